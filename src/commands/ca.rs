@@ -1,0 +1,122 @@
+//! `tcerts ca import`: bring in the issuing intermediate an enterprise root signed.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::Error;
+use crate::cli::CaImportArgs;
+use crate::output::Output;
+use crate::pki::{self, CaKind, CertInfo, is_signed_by};
+use crate::store::{LockMode, RootMode, Store, atomic};
+
+pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    if config.root.mode != RootMode::External {
+        return Err(Error::Usage(format!(
+            "{} was created with a local root; `ca import` is for PKIs made with `tcerts init --external-root`",
+            dir.display()
+        )));
+    }
+    let inter_dir = store.ca_dir(&CaKind::Intermediate);
+    let key_path = inter_dir.join("key.pem");
+    let key = Store::read_key(&key_path)?;
+
+    let cert = Store::read_cert(&args.cert)?;
+    let chain = Store::read_certs(&args.chain)?;
+    let bad = |path: &Path, msg: String| Error::Usage(format!("{}: {msg}", path.display()));
+
+    if rcgen::PublicKeyData::der_bytes(&key) != cert.public_key.as_slice() {
+        return Err(bad(
+            &args.cert,
+            format!(
+                "this certificate is not for the key in {} (was it made from {}?)",
+                key_path.display(),
+                inter_dir.join("csr.pem").display()
+            ),
+        ));
+    }
+    if !cert.is_ca || cert.key_cert_sign == Some(false) {
+        return Err(bad(&args.cert, "the enterprise root signed it without CA:TRUE and keyCertSign; it cannot issue certificates".into()));
+    }
+    // The chain must lead, signature by signature, from the intermediate to a self-signed root.
+    let mut child: &CertInfo = &cert;
+    for (i, next) in chain.iter().enumerate() {
+        if !is_signed_by(child, next) {
+            return Err(bad(
+                &args.chain,
+                format!(
+                    "certificate {} ({}) did not sign {}; list the issuers in order, nearest first, ending with the root",
+                    i + 1,
+                    next.subject,
+                    child.subject
+                ),
+            ));
+        }
+        child = next;
+    }
+    let Some(root) = chain
+        .last()
+        .filter(|r| r.is_self_issued() && is_signed_by(r, r))
+    else {
+        return Err(bad(
+            &args.chain,
+            "the chain must end with the enterprise root (a self-signed certificate)".into(),
+        ));
+    };
+    let now = pki::now();
+    if cert.not_after <= now || root.not_after <= now {
+        return Err(bad(
+            &args.cert,
+            "the certificate or its root has expired".into(),
+        ));
+    }
+    let above = &chain[..chain.len() - 1];
+
+    let key_pem = pki::pkcs8_pem(&key)?;
+    store.write_ca(
+        &CaKind::Intermediate,
+        &cert,
+        Some(key_pem.as_bytes()),
+        above,
+        true,
+    )?;
+    let root_dir = store.ca_dir(&CaKind::Root);
+    if root_dir.exists() {
+        store.archive(&root_dir)?;
+    }
+    let root_pem = root.pem();
+    atomic::replace_dir(
+        &root_dir,
+        &[atomic::SetFile {
+            name: "cert.pem",
+            bytes: root_pem.as_bytes(),
+            mode: atomic::PUBLIC_MODE,
+        }],
+    )?;
+
+    out.done(&format!(
+        "Imported the issuing CA '{}' under {}",
+        cert.common_name.clone().unwrap_or_default(),
+        root.subject
+    ));
+    out.wrote(&inter_dir.join("cert.pem"), "issuing CA certificate");
+    if !above.is_empty() {
+        out.wrote(&inter_dir.join("chain.pem"), "enterprise intermediates");
+    }
+    out.wrote(&root_dir.join("cert.pem"), "enterprise root (trust anchor)");
+    let d = super::init::shell_path(dir);
+    out.next(
+        "Next:",
+        &[format!(
+            "tcerts --dir {d} issue frontend --dns temporal-frontend"
+        )],
+    );
+    out.json(&json!({
+        "issuing_ca": cert.subject,
+        "root": root.subject,
+        "not_after": pki::format_time(cert.not_after),
+    }));
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! One module per subcommand: each reads its arguments, calls `pki` and `store`, and
+//! reports through `output`.
+
+mod ca;
+mod docs;
+mod init;
+mod issue;
+mod namespace;
+
+use std::process::ExitCode;
+
+use crate::Error;
+use crate::cli::{CaCommand, Cli, Command, NamespaceCommand};
+use crate::output::Output;
+
+pub use docs::{render_completions, render_man};
+
+pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    let out = Output {
+        json: cli.json,
+        quiet: cli.quiet,
+    };
+    let dir = cli.dir;
+    match cli.command {
+        Command::Init(args) => init::run(&dir, args, out),
+        Command::Issue(args) => issue::run(&dir, args, out),
+        Command::Namespace(NamespaceCommand::Add(args)) => namespace::add(&dir, args, out),
+        Command::Namespace(NamespaceCommand::List) => namespace::list(&dir, out),
+        Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
+        Command::Completions(args) => docs::completions(args),
+        Command::Man => docs::man(),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Parses a duration flag, naming the flag in the error.
+fn parse_validity(flag: &str, s: &str) -> Result<crate::pki::Validity, Error> {
+    s.parse()
+        .map_err(|e: crate::pki::Error| Error::Usage(format!("{flag}: {e}")))
+}

@@ -1,0 +1,122 @@
+//! `tcerts namespace add|list`: per-namespace issuing CAs, so that a certificate for one
+//! Temporal namespace cannot open another.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use crate::Error;
+use crate::cli::NamespaceAddArgs;
+use crate::output::Output;
+use crate::pki::{self, CaKind, CaSpec};
+use crate::store::{LockMode, Store, add_namespace};
+
+pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(), Error> {
+    let ns = args.namespace.trim().to_string();
+    pki::validate_namespace(&ns)?;
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let kind = CaKind::Namespace(ns.clone());
+    if store.ca_exists(&kind) && !args.force {
+        return Err(crate::store::Error::Exists(store.ca_dir(&kind)).into());
+    }
+    // Under the root when tcerts holds its key; under the issuing intermediate when the
+    // root is an enterprise's (or its key was taken offline), if its path length allows.
+    let root_key = store.ca_dir(&CaKind::Root).join("key.pem");
+    let parent_kind = if root_key.is_file() {
+        CaKind::Root
+    } else {
+        CaKind::Intermediate
+    };
+    let parent = store.issuing_ca(&parent_kind)?;
+    if parent_kind == CaKind::Intermediate && parent.cert.path_len == Some(0) {
+        return Err(Error::Usage(format!(
+            "the root key is not in {} and the issuing CA has pathLenConstraint 0, so it cannot sign a namespace CA; \
+             have your enterprise root sign the intermediate with a path length of at least 1",
+            dir.display()
+        )));
+    }
+    let spec = CaSpec {
+        kind: kind.clone(),
+        org: config.organization.clone(),
+        key_type: config.defaults.key_type,
+        validity: config.defaults.ca_validity,
+        generation: 1,
+    };
+    let now = pki::now();
+    let spinner = config
+        .defaults
+        .key_type
+        .is_slow_to_generate()
+        .then(|| out.spinner("generating the namespace CA key"))
+        .flatten();
+    let new = pki::new_ca(&spec, Some(&parent), now)?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let key_pem = pki::pkcs8_pem(&new.key)?;
+    let above: Vec<_> = parent.intermediates().into_iter().cloned().collect();
+    let ca_dir = store.write_ca(
+        &kind,
+        &new.cert,
+        Some(key_pem.as_bytes()),
+        &above,
+        args.force,
+    )?;
+    let text = add_namespace(&store.config_path(), &store.read_config_text()?, &ns)?;
+    store.write_config_text(&text)?;
+
+    if new.clamped {
+        out.warn("the namespace CA's validity was cut to its issuer's end");
+    }
+    out.done(&format!(
+        "Created the CA of namespace '{ns}', valid until {}",
+        pki::format_time(new.cert.not_after)
+    ));
+    out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
+    out.wrote(&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)");
+    let d = super::init::shell_path(dir);
+    out.next(
+        "Next:",
+        &[format!(
+            "tcerts --dir {d} issue worker --name {ns}-worker --namespace {ns}"
+        )],
+    );
+    out.json(&json!({
+        "namespace": ns,
+        "subject": new.cert.subject,
+        "issuer": new.cert.issuer,
+        "serial": new.cert.serial_hex,
+        "not_after": pki::format_time(new.cert.not_after),
+        "cert": ca_dir.join("cert.pem"),
+    }));
+    Ok(())
+}
+
+pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let mut rows = Vec::new();
+    for ns in &config.namespaces {
+        let kind = CaKind::Namespace(ns.name.clone());
+        let path = store.ca_dir(&kind).join("cert.pem");
+        let cert = Store::read_cert(&path)?;
+        out.line(&format!(
+            "{:<32} {:<48} until {}",
+            ns.name,
+            cert.common_name.clone().unwrap_or_default(),
+            pki::format_time(cert.not_after)
+        ));
+        rows.push(json!({
+            "namespace": ns.name,
+            "subject": cert.subject,
+            "not_after": pki::format_time(cert.not_after),
+            "cert": path,
+        }));
+    }
+    if rows.is_empty() {
+        out.line("no namespaces; add one with `tcerts namespace add NAMESPACE`");
+    }
+    out.json(&json!({ "namespaces": rows }));
+    Ok(())
+}

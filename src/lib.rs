@@ -1,0 +1,21 @@
+//! tcerts: the private CA and mTLS certificate lifecycle of Temporal deployments.
+//!
+//! `cli` holds the clap definitions, `pki` the keys, CAs and role profiles, `store` the
+//! on-disk PKI, `commands` one module per subcommand that wires them together.
+
+pub mod bundle;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod pki;
+pub mod store;
+
+pub use error::Error;
+
+use std::process::ExitCode;
+
+/// Runs one parsed command line and returns the process exit status.
+pub fn run(cli: cli::Cli) -> Result<ExitCode, Error> {
+    commands::dispatch(cli)
+}

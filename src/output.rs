@@ -1,0 +1,98 @@
+//! What commands print: results on stdout (or one JSON document with --json), warnings
+//! and progress on stderr. Colour only on a terminal and never with NO_COLOR (anstream
+//! decides), spinners only on a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use indicatif::{ProgressBar, ProgressStyle};
+
+const BOLD: Style = Style::new().bold();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Output {
+    fn human(&self) -> bool {
+        !self.json && !self.quiet
+    }
+
+    /// A heading line: what was done.
+    pub fn done(&self, text: &str) {
+        if self.human() {
+            let _ = writeln!(anstream::stdout(), "{GREEN}✓{GREEN:#} {BOLD}{text}{BOLD:#}");
+        }
+    }
+
+    /// A file that was written, and what it is.
+    pub fn wrote(&self, path: &Path, what: &str) {
+        if self.human() {
+            let _ = writeln!(
+                anstream::stdout(),
+                "  {:<44} {DIM}{what}{DIM:#}",
+                path.display()
+            );
+        }
+    }
+
+    /// A plain line of detail.
+    pub fn line(&self, text: &str) {
+        if self.human() {
+            let _ = writeln!(anstream::stdout(), "{text}");
+        }
+    }
+
+    /// The next steps, as commands or settings to copy.
+    pub fn next(&self, title: &str, lines: &[String]) {
+        if self.human() && !lines.is_empty() {
+            let mut out = anstream::stdout();
+            let _ = writeln!(out, "\n{BOLD}{title}{BOLD:#}");
+            for l in lines {
+                let _ = writeln!(out, "  {l}");
+            }
+        }
+    }
+
+    /// A warning, shown even with --quiet and --json (on stderr).
+    pub fn warn(&self, text: &str) {
+        let _ = writeln!(anstream::stderr(), "{YELLOW}warning:{YELLOW:#} {text}");
+    }
+
+    /// The JSON document of a command, when --json was given.
+    pub fn json(&self, value: &serde_json::Value) {
+        if self.json {
+            let mut out = std::io::stdout().lock();
+            let _ = serde_json::to_writer_pretty(&mut out, value);
+            let _ = writeln!(out);
+        }
+    }
+
+    /// A spinner on stderr while slow work (RSA key generation) runs; none when stderr is
+    /// not a terminal or output is quiet.
+    pub fn spinner(&self, message: &str) -> Option<ProgressBar> {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let pb = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}") {
+            pb.set_style(style);
+        }
+        pb.set_message(message.to_string());
+        pb.enable_steady_tick(Duration::from_millis(80));
+        Some(pb)
+    }
+}
+
+/// Prints an error the way every tcerts error looks.
+pub fn print_error(err: &dyn std::fmt::Display) {
+    const RED: Style = AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{RED}error:{RED:#} {err}");
+}

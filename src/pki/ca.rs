@@ -1,0 +1,198 @@
+//! Certificate authorities: the root, the issuing intermediate, per-namespace issuing CAs,
+//! and an intermediate whose CSR an enterprise root signs.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, KeyPair, KeyUsagePurpose,
+    PublicKeyData,
+};
+use time::OffsetDateTime;
+
+use super::cert::CertInfo;
+use super::key::KeyType;
+use super::validity::{BACKDATE, Validity, clamp_to_issuer, random_serial};
+use super::{Error, format_time};
+
+/// Which CA of the hierarchy a CA certificate is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaKind {
+    Root,
+    /// The default issuing CA for server certificates and namespace-less clients.
+    Intermediate,
+    /// The issuing CA of one Temporal namespace's worker and CLI certificates.
+    Namespace(String),
+}
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct CaSpec {
+    pub kind: CaKind,
+    pub org: String,
+    pub key_type: KeyType,
+    pub validity: Validity,
+    /// Distinguishes successive CAs of the same kind in the subject (G1, G2, …): Temporal
+    /// Cloud refuses a bundle with two certificates of the same DN, and a rotation puts the
+    /// old and the new CA in one bundle.
+    pub generation: u32,
+}
+
+impl CaSpec {
+    fn distinguished_name(&self) -> DistinguishedName {
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::OrganizationName, self.org.clone());
+        let cn = match &self.kind {
+            CaKind::Root => format!("{} Temporal Root CA G{}", self.org, self.generation),
+            CaKind::Intermediate => {
+                format!("{} Temporal Issuing CA G{}", self.org, self.generation)
+            }
+            CaKind::Namespace(ns) => {
+                dn.push(DnType::OrganizationalUnitName, ns.clone());
+                format!("{} Temporal {} CA G{}", self.org, ns, self.generation)
+            }
+        };
+        dn.push(DnType::CommonName, cn);
+        dn
+    }
+
+    fn params(
+        &self,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> Result<CertificateParams, Error> {
+        let mut params = CertificateParams::default();
+        params.distinguished_name = self.distinguished_name();
+        // The root may sign the issuing and namespace CAs; those sign only leaves.
+        let path_len = match self.kind {
+            CaKind::Root => 1,
+            _ => 0,
+        };
+        params.is_ca = IsCa::Ca(BasicConstraints::Constrained(path_len));
+        params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        params.serial_number = Some(random_serial()?);
+        params.not_before = not_before;
+        params.not_after = not_after;
+        params.use_authority_key_identifier_extension = !matches!(self.kind, CaKind::Root);
+        Ok(params)
+    }
+}
+
+/// A CA whose key tcerts holds, ready to sign.
+pub struct IssuingCa {
+    pub cert: CertInfo,
+    key: KeyPair,
+    /// Certificates between this CA and the root (excluding both), nearest first.
+    pub above: Vec<CertInfo>,
+    pub root: CertInfo,
+}
+
+impl IssuingCa {
+    /// Checks that the key belongs to the certificate and that the certificate may sign.
+    pub fn new(
+        cert: CertInfo,
+        key: KeyPair,
+        above: Vec<CertInfo>,
+        root: CertInfo,
+    ) -> Result<Self, Error> {
+        if key.der_bytes() != cert.public_key.as_slice() {
+            return Err(Error::KeyMismatch);
+        }
+        if !cert.is_ca {
+            return Err(Error::NotACa);
+        }
+        if cert.key_cert_sign == Some(false) {
+            return Err(Error::CaCannotSign);
+        }
+        Ok(IssuingCa {
+            cert,
+            key,
+            above,
+            root,
+        })
+    }
+
+    pub fn key_type(&self) -> Option<KeyType> {
+        KeyType::of(&self.key)
+    }
+
+    /// The certificates a peer needs between a leaf of this CA and the root, nearest first.
+    pub fn intermediates(&self) -> Vec<&CertInfo> {
+        if self.cert.is_self_issued() {
+            return Vec::new();
+        }
+        std::iter::once(&self.cert)
+            .chain(self.above.iter())
+            .collect()
+    }
+
+    pub(crate) fn signer(&self) -> Result<rcgen::Issuer<'_, &KeyPair>, Error> {
+        rcgen::Issuer::from_ca_cert_der(&self.cert.der, &self.key)
+            .map_err(|e| Error::Sign(e.to_string()))
+    }
+
+    pub(crate) fn check_usable(&self, now: OffsetDateTime) -> Result<(), Error> {
+        if self.cert.not_after <= now {
+            return Err(Error::IssuerExpired(format_time(self.cert.not_after)));
+        }
+        Ok(())
+    }
+}
+
+/// A newly made CA: its certificate, its key, and whether its validity was cut to the
+/// issuer's.
+pub struct NewCa {
+    pub cert: CertInfo,
+    pub key: KeyPair,
+    pub clamped: bool,
+}
+
+/// Creates a CA. `issuer` is None for a root (self-signed).
+pub fn new_ca(
+    spec: &CaSpec,
+    issuer: Option<&IssuingCa>,
+    now: OffsetDateTime,
+) -> Result<NewCa, Error> {
+    let key = spec.key_type.generate()?;
+    let wanted = now + spec.validity.duration();
+    let (not_after, clamped) = match issuer {
+        Some(ca) => {
+            ca.check_usable(now)?;
+            clamp_to_issuer(wanted, ca.cert.not_after)
+        }
+        None => (wanted, false),
+    };
+    let params = spec.params(now - BACKDATE, not_after)?;
+    let cert = match issuer {
+        None => params.self_signed(&key),
+        Some(ca) => params.signed_by(&key, &ca.signer()?),
+    }
+    .map_err(|e| Error::Sign(e.to_string()))?;
+    Ok(NewCa {
+        cert: CertInfo::parse(cert.der())?,
+        key,
+        clamped,
+    })
+}
+
+/// The key and CSR of an issuing intermediate for an enterprise root to sign. It asks for
+/// CA:TRUE with a path length of 1, so that namespace CAs can be issued under it.
+pub fn new_external_intermediate_csr(
+    org: &str,
+    key_type: KeyType,
+) -> Result<(String, KeyPair), Error> {
+    let key = key_type.generate()?;
+    let spec = CaSpec {
+        kind: CaKind::Intermediate,
+        org: org.to_string(),
+        key_type,
+        validity: Validity::years(1),
+        generation: 1,
+    };
+    let mut params = CertificateParams::default();
+    params.distinguished_name = spec.distinguished_name();
+    params.is_ca = IsCa::Ca(BasicConstraints::Constrained(1));
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    let csr = params
+        .serialize_request(&key)
+        .and_then(|r| r.pem())
+        .map_err(|e| Error::Sign(e.to_string()))?;
+    Ok((csr, key))
+}

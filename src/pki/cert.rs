@@ -1,0 +1,180 @@
+//! Reading certificates: PEM or DER files into DER blobs, and the facts tcerts needs
+//! from each certificate.
+
+use std::net::IpAddr;
+
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::{PemObject, SectionKind};
+use time::OffsetDateTime;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+use super::Error;
+use super::key::{contains_label, looks_like_pem};
+
+/// Every certificate in a PEM file (in order), or the one certificate of a DER file.
+pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<CertificateDer<'static>>, Error> {
+    if !looks_like_pem(bytes) {
+        if bytes.first() == Some(&0x30) {
+            X509Certificate::from_der(bytes).map_err(|e| Error::CertParse(e.to_string()))?;
+            return Ok(vec![CertificateDer::from(bytes.to_vec())]);
+        }
+        return Err(Error::NoPemBlock("CERTIFICATE"));
+    }
+    let mut certs = Vec::new();
+    for item in <(SectionKind, Vec<u8>)>::pem_slice_iter(bytes) {
+        let (kind, der) = item.map_err(|e| Error::Pem(e.to_string()))?;
+        if kind == SectionKind::Certificate {
+            certs.push(CertificateDer::from(der));
+        }
+    }
+    if certs.is_empty() {
+        if contains_label(bytes, "PRIVATE KEY") {
+            return Err(Error::WrongPemType {
+                expected: "a certificate",
+                found: "a private key",
+            });
+        }
+        return Err(Error::NoPemBlock("CERTIFICATE"));
+    }
+    Ok(certs)
+}
+
+/// The facts of one certificate that issuance and the store act on.
+#[derive(Debug, Clone)]
+pub struct CertInfo {
+    pub der: CertificateDer<'static>,
+    pub subject: String,
+    pub issuer: String,
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
+    pub common_name: Option<String>,
+    pub serial_hex: String,
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    pub is_ca: bool,
+    pub path_len: Option<u32>,
+    /// None when the certificate has no KeyUsage extension.
+    pub key_cert_sign: Option<bool>,
+    /// The raw subjectPublicKey bits, compared against a private key's public half.
+    pub public_key: Vec<u8>,
+    pub subject_key_id: Option<Vec<u8>>,
+    pub authority_key_id: Option<Vec<u8>>,
+    pub dns: Vec<String>,
+    pub ips: Vec<IpAddr>,
+}
+
+impl CertInfo {
+    pub fn parse(der: &CertificateDer<'_>) -> Result<CertInfo, Error> {
+        let (_, x) = X509Certificate::from_der(der).map_err(|e| Error::CertParse(e.to_string()))?;
+        let bc = x
+            .basic_constraints()
+            .map_err(|e| Error::CertParse(e.to_string()))?
+            .map(|e| e.value.clone());
+        let ku = x
+            .key_usage()
+            .map_err(|e| Error::CertParse(e.to_string()))?
+            .map(|e| e.value.key_cert_sign());
+        let mut info = CertInfo {
+            der: CertificateDer::from(der.to_vec()),
+            subject: x.subject().to_string(),
+            issuer: x.issuer().to_string(),
+            subject_raw: x.subject().as_raw().to_vec(),
+            issuer_raw: x.issuer().as_raw().to_vec(),
+            common_name: x
+                .subject()
+                .iter_common_name()
+                .next()
+                .and_then(|cn| cn.as_str().ok())
+                .map(str::to_string),
+            serial_hex: hex(x.raw_serial()),
+            not_before: x.validity().not_before.to_datetime(),
+            not_after: x.validity().not_after.to_datetime(),
+            is_ca: bc.as_ref().is_some_and(|b| b.ca),
+            path_len: bc.and_then(|b| b.path_len_constraint),
+            key_cert_sign: ku,
+            public_key: x.public_key().subject_public_key.data.to_vec(),
+            subject_key_id: None,
+            authority_key_id: None,
+            dns: Vec::new(),
+            ips: Vec::new(),
+        };
+        for ext in x.extensions() {
+            match ext.parsed_extension() {
+                ParsedExtension::SubjectKeyIdentifier(k) => {
+                    info.subject_key_id = Some(k.0.to_vec())
+                }
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    info.authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                ParsedExtension::SubjectAlternativeName(san) => {
+                    for name in &san.general_names {
+                        match name {
+                            GeneralName::DNSName(d) => info.dns.push(d.to_string()),
+                            GeneralName::IPAddress(b) => {
+                                if let Some(ip) = ip_from_bytes(b) {
+                                    info.ips.push(ip);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(info)
+    }
+
+    pub fn is_self_issued(&self) -> bool {
+        self.subject_raw == self.issuer_raw
+    }
+
+    pub fn pem(&self) -> String {
+        super::pem_encode("CERTIFICATE", &self.der)
+    }
+
+    /// Whole days until notAfter (negative once expired).
+    pub fn days_left(&self, now: OffsetDateTime) -> i64 {
+        (self.not_after - now).whole_days()
+    }
+}
+
+fn ip_from_bytes(b: &[u8]) -> Option<IpAddr> {
+    match b.len() {
+        4 => <[u8; 4]>::try_from(b).ok().map(IpAddr::from),
+        16 => <[u8; 16]>::try_from(b).ok().map(IpAddr::from),
+        _ => None,
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Lowercase hex SHA-256 of the DER, as tcerts prints fingerprints.
+pub fn fingerprint_sha256(der: &[u8]) -> String {
+    hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, der).as_ref())
+}
+
+/// Lowercase hex SHA-1 of the DER, the form `tcld` lists CA certificates by.
+pub fn fingerprint_sha1(der: &[u8]) -> String {
+    hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, der).as_ref())
+}
+
+/// Whether `issuer`'s key made `child`'s signature (x509-parser with aws-lc-rs).
+pub fn is_signed_by(child: &CertInfo, issuer: &CertInfo) -> bool {
+    let (Ok((_, c)), Ok((_, i))) = (
+        X509Certificate::from_der(&child.der),
+        X509Certificate::from_der(&issuer.der),
+    ) else {
+        return false;
+    };
+    c.verify_signature(Some(i.public_key())).is_ok()
+}

@@ -1,0 +1,92 @@
+//! Keys, CAs and the issuance profile of each Temporal role.
+
+mod ca;
+mod cert;
+mod csr;
+mod issue;
+mod key;
+mod names;
+mod role;
+mod validity;
+
+pub use ca::{CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr};
+pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
+pub use csr::SignedRequest;
+pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
+pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
+pub use names::{SubjectAltNames, validate_name, validate_namespace};
+pub use role::Role;
+pub use validity::{Validity, clamp_to_issuer, random_serial};
+
+/// What can go wrong while building or reading certificates and keys.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not generate a {0} key: {1}")]
+    KeyGeneration(KeyType, String),
+    #[error(
+        "the private key is encrypted; tcerts and the Temporal CLI need an unencrypted PKCS#8 key"
+    )]
+    EncryptedKey,
+    #[error("expected {expected}, found {found}")]
+    WrongPemType {
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("no PEM block of type {0} found")]
+    NoPemBlock(&'static str),
+    #[error("malformed PEM: {0}")]
+    Pem(String),
+    #[error("not a readable private key: {0}")]
+    KeyParse(String),
+    #[error("not a readable certificate: {0}")]
+    CertParse(String),
+    #[error("not a readable certificate signing request: {0}")]
+    CsrParse(String),
+    #[error("the CSR's signature does not verify: it was altered or not made with its key")]
+    CsrSignature,
+    #[error("the CSR uses an unsupported key algorithm ({0})")]
+    CsrKey(String),
+    #[error("'{0}' is not a valid DNS name{1}")]
+    InvalidDns(String, &'static str),
+    #[error("'{0}' is not a valid IP address")]
+    InvalidIp(String),
+    #[error("invalid name '{0}': use letters, digits, '.', '_' and '-' (at most 64 characters)")]
+    InvalidName(String),
+    #[error("invalid namespace '{0}': {1}")]
+    InvalidNamespace(String, &'static str),
+    #[error("invalid duration '{0}': use a number and a unit, e.g. 12h, 90d, 2w, 1y")]
+    InvalidDuration(String),
+    #[error(
+        "a {0} certificate needs at least one --dns or --ip name: Go refuses certificates that rely on the legacy Common Name field"
+    )]
+    ServerNeedsSan(Role),
+    #[error("the private key does not match the certificate's public key")]
+    KeyMismatch,
+    #[error("the certificate is not a CA (basicConstraints CA:TRUE is missing)")]
+    NotACa,
+    #[error("the CA certificate's key usage does not allow signing certificates (keyCertSign)")]
+    CaCannotSign,
+    #[error("the issuing CA expired on {0}")]
+    IssuerExpired(String),
+    #[error("could not sign: {0}")]
+    Sign(String),
+}
+
+/// The current time, overridable with TCERTS_NOW (RFC 3339) so tests can travel in time.
+pub fn now() -> time::OffsetDateTime {
+    std::env::var("TCERTS_NOW")
+        .ok()
+        .and_then(|s| {
+            time::OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+}
+
+/// A timestamp as RFC 3339 in UTC, the format tcerts prints and stores.
+pub fn format_time(t: time::OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}

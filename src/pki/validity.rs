@@ -1,0 +1,187 @@
+//! Validity periods, clamping to the issuer, and serial numbers.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rcgen::SerialNumber;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::{Duration, OffsetDateTime};
+
+use super::Error;
+
+/// A validity period written as a number and a unit: `12h`, `90d`, `2w`, `1y` (365 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Validity {
+    amount: u32,
+    unit: Unit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Hour,
+    Day,
+    Week,
+    Year,
+}
+
+impl Validity {
+    pub const fn days(amount: u32) -> Validity {
+        Validity {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    pub const fn years(amount: u32) -> Validity {
+        Validity {
+            amount,
+            unit: Unit::Year,
+        }
+    }
+
+    pub fn duration(self) -> Duration {
+        let n = i64::from(self.amount);
+        match self.unit {
+            Unit::Hour => Duration::hours(n),
+            Unit::Day => Duration::days(n),
+            Unit::Week => Duration::weeks(n),
+            Unit::Year => Duration::days(365 * n),
+        }
+    }
+}
+
+impl FromStr for Validity {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let bad = || Error::InvalidDuration(s.to_string());
+        let t = s.trim();
+        let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        let (num, unit) = t.split_at(split);
+        let amount: u32 = num.parse().map_err(|_| bad())?;
+        let unit = match unit {
+            "h" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" => Unit::Week,
+            "y" => Unit::Year,
+            _ => return Err(bad()),
+        };
+        // Zero or over a century is a typo, not a plan.
+        let v = Validity { amount, unit };
+        if amount == 0 || v.duration() > Duration::days(365 * 100) {
+            return Err(bad());
+        }
+        Ok(v)
+    }
+}
+
+impl fmt::Display for Validity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let u = match self.unit {
+            Unit::Hour => "h",
+            Unit::Day => "d",
+            Unit::Week => "w",
+            Unit::Year => "y",
+        };
+        write!(f, "{}{}", self.amount, u)
+    }
+}
+
+impl Serialize for Validity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Validity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Certificates start a few minutes in the past so that peers with a slightly slow clock
+/// do not reject them as not yet valid.
+pub const BACKDATE: Duration = Duration::minutes(5);
+
+/// The end of a certificate's validity, never later than its issuer's: a leaf that
+/// outlives its CA fails verification on the day the CA expires. Returns the end and
+/// whether it was clamped.
+pub fn clamp_to_issuer(
+    wanted: OffsetDateTime,
+    issuer_not_after: OffsetDateTime,
+) -> (OffsetDateTime, bool) {
+    if wanted > issuer_not_after {
+        (issuer_not_after, true)
+    } else {
+        (wanted, false)
+    }
+}
+
+/// A random positive serial of 128 bits with the top bit clear (RFC 5280: positive, at
+/// most 20 octets; CA/B Forum: at least 64 bits of randomness).
+pub fn random_serial() -> Result<SerialNumber, Error> {
+    let mut bytes = [0u8; 16];
+    aws_lc_rs::rand::fill(&mut bytes).map_err(|_| Error::Sign("no secure random source".into()))?;
+    bytes[0] &= 0x7f;
+    bytes[0] |= 0x40; // never a leading zero octet, so the DER length is always 16
+    Ok(SerialNumber::from_slice(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_units_and_rejects_nonsense() {
+        assert_eq!(
+            "90d".parse::<Validity>().unwrap().duration(),
+            Duration::days(90)
+        );
+        assert_eq!(
+            "1y".parse::<Validity>().unwrap().duration(),
+            Duration::days(365)
+        );
+        assert_eq!(
+            "2w".parse::<Validity>().unwrap().duration(),
+            Duration::days(14)
+        );
+        assert_eq!(
+            "12h".parse::<Validity>().unwrap().duration(),
+            Duration::hours(12)
+        );
+        for bad in [
+            "",
+            "d",
+            "90",
+            "0d",
+            "-1d",
+            "1.5y",
+            "101y",
+            "9999999999d",
+            "1m",
+            "1 y",
+        ] {
+            assert!(bad.parse::<Validity>().is_err(), "{bad} should be refused");
+        }
+        assert_eq!("90d".parse::<Validity>().unwrap().to_string(), "90d");
+    }
+
+    #[test]
+    fn serials_are_positive_random_and_sixteen_octets() {
+        let a = random_serial().unwrap().to_bytes();
+        let b = random_serial().unwrap().to_bytes();
+        assert_eq!(a.len(), 16);
+        assert!(a[0] & 0x80 == 0 && a[0] != 0);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn clamps_to_issuer() {
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let (end, clamped) = clamp_to_issuer(now + Duration::days(10), now + Duration::days(5));
+        assert!(clamped);
+        assert_eq!(end, now + Duration::days(5));
+        assert!(!clamp_to_issuer(now, now + Duration::days(5)).1);
+    }
+}

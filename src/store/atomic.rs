@@ -1,0 +1,226 @@
+//! Atomic writes: a reader or a crash sees the old content or the new, never a mix.
+//! Files: temporary file in the same directory, fsync, rename, fsync the directory.
+//! Sets of files (a certificate with its key and chain): a staging directory, swapped in
+//! with one rename.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::Error;
+
+/// Mode of files holding private keys.
+pub const KEY_MODE: u32 = 0o600;
+/// Mode of certificates and other public files.
+pub const PUBLIC_MODE: u32 = 0o644;
+/// Mode of every directory tcerts creates: they may hold keys.
+pub const DIR_MODE: u32 = 0o700;
+
+/// Writes `bytes` to `path` atomically with `mode`, replacing what is there.
+pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    let dir = parent(path);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tcerts-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(mode))
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    // The umask may have narrowed the mode at creation; set it exactly.
+    fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(dir)
+}
+
+/// Like [`write_file`] but refuses to replace an existing file.
+pub fn write_new_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    write_file(path, bytes, mode)
+}
+
+/// Creates `dir` and its missing parents with mode 0700.
+pub fn create_dir_all(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)
+        .map_err(|e| Error::io(dir, e))
+}
+
+pub fn sync_dir(dir: &Path) -> Result<(), Error> {
+    fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(dir, e))
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// One file of a set.
+pub struct SetFile<'a> {
+    pub name: &'static str,
+    pub bytes: &'a [u8],
+    pub mode: u32,
+}
+
+/// Replaces the directory `target` by a new one holding exactly `files`, atomically:
+/// the files are written and synced in a staging directory beside it, which is then
+/// swapped in with `renameat2(RENAME_EXCHANGE)` (or renamed, when `target` is new).
+/// A crash leaves either the old set or the new one, plus a staging directory that
+/// [`recover`] removes.
+pub fn replace_dir(target: &Path, files: &[SetFile<'_>]) -> Result<(), Error> {
+    let dir = parent(target);
+    create_dir_all(dir)?;
+    let base = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{base}.staging-"))
+        .permissions(fs::Permissions::from_mode(DIR_MODE))
+        .tempdir_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    for f in files {
+        let path = staging.path().join(f.name);
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(f.mode)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(f.mode))
+            .map_err(|e| Error::io(&path, e))?;
+        file.write_all(f.bytes).map_err(|e| Error::io(&path, e))?;
+        file.sync_all().map_err(|e| Error::io(&path, e))?;
+    }
+    sync_dir(staging.path())?;
+    let staging = staging.keep();
+    if target.exists() {
+        exchange(&staging, target)?;
+        // `staging` now holds the old set.
+        fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    } else {
+        fs::rename(&staging, target).map_err(|e| Error::io(target, e))?;
+    }
+    sync_dir(dir)
+}
+
+fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(()),
+        // Filesystems without RENAME_EXCHANGE: move the old set aside first. A crash
+        // between the two renames leaves it in an `.old-` directory that `recover` restores.
+        Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => {
+            let aside = with_suffix(b, ".old");
+            fs::rename(b, &aside).map_err(|e| Error::io(b, e))?;
+            fs::rename(a, b).map_err(|e| Error::io(b, e))?;
+            fs::rename(&aside, a).map_err(|e| Error::io(a, e))
+        }
+        Err(e) => Err(Error::io(b, e.into())),
+    }
+}
+
+fn with_suffix(p: &Path, suffix: &str) -> PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// Cleans what an interrupted [`replace_dir`] or [`write_file`] left in `dir`: staging
+/// directories and temporary files are removed; a set moved aside is put back when its
+/// place is empty. Called under the PKI lock, so no other process is mid-write.
+pub fn recover(dir: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') && name.contains(".staging-") {
+            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        } else if name.starts_with(".tcerts-") && name.ends_with(".tmp") {
+            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        } else if let Some(orig) = name.strip_suffix(".old") {
+            let orig = dir.join(orig);
+            if orig.exists() {
+                fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+            } else {
+                fs::rename(&path, &orig).map_err(|e| Error::io(&orig, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn replace_dir_swaps_whole_sets_and_recover_cleans_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("certs").join("w1");
+        let set = |b: &'static [u8]| {
+            vec![
+                SetFile {
+                    name: "cert.pem",
+                    bytes: b,
+                    mode: PUBLIC_MODE,
+                },
+                SetFile {
+                    name: "key.pem",
+                    bytes: b,
+                    mode: KEY_MODE,
+                },
+            ]
+        };
+        replace_dir(&target, &set(b"one")).unwrap();
+        replace_dir(&target, &set(b"two")).unwrap();
+        assert_eq!(fs::read(target.join("cert.pem")).unwrap(), b"two");
+        assert_eq!(
+            fs::metadata(target.join("key.pem")).unwrap().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(fs::metadata(&target).unwrap().mode() & 0o777, 0o700);
+        let certs = tmp.path().join("certs");
+        assert_eq!(
+            fs::read_dir(&certs).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
+
+        // A crash after moving the old set aside, before the new one arrived.
+        fs::rename(&target, certs.join("w1.old")).unwrap();
+        fs::create_dir(certs.join(".w2.staging-abc")).unwrap();
+        recover(&certs).unwrap();
+        assert_eq!(fs::read(target.join("cert.pem")).unwrap(), b"two");
+        assert_eq!(fs::read_dir(&certs).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_file_sets_mode_and_write_new_refuses() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("key.pem");
+        write_new_file(&p, b"k", KEY_MODE).unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().mode() & 0o777, 0o600);
+        assert!(matches!(
+            write_new_file(&p, b"x", KEY_MODE),
+            Err(Error::Exists(_))
+        ));
+        assert_eq!(fs::read(&p).unwrap(), b"k");
+    }
+}

@@ -1,0 +1,356 @@
+//! The PKI directory: its layout, atomic writes, the lock, and the configuration.
+//!
+//! ```text
+//! DIR/tcerts.toml                         the declared PKI
+//! DIR/.lock                               serialises tcerts processes
+//! DIR/ca/root/cert.pem, key.pem           the root CA (no key for an external root)
+//! DIR/ca/intermediate/cert.pem, key.pem   the default issuing CA (+ csr.pem, chain.pem)
+//! DIR/ca/namespaces/NS/cert.pem, key.pem  each namespace's issuing CA
+//! DIR/certs/NAME/cert.pem                 the leaf
+//! DIR/certs/NAME/chain.pem                leaf then intermediates (what the peer presents)
+//! DIR/certs/NAME/ca.pem                   the root that verifies the counterpart
+//! DIR/certs/NAME/key.pem                  PKCS#8, 0600
+//! DIR/archive/                            CA material replaced with --force
+//! ```
+
+pub mod atomic;
+mod config;
+mod lock;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use config::{
+    CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode, add_namespace,
+    upsert_certificate,
+};
+pub use lock::{Lock, LockMode};
+
+use crate::pki::{self, CaKind, CertInfo, IssuingCa};
+use atomic::{KEY_MODE, PUBLIC_MODE, SetFile};
+
+/// What can go wrong with the PKI directory and its files.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{} already exists; pass --force to replace it", .0.display())]
+    Exists(PathBuf),
+    #[error("{} is not a tcerts PKI (no tcerts.toml); run `tcerts init --org NAME` or pass --dir", .0.display())]
+    NotAPki(PathBuf),
+    #[error("{} already holds a PKI; pass --force to replace its CAs (the old ones are archived)", .0.display())]
+    AlreadyAPki(PathBuf),
+    #[error("another tcerts process held {} for {secs} s; try again when it has finished (or raise TCERTS_LOCK_TIMEOUT)", .0.display(), secs = .1)]
+    LockTimeout(PathBuf, u64),
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    File { path: PathBuf, source: pki::Error },
+    #[error("{}: missing: {what}", path.display())]
+    Missing { path: PathBuf, what: String },
+}
+
+impl Error {
+    pub fn io(path: &Path, source: io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn file(path: &Path, source: pki::Error) -> Error {
+        Error::File {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+pub const CONFIG_FILE: &str = "tcerts.toml";
+
+/// An open PKI directory, locked for as long as this value lives.
+pub struct Store {
+    dir: PathBuf,
+    _lock: Lock,
+}
+
+impl Store {
+    /// Opens an existing PKI.
+    pub fn open(dir: &Path, mode: LockMode) -> Result<Store, Error> {
+        if !dir.join(CONFIG_FILE).is_file() {
+            return Err(Error::NotAPki(dir.to_path_buf()));
+        }
+        Self::lock(dir, mode)
+    }
+
+    /// Creates the directory (0700) if needed and locks it, for `init`.
+    pub fn create(dir: &Path) -> Result<Store, Error> {
+        atomic::create_dir_all(dir)?;
+        Self::lock(dir, LockMode::Exclusive)
+    }
+
+    fn lock(dir: &Path, mode: LockMode) -> Result<Store, Error> {
+        let lock = Lock::acquire(dir, mode)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+        };
+        if mode == LockMode::Exclusive {
+            // Nobody else is writing: finish or undo what a killed process left.
+            for d in [
+                store.dir.clone(),
+                store.certs_dir(),
+                store.dir.join("ca"),
+                store.dir.join("ca/namespaces"),
+            ] {
+                atomic::recover(&d)?;
+            }
+        }
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.join(CONFIG_FILE)
+    }
+
+    pub fn is_initialised(&self) -> bool {
+        self.config_path().is_file()
+    }
+
+    pub fn read_config_text(&self) -> Result<String, Error> {
+        let path = self.config_path();
+        fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
+    }
+
+    pub fn config(&self) -> Result<Config, Error> {
+        let text = self.read_config_text()?;
+        Config::parse(&self.config_path(), &text)
+    }
+
+    pub fn write_config_text(&self, text: &str) -> Result<(), Error> {
+        // Check before writing: a config tcerts cannot read back must never replace a good one.
+        Config::parse(&self.config_path(), text)?;
+        atomic::write_file(&self.config_path(), text.as_bytes(), PUBLIC_MODE)
+    }
+
+    pub fn ca_dir(&self, kind: &CaKind) -> PathBuf {
+        match kind {
+            CaKind::Root => self.dir.join("ca/root"),
+            CaKind::Intermediate => self.dir.join("ca/intermediate"),
+            CaKind::Namespace(ns) => self.dir.join("ca/namespaces").join(ns),
+        }
+    }
+
+    pub fn certs_dir(&self) -> PathBuf {
+        self.dir.join("certs")
+    }
+
+    pub fn cert_dir(&self, name: &str) -> PathBuf {
+        self.certs_dir().join(name)
+    }
+
+    pub fn archive_dir(&self) -> PathBuf {
+        self.dir.join("archive")
+    }
+
+    pub fn ca_exists(&self, kind: &CaKind) -> bool {
+        self.ca_dir(kind).join("cert.pem").is_file()
+    }
+
+    /// Reads every certificate in a PEM or DER file.
+    pub fn read_certs(path: &Path) -> Result<Vec<CertInfo>, Error> {
+        let bytes = read_file(path)?;
+        pki::parse_certificates(&bytes)
+            .and_then(|ders| ders.iter().map(CertInfo::parse).collect())
+            .map_err(|e| Error::file(path, e))
+    }
+
+    /// Reads the first certificate of a file.
+    pub fn read_cert(path: &Path) -> Result<CertInfo, Error> {
+        Self::read_certs(path)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::file(path, pki::Error::NoPemBlock("CERTIFICATE")))
+    }
+
+    pub fn read_key(path: &Path) -> Result<rcgen::KeyPair, Error> {
+        let bytes = zeroize::Zeroizing::new(read_file(path)?);
+        pki::parse_private_key(&bytes).map_err(|e| Error::file(path, e))
+    }
+
+    pub fn root_cert(&self) -> Result<CertInfo, Error> {
+        let path = self.ca_dir(&CaKind::Root).join("cert.pem");
+        if !path.is_file() {
+            return Err(Error::Missing {
+                path,
+                what: "the root CA certificate (for an external root, run `tcerts ca import`)"
+                    .into(),
+            });
+        }
+        Self::read_cert(&path)
+    }
+
+    /// The certificates between a CA and the root, nearest first (`chain.pem` beside the
+    /// CA certificate, written for CAs signed by an external root's intermediates).
+    fn ca_above(&self, kind: &CaKind) -> Result<Vec<CertInfo>, Error> {
+        let path = self.ca_dir(kind).join("chain.pem");
+        if path.is_file() {
+            Self::read_certs(&path)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    /// Loads a CA with its key, ready to sign, checking that the key is the certificate's.
+    pub fn issuing_ca(&self, kind: &CaKind) -> Result<IssuingCa, Error> {
+        let dir = self.ca_dir(kind);
+        let cert_path = dir.join("cert.pem");
+        let key_path = dir.join("key.pem");
+        if !cert_path.is_file() {
+            let what = match kind {
+                CaKind::Namespace(ns) => format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)"),
+                CaKind::Intermediate if dir.join("csr.pem").is_file() => {
+                    "the signed issuing CA certificate (run `tcerts ca import` with the certificate your enterprise root signed)".into()
+                }
+                _ => "the CA certificate".into(),
+            };
+            return Err(Error::Missing {
+                path: cert_path,
+                what,
+            });
+        }
+        if !key_path.is_file() {
+            return Err(Error::Missing {
+                path: key_path,
+                what: "the CA private key".into(),
+            });
+        }
+        let cert = Self::read_cert(&cert_path)?;
+        let key = Self::read_key(&key_path)?;
+        let above = self.ca_above(kind)?;
+        let root = if *kind == CaKind::Root {
+            cert.clone()
+        } else {
+            self.root_cert()?
+        };
+        IssuingCa::new(cert, key, above, root).map_err(|e| Error::file(&cert_path, e))
+    }
+
+    /// Writes a CA's certificate and key as one set (atomically; refuses to replace unless
+    /// `force`, and then archives the old set first).
+    pub fn write_ca(
+        &self,
+        kind: &CaKind,
+        cert: &CertInfo,
+        key_pem: Option<&[u8]>,
+        above: &[CertInfo],
+        force: bool,
+    ) -> Result<PathBuf, Error> {
+        let dir = self.ca_dir(kind);
+        if dir.exists() && !force {
+            return Err(Error::Exists(dir));
+        }
+        if dir.exists() {
+            self.archive(&dir)?;
+        }
+        let cert_pem = cert.pem();
+        let above_pem: String = above.iter().map(CertInfo::pem).collect();
+        let mut files = vec![SetFile {
+            name: "cert.pem",
+            bytes: cert_pem.as_bytes(),
+            mode: PUBLIC_MODE,
+        }];
+        if let Some(k) = key_pem {
+            files.push(SetFile {
+                name: "key.pem",
+                bytes: k,
+                mode: KEY_MODE,
+            });
+        }
+        if !above.is_empty() {
+            files.push(SetFile {
+                name: "chain.pem",
+                bytes: above_pem.as_bytes(),
+                mode: PUBLIC_MODE,
+            });
+        }
+        atomic::replace_dir(&dir, &files)?;
+        Ok(dir)
+    }
+
+    /// Copies a directory into `DIR/archive/<time>-<name>` before it is replaced, so that
+    /// `--force` never destroys a CA key.
+    pub fn archive(&self, dir: &Path) -> Result<PathBuf, Error> {
+        let stamp = pki::format_time(pki::now()).replace([':', '-'], "");
+        let rel = dir.strip_prefix(&self.dir).unwrap_or(dir);
+        let name = rel.to_string_lossy().replace('/', "_");
+        let dest = self.archive_dir().join(format!("{stamp}-{name}"));
+        atomic::create_dir_all(&self.archive_dir())?;
+        copy_dir(dir, &dest)?;
+        Ok(dest)
+    }
+
+    /// Writes a certificate's files as one set: a crash leaves the old set or the new one.
+    pub fn write_cert_set(&self, name: &str, files: &[SetFile<'_>]) -> Result<PathBuf, Error> {
+        atomic::create_dir_all(&self.certs_dir())?;
+        let dir = self.cert_dir(name);
+        atomic::replace_dir(&dir, files)?;
+        Ok(dir)
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            path,
+            io::Error::new(io::ErrorKind::IsADirectory, "is a directory, not a file"),
+        ));
+    }
+    // Certificates, keys and CSRs are kilobytes; refuse to slurp a huge or endless file.
+    const LIMIT: u64 = 16 * 1024 * 1024;
+    use std::io::Read;
+    let mut buf = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(LIMIT + 1).read_to_end(&mut buf))
+        .map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > LIMIT {
+        return Err(Error::io(
+            path,
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "larger than 16 MiB: not a certificate, key or CSR file",
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// Reads a user-supplied input file with the same limits as the PKI's own files.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
+    read_file(path)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
+    atomic::create_dir_all(to)?;
+    for entry in fs::read_dir(from).map_err(|e| Error::io(from, e))? {
+        let entry = entry.map_err(|e| Error::io(from, e))?;
+        let src = entry.path();
+        let dst = to.join(entry.file_name());
+        if src.is_dir() {
+            copy_dir(&src, &dst)?;
+        } else {
+            let bytes = fs::read(&src).map_err(|e| Error::io(&src, e))?;
+            let mode = fs::metadata(&src)
+                .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
+                .unwrap_or(KEY_MODE);
+            atomic::write_file(&dst, &bytes, mode)?;
+        }
+    }
+    Ok(())
+}
