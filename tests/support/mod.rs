@@ -1,0 +1,217 @@
+//! Shared helpers for the integration tests: a `Pki` scratch directory and a `Test`
+//! builder so each test reads as arguments → expected status and output.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A scratch directory with a PKI directory inside it (not yet initialised).
+pub struct Pki {
+    pub tmp: tempfile::TempDir,
+    pub dir: PathBuf,
+}
+
+impl Pki {
+    pub fn new() -> Pki {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("pki");
+        Pki { tmp, dir }
+    }
+
+    /// A PKI initialised with `tcerts init --org Acme` plus `extra` arguments.
+    pub fn init(extra: &[&str]) -> Pki {
+        let pki = Pki::new();
+        let mut args = vec!["init", "--org", "Acme"];
+        args.extend_from_slice(extra);
+        pki.tcerts(&args).succeeds();
+        pki
+    }
+
+    /// `tcerts --dir DIR ARGS…`
+    pub fn tcerts(&self, args: &[&str]) -> Test {
+        Test::new(&self.dir).args(args)
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    pub fn cert(&self, name: &str, file: &str) -> PathBuf {
+        self.dir.join("certs").join(name).join(file)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+}
+
+/// One run of the tcerts binary.
+pub struct Test {
+    cmd: Command,
+    label: String,
+}
+
+impl Test {
+    pub fn new(dir: &Path) -> Test {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcerts"));
+        cmd.arg("--dir")
+            .arg(dir)
+            .env("NO_COLOR", "1")
+            .env_remove("TCERTS_DIR");
+        Test {
+            cmd,
+            label: String::new(),
+        }
+    }
+
+    /// The binary without --dir (for completions, help, or a PKI given by env).
+    pub fn bare() -> Test {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcerts"));
+        cmd.env("NO_COLOR", "1").env_remove("TCERTS_DIR");
+        Test {
+            cmd,
+            label: String::new(),
+        }
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Test {
+        self.label.push_str(&args.join(" "));
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.label.push(' ');
+        self.label.push_str(&arg.as_ref().to_string_lossy());
+        self.cmd.arg(arg);
+        self
+    }
+
+    pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn run(mut self) -> Run {
+        let out = self.cmd.output().expect("run tcerts");
+        Run {
+            out,
+            label: self.label,
+        }
+    }
+
+    /// Runs and asserts exit status 0.
+    pub fn succeeds(self) -> Run {
+        self.run().status(0)
+    }
+
+    /// Runs and asserts the exit status.
+    pub fn fails_with(self, code: i32) -> Run {
+        self.run().status(code)
+    }
+}
+
+pub struct Run {
+    pub out: Output,
+    label: String,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+
+    pub fn status(self, code: i32) -> Run {
+        assert_eq!(
+            self.out.status.code(),
+            Some(code),
+            "`tcerts {}`\nstdout:\n{}\nstderr:\n{}",
+            self.label,
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    pub fn stdout_has(self, needle: &str) -> Run {
+        assert!(
+            self.stdout().contains(needle),
+            "`tcerts {}` stdout lacks {needle:?}:\n{}",
+            self.label,
+            self.stdout()
+        );
+        self
+    }
+
+    pub fn stderr_has(self, needle: &str) -> Run {
+        assert!(
+            self.stderr().contains(needle),
+            "`tcerts {}` stderr lacks {needle:?}:\n{}",
+            self.label,
+            self.stderr()
+        );
+        self
+    }
+
+    /// No panic message and no Rust backtrace ever reaches the user.
+    pub fn no_panic(self) -> Run {
+        let e = self.stderr();
+        assert!(
+            !e.contains("panicked") && !e.contains("RUST_BACKTRACE"),
+            "panic in `tcerts {}`:\n{e}",
+            self.label
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "`tcerts {}` printed no JSON ({e}):\n{}",
+                self.label,
+                self.stdout()
+            )
+        })
+    }
+}
+
+/// Runs openssl with `args`, returning (success, stdout+stderr).
+pub fn openssl(args: &[&str]) -> (bool, String) {
+    let out = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl is installed");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// `openssl verify -x509_strict -purpose P -CAfile ROOT -untrusted CHAIN LEAF`, the way a
+/// peer nobody here wrote checks a chain.
+pub fn openssl_verify(root: &Path, chain: &Path, leaf: &Path, purpose: &str) -> (bool, String) {
+    openssl(&[
+        "verify",
+        "-x509_strict",
+        "-purpose",
+        purpose,
+        "-CAfile",
+        &root.to_string_lossy(),
+        "-untrusted",
+        &chain.to_string_lossy(),
+        &leaf.to_string_lossy(),
+    ])
+}
+
+/// `openssl x509 -noout -text` of a certificate file.
+pub fn openssl_text(cert: &Path) -> String {
+    let (ok, text) = openssl(&["x509", "-noout", "-text", "-in", &cert.to_string_lossy()]);
+    assert!(ok, "openssl cannot read {}: {text}", cert.display());
+    text
+}
