@@ -53,6 +53,16 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error).
+    #[command(after_help = "Exit status: 0 nothing to do, 3 changes pending, 2 error.")]
+    Plan,
+    /// Make the certificates match tcerts.toml: create, renew and re-issue.
+    Apply(ApplyArgs),
+    /// List every CA and certificate with its status (from DIR/inventory.json).
+    #[command(
+        after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
+    )]
+    List(ListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -174,4 +184,18 @@ pub enum Shell {
     Fish,
     Powershell,
     Elvish,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Keep the existing key when renewing (default: a new key every time).
+    #[arg(long)]
+    pub reuse_key: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d).
+    #[arg(long, value_name = "DURATION")]
+    pub expiring_within: Option<String>,
 }

@@ -7,6 +7,8 @@ pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod inventory;
+pub mod lifecycle;
 pub mod output;
 pub mod pki;
 pub mod store;

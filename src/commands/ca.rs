@@ -96,6 +96,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         }],
     )?;
 
+    crate::inventory::update(&store)?;
     out.done(&format!(
         "Imported the issuing CA '{}' under {}",
         cert.common_name.clone().unwrap_or_default(),

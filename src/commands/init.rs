@@ -24,6 +24,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         root_validity: parse_validity("--root-validity", &args.root_validity)?,
         ca_validity: parse_validity("--ca-validity", &args.ca_validity)?,
         leaf_validity: parse_validity("--leaf-validity", &args.leaf_validity)?,
+        renew_before: None,
     };
     if defaults.ca_validity > defaults.root_validity && !args.external_root {
         out.warn("--ca-validity is longer than --root-validity: the intermediates will be cut to the root's end");
@@ -155,6 +156,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     }
     // The configuration goes last: its presence is what makes the directory a PKI.
     store.write_config_text(&config.starter())?;
+    crate::inventory::update(&store)?;
     written.push((
         store.config_path(),
         "settings (keep in version control)".into(),

@@ -1,6 +1,6 @@
 //! `tcerts issue ROLE`: a leaf certificate for a Temporal role, with a new key or from a CSR.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -9,8 +9,12 @@ use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
 use crate::output::Output;
-use crate::pki::{self, CaKind, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames};
-use crate::store::{CertificateConfig, LockMode, Store, atomic, read_input, upsert_certificate};
+use crate::pki::{
+    self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,
+};
+use crate::store::{
+    CertificateConfig, Config, LockMode, Store, atomic, read_input, upsert_certificate,
+};
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
     let role = args.role;
@@ -78,56 +82,6 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     let ca = store.issuing_ca(&issuer_kind)?;
     let now = pki::now();
 
-    let spinner = (csr.is_none() && key_type.is_slow_to_generate())
-        .then(|| out.spinner(&format!("generating a {key_type} key")))
-        .flatten();
-    let issued = pki::issue_leaf(
-        LeafRequest {
-            role,
-            name: name.clone(),
-            org: config.organization.clone(),
-            namespace: args.namespace.clone(),
-            sans: sans.clone(),
-            validity,
-            key: match csr {
-                Some(req) => LeafKey::Csr(req),
-                None => LeafKey::Generate(key_type),
-            },
-        },
-        &ca,
-        now,
-    )?;
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
-
-    let cert_pem = issued.cert.pem();
-    let mut files = vec![
-        atomic::SetFile {
-            name: "cert.pem",
-            bytes: cert_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "chain.pem",
-            bytes: issued.chain_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "ca.pem",
-            bytes: issued.root_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-    ];
-    if let Some(k) = &issued.key_pem {
-        files.push(atomic::SetFile {
-            name: "key.pem",
-            bytes: k.as_bytes(),
-            mode: atomic::KEY_MODE,
-        });
-    }
-    let written = store.write_cert_set(&name, &files)?;
-
     let record = CertificateConfig {
         name: name.clone(),
         role,
@@ -136,10 +90,24 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         ip: sans.ips.iter().map(ToString::to_string).collect(),
         key_type: args.key_type,
         validity: args.validity.as_ref().map(|_| validity),
+        renew_before: config.certificate(&name).and_then(|c| c.renew_before),
         csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
     };
+    let spinner = (csr.is_none() && key_type.is_slow_to_generate())
+        .then(|| out.spinner(&format!("generating a {key_type} key")))
+        .flatten();
+    let key = match csr {
+        Some(req) => LeafKey::Csr(req),
+        None => LeafKey::Generate(key_type),
+    };
+    let (issued, written) = issue_declared(&store, &config, &record, key, &ca, now)?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+
     let text = upsert_certificate(&store.config_path(), &store.read_config_text()?, &record)?;
     store.write_config_text(&text)?;
+    crate::inventory::update(&store)?;
 
     if let Some(end) = issued.clamped_to {
         out.warn(&format!(
@@ -187,6 +155,59 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         },
     }));
     Ok(())
+}
+
+/// Issues one declared certificate from `ca` and writes its files as one set (the old set
+/// stays until the new one is complete). The one path `issue` and `apply` share.
+pub(crate) fn issue_declared(
+    store: &Store,
+    config: &Config,
+    decl: &CertificateConfig,
+    key: LeafKey,
+    ca: &IssuingCa,
+    now: time::OffsetDateTime,
+) -> Result<(IssuedLeaf, PathBuf), Error> {
+    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
+    let issued = pki::issue_leaf(
+        LeafRequest {
+            role: decl.role,
+            name: decl.name.clone(),
+            org: config.organization.clone(),
+            namespace: decl.namespace.clone(),
+            sans,
+            validity: decl.validity.unwrap_or(config.defaults.leaf_validity),
+            key,
+        },
+        ca,
+        now,
+    )?;
+    let cert_pem = issued.cert.pem();
+    let mut files = vec![
+        atomic::SetFile {
+            name: "cert.pem",
+            bytes: cert_pem.as_bytes(),
+            mode: atomic::PUBLIC_MODE,
+        },
+        atomic::SetFile {
+            name: "chain.pem",
+            bytes: issued.chain_pem.as_bytes(),
+            mode: atomic::PUBLIC_MODE,
+        },
+        atomic::SetFile {
+            name: "ca.pem",
+            bytes: issued.root_pem.as_bytes(),
+            mode: atomic::PUBLIC_MODE,
+        },
+    ];
+    if let Some(k) = &issued.key_pem {
+        files.push(atomic::SetFile {
+            name: "key.pem",
+            bytes: k.as_bytes(),
+            mode: atomic::KEY_MODE,
+        });
+    }
+    let written = store.write_cert_set(&decl.name, &files)?;
+    Ok((issued, written))
 }
 
 fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) -> Vec<String> {

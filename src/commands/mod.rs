@@ -5,6 +5,7 @@ mod ca;
 mod docs;
 mod init;
 mod issue;
+mod lifecycle;
 mod namespace;
 
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
+        Command::Plan => return lifecycle::plan(&dir, out),
+        Command::Apply(args) => lifecycle::apply(&dir, args, out),
+        Command::List(args) => return lifecycle::list(&dir, args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }

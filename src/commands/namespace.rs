@@ -65,6 +65,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     )?;
     let text = add_namespace(&store.config_path(), &store.read_config_text()?, &ns)?;
     store.write_config_text(&text)?;
+    crate::inventory::update(&store)?;
 
     if new.clamped {
         out.warn("the namespace CA's validity was cut to its issuer's end");

@@ -21,6 +21,8 @@ pub enum LeafKey {
     Generate(KeyType),
     /// The workload keeps its key; tcerts signs its public key from a verified CSR.
     Csr(SignedRequest),
+    /// Renewal with the key the certificate already has (`apply --reuse-key`).
+    Existing(KeyPair),
 }
 
 /// Everything that decides the content of a leaf certificate.
@@ -102,6 +104,14 @@ pub fn issue_leaf(
                 .signed_by(&key, &signer)
                 .map_err(|e| Error::Sign(e.to_string()))?;
             (cert.der().clone(), Some(pkcs8_pem(&key)?), Some(*kt))
+        }
+        LeafKey::Existing(key) => {
+            let kt = KeyType::of(key);
+            let params = req.params(now - BACKDATE, not_after, kt.is_some_and(KeyType::is_rsa))?;
+            let cert = params
+                .signed_by(key, &signer)
+                .map_err(|e| Error::Sign(e.to_string()))?;
+            (cert.der().clone(), Some(pkcs8_pem(key)?), kt)
         }
         LeafKey::Csr(csr) => {
             let rsa = csr.key_type.is_some_and(KeyType::is_rsa)

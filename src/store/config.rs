@@ -47,6 +47,10 @@ pub struct Defaults {
     pub root_validity: Validity,
     pub ca_validity: Validity,
     pub leaf_validity: Validity,
+    /// Renew a certificate this long before it expires (default: in the last third of its
+    /// lifetime).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renew_before: Option<Validity>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -70,6 +74,9 @@ pub struct CertificateConfig {
     pub key_type: Option<KeyType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity: Option<Validity>,
+    /// Renew this long before expiry; default: [defaults] renew_before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renew_before: Option<Validity>,
     /// Sign this CSR instead of generating a key (path relative to the PKI directory or absolute).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csr: Option<String>,
@@ -92,6 +99,10 @@ const STARTER: &str = r#"# tcerts PKI configuration.
 #   namespace = "payments"   # worker, cli, client: issue from that namespace's CA
 #   key_type = "ecdsa-p256"  # default: [defaults] key_type
 #   validity = "30d"         # default: [defaults] leaf_validity
+#   renew_before = "10d"     # default: [defaults] renew_before
+#   csr = "requests/w1.csr"  # re-sign this CSR (the workload keeps its key)
+#
+# `tcerts plan` shows what is missing, due for renewal or changed; `tcerts apply` does it.
 
 # Written as O= in every certificate's subject.
 organization = ""
@@ -109,6 +120,9 @@ key_type = "ecdsa-p256"
 root_validity = "10y"
 ca_validity = "5y"
 leaf_validity = "90d"
+# Renew certificates this long before they expire. Default: in the last third of
+# each certificate's lifetime (30 days before the end of a 90-day certificate).
+# renew_before = "30d"
 "#;
 
 impl Config {
@@ -132,6 +146,9 @@ impl Config {
         doc["defaults"]["root_validity"] = value(d.root_validity.to_string());
         doc["defaults"]["ca_validity"] = value(d.ca_validity.to_string());
         doc["defaults"]["leaf_validity"] = value(d.leaf_validity.to_string());
+        if let Some(r) = d.renew_before {
+            doc["defaults"]["renew_before"] = value(r.to_string());
+        }
         doc.to_string()
     }
 
@@ -185,6 +202,9 @@ pub fn upsert_certificate(
     if let Some(v) = cert.validity {
         t["validity"] = value(v.to_string());
     }
+    if let Some(r) = cert.renew_before {
+        t["renew_before"] = value(r.to_string());
+    }
     if let Some(csr) = &cert.csr {
         t["csr"] = value(csr.as_str());
     }
@@ -233,6 +253,7 @@ mod tests {
                 root_validity: Validity::years(10),
                 ca_validity: Validity::years(5),
                 leaf_validity: Validity::days(90),
+                renew_before: None,
             },
             namespaces: vec![],
             certificates: vec![],
@@ -255,6 +276,7 @@ mod tests {
             ip: vec![],
             key_type: None,
             validity: Some(Validity::days(30)),
+            renew_before: Some(Validity::days(10)),
             csr: None,
         };
         let text = upsert_certificate(p, &text, &cert).unwrap();

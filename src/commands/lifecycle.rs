@@ -1,0 +1,287 @@
+//! `tcerts plan`, `tcerts apply` and `tcerts list`: the declared PKI made real, and what
+//! it holds.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+
+use super::init::shell_path;
+use super::issue::issue_declared;
+use super::parse_validity;
+use crate::Error;
+use crate::cli::{ApplyArgs, ListArgs};
+use crate::error::EXIT_FAILED_CHECK;
+use crate::inventory::{self, Inventory, Status};
+use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
+use crate::output::Output;
+use crate::pki::{self, IssuingCa, LeafKey};
+use crate::store::{LockMode, Store};
+
+fn sigil(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Create => "+",
+        ActionKind::Renew => "~",
+        ActionKind::Reissue => "!",
+    }
+}
+
+fn plan_json(plan: &Plan) -> serde_json::Value {
+    json!({
+        "pending": plan.changes.len(),
+        "changes": plan.changes,
+        "unchanged": plan.unchanged,
+        "undeclared": plan.undeclared,
+    })
+}
+
+pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let plan = lifecycle::plan(&store, &config, pki::now())?;
+    let width = plan.changes.iter().map(|a| a.name.len()).max().unwrap_or(0);
+    for a in &plan.changes {
+        out.line(&format!(
+            "{} {:<8} {:<width$}  {}",
+            sigil(a.action),
+            a.action.as_str(),
+            a.name,
+            a.reason
+        ));
+    }
+    for name in &plan.undeclared {
+        out.line(&format!(
+            "? {name}: in {} but not declared in tcerts.toml (left alone)",
+            store.certs_dir().display()
+        ));
+    }
+    let d = shell_path(dir);
+    if plan.changes.is_empty() {
+        out.done(&format!(
+            "Nothing to do: {} certificate(s) up to date",
+            plan.unchanged.len()
+        ));
+    } else {
+        out.line(&format!(
+            "\n{} to change, {} unchanged.",
+            plan.changes.len(),
+            plan.unchanged.len()
+        ));
+        out.next("Next:", &[format!("tcerts --dir {d} apply")]);
+    }
+    out.json(&plan_json(&plan));
+    Ok(if plan.changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_CHANGES_PENDING)
+    })
+}
+
+/// A progress bar on stderr, only when a person is watching.
+fn progress(out: Output, len: usize) -> Option<ProgressBar> {
+    let watched = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+    if out.quiet || out.json || !watched || len < 2 {
+        return None;
+    }
+    let pb = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:32} {pos}/{len} {msg}") {
+        pb.set_style(style);
+    }
+    Some(pb)
+}
+
+pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let now = pki::now();
+    let plan = lifecycle::plan(&store, &config, now)?;
+    let bar = progress(out, plan.changes.len());
+    let mut cas: HashMap<String, IssuingCa> = HashMap::new();
+    let mut done = Vec::new();
+    let mut failed = Vec::new();
+    for action in &plan.changes {
+        let Some(decl) = config.certificate(&action.name) else {
+            continue;
+        };
+        if let Some(pb) = &bar {
+            pb.set_message(action.name.clone());
+        }
+        let mut one = || -> Result<_, Error> {
+            let kind = issuer_kind(decl);
+            let ca_key = format!("{kind:?}");
+            if !cas.contains_key(&ca_key) {
+                cas.insert(ca_key.clone(), store.issuing_ca(&kind)?);
+            }
+            let Some(ca) = cas.get(&ca_key) else {
+                unreachable!("inserted above")
+            };
+            let key = match &decl.csr {
+                Some(csr) => LeafKey::Csr(lifecycle::read_csr(&csr_path(dir, csr))?),
+                None if args.reuse_key && action.key_reusable => LeafKey::Existing(
+                    Store::read_key(&store.cert_dir(&decl.name).join("key.pem"))?,
+                ),
+                None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
+            };
+            issue_declared(&store, &config, decl, key, ca, now)
+        };
+        match one() {
+            Ok((issued, _)) => done.push((action, issued)),
+            Err(e) => failed.push((action, e.to_string())),
+        }
+        if let Some(pb) = &bar {
+            pb.inc(1);
+        }
+    }
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    inventory::update(&store)?;
+
+    let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();
+    for (a, issued) in &done {
+        out.line(&format!(
+            "{} {:<8} {}  until {} ({})",
+            sigil(a.action),
+            a.action.as_str(),
+            a.name,
+            pki::format_time(issued.cert.not_after),
+            a.reason
+        ));
+        if let Some(end) = issued.clamped_to {
+            out.warn(&format!(
+                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
+                a.name,
+                pki::format_time(end)
+            ));
+        }
+    }
+    for (a, e) in &failed {
+        out.warn(&format!("{} '{}' failed: {e}", a.action.as_str(), a.name));
+    }
+    if done.is_empty() && failed.is_empty() {
+        out.done(&format!(
+            "Nothing to do: {} certificate(s) up to date",
+            plan.unchanged.len()
+        ));
+    } else {
+        out.done(&format!(
+            "Applied {} change(s): {} created, {} renewed, {} re-issued; {} unchanged",
+            done.len(),
+            count(ActionKind::Create),
+            count(ActionKind::Renew),
+            count(ActionKind::Reissue),
+            plan.unchanged.len()
+        ));
+        if !done.is_empty() {
+            out.next(
+                "Next:",
+                &["Deploy the changed certificates (DIR/certs/NAME): restart the services and workers that use them, or let Temporal's tls refreshInterval reload them.".replace("DIR", &shell_path(dir))],
+            );
+        }
+    }
+    out.json(&json!({
+        "applied": done.iter().map(|(a, issued)| json!({
+            "name": a.name,
+            "action": a.action,
+            "reason": a.reason,
+            "serial": issued.cert.serial_hex,
+            "not_after": pki::format_time(issued.cert.not_after),
+        })).collect::<Vec<_>>(),
+        "failed": failed.iter().map(|(a, e)| json!({"name": a.name, "action": a.action, "error": e})).collect::<Vec<_>>(),
+        "unchanged": plan.unchanged,
+    }));
+    if !failed.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} of {} change(s) failed (see the warnings above); the others were applied",
+            failed.len(),
+            plan.changes.len()
+        )));
+    }
+    Ok(())
+}
+
+/// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or
+/// older than the files.
+fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
+    {
+        let store = Store::open(dir, LockMode::Shared)?;
+        if let Some(inv) = inventory::read_fresh(&store) {
+            return Ok(inv);
+        }
+    }
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    Ok(inventory::update(&store)?)
+}
+
+pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, Error> {
+    let window = match &args.expiring_within {
+        Some(s) => Some(parse_validity("--expiring-within", s)?.duration()),
+        None => None,
+    };
+    let inv = load_inventory(dir)?;
+    let now = pki::now();
+    for p in &inv.problems {
+        out.warn(p);
+    }
+    let mut expiring = Vec::new();
+    let mut rows = Vec::new();
+    let width = inv.entries.iter().map(|e| e.name.len()).max().unwrap_or(4);
+    out.line(&format!(
+        "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}",
+        "NAME", "ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"
+    ));
+    for e in &inv.entries {
+        let status = e.status_at(now);
+        let active = !matches!(status, Status::Superseded | Status::Revoked);
+        let soon = window.is_some_and(|w| active && e.not_after <= now + w);
+        if soon {
+            expiring.push(e.name.clone());
+        }
+        let role = e.role.clone().unwrap_or_else(|| "undeclared".into());
+        out.line(&format!(
+            "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}{}",
+            e.name,
+            role,
+            e.namespace.clone().unwrap_or_else(|| "-".into()),
+            status.as_str(),
+            pki::format_time(e.not_after),
+            e.days_left(now),
+            e.serial,
+            if soon { "  ← expiring" } else { "" }
+        ));
+        let mut v = serde_json::to_value(e).unwrap_or_default();
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("status".into(), json!(status));
+            obj.insert("days_left".into(), json!(e.days_left(now)));
+            obj.insert("expiring".into(), json!(soon));
+        }
+        rows.push(v);
+    }
+    if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
+        out.warn(&format!(
+            "{} CA(s)/certificate(s) expire within {s}: {}",
+            expiring.len(),
+            expiring.join(", ")
+        ));
+        out.next(
+            "Next:",
+            &[format!(
+                "tcerts --dir {} plan   (then apply)",
+                shell_path(dir)
+            )],
+        );
+    }
+    out.json(&json!({
+        "updated": inv.updated,
+        "entries": rows,
+        "expiring": expiring,
+    }));
+    Ok(if expiring.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED_CHECK)
+    })
+}

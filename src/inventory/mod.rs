@@ -1,0 +1,357 @@
+//! The inventory: `DIR/inventory.json`, one record per CA and certificate of the PKI.
+//!
+//! It is derived from the certificate files, so it can always be rebuilt from them; what
+//! the files cannot tell (certificates that were replaced but have not expired yet, kept
+//! as `superseded`) is carried over from the previous inventory. Every writing command
+//! rewrites it under the exclusive lock with an atomic replace, so it is never half
+//! written; a command killed before it got there leaves an inventory older than the
+//! files, which readers detect (modification times) and rebuild.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::pki::{self, CaKind, CertInfo, fingerprint_sha1, fingerprint_sha256};
+use crate::store::{Config, Error, Store, atomic};
+
+pub const FILE: &str = "inventory.json";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inventory {
+    pub version: u32,
+    /// When it was written (RFC 3339).
+    pub updated: String,
+    pub entries: Vec<Entry>,
+    /// Files that could not be read while it was built.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Ca,
+    Certificate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Valid,
+    /// Inside its renew window: `tcerts apply` renews it.
+    Due,
+    Expired,
+    Revoked,
+    /// Replaced by a newer certificate of the same name, not yet expired.
+    Superseded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Valid => "valid",
+            Status::Due => "due",
+            Status::Expired => "expired",
+            Status::Revoked => "revoked",
+            Status::Superseded => "superseded",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Certificate name, or for a CA: `root`, `intermediate` or the namespace.
+    pub name: String,
+    pub kind: Kind,
+    /// The Temporal role, or root-ca, issuing-ca, namespace-ca; None for a certificate
+    /// on disk that tcerts.toml no longer declares.
+    pub role: Option<String>,
+    pub namespace: Option<String>,
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    #[serde(with = "rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// From when `apply` renews it.
+    #[serde(with = "rfc3339")]
+    pub renew_at: OffsetDateTime,
+    pub status: Status,
+    pub sha1: String,
+    pub sha256: String,
+    /// The certificate file, relative to the PKI directory.
+    pub path: PathBuf,
+}
+
+impl Entry {
+    /// The status at `now` (superseded and revoked stay as recorded).
+    pub fn status_at(&self, now: OffsetDateTime) -> Status {
+        match self.status {
+            Status::Superseded | Status::Revoked => self.status,
+            _ if self.not_after <= now => Status::Expired,
+            _ if self.renew_at <= now => Status::Due,
+            _ => Status::Valid,
+        }
+    }
+
+    pub fn days_left(&self, now: OffsetDateTime) -> i64 {
+        (self.not_after - now).whole_days()
+    }
+}
+
+/// When a certificate valid from `not_before` to `not_after` is due: `window` before its
+/// end, or in the last third of its lifetime. A window as long as the lifetime (a
+/// certificate cut short by its CA's end) is capped at half of it, so that renewal settles.
+pub fn renew_at(
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    window: Option<Duration>,
+) -> OffsetDateTime {
+    let lifetime = not_after - not_before;
+    let window = match window {
+        Some(w) if w < lifetime => w,
+        Some(_) => lifetime / 2,
+        None => lifetime / 3,
+    };
+    not_after - window
+}
+
+fn path_of(store: &Store) -> PathBuf {
+    store.dir().join(FILE)
+}
+
+/// Reads the stored inventory; None when missing, unreadable or older than the files.
+pub fn read_fresh(store: &Store) -> Option<Inventory> {
+    let path = path_of(store);
+    let written = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let newer = |p: &Path| -> bool {
+        fs::metadata(p)
+            .and_then(|m| m.modified())
+            .map(|t| t >= written)
+            .unwrap_or(false)
+    };
+    let mut watched = vec![
+        store.config_path(),
+        store.certs_dir(),
+        store.dir().join("ca"),
+        store.dir().join("ca/namespaces"),
+    ];
+    if let Ok(entries) = fs::read_dir(store.dir().join("ca")) {
+        watched.extend(entries.flatten().map(|e| e.path()));
+    }
+    if watched.iter().any(|p| newer(p)) {
+        return None;
+    }
+    read(&path)
+}
+
+fn read(path: &Path) -> Option<Inventory> {
+    let bytes = fs::read(path).ok()?;
+    let inv: Inventory = serde_json::from_slice(&bytes).ok()?;
+    (inv.version == VERSION).then_some(inv)
+}
+
+/// Rebuilds the inventory from the files and writes it atomically. Call with the
+/// exclusive lock held (every `Store` opened for writing holds it).
+pub fn update(store: &Store) -> Result<Inventory, Error> {
+    let config = store.config()?;
+    let previous = read(&path_of(store));
+    let now = pki::now();
+    let inv = build(store, &config, previous.as_ref(), now);
+    let mut json = serde_json::to_vec_pretty(&inv).map_err(|e| {
+        Error::io(
+            &path_of(store),
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        )
+    })?;
+    json.push(b'\n');
+    atomic::write_file(&path_of(store), &json, atomic::PUBLIC_MODE)?;
+    Ok(inv)
+}
+
+/// The inventory as the files show it now, plus the superseded certificates of `previous`.
+pub fn build(
+    store: &Store,
+    config: &Config,
+    previous: Option<&Inventory>,
+    now: OffsetDateTime,
+) -> Inventory {
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let rel = |p: &Path| p.strip_prefix(store.dir()).unwrap_or(p).to_path_buf();
+    let third = None;
+    let mut push = |name: String,
+                    kind: Kind,
+                    role: Option<String>,
+                    namespace: Option<String>,
+                    path: PathBuf,
+                    window: Option<Duration>,
+                    problems: &mut Vec<String>| {
+        if !path.is_file() {
+            return;
+        }
+        match Store::read_cert(&path) {
+            Ok(c) => entries.push(entry(name, kind, role, namespace, rel(&path), &c, window)),
+            Err(e) => problems.push(e.to_string()),
+        }
+    };
+
+    let cas = [
+        (CaKind::Root, "root", "root-ca"),
+        (CaKind::Intermediate, "intermediate", "issuing-ca"),
+    ];
+    for (kind, name, role) in cas {
+        let path = store.ca_dir(&kind).join("cert.pem");
+        push(
+            name.into(),
+            Kind::Ca,
+            Some(role.into()),
+            None,
+            path,
+            third,
+            &mut problems,
+        );
+    }
+    for ns in sorted_dirs(&store.dir().join("ca/namespaces")) {
+        let path = store
+            .ca_dir(&CaKind::Namespace(ns.clone()))
+            .join("cert.pem");
+        push(
+            ns.clone(),
+            Kind::Ca,
+            Some("namespace-ca".into()),
+            Some(ns),
+            path,
+            third,
+            &mut problems,
+        );
+    }
+    for name in sorted_dirs(&store.certs_dir()) {
+        let decl = config.certificate(&name);
+        let window = decl
+            .and_then(|d| d.renew_before)
+            .or(config.defaults.renew_before)
+            .map(|v| v.duration());
+        let path = store.cert_dir(&name).join("cert.pem");
+        push(
+            name,
+            Kind::Certificate,
+            decl.map(|d| d.role.as_str().to_string()),
+            decl.and_then(|d| d.namespace.clone()),
+            path,
+            window,
+            &mut problems,
+        );
+    }
+
+    // Replaced certificates that are still valid: kept, as a peer may still present them.
+    let current: HashSet<(Kind, String)> =
+        entries.iter().map(|e| (e.kind, e.serial.clone())).collect();
+    if let Some(prev) = previous {
+        for e in &prev.entries {
+            if !current.contains(&(e.kind, e.serial.clone())) && e.not_after > now {
+                let mut old = e.clone();
+                if old.status != Status::Revoked {
+                    old.status = Status::Superseded;
+                }
+                entries.push(old);
+            }
+        }
+    }
+    for e in &mut entries {
+        e.status = e.status_at(now);
+    }
+    Inventory {
+        version: VERSION,
+        updated: pki::format_time(now),
+        entries,
+        problems,
+    }
+}
+
+fn entry(
+    name: String,
+    kind: Kind,
+    role: Option<String>,
+    namespace: Option<String>,
+    path: PathBuf,
+    c: &CertInfo,
+    window: Option<Duration>,
+) -> Entry {
+    Entry {
+        name,
+        kind,
+        role,
+        namespace,
+        subject: c.subject.clone(),
+        issuer: c.issuer.clone(),
+        serial: c.serial_hex.clone(),
+        not_before: c.not_before,
+        not_after: c.not_after,
+        renew_at: renew_at(c.not_before, c.not_after, window),
+        status: Status::Valid,
+        sha1: fingerprint_sha1(&c.der),
+        sha256: fingerprint_sha256(&c.der),
+        path,
+    }
+}
+
+/// The names of the visible subdirectories of `dir`, sorted (staging directories, which
+/// start with a dot, are skipped).
+fn sorted_dirs(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Timestamps as RFC 3339 strings in UTC, the way tcerts prints them.
+mod rfc3339 {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+
+    pub fn serialize<S: Serializer>(t: &OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::pki::format_time(*t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<OffsetDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        OffsetDateTime::parse(&s, &Rfc3339).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn renew_window_defaults_to_last_third_and_settles_when_too_long() {
+        let start = datetime!(2026-01-01 0:00 UTC);
+        let end = start + Duration::days(90);
+        assert_eq!(renew_at(start, end, None), start + Duration::days(60));
+        assert_eq!(
+            renew_at(start, end, Some(Duration::days(10))),
+            start + Duration::days(80)
+        );
+        assert_eq!(
+            renew_at(start, end, Some(Duration::days(100))),
+            start + Duration::days(45)
+        );
+    }
+}

@@ -1,0 +1,336 @@
+//! Declared versus actual: what `tcerts plan` shows and `tcerts apply` does for each
+//! `[[certificate]]` of tcerts.toml.
+//!
+//! A certificate is created when its files are missing, renewed when it is inside its
+//! renew window (or expired), re-issued when what it was issued with no longer matches the
+//! declaration (DNS/IP names, key type, issuing CA, CSR, or a key that does not match the
+//! certificate), and otherwise left alone.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rcgen::PublicKeyData;
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::Error;
+use crate::inventory::renew_at;
+use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
+use crate::store::{self, CertificateConfig, Config, Store};
+
+/// Exit status of `tcerts plan` when changes are pending.
+pub const EXIT_CHANGES_PENDING: u8 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    Create,
+    Renew,
+    Reissue,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Create => "create",
+            ActionKind::Renew => "renew",
+            ActionKind::Reissue => "reissue",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub name: String,
+    pub action: ActionKind,
+    pub reason: String,
+    /// Whether the existing key may be kept (`apply --reuse-key`): false when the key is
+    /// missing, does not match, or the declared key type changed.
+    #[serde(skip)]
+    pub key_reusable: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Plan {
+    pub changes: Vec<Action>,
+    pub unchanged: Vec<String>,
+    /// Certificate directories tcerts.toml does not declare (left alone).
+    pub undeclared: Vec<String>,
+}
+
+/// The CA certificate each declared certificate should be issued from.
+struct Issuers<'a> {
+    store: &'a Store,
+    certs: HashMap<String, CertInfo>,
+}
+
+impl Issuers<'_> {
+    fn get(&mut self, kind: &CaKind) -> Result<&CertInfo, Error> {
+        let key = format!("{kind:?}");
+        if !self.certs.contains_key(&key) {
+            let path = self.store.ca_dir(kind).join("cert.pem");
+            if !path.is_file() {
+                let what = match kind {
+                    CaKind::Namespace(ns) => {
+                        format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)")
+                    }
+                    _ => "the issuing CA certificate".into(),
+                };
+                return Err(store::Error::Missing { path, what }.into());
+            }
+            let cert = Store::read_cert(&path)?;
+            self.certs.insert(key.clone(), cert);
+        }
+        match self.certs.get(&key) {
+            Some(c) => Ok(c),
+            None => unreachable!("inserted above"),
+        }
+    }
+}
+
+/// The issuing CA of a declared certificate: its namespace's CA, or the intermediate.
+pub fn issuer_kind(decl: &CertificateConfig) -> CaKind {
+    match &decl.namespace {
+        Some(ns) => CaKind::Namespace(ns.clone()),
+        None => CaKind::Intermediate,
+    }
+}
+
+/// Checks one declaration beyond what serde checks: names, namespace, windows.
+pub fn validate(
+    config_path: &Path,
+    config: &Config,
+    decl: &CertificateConfig,
+) -> Result<(), Error> {
+    let bad = |msg: String| {
+        Error::Usage(format!(
+            "{}: [[certificate]] '{}': {msg}",
+            config_path.display(),
+            decl.name
+        ))
+    };
+    pki::validate_name(&decl.name).map_err(|e| bad(e.to_string()))?;
+    if let Some(ns) = &decl.namespace {
+        if !decl.role.takes_namespace() {
+            return Err(bad(format!(
+                "namespace applies to worker, cli and client certificates, not {}",
+                decl.role
+            )));
+        }
+        pki::validate_namespace(ns).map_err(|e| bad(e.to_string()))?;
+        if config.namespace(ns).is_none() {
+            return Err(bad(format!(
+                "namespace '{ns}' is not declared; add it with `tcerts namespace add {ns}`"
+            )));
+        }
+    }
+    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip).map_err(|e| bad(e.to_string()))?;
+    if decl.role.is_server() && sans.is_empty() && decl.csr.is_none() {
+        return Err(bad(pki::Error::ServerNeedsSan(decl.role).to_string()));
+    }
+    if decl.csr.is_some() && decl.key_type.is_some() {
+        return Err(bad(
+            "key_type and csr exclude each other: the CSR's key is used".into(),
+        ));
+    }
+    let validity = decl.validity.unwrap_or(config.defaults.leaf_validity);
+    if let Some(w) = decl.renew_before.or(config.defaults.renew_before)
+        && w >= validity
+    {
+        return Err(bad(format!(
+            "renew_before ({w}) must be shorter than the validity ({validity}), or every run would renew it"
+        )));
+    }
+    Ok(())
+}
+
+/// The CSR file of a declaration (relative paths are relative to the PKI directory).
+pub fn csr_path(dir: &Path, csr: &str) -> PathBuf {
+    let p = Path::new(csr);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        dir.join(p)
+    }
+}
+
+pub fn read_csr(path: &Path) -> Result<SignedRequest, Error> {
+    let bytes = store::read_input(path)?;
+    SignedRequest::parse(&bytes).map_err(|e| Error::input(path, e))
+}
+
+/// Compares every declared certificate with its files.
+pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan, Error> {
+    let mut plan = Plan::default();
+    let mut issuers = Issuers {
+        store,
+        certs: HashMap::new(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    for decl in &config.certificates {
+        if !seen.insert(decl.name.as_str()) {
+            return Err(Error::Usage(format!(
+                "{}: certificate '{}' is declared twice",
+                store.config_path().display(),
+                decl.name
+            )));
+        }
+        validate(&store.config_path(), config, decl)?;
+        let issuer = issuers.get(&issuer_kind(decl))?.clone();
+        match check(store, config, decl, &issuer, now)? {
+            Some(action) => plan.changes.push(action),
+            None => plan.unchanged.push(decl.name.clone()),
+        }
+    }
+    if let Ok(rd) = std::fs::read_dir(store.certs_dir()) {
+        let mut extra: Vec<String> = rd
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.') && !seen.contains(n.as_str()))
+            .collect();
+        extra.sort();
+        plan.undeclared = extra;
+    }
+    Ok(plan)
+}
+
+fn check(
+    store: &Store,
+    config: &Config,
+    decl: &CertificateConfig,
+    issuer: &CertInfo,
+    now: OffsetDateTime,
+) -> Result<Option<Action>, Error> {
+    let act = |action, reason: String, key_reusable| {
+        Ok(Some(Action {
+            name: decl.name.clone(),
+            action,
+            reason,
+            key_reusable,
+        }))
+    };
+    let dir = store.cert_dir(&decl.name);
+    let cert_path = dir.join("cert.pem");
+    if !cert_path.is_file() {
+        return act(ActionKind::Create, "not issued yet".into(), false);
+    }
+    let cert = match Store::read_cert(&cert_path) {
+        Ok(c) => c,
+        Err(e) => return act(ActionKind::Create, format!("unreadable: {e}"), false),
+    };
+
+    // The key: the declared type, matching the certificate; or the CSR's key.
+    let mut key_reusable = false;
+    match &decl.csr {
+        Some(csr) => {
+            let path = csr_path(store.dir(), csr);
+            let req = read_csr(&path)?;
+            if req.public_key.der_bytes() != cert.public_key.as_slice() {
+                return act(
+                    ActionKind::Reissue,
+                    format!("{} holds a different key", path.display()),
+                    false,
+                );
+            }
+        }
+        None => {
+            let declared = decl.key_type.unwrap_or(config.defaults.key_type);
+            let key_path = dir.join("key.pem");
+            let key = match Store::read_key(&key_path) {
+                Ok(k) => k,
+                Err(_) => {
+                    return act(
+                        ActionKind::Reissue,
+                        "its key is missing or unreadable".into(),
+                        false,
+                    );
+                }
+            };
+            if key.der_bytes() != cert.public_key.as_slice() {
+                return act(
+                    ActionKind::Reissue,
+                    "key.pem does not match cert.pem".into(),
+                    false,
+                );
+            }
+            let actual = KeyType::of(&key);
+            if actual != Some(declared) {
+                let actual = actual.map_or("another type", KeyType::as_str);
+                return act(
+                    ActionKind::Reissue,
+                    format!("key type {actual} → {declared}"),
+                    false,
+                );
+            }
+            key_reusable = true;
+        }
+    }
+
+    // Names.
+    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
+    let mut want_dns = sans.dns.clone();
+    let mut have_dns = cert.dns.clone();
+    want_dns.sort();
+    have_dns.sort();
+    let mut want_ip = sans.ips.clone();
+    let mut have_ip = cert.ips.clone();
+    want_ip.sort();
+    have_ip.sort();
+    if want_dns != have_dns || want_ip != have_ip {
+        let show = |d: &[String], i: &[std::net::IpAddr]| {
+            let mut v: Vec<String> = d.to_vec();
+            v.extend(i.iter().map(ToString::to_string));
+            format!("[{}]", v.join(", "))
+        };
+        return act(
+            ActionKind::Reissue,
+            format!(
+                "names {} → {}",
+                show(&have_dns, &have_ip),
+                show(&want_dns, &want_ip)
+            ),
+            key_reusable,
+        );
+    }
+
+    // The issuer: the declared namespace's CA or the intermediate, in its current generation.
+    let same_issuer = cert.issuer_raw == issuer.subject_raw
+        && match (&cert.authority_key_id, &issuer.subject_key_id) {
+            (Some(a), Some(s)) => a == s,
+            _ => true,
+        };
+    if !same_issuer {
+        let cn = issuer.common_name.clone().unwrap_or_default();
+        return act(
+            ActionKind::Reissue,
+            format!("issuing CA changed to {cn}"),
+            key_reusable,
+        );
+    }
+
+    // Time.
+    if cert.not_after <= now {
+        return act(
+            ActionKind::Renew,
+            format!("expired on {}", pki::format_time(cert.not_after)),
+            key_reusable,
+        );
+    }
+    let window = decl
+        .renew_before
+        .or(config.defaults.renew_before)
+        .map(|v| v.duration());
+    let due = renew_at(cert.not_before, cert.not_after, window);
+    if due <= now {
+        return act(
+            ActionKind::Renew,
+            format!(
+                "expires {} (renew from {})",
+                pki::format_time(cert.not_after),
+                pki::format_time(due)
+            ),
+            key_reusable,
+        );
+    }
+    Ok(None)
+}

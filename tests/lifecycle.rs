@@ -1,0 +1,499 @@
+//! Declarative lifecycle: tcerts.toml → `plan` / `apply`, renew windows with time travel,
+//! re-issue on changed declarations, the inventory and `list`.
+
+mod support;
+use support::*;
+
+use std::fs;
+
+/// Appends `[[certificate]]` entries (TOML text) to the PKI's tcerts.toml.
+fn declare(pki: &Pki, toml: &str) {
+    let path = pki.path("tcerts.toml");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push('\n');
+    text.push_str(toml);
+    fs::write(&path, text).unwrap();
+}
+
+fn serial(pki: &Pki, name: &str) -> String {
+    let (ok, text) = openssl(&[
+        "x509",
+        "-noout",
+        "-serial",
+        "-in",
+        &pki.cert(name, "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+    text.trim().to_string()
+}
+
+fn pubkey_of_cert(path: &std::path::Path) -> String {
+    let (ok, text) = openssl(&["x509", "-noout", "-pubkey", "-in", &path.to_string_lossy()]);
+    assert!(ok, "{text}");
+    text
+}
+
+fn verify(pki: &Pki, name: &str, purpose: &str) {
+    let (ok, text) = openssl_verify(
+        &pki.cert(name, "ca.pem"),
+        &pki.cert(name, "chain.pem"),
+        &pki.cert(name, "cert.pem"),
+        purpose,
+    );
+    assert!(ok, "{name}: {text}");
+}
+
+/// `openssl verify` as a peer would at the given Unix time (the certificate was issued
+/// with TCERTS_NOW in the future).
+fn verify_at(pki: &Pki, name: &str, purpose: &str, epoch: &str) {
+    let (ok, text) = openssl(&[
+        "verify",
+        "-x509_strict",
+        "-attime",
+        epoch,
+        "-purpose",
+        purpose,
+        "-CAfile",
+        &pki.cert(name, "ca.pem").to_string_lossy(),
+        "-untrusted",
+        &pki.cert(name, "chain.pem").to_string_lossy(),
+        &pki.cert(name, "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{name}: {text}");
+}
+
+/// 2027-12-02T00:00:00Z, a day after the time the tests travel to.
+const DEC_2027: &str = "1827705600";
+
+const THREE: &str = r#"
+[[certificate]]
+name = "frontend"
+role = "frontend"
+dns = ["temporal-frontend", "localhost"]
+ip = ["127.0.0.1"]
+
+[[certificate]]
+name = "pay-worker"
+role = "worker"
+namespace = "payments"
+
+[[certificate]]
+name = "ops"
+role = "cli"
+key_type = "ecdsa-p384"
+validity = "30d"
+renew_before = "5d"
+"#;
+
+fn three() -> Pki {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    declare(&pki, THREE);
+    pki
+}
+
+#[test]
+fn plan_then_apply_creates_everything_and_a_second_apply_changes_nothing() {
+    let pki = three();
+    let run = pki.tcerts(&["--json", "plan"]).fails_with(3);
+    let plan = run.json();
+    assert_eq!(plan["pending"], 3, "{plan}");
+    assert!(
+        plan["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["action"] == "create")
+    );
+    pki.tcerts(&["plan"])
+        .fails_with(3)
+        .stdout_has("+ create")
+        .stdout_has("pay-worker");
+
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .no_panic()
+        .stdout_has("3 created");
+    verify(&pki, "frontend", "sslserver");
+    verify(&pki, "pay-worker", "sslclient");
+    verify(&pki, "ops", "sslclient");
+    let (ok, text) = openssl(&[
+        "x509",
+        "-noout",
+        "-subject",
+        "-in",
+        &pki.cert("pay-worker", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok && text.contains("OU = payments"), "{text}");
+    assert!(pubkey_of_cert(&pki.cert("ops", "cert.pem")).len() > 150); // P-384
+
+    let before: Vec<String> = ["frontend", "pay-worker", "ops"]
+        .iter()
+        .map(|n| serial(&pki, n))
+        .collect();
+    pki.tcerts(&["plan"]).succeeds().stdout_has("Nothing to do");
+    pki.tcerts(&["--json", "apply"]).succeeds();
+    let after: Vec<String> = ["frontend", "pay-worker", "ops"]
+        .iter()
+        .map(|n| serial(&pki, n))
+        .collect();
+    assert_eq!(before, after, "a second apply must change nothing");
+}
+
+#[test]
+fn renew_window_default_third_and_explicit_window_with_time_travel() {
+    let pki = three();
+    let now = "2030-01-01T00:00:00Z";
+    pki.tcerts(&["apply"]).env("TCERTS_NOW", now).succeeds();
+    // ops: 30 days, renew_before 5d → due from day 25; the others (90 days, last third)
+    // from day 60.
+    let run = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", "2030-01-27T00:00:00Z")
+        .fails_with(3);
+    let names: Vec<String> = run.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["ops"]);
+    pki.tcerts(&["plan"])
+        .env("TCERTS_NOW", "2030-01-24T00:00:00Z")
+        .succeeds();
+    let run = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", "2030-03-01T00:00:00Z")
+        .fails_with(3);
+    let changes = run.json()["changes"].clone();
+    assert_eq!(changes.as_array().unwrap().len(), 1, "day 59: {changes}");
+    assert!(changes[0]["reason"].as_str().unwrap().contains("expired"));
+
+    let later = "2030-03-03T00:00:00Z";
+    let run = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", later)
+        .fails_with(3);
+    assert_eq!(run.json()["pending"], 3);
+    let old = serial(&pki, "frontend");
+    let old_key = pki.read("certs/frontend/key.pem");
+    pki.tcerts(&["apply"])
+        .env("TCERTS_NOW", later)
+        .succeeds()
+        .stdout_has("3 renewed");
+    assert_ne!(old, serial(&pki, "frontend"));
+    assert_ne!(
+        old_key,
+        pki.read("certs/frontend/key.pem"),
+        "new key by default"
+    );
+    let (ok, text) = openssl(&[
+        "x509",
+        "-noout",
+        "-startdate",
+        "-in",
+        &pki.cert("frontend", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(
+        ok && text.contains("Mar  2") && text.contains("2030"),
+        "{text}"
+    );
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", later).succeeds();
+
+    // The superseded certificate stays in the inventory until it expires.
+    let inv: serde_json::Value =
+        serde_json::from_str(&pki.read("inventory.json")).expect("inventory parses");
+    let superseded = inv["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "frontend" && e["status"] == "superseded")
+        .count();
+    assert_eq!(superseded, 1, "{inv:#}");
+
+    // Expired: after the end, plan says so.
+    pki.tcerts(&["plan"])
+        .env("TCERTS_NOW", "2031-01-01T00:00:00Z")
+        .fails_with(3)
+        .stdout_has("expired on");
+}
+
+#[test]
+fn reuse_key_keeps_the_key_and_changed_declarations_are_reissued() {
+    let pki = three();
+    pki.tcerts(&["apply"]).succeeds();
+    let key = pki.read("certs/frontend/key.pem");
+    pki.tcerts(&["apply", "--reuse-key"])
+        .env("TCERTS_NOW", "2027-12-01T00:00:00Z")
+        .succeeds()
+        .stdout_has("renewed");
+    assert_eq!(key, pki.read("certs/frontend/key.pem"), "--reuse-key");
+    verify_at(&pki, "frontend", "sslserver", DEC_2027);
+
+    // SANs, key type and namespace (issuer) changed.
+    let text = pki
+        .read("tcerts.toml")
+        .replace(
+            r#"dns = ["temporal-frontend", "localhost"]"#,
+            r#"dns = ["temporal-frontend", "localhost", "frontend.example"]"#,
+        )
+        .replace(r#"key_type = "ecdsa-p384""#, r#"key_type = "rsa-2048""#);
+    fs::write(pki.path("tcerts.toml"), text).unwrap();
+    pki.tcerts(&["namespace", "add", "billing"]).succeeds();
+    let text = pki.read("tcerts.toml").replace(
+        "namespace = \"payments\"\n\n[[certificate]]",
+        "namespace = \"billing\"\n\n[[certificate]]",
+    );
+    fs::write(pki.path("tcerts.toml"), text).unwrap();
+    let run = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", "2027-12-01T00:00:00Z")
+        .fails_with(3);
+    let plan = run.json();
+    let reason = |name: &str| {
+        plan["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .map(|c| {
+                assert_eq!(c["action"], "reissue", "{c}");
+                c["reason"].as_str().unwrap().to_string()
+            })
+            .unwrap_or_else(|| panic!("{name} not in plan: {plan}"))
+    };
+    assert!(reason("frontend").contains("frontend.example"));
+    assert!(reason("ops").contains("rsa-2048"));
+    assert!(reason("pay-worker").contains("billing"));
+    pki.tcerts(&["apply", "--reuse-key"])
+        .env("TCERTS_NOW", "2027-12-01T00:00:00Z")
+        .succeeds()
+        .stdout_has("3 re-issued");
+    let (ok, text) = openssl(&[
+        "x509",
+        "-noout",
+        "-text",
+        "-in",
+        &pki.cert("ops", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok && text.contains("2048 bit"), "{text}");
+    let (ok, text) = openssl(&[
+        "verify",
+        "-attime",
+        DEC_2027,
+        "-CAfile",
+        &pki.path("ca/root/cert.pem").to_string_lossy(),
+        "-untrusted",
+        &pki.path("ca/namespaces/billing/cert.pem").to_string_lossy(),
+        &pki.cert("pay-worker", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "pay-worker now under the billing CA: {text}");
+    pki.tcerts(&["plan"])
+        .env("TCERTS_NOW", "2027-12-01T00:00:00Z")
+        .succeeds();
+}
+
+#[test]
+fn csr_certificates_are_resigned_from_their_csr() {
+    let pki = Pki::init(&[]);
+    let key = pki.tmp.path().join("w.key");
+    let csr = pki.tmp.path().join("w.csr");
+    let (ok, text) = openssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &key.to_string_lossy(),
+        "-out",
+        &csr.to_string_lossy(),
+        "-subj",
+        "/CN=w",
+    ]);
+    assert!(ok, "{text}");
+    declare(
+        &pki,
+        &format!(
+            "[[certificate]]\nname = \"w\"\nrole = \"worker\"\ncsr = {:?}\n",
+            csr.to_string_lossy()
+        ),
+    );
+    pki.tcerts(&["apply"]).succeeds().stdout_has("1 created");
+    assert!(!pki.cert("w", "key.pem").exists());
+    let (ok, want) = openssl(&["pkey", "-pubout", "-in", &key.to_string_lossy()]);
+    assert!(ok, "{want}");
+    assert_eq!(pubkey_of_cert(&pki.cert("w", "cert.pem")), want);
+    let first = serial(&pki, "w");
+    pki.tcerts(&["apply"])
+        .env("TCERTS_NOW", "2027-02-10T00:00:00Z")
+        .succeeds()
+        .stdout_has("1 renewed");
+    assert_ne!(first, serial(&pki, "w"));
+    assert_eq!(pubkey_of_cert(&pki.cert("w", "cert.pem")), want);
+
+    // A missing CSR is an error naming the file, not a panic.
+    fs::remove_file(&csr).unwrap();
+    pki.tcerts(&["plan"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("w.csr");
+}
+
+#[test]
+fn config_errors_name_the_line_or_the_entry() {
+    let pki = Pki::init(&[]);
+    declare(
+        &pki,
+        "[[certificate]]\nname = \"x\"\nrole = \"worker\"\nrenew_befor = \"3d\"\n",
+    );
+    pki.tcerts(&["plan"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("line")
+        .stderr_has("renew_befor");
+
+    let pki = Pki::init(&[]);
+    declare(
+        &pki,
+        "[[certificate]]\nname = \"x\"\nrole = \"worker\"\nkey_type = \"dsa-1024\"\n",
+    );
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("line")
+        .stderr_has("dsa-1024");
+
+    let pki = Pki::init(&[]);
+    declare(
+        &pki,
+        "[[certificate]]\nname = \"x\"\nrole = \"worker\"\nvalidity = \"10d\"\nrenew_before = \"10d\"\n",
+    );
+    pki.tcerts(&["plan"])
+        .fails_with(2)
+        .stderr_has("'x'")
+        .stderr_has("renew_before");
+
+    let pki = Pki::init(&[]);
+    declare(
+        &pki,
+        "[[certificate]]\nname = \"x\"\nrole = \"worker\"\nnamespace = \"nope\"\n",
+    );
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .stderr_has("namespace add nope");
+
+    let pki = Pki::init(&[]);
+    declare(&pki, "[[certificate]]\nname = \"f\"\nrole = \"frontend\"\n");
+    pki.tcerts(&["plan"]).fails_with(2).stderr_has("--dns");
+}
+
+#[test]
+fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
+    let pki = three();
+    pki.tcerts(&["issue", "client", "--name", "adhoc"])
+        .succeeds();
+    let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    assert!(
+        inv["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "adhoc"),
+        "issue updates the inventory: {inv:#}"
+    );
+    pki.tcerts(&["apply"]).succeeds();
+
+    let run = pki.tcerts(&["--json", "list"]).succeeds();
+    let entries = run.json()["entries"].as_array().unwrap().clone();
+    let names: Vec<&str> = entries
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    for n in [
+        "root",
+        "intermediate",
+        "payments",
+        "frontend",
+        "pay-worker",
+        "ops",
+        "adhoc",
+    ] {
+        assert!(names.contains(&n), "{n} missing from {names:?}");
+    }
+    let fe = entries.iter().find(|e| e["name"] == "frontend").unwrap();
+    assert_eq!(fe["status"], "valid");
+    assert_eq!(fe["role"], "frontend");
+    assert_eq!(fe["sha256"].as_str().unwrap().len(), 64);
+    let (ok, fp) = openssl(&[
+        "x509",
+        "-noout",
+        "-fingerprint",
+        "-sha256",
+        "-in",
+        &pki.cert("frontend", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok);
+    assert!(
+        fp.to_lowercase()
+            .replace(':', "")
+            .contains(fe["sha256"].as_str().unwrap()),
+        "{fp}"
+    );
+
+    // ops lives 30 days: inside a 40-day gate, not inside a 20-day one.
+    pki.tcerts(&["list", "--expiring-within", "20d"]).succeeds();
+    pki.tcerts(&["list", "--expiring-within", "40d"])
+        .fails_with(1)
+        .stdout_has("ops")
+        .stderr_has("expire within 40d");
+    let run = pki
+        .tcerts(&["--json", "list"])
+        .env("TCERTS_NOW", "2028-01-01T00:00:00Z")
+        .succeeds();
+    assert!(
+        run.json()["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "ops" && e["status"] == "expired")
+    );
+    pki.tcerts(&["list", "--expiring-within", "soon"])
+        .fails_with(2)
+        .stderr_has("--expiring-within");
+
+    // Lost or damaged: rebuilt from the files.
+    fs::remove_file(pki.path("inventory.json")).unwrap();
+    pki.tcerts(&["list"]).succeeds().stdout_has("pay-worker");
+    assert!(pki.path("inventory.json").is_file());
+    fs::write(pki.path("inventory.json"), "{\"version\": 1, \"entr").unwrap();
+    pki.tcerts(&["list"]).succeeds().stdout_has("pay-worker");
+    let _: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    // Older than the files (a command killed before it rewrote it): rebuilt too.
+    fs::remove_dir_all(pki.path("certs/adhoc")).unwrap();
+    let run = pki.tcerts(&["--json", "list"]).succeeds();
+    assert!(
+        !run.json()["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "adhoc" && e["status"] != "superseded")
+    );
+}
+
+#[test]
+fn issue_still_records_the_certificate_and_init_writes_the_inventory() {
+    let pki = Pki::init(&[]);
+    let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    assert_eq!(inv["entries"].as_array().unwrap().len(), 2);
+    pki.tcerts(&["issue", "internode", "--dns", "temporal-internode"])
+        .succeeds()
+        .stdout_has("Issued internode certificate");
+    assert!(pki.read("tcerts.toml").contains("name = \"internode\""));
+    pki.tcerts(&["plan"]).succeeds();
+    pki.tcerts(&["issue", "internode", "--dns", "x"])
+        .fails_with(2)
+        .stderr_has("already exists");
+}
