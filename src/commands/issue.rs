@@ -100,7 +100,9 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         Some(req) => LeafKey::Csr(req),
         None => LeafKey::Generate(key_type),
     };
-    let (issued, written) = issue_declared(&store, &config, &record, key, &ca, now)?;
+    let (issued, written) = issue_declared(&config, &record, key, &ca, now, |name, files| {
+        store.write_cert_set(name, files)
+    })?;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -157,15 +159,16 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     Ok(())
 }
 
-/// Issues one declared certificate from `ca` and writes its files as one set (the old set
-/// stays until the new one is complete). The one path `issue` and `apply` share.
+/// Issues one declared certificate from `ca` and hands its files, as one set, to `write`
+/// (`Store::write_cert_set`, or a `CertBatch` for `apply`); the old set stays until the new
+/// one is complete. The one path `issue` and `apply` share.
 pub(crate) fn issue_declared(
-    store: &Store,
     config: &Config,
     decl: &CertificateConfig,
     key: LeafKey,
     ca: &IssuingCa,
     now: time::OffsetDateTime,
+    write: impl FnOnce(&str, &[atomic::SetFile<'_>]) -> Result<PathBuf, crate::store::Error>,
 ) -> Result<(IssuedLeaf, PathBuf), Error> {
     let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
     let issued = pki::issue_leaf(
@@ -206,7 +209,7 @@ pub(crate) fn issue_declared(
             mode: atomic::KEY_MODE,
         });
     }
-    let written = store.write_cert_set(&decl.name, &files)?;
+    let written = write(&decl.name, &files)?;
     Ok((issued, written))
 }
 

@@ -100,6 +100,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     let plan = lifecycle::plan(&store, &config, now)?;
     let bar = progress(out, plan.changes.len());
     let mut cas: HashMap<String, IssuingCa> = HashMap::new();
+    let mut batch = store.cert_batch();
     let mut done = Vec::new();
     let mut failed = Vec::new();
     for action in &plan.changes {
@@ -125,7 +126,9 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
                 ),
                 None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
             };
-            issue_declared(&store, &config, decl, key, ca, now)
+            issue_declared(&config, decl, key, ca, now, |name, files| {
+                batch.write(name, files)
+            })
         };
         match one() {
             Ok((issued, _)) => done.push((action, issued)),
@@ -135,9 +138,11 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
             pb.inc(1);
         }
     }
+    let flushed = batch.flush();
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
+    flushed?;
     inventory::update(&store)?;
 
     let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();

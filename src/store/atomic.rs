@@ -81,6 +81,23 @@ pub struct SetFile<'a> {
 /// A crash leaves either the old set or the new one, plus a staging directory that
 /// [`recover`] removes.
 pub fn replace_dir(target: &Path, files: &[SetFile<'_>]) -> Result<(), Error> {
+    let staged = stage_dir(target, files, true)?;
+    staged.commit()?;
+    sync_dir(parent(target))
+}
+
+/// A complete set of files in a staging directory beside its target, not yet swapped in.
+/// Dropped without [`Staged::commit`], the staging directory is removed.
+pub struct Staged {
+    staging: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+/// Writes `files` into a new staging directory beside `target`. With `sync`, every file
+/// and the staging directory are fsynced; without, the caller makes them durable before
+/// committing (one `syncfs` for a whole batch: see [`sync_filesystem`]).
+pub fn stage_dir(target: &Path, files: &[SetFile<'_>], sync: bool) -> Result<Staged, Error> {
     let dir = parent(target);
     create_dir_all(dir)?;
     let base = target
@@ -103,18 +120,50 @@ pub fn replace_dir(target: &Path, files: &[SetFile<'_>]) -> Result<(), Error> {
         fs::set_permissions(&path, fs::Permissions::from_mode(f.mode))
             .map_err(|e| Error::io(&path, e))?;
         file.write_all(f.bytes).map_err(|e| Error::io(&path, e))?;
-        file.sync_all().map_err(|e| Error::io(&path, e))?;
+        if sync {
+            file.sync_all().map_err(|e| Error::io(&path, e))?;
+        }
     }
-    sync_dir(staging.path())?;
-    let staging = staging.keep();
-    if target.exists() {
-        exchange(&staging, target)?;
-        // `staging` now holds the old set.
-        fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
-    } else {
-        fs::rename(&staging, target).map_err(|e| Error::io(target, e))?;
+    if sync {
+        sync_dir(staging.path())?;
     }
-    sync_dir(dir)
+    Ok(Staged {
+        staging: staging.keep(),
+        target: target.to_path_buf(),
+        committed: false,
+    })
+}
+
+impl Staged {
+    /// Swaps the staged set in for the target's (the directory holding both is not synced:
+    /// the caller syncs it once, after one or many commits).
+    pub fn commit(mut self) -> Result<(), Error> {
+        if self.target.exists() {
+            exchange(&self.staging, &self.target)?;
+            self.committed = true;
+            // `staging` now holds the old set.
+            fs::remove_dir_all(&self.staging).map_err(|e| Error::io(&self.staging, e))?;
+        } else {
+            fs::rename(&self.staging, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Flushes every file of the filesystem holding `dir` to disk (`syncfs`): one call that
+/// makes a batch of staged sets durable, instead of an fsync per file.
+pub fn sync_filesystem(dir: &Path) -> Result<(), Error> {
+    let f = fs::File::open(dir).map_err(|e| Error::io(dir, e))?;
+    rustix::fs::syncfs(&f).map_err(|e| Error::io(dir, e.into()))
 }
 
 fn exchange(a: &Path, b: &Path) -> Result<(), Error> {

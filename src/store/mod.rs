@@ -304,6 +304,54 @@ impl Store {
     }
 }
 
+/// Writes many certificates' sets, each atomically, with one `syncfs` per batch instead of
+/// an fsync per file (what makes `apply` of a thousand certificates fast). A set is swapped
+/// in only once its batch is on disk, so a crash still leaves every certificate's old set
+/// or its new one; sets staged but not yet swapped in are lost (and cleaned up), not torn.
+pub struct CertBatch<'a> {
+    store: &'a Store,
+    pending: Vec<atomic::Staged>,
+}
+
+impl CertBatch<'_> {
+    /// Sets staged before they are made durable and swapped in together.
+    pub const SIZE: usize = 128;
+
+    /// Stages one certificate's set; returns the directory it will be in.
+    pub fn write(&mut self, name: &str, files: &[SetFile<'_>]) -> Result<PathBuf, Error> {
+        let dir = self.store.cert_dir(name);
+        if self.pending.len() >= Self::SIZE {
+            self.flush()?;
+        }
+        atomic::create_dir_all(&self.store.certs_dir())?;
+        self.pending.push(atomic::stage_dir(&dir, files, false)?);
+        Ok(dir)
+    }
+
+    /// Makes the staged sets durable and swaps them in.
+    pub fn flush(&mut self) -> Result<(), Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let certs = self.store.certs_dir();
+        atomic::sync_filesystem(&certs)?;
+        for staged in self.pending.drain(..) {
+            staged.commit()?;
+        }
+        atomic::sync_dir(&certs)
+    }
+}
+
+impl Store {
+    /// A batch of certificate sets (see [`CertBatch`]); call `flush` at the end.
+    pub fn cert_batch(&self) -> CertBatch<'_> {
+        CertBatch {
+            store: self,
+            pending: Vec::new(),
+        }
+    }
+}
+
 fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
