@@ -138,8 +138,11 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         validity: args.validity.as_ref().map(|_| validity),
         csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
     };
-    let text = upsert_certificate(&store.config_path(), &store.read_config_text()?, &record)?;
-    store.write_config_text(&text)?;
+    let current = store.read_config_text()?;
+    let text = upsert_certificate(&store.config_path(), &current, &record)?;
+    if text != current {
+        store.write_config_text(&text)?;
+    }
 
     if let Some(end) = issued.clamped_to {
         out.warn(&format!(

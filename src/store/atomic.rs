@@ -30,7 +30,7 @@ pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
     fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode))
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     sync_dir(dir)
 }
@@ -103,7 +103,7 @@ pub fn replace_dir(target: &Path, files: &[SetFile<'_>]) -> Result<(), Error> {
         fs::set_permissions(&path, fs::Permissions::from_mode(f.mode))
             .map_err(|e| Error::io(&path, e))?;
         file.write_all(f.bytes).map_err(|e| Error::io(&path, e))?;
-        file.sync_all().map_err(|e| Error::io(&path, e))?;
+        file.sync_data().map_err(|e| Error::io(&path, e))?;
     }
     sync_dir(staging.path())?;
     let staging = staging.keep();
