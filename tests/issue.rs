@@ -230,8 +230,7 @@ fn signs_a_csr_and_keeps_no_key() {
 
     // A CSR whose signature no longer matches its content is refused.
     let pem = std::fs::read_to_string(&csr).unwrap();
-    let (_, der_bytes) = (0, std::fs::read(&der).unwrap());
-    let mut tampered = der_bytes.clone();
+    let mut tampered = std::fs::read(&der).unwrap();
     let n = tampered.len();
     tampered[n - 10] ^= 0x55; // inside the signature
     let bad = pki.tmp.path().join("tampered.der");
