@@ -8,7 +8,7 @@ use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
-use crate::output::Output;
+use crate::output::{Output, json_path};
 use crate::pki::{
     self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,
 };
@@ -107,8 +107,11 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         s.finish_and_clear();
     }
 
-    let text = upsert_certificate(&store.config_path(), &store.read_config_text()?, &record)?;
-    store.write_config_text(&text)?;
+    let current = store.read_config_text()?;
+    let text = upsert_certificate(&store.config_path(), &current, &record)?;
+    if text != current {
+        store.write_config_text(&text)?;
+    }
     crate::inventory::update(&store)?;
 
     if let Some(end) = issued.clamped_to {
@@ -150,10 +153,10 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "ip": sans.ips,
         "key_type": issued.key_type.map(|k| k.as_str()),
         "files": {
-            "cert": written.join("cert.pem"),
-            "chain": written.join("chain.pem"),
-            "ca": written.join("ca.pem"),
-            "key": issued.key_pem.as_ref().map(|_| written.join("key.pem")),
+            "cert": json_path(&written.join("cert.pem")),
+            "chain": json_path(&written.join("chain.pem")),
+            "ca": json_path(&written.join("ca.pem")),
+            "key": issued.key_pem.as_ref().map(|_| json_path(&written.join("key.pem"))),
         },
     }));
     Ok(())
