@@ -128,6 +128,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -141,12 +143,43 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tcerts;ca;rotate' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The CA of this namespace')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The root CA (and, with it, every CA it signed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;ca;retire' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The CA of this namespace')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The root CA (and, with it, every CA it signed)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tcerts;ca;help' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tcerts;ca;help;import' {
+            break
+        }
+        'tcerts;ca;help;rotate' {
+            break
+        }
+        'tcerts;ca;help;retire' {
             break
         }
         'tcerts;ca;help;help' {
@@ -231,9 +264,17 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;help;ca' {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
+            [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
             break
         }
         'tcerts;help;ca;import' {
+            break
+        }
+        'tcerts;help;ca;rotate' {
+            break
+        }
+        'tcerts;help;ca;retire' {
             break
         }
         'tcerts;help;completions' {

@@ -52,11 +52,23 @@ _tcerts() {
             tcerts__subcmd__ca,import)
                 cmd="tcerts__subcmd__ca__subcmd__import"
                 ;;
+            tcerts__subcmd__ca,retire)
+                cmd="tcerts__subcmd__ca__subcmd__retire"
+                ;;
+            tcerts__subcmd__ca,rotate)
+                cmd="tcerts__subcmd__ca__subcmd__rotate"
+                ;;
             tcerts__subcmd__ca__subcmd__help,help)
                 cmd="tcerts__subcmd__ca__subcmd__help__subcmd__help"
                 ;;
             tcerts__subcmd__ca__subcmd__help,import)
                 cmd="tcerts__subcmd__ca__subcmd__help__subcmd__import"
+                ;;
+            tcerts__subcmd__ca__subcmd__help,retire)
+                cmd="tcerts__subcmd__ca__subcmd__help__subcmd__retire"
+                ;;
+            tcerts__subcmd__ca__subcmd__help,rotate)
+                cmd="tcerts__subcmd__ca__subcmd__help__subcmd__rotate"
                 ;;
             tcerts__subcmd__help,apply)
                 cmd="tcerts__subcmd__help__subcmd__apply"
@@ -90,6 +102,12 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help__subcmd__ca,import)
                 cmd="tcerts__subcmd__help__subcmd__ca__subcmd__import"
+                ;;
+            tcerts__subcmd__help__subcmd__ca,retire)
+                cmd="tcerts__subcmd__help__subcmd__ca__subcmd__retire"
+                ;;
+            tcerts__subcmd__help__subcmd__ca,rotate)
+                cmd="tcerts__subcmd__help__subcmd__ca__subcmd__rotate"
                 ;;
             tcerts__subcmd__help__subcmd__namespace,add)
                 cmd="tcerts__subcmd__help__subcmd__namespace__subcmd__add"
@@ -158,7 +176,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca)
-            opts="-q -h --dir --json --quiet --help import help"
+            opts="-q -h --dir --json --quiet --help import rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,7 +194,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__help)
-            opts="import help"
+            opts="import rotate retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +235,34 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__ca__subcmd__help__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__ca__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__ca__subcmd__import)
             opts="-q -h --chain --dir --json --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -225,6 +271,50 @@ _tcerts() {
             fi
             case "${prev}" in
                 --chain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__ca__subcmd__retire)
+            opts="-q -h --namespace --root --force --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__ca__subcmd__rotate)
+            opts="-q -h --namespace --root --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -286,7 +376,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__ca)
-            opts="import"
+            opts="import rotate retire"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -300,6 +390,34 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__ca__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__ca__subcmd__retire)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__ca__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

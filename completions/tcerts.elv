@@ -115,6 +115,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
+            cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
+            cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;ca;import'= {
@@ -126,11 +128,38 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;ca;rotate'= {
+            cand --namespace 'The CA of this namespace'
+            cand --dir 'The PKI directory'
+            cand --root 'The root CA (and, with it, every CA it signed)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;ca;retire'= {
+            cand --namespace 'The CA of this namespace'
+            cand --dir 'The PKI directory'
+            cand --root 'The root CA (and, with it, every CA it signed)'
+            cand --force 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;ca;help'= {
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
+            cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
+            cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;ca;help;import'= {
+        }
+        &'tcerts;ca;help;rotate'= {
+        }
+        &'tcerts;ca;help;retire'= {
         }
         &'tcerts;ca;help;help'= {
         }
@@ -202,8 +231,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;help;ca'= {
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
+            cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
+            cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
         }
         &'tcerts;help;ca;import'= {
+        }
+        &'tcerts;help;ca;rotate'= {
+        }
+        &'tcerts;help;ca;retire'= {
         }
         &'tcerts;help;completions'= {
         }

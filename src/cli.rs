@@ -158,6 +158,11 @@ pub struct NamespaceAddArgs {
 pub enum CaCommand {
     /// Import the issuing intermediate signed by an enterprise root (after `init --external-root`).
     Import(CaImportArgs),
+    /// Create the successor of a CA (default: the issuing intermediate); the old one stays
+    /// trusted until `ca retire`.
+    Rotate(CaRotateArgs),
+    /// Remove rotated-out CAs once no unexpired certificate depends on them.
+    Retire(CaRetireArgs),
 }
 
 #[derive(Debug, Args)]
@@ -198,4 +203,32 @@ pub struct ListArgs {
     /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d).
     #[arg(long, value_name = "DURATION")]
     pub expiring_within: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaScopeArgs {
+    /// The CA of this namespace.
+    #[arg(long, value_name = "NS", conflicts_with = "root")]
+    pub namespace: Option<String>,
+
+    /// The root CA (and, with it, every CA it signed).
+    #[arg(long)]
+    pub root: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CaRotateArgs {
+    #[command(flatten)]
+    pub scope: CaScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CaRetireArgs {
+    #[command(flatten)]
+    pub scope: CaScopeArgs,
+
+    /// Retire even though unexpired certificates still depend on the old CA (they stop
+    /// being trusted).
+    #[arg(long)]
+    pub force: bool,
 }

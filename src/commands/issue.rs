@@ -100,9 +100,16 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         Some(req) => LeafKey::Csr(req),
         None => LeafKey::Generate(key_type),
     };
-    let (issued, written) = issue_declared(&config, &record, key, &ca, now, |name, files| {
-        store.write_cert_set(name, files)
-    })?;
+    let trust_pem = store.trusted_roots_pem()?;
+    let (issued, written) = issue_declared(
+        &config,
+        &record,
+        key,
+        &ca,
+        now,
+        &trust_pem,
+        |name, files| store.write_cert_set(name, files),
+    )?;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
@@ -164,13 +171,15 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
 
 /// Issues one declared certificate from `ca` and hands its files, as one set, to `write`
 /// (`Store::write_cert_set`, or a `CertBatch` for `apply`); the old set stays until the new
-/// one is complete. The one path `issue` and `apply` share.
+/// one is complete. `ca.pem` is `trust_pem`: every trusted root, so that during a root
+/// rotation peers accept both generations. The one path `issue` and `apply` share.
 pub(crate) fn issue_declared(
     config: &Config,
     decl: &CertificateConfig,
     key: LeafKey,
     ca: &IssuingCa,
     now: time::OffsetDateTime,
+    trust_pem: &str,
     write: impl FnOnce(&str, &[atomic::SetFile<'_>]) -> Result<PathBuf, crate::store::Error>,
 ) -> Result<(IssuedLeaf, PathBuf), Error> {
     let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
@@ -201,7 +210,7 @@ pub(crate) fn issue_declared(
         },
         atomic::SetFile {
             name: "ca.pem",
-            bytes: issued.root_pem.as_bytes(),
+            bytes: trust_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         },
     ];

@@ -100,6 +100,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     let plan = lifecycle::plan(&store, &config, now)?;
     let bar = progress(out, plan.changes.len());
     let mut cas: HashMap<String, IssuingCa> = HashMap::new();
+    let trust_pem = store.trusted_roots_pem()?;
     let mut batch = store.cert_batch();
     let mut done = Vec::new();
     let mut failed = Vec::new();
@@ -126,7 +127,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
                 ),
                 None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
             };
-            issue_declared(&config, decl, key, ca, now, |name, files| {
+            issue_declared(&config, decl, key, ca, now, &trust_pem, |name, files| {
                 batch.write(name, files)
             })
         };

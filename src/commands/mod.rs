@@ -7,6 +7,7 @@ mod init;
 mod issue;
 mod lifecycle;
 mod namespace;
+mod rotate;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Namespace(NamespaceCommand::Add(args)) => namespace::add(&dir, args, out),
         Command::Namespace(NamespaceCommand::List) => namespace::list(&dir, out),
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
+        Command::Ca(CaCommand::Rotate(args)) => rotate::rotate(&dir, args, out),
+        Command::Ca(CaCommand::Retire(args)) => rotate::retire(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Plan => return lifecycle::plan(&dir, out),

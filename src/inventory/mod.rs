@@ -251,12 +251,52 @@ pub fn build(
         );
     }
 
+    // Rotated-out CAs, still trusted until retired.
+    let mut scopes = vec![
+        (CaKind::Root, "root-ca"),
+        (CaKind::Intermediate, "issuing-ca"),
+    ];
+    for ns in sorted_dirs(&store.dir().join("ca/previous/namespaces")) {
+        scopes.push((CaKind::Namespace(ns), "namespace-ca"));
+    }
+    let first_previous = entries.len();
+    for (kind, role) in scopes {
+        let (name, namespace) = match &kind {
+            CaKind::Root => ("root".to_string(), None),
+            CaKind::Intermediate => ("intermediate".to_string(), None),
+            CaKind::Namespace(ns) => (ns.clone(), Some(ns.clone())),
+        };
+        match store.previous_cas(&kind) {
+            Ok(prev) => {
+                for p in prev {
+                    entries.push(entry(
+                        name.clone(),
+                        Kind::Ca,
+                        Some(role.into()),
+                        namespace.clone(),
+                        rel(&p.dir.join("cert.pem")),
+                        &p.cert,
+                        None,
+                    ));
+                }
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    for e in &mut entries[first_previous..] {
+        e.status = Status::Superseded;
+    }
+
     // Replaced certificates that are still valid: kept, as a peer may still present them.
     let current: HashSet<(Kind, String)> =
         entries.iter().map(|e| (e.kind, e.serial.clone())).collect();
     if let Some(prev) = previous {
         for e in &prev.entries {
-            if !current.contains(&(e.kind, e.serial.clone())) && e.not_after > now {
+            // Certificates only: a CA that left the disk was retired.
+            if e.kind == Kind::Certificate
+                && !current.contains(&(e.kind, e.serial.clone()))
+                && e.not_after > now
+            {
                 let mut old = e.clone();
                 if old.status != Status::Revoked {
                     old.status = Status::Superseded;

@@ -166,6 +166,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         store,
         certs: HashMap::new(),
     };
+    let trust_pem = store.trusted_roots_pem()?;
     let mut seen = std::collections::HashSet::new();
     for decl in &config.certificates {
         if !seen.insert(decl.name.as_str()) {
@@ -177,7 +178,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         }
         validate(&store.config_path(), config, decl)?;
         let issuer = issuers.get(&issuer_kind(decl))?.clone();
-        match check(store, config, decl, &issuer, now)? {
+        match check(store, config, decl, &issuer, &trust_pem, now)? {
             Some(action) => plan.changes.push(action),
             None => plan.unchanged.push(decl.name.clone()),
         }
@@ -199,6 +200,7 @@ fn check(
     config: &Config,
     decl: &CertificateConfig,
     issuer: &CertInfo,
+    trust_pem: &str,
     now: OffsetDateTime,
 ) -> Result<Option<Action>, Error> {
     let act = |action, reason: String, key_reusable| {
@@ -304,6 +306,15 @@ fn check(
         return act(
             ActionKind::Reissue,
             format!("issuing CA changed to {cn}"),
+            key_reusable,
+        );
+    }
+
+    // The trust anchors in ca.pem: changed by a root rotation or retirement.
+    if std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem) {
+        return act(
+            ActionKind::Reissue,
+            "trusted roots changed (ca.pem)".into(),
             key_reusable,
         );
     }

@@ -10,11 +10,19 @@
 //! DIR/certs/NAME/chain.pem                leaf then intermediates (what the peer presents)
 //! DIR/certs/NAME/ca.pem                   the root that verifies the counterpart
 //! DIR/certs/NAME/key.pem                  PKCS#8, 0600
-//! DIR/archive/                            CA material replaced with --force
+//! DIR/archive/                            CA material replaced with --force, or retired
+//! DIR/ca/previous/root/G<n>/              a rotated-out root, still trusted (in every
+//!                                         ca.pem) until `tcerts ca retire --root`
+//! DIR/ca/previous/intermediate/G<n>/      a rotated-out issuing CA, until `ca retire`
+//! DIR/ca/previous/namespaces/NS/G<n>/     a rotated-out namespace CA
+//! DIR/trust/SCOPE.pem                     the scope's trusted CAs with their chain to the
+//!                                         roots (for Cloud's accepted client CAs)
+//! DIR/inventory.json                      every CA and certificate (see `inventory`)
 //! ```
 
 pub mod atomic;
 mod config;
+mod generations;
 mod lock;
 
 use std::fs;
@@ -25,6 +33,7 @@ pub use config::{
     CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode, add_namespace,
     upsert_certificate,
 };
+pub use generations::{PreviousCa, generation_of};
 pub use lock::{Lock, LockMode};
 
 use crate::pki::{self, CaKind, CertInfo, IssuingCa};

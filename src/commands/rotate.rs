@@ -1,0 +1,481 @@
+//! `tcerts ca rotate` and `tcerts ca retire`: a CA's successor, trusted alongside it until
+//! every certificate has moved over, then the old one's removal.
+//!
+//! Rotation keeps the old CA in `DIR/ca/previous/SCOPE/G<n>/` (see `store`), so that
+//! `Store::trusted_cas` (trust bundles) and every certificate's `ca.pem` (all trusted roots)
+//! carry both; `apply` then re-issues every certificate from the new CA. Rotating the root
+//! also rotates the CAs it signed, so that nothing chains to the old root any more.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::init::shell_path;
+use crate::Error;
+use crate::bundle::check_cloud_rules;
+use crate::cli::{CaRetireArgs, CaRotateArgs, CaScopeArgs};
+use crate::output::Output;
+use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
+use crate::store::{self, LockMode, RootMode, Store, atomic, generation_of};
+
+fn scope_kind(scope: &CaScopeArgs) -> Result<CaKind, Error> {
+    Ok(match (&scope.namespace, scope.root) {
+        (Some(ns), _) => {
+            pki::validate_namespace(ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
+            CaKind::Namespace(ns.clone())
+        }
+        (None, true) => CaKind::Root,
+        (None, false) => CaKind::Intermediate,
+    })
+}
+
+fn scope_name(kind: &CaKind) -> String {
+    match kind {
+        CaKind::Root => "root".into(),
+        CaKind::Intermediate => "intermediate".into(),
+        CaKind::Namespace(ns) => format!("namespace-{ns}"),
+    }
+}
+
+fn scope_flag(kind: &CaKind) -> String {
+    match kind {
+        CaKind::Root => " --root".into(),
+        CaKind::Intermediate => String::new(),
+        CaKind::Namespace(ns) => format!(" --namespace {ns}"),
+    }
+}
+
+fn cn(c: &CertInfo) -> String {
+    c.common_name.clone().unwrap_or_else(|| c.subject.clone())
+}
+
+/// A file of a CA directory: name, content, mode.
+type CaFile = (&'static str, Vec<u8>, u32);
+
+/// The files of a CA directory, read to be copied as one set.
+fn read_set(dir: &Path) -> Result<Vec<CaFile>, Error> {
+    let mut files = Vec::new();
+    for (name, mode) in [
+        ("cert.pem", atomic::PUBLIC_MODE),
+        ("key.pem", atomic::KEY_MODE),
+        ("chain.pem", atomic::PUBLIC_MODE),
+        ("csr.pem", atomic::PUBLIC_MODE),
+    ] {
+        let path = dir.join(name);
+        if path.is_file() {
+            let bytes = fs::read(&path).map_err(|e| store::Error::io(&path, e))?;
+            files.push((name, bytes, mode));
+        }
+    }
+    Ok(files)
+}
+
+fn write_set(dir: &Path, files: &[CaFile]) -> Result<(), Error> {
+    let set: Vec<atomic::SetFile<'_>> = files
+        .iter()
+        .map(|(name, bytes, mode)| atomic::SetFile {
+            name,
+            bytes,
+            mode: *mode,
+        })
+        .collect();
+    atomic::replace_dir(dir, &set)?;
+    Ok(())
+}
+
+/// One CA's successor, made but not yet written.
+struct Successor {
+    kind: CaKind,
+    old: CertInfo,
+    new: CertInfo,
+    files: Vec<CaFile>,
+}
+
+/// The trust bundle of a scope: its trusted CAs, the trusted intermediates between them
+/// and the roots, and the trusted roots. Written to DIR/trust/SCOPE.pem.
+fn write_trust_bundle(store: &Store, kind: &CaKind, out: Output) -> Result<PathBuf, Error> {
+    let mut certs = store.trusted_cas(kind)?;
+    if matches!(kind, CaKind::Namespace(_)) {
+        let inters = store.trusted_cas(&CaKind::Intermediate)?;
+        if certs
+            .iter()
+            .any(|c| inters.iter().any(|i| i.subject_raw == c.issuer_raw))
+        {
+            certs.extend(inters);
+        }
+    }
+    if *kind != CaKind::Root {
+        certs.extend(store.trusted_cas(&CaKind::Root)?);
+    }
+    let mut seen = HashSet::new();
+    certs.retain(|c| seen.insert(c.der.to_vec()));
+    let pem: String = certs.iter().map(CertInfo::pem).collect();
+    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+    for v in check_cloud_rules(&ders, pem.len()) {
+        out.warn(&format!(
+            "trust bundle for {}: {} ({})",
+            scope_name(kind),
+            v.message,
+            v.code
+        ));
+    }
+    let dir = store.dir().join("trust");
+    atomic::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.pem", scope_name(kind)));
+    atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    Ok(path)
+}
+
+/// Makes the successor of the CA `kind`, signed by `parent` (None: a new root).
+fn successor(
+    store: &Store,
+    config: &store::Config,
+    kind: &CaKind,
+    parent: Option<&IssuingCa>,
+    now: time::OffsetDateTime,
+) -> Result<(Successor, IssuingCa), Error> {
+    let old = Store::read_cert(&store.ca_dir(kind).join("cert.pem"))?;
+    let newest_previous = store
+        .previous_cas(kind)?
+        .first()
+        .map_or(0, |p| p.generation);
+    let generation = generation_of(&old).max(newest_previous) + 1;
+    let spec = CaSpec {
+        kind: kind.clone(),
+        org: config.organization.clone(),
+        key_type: config.defaults.key_type,
+        validity: if *kind == CaKind::Root {
+            config.defaults.root_validity
+        } else {
+            config.defaults.ca_validity
+        },
+        generation,
+    };
+    let made = pki::new_ca(&spec, parent, now)?;
+    let key_pem = pki::pkcs8_pem(&made.key)?;
+    let above: Vec<CertInfo> = parent
+        .map(|p| p.intermediates().into_iter().cloned().collect())
+        .unwrap_or_default();
+    let root = match parent {
+        Some(p) => p.root.clone(),
+        None => made.cert.clone(),
+    };
+    let mut files = vec![
+        (
+            "cert.pem",
+            made.cert.pem().into_bytes(),
+            atomic::PUBLIC_MODE,
+        ),
+        ("key.pem", key_pem.as_bytes().to_vec(), atomic::KEY_MODE),
+    ];
+    if !above.is_empty() {
+        let pem: String = above.iter().map(CertInfo::pem).collect();
+        files.push(("chain.pem", pem.into_bytes(), atomic::PUBLIC_MODE));
+    }
+    let signer = IssuingCa::new(made.cert.clone(), made.key, above, root)?;
+    Ok((
+        Successor {
+            kind: kind.clone(),
+            old,
+            new: made.cert,
+            files,
+        },
+        signer,
+    ))
+}
+
+pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), Error> {
+    let kind = scope_kind(&args.scope)?;
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    if !store.ca_exists(&kind) {
+        return Err(store::Error::Missing {
+            path: store.ca_dir(&kind).join("cert.pem"),
+            what: format!("the {} CA to rotate", scope_name(&kind)),
+        }
+        .into());
+    }
+    let external = config.root.mode == RootMode::External;
+    if external && !matches!(kind, CaKind::Namespace(_)) {
+        return Err(Error::Usage(format!(
+            "{} uses an enterprise root: its {} CA is signed outside tcerts. Have the enterprise root sign a new issuing CA; namespace CAs can be rotated with --namespace",
+            dir.display(),
+            scope_name(&kind)
+        )));
+    }
+    let root_key = store.ca_dir(&CaKind::Root).join("key.pem").is_file();
+    if !root_key && kind != CaKind::Root && !external {
+        // Rotating the intermediate, or a namespace CA signed by the root, needs the root key.
+        let ns_under_inter = match &kind {
+            CaKind::Namespace(_) => {
+                let c = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
+                let i = Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+                c.issuer_raw == i.subject_raw
+            }
+            _ => false,
+        };
+        if !ns_under_inter {
+            return Err(Error::Usage(format!(
+                "the root key is not in {}: bring it back (tcerts keeps it in ca/root/key.pem) to sign the new CA",
+                dir.display()
+            )));
+        }
+    }
+    let now = pki::now();
+    let spinner = config
+        .defaults
+        .key_type
+        .is_slow_to_generate()
+        .then(|| out.spinner("generating the new CA key"))
+        .flatten();
+
+    let mut successors = Vec::new();
+    match &kind {
+        CaKind::Root => {
+            let old_root = store.root_cert()?;
+            let (root, root_signer) = successor(&store, &config, &CaKind::Root, None, now)?;
+            successors.push(root);
+            let old_inter =
+                Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+            let (inter, inter_signer) = successor(
+                &store,
+                &config,
+                &CaKind::Intermediate,
+                Some(&root_signer),
+                now,
+            )?;
+            successors.push(inter);
+            for ns in &config.namespaces {
+                let nk = CaKind::Namespace(ns.name.clone());
+                if !store.ca_exists(&nk) {
+                    continue;
+                }
+                let c = Store::read_cert(&store.ca_dir(&nk).join("cert.pem"))?;
+                let parent = if c.issuer_raw == old_root.subject_raw {
+                    &root_signer
+                } else if c.issuer_raw == old_inter.subject_raw {
+                    &inter_signer
+                } else {
+                    continue;
+                };
+                successors.push(successor(&store, &config, &nk, Some(parent), now)?.0);
+            }
+        }
+        CaKind::Intermediate => {
+            let root = store.issuing_ca(&CaKind::Root)?;
+            successors.push(successor(&store, &config, &kind, Some(&root), now)?.0);
+        }
+        CaKind::Namespace(_) => {
+            let c = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
+            let inter = Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+            let parent_kind = if c.issuer_raw == inter.subject_raw {
+                CaKind::Intermediate
+            } else {
+                CaKind::Root
+            };
+            let parent = store.issuing_ca(&parent_kind)?;
+            successors.push(successor(&store, &config, &kind, Some(&parent), now)?.0);
+        }
+    }
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+
+    // Keep every old CA first, then swap the new ones in: a crash in between leaves the
+    // old CAs current (and a duplicate in previous/, which trust bundles skip).
+    for s in &successors {
+        let current = store.ca_dir(&s.kind);
+        let keep = store
+            .previous_dir(&s.kind)
+            .join(format!("G{}", generation_of(&s.old)));
+        write_set(&keep, &read_set(&current)?)?;
+    }
+    for s in &successors {
+        write_set(&store.ca_dir(&s.kind), &s.files)?;
+    }
+    let mut bundles = Vec::new();
+    for s in &successors {
+        bundles.push(write_trust_bundle(&store, &s.kind, out)?);
+    }
+    crate::inventory::update(&store)?;
+
+    for s in &successors {
+        out.done(&format!(
+            "Rotated {}: {} → {} (valid until {}); {} stays trusted until `tcerts ca retire{}`",
+            scope_name(&s.kind),
+            cn(&s.old),
+            cn(&s.new),
+            pki::format_time(s.new.not_after),
+            cn(&s.old),
+            scope_flag(&kind)
+        ));
+    }
+    for b in &bundles {
+        out.wrote(b, "trust bundle: old and new CAs with their roots");
+    }
+    let d = shell_path(dir);
+    let bundle = shell_path(&bundles[0]);
+    let mut next = Vec::new();
+    if kind == CaKind::Root {
+        next.push(format!(
+            "1. tcerts --dir {d} apply   re-issues every certificate from the new CAs; each ca.pem now holds both roots"
+        ));
+        next.push("2. Deploy every certificate's ca.pem (clients' rootCaFiles, servers' clientCaFiles) before any server presents a new certificate, then the new certificates".into());
+    } else {
+        next.push(format!(
+            "1. Trust both CAs where client certificates are checked (clientCaFiles: {bundle})"
+        ));
+        next.push(format!(
+            "   Temporal Cloud: tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file {bundle}"
+        ));
+        next.push(format!(
+            "2. tcerts --dir {d} apply   re-issues every certificate from the new CA; deploy them"
+        ));
+    }
+    next.push(format!(
+        "3. When no certificate from the old CA is in use: tcerts --dir {d} ca retire{}",
+        scope_flag(&kind)
+    ));
+    out.next("Next:", &next);
+    out.json(&json!({
+        "rotated": successors.iter().map(|s| json!({
+            "scope": scope_name(&s.kind),
+            "old": {"subject": s.old.subject, "serial": s.old.serial_hex, "not_after": pki::format_time(s.old.not_after)},
+            "new": {"subject": s.new.subject, "serial": s.new.serial_hex, "not_after": pki::format_time(s.new.not_after)},
+        })).collect::<Vec<_>>(),
+        "trust_bundles": bundles.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+    }));
+    Ok(())
+}
+
+pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), Error> {
+    let kind = scope_kind(&args.scope)?;
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let mut retiring = store.previous_cas(&kind)?;
+    if retiring.is_empty() {
+        return Err(Error::Usage(format!(
+            "{} has no rotated-out {} CA to retire (rotate first: tcerts ca rotate{})",
+            dir.display(),
+            scope_name(&kind),
+            scope_flag(&kind)
+        )));
+    }
+    let mut scopes = vec![kind.clone()];
+    if kind == CaKind::Root {
+        // The old CAs the old roots signed go with them.
+        let old_roots: Vec<Vec<u8>> = retiring
+            .iter()
+            .map(|p| p.cert.subject_raw.clone())
+            .collect();
+        let mut others = vec![CaKind::Intermediate];
+        others.extend(
+            config
+                .namespaces
+                .iter()
+                .map(|n| CaKind::Namespace(n.name.clone())),
+        );
+        for other in others {
+            if store.ca_exists(&other) {
+                let current = Store::read_cert(&store.ca_dir(&other).join("cert.pem"))?;
+                if old_roots.contains(&current.issuer_raw) {
+                    return Err(Error::Usage(format!(
+                        "the current {} CA ({}) is still signed by the old root; rotate it first: tcerts ca rotate{}",
+                        scope_name(&other),
+                        cn(&current),
+                        scope_flag(&other)
+                    )));
+                }
+            }
+            let signed: Vec<_> = store
+                .previous_cas(&other)?
+                .into_iter()
+                .filter(|p| old_roots.contains(&p.cert.issuer_raw))
+                .collect();
+            if !signed.is_empty() {
+                scopes.push(other);
+            }
+            retiring.extend(signed);
+        }
+    }
+    let subjects: HashSet<Vec<u8>> = retiring
+        .iter()
+        .map(|p| p.cert.subject_raw.clone())
+        .collect();
+    let now = pki::now();
+    let mut dependents = Vec::new();
+    if let Ok(rd) = fs::read_dir(store.certs_dir()) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if let Ok(c) = Store::read_cert(&e.path().join("cert.pem"))
+                && c.not_after > now
+                && subjects.contains(&c.issuer_raw)
+            {
+                dependents.push(name);
+            }
+        }
+    }
+    dependents.sort();
+    let d = shell_path(dir);
+    if !dependents.is_empty() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} unexpired certificate(s) still depend on the old CA: {}.\nRe-issue them from the new CA with `tcerts --dir {d} apply` and deploy them, then retire; --force retires anyway (they stop being trusted)",
+            dependents.len(),
+            dependents.join(", ")
+        )));
+    }
+    if !dependents.is_empty() {
+        out.warn(&format!(
+            "--force: these certificates are no longer trusted: {}",
+            dependents.join(", ")
+        ));
+    }
+    let mut archived = Vec::new();
+    for p in &retiring {
+        archived.push(store.archive(&p.dir)?);
+        fs::remove_dir_all(&p.dir).map_err(|e| store::Error::io(&p.dir, e))?;
+    }
+    let mut bundles = Vec::new();
+    for s in &scopes {
+        bundles.push(write_trust_bundle(&store, s, out)?);
+    }
+    crate::inventory::update(&store)?;
+
+    for p in &retiring {
+        out.done(&format!(
+            "Retired {} (serial {})",
+            cn(&p.cert),
+            p.cert.serial_hex
+        ));
+    }
+    for a in &archived {
+        out.wrote(a, "archived copy (key included)");
+    }
+    for b in &bundles {
+        out.wrote(b, "trust bundle without the retired CA");
+    }
+    let bundle = shell_path(&bundles[0]);
+    let mut next = vec![format!(
+        "Deploy the trust bundle where client certificates are checked (clientCaFiles: {bundle})"
+    )];
+    next.push(format!(
+        "Temporal Cloud: tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file {bundle}"
+    ));
+    if kind == CaKind::Root {
+        next.push(format!(
+            "tcerts --dir {d} apply   rewrites every ca.pem without the old root; deploy them"
+        ));
+    }
+    out.next("Next:", &next);
+    out.json(&json!({
+        "retired": retiring.iter().map(|p| json!({"subject": p.cert.subject, "serial": p.cert.serial_hex})).collect::<Vec<_>>(),
+        "forced_dependents": dependents,
+        "trust_bundles": bundles.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+    }));
+    Ok(())
+}
