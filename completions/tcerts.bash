@@ -25,6 +25,9 @@ _tcerts() {
             tcerts,completions)
                 cmd="tcerts__subcmd__completions"
                 ;;
+            tcerts,crl)
+                cmd="tcerts__subcmd__crl"
+                ;;
             tcerts,help)
                 cmd="tcerts__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _tcerts() {
                 ;;
             tcerts,plan)
                 cmd="tcerts__subcmd__plan"
+                ;;
+            tcerts,revoke)
+                cmd="tcerts__subcmd__revoke"
                 ;;
             tcerts__subcmd__ca,help)
                 cmd="tcerts__subcmd__ca__subcmd__help"
@@ -79,6 +85,9 @@ _tcerts() {
             tcerts__subcmd__help,completions)
                 cmd="tcerts__subcmd__help__subcmd__completions"
                 ;;
+            tcerts__subcmd__help,crl)
+                cmd="tcerts__subcmd__help__subcmd__crl"
+                ;;
             tcerts__subcmd__help,help)
                 cmd="tcerts__subcmd__help__subcmd__help"
                 ;;
@@ -99,6 +108,9 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help,plan)
                 cmd="tcerts__subcmd__help__subcmd__plan"
+                ;;
+            tcerts__subcmd__help,revoke)
+                cmd="tcerts__subcmd__help__subcmd__revoke"
                 ;;
             tcerts__subcmd__help__subcmd__ca,import)
                 cmd="tcerts__subcmd__help__subcmd__ca__subcmd__import"
@@ -140,7 +152,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --help --version init issue namespace ca completions man plan apply list help"
+            opts="-q -h -V --dir --json --quiet --help --version init issue namespace ca completions man plan apply list revoke crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,8 +359,38 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__crl)
+            opts="-q -h --namespace --output --next-update --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --next-update)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply list help"
+            opts="init issue namespace ca completions man plan apply list revoke crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +474,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -558,6 +614,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -812,6 +882,28 @@ _tcerts() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__revoke)
+            opts="-q -h --reason --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -W "unspecified key-compromise ca-compromise affiliation-changed superseded cessation-of-operation" -- "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

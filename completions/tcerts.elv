@@ -35,6 +35,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
+            cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -205,6 +207,26 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;revoke'= {
+            cand --reason 'Why (RFC 5280 reason code)'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;crl'= {
+            cand --namespace 'The CRL of this namespace''s CA (default: the issuing intermediate)'
+            cand --output 'Where to write the CRL (PEM); default DIR/crl/SCOPE.pem'
+            cand --next-update 'How long the CRL is valid (nextUpdate), e.g. 7d'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
@@ -215,6 +237,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
+            cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -249,6 +273,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;apply'= {
         }
         &'tcerts;help;list'= {
+        }
+        &'tcerts;help;revoke'= {
+        }
+        &'tcerts;help;crl'= {
         }
         &'tcerts;help;help'= {
         }

@@ -63,6 +63,10 @@ pub enum Command {
         after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
     )]
     List(ListArgs),
+    /// Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs.
+    Revoke(RevokeArgs),
+    /// Write a CRL of the issuing CA (or a namespace's CA), signed by it.
+    Crl(CrlArgs),
 }
 
 #[derive(Debug, Args)]
@@ -231,4 +235,29 @@ pub struct CaRetireArgs {
     /// being trusted).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The certificate's name (its directory under DIR/certs).
+    pub name: String,
+
+    /// Why (RFC 5280 reason code).
+    #[arg(long, value_enum)]
+    pub reason: crate::revocation::Reason,
+}
+
+#[derive(Debug, Args)]
+pub struct CrlArgs {
+    /// The CRL of this namespace's CA (default: the issuing intermediate).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// Where to write the CRL (PEM); default DIR/crl/SCOPE.pem.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// How long the CRL is valid (nextUpdate), e.g. 7d.
+    #[arg(long, default_value = "7d", value_name = "DURATION")]
+    pub next_update: String,
 }

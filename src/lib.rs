@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod lifecycle;
 pub mod output;
 pub mod pki;
+pub mod revocation;
 pub mod store;
 
 pub use error::Error;

@@ -7,6 +7,7 @@ mod init;
 mod issue;
 mod lifecycle;
 mod namespace;
+mod revoke;
 mod rotate;
 
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
         Command::List(args) => return lifecycle::list(&dir, args, out),
+        Command::Revoke(args) => revoke::revoke(&dir, args, out),
+        Command::Crl(args) => revoke::crl(&dir, args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }

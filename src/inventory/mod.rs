@@ -305,6 +305,17 @@ pub fn build(
             }
         }
     }
+    // Revocations are recorded apart from the files (DIR/revocations.json).
+    match crate::revocation::Revocations::load(store) {
+        Ok(revoked) => {
+            for e in &mut entries {
+                if e.kind == Kind::Certificate && revoked.find(&e.serial).is_some() {
+                    e.status = Status::Revoked;
+                }
+            }
+        }
+        Err(err) => problems.push(err.to_string()),
+    }
     for e in &mut entries {
         e.status = e.status_at(now);
     }

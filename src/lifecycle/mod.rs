@@ -167,6 +167,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         certs: HashMap::new(),
     };
     let trust_pem = store.trusted_roots_pem()?;
+    let revoked = crate::revocation::Revocations::load(store)?;
     let mut seen = std::collections::HashSet::new();
     for decl in &config.certificates {
         if !seen.insert(decl.name.as_str()) {
@@ -178,7 +179,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         }
         validate(&store.config_path(), config, decl)?;
         let issuer = issuers.get(&issuer_kind(decl))?.clone();
-        match check(store, config, decl, &issuer, &trust_pem, now)? {
+        match check(store, config, decl, &issuer, &trust_pem, &revoked, now)? {
             Some(action) => plan.changes.push(action),
             None => plan.unchanged.push(decl.name.clone()),
         }
@@ -201,6 +202,7 @@ fn check(
     decl: &CertificateConfig,
     issuer: &CertInfo,
     trust_pem: &str,
+    revoked: &crate::revocation::Revocations,
     now: OffsetDateTime,
 ) -> Result<Option<Action>, Error> {
     let act = |action, reason: String, key_reusable| {
@@ -220,6 +222,15 @@ fn check(
         Ok(c) => c,
         Err(e) => return act(ActionKind::Create, format!("unreadable: {e}"), false),
     };
+
+    if let Some(r) = revoked.find(&cert.serial_hex) {
+        // A new key too, unless it comes from a CSR: the old one may be compromised.
+        return act(
+            ActionKind::Reissue,
+            format!("revoked ({})", r.reason.as_str()),
+            false,
+        );
+    }
 
     // The key: the declared type, matching the certificate; or the CSR's key.
     let mut key_reusable = false;

@@ -1,0 +1,182 @@
+//! Revocation records: `DIR/revocations.json`, the one piece of lifecycle state the
+//! certificate files cannot tell (the inventory is rebuilt from the files plus this), and
+//! the CRLs made from it.
+//!
+//! Temporal (server and SDKs) does not check CRLs: a revoked certificate keeps working
+//! there until it expires or its issuing CA stops being trusted. CRLs serve the peers that
+//! do check one (nginx `ssl_crl`, Envoy, HAProxy).
+
+use std::path::{Path, PathBuf};
+
+use rcgen::{CertificateRevocationListParams, KeyIdMethod, RevokedCertParams, SerialNumber};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+use crate::pki::{self, IssuingCa};
+use crate::store::{Error, Store, atomic};
+
+pub const FILE: &str = "revocations.json";
+
+/// Why a certificate was revoked (RFC 5280 reason codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    Unspecified,
+    KeyCompromise,
+    CaCompromise,
+    AffiliationChanged,
+    Superseded,
+    CessationOfOperation,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Unspecified => "unspecified",
+            Reason::KeyCompromise => "key-compromise",
+            Reason::CaCompromise => "ca-compromise",
+            Reason::AffiliationChanged => "affiliation-changed",
+            Reason::Superseded => "superseded",
+            Reason::CessationOfOperation => "cessation-of-operation",
+        }
+    }
+
+    fn rcgen(self) -> rcgen::RevocationReason {
+        use rcgen::RevocationReason as R;
+        match self {
+            Reason::Unspecified => R::Unspecified,
+            Reason::KeyCompromise => R::KeyCompromise,
+            Reason::CaCompromise => R::CaCompromise,
+            Reason::AffiliationChanged => R::AffiliationChanged,
+            Reason::Superseded => R::Superseded,
+            Reason::CessationOfOperation => R::CessationOfOperation,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revoked {
+    pub name: String,
+    /// Lowercase hex, as the inventory shows it.
+    pub serial: String,
+    /// The issuer's DN, as the inventory shows it.
+    pub issuer: String,
+    pub reason: Reason,
+    pub revoked_at: String,
+    pub not_after: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revocations {
+    pub revoked: Vec<Revoked>,
+}
+
+fn path_of(store: &Store) -> PathBuf {
+    store.dir().join(FILE)
+}
+
+impl Revocations {
+    /// Reads DIR/revocations.json (none yet: empty). A damaged file is an error: silently
+    /// forgetting revocations is worse than stopping.
+    pub fn load(store: &Store) -> Result<Revocations, Error> {
+        let path = path_of(store);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Revocations::default());
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        serde_json::from_slice(&bytes).map_err(|e| Error::Config {
+            path,
+            message: e.to_string(),
+        })
+    }
+
+    /// Writes it atomically (call under the exclusive lock).
+    pub fn save(&self, store: &Store) -> Result<(), Error> {
+        let path = path_of(store);
+        let mut json = serde_json::to_vec_pretty(self).map_err(|e| {
+            Error::io(
+                &path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
+        json.push(b'\n');
+        atomic::write_file(&path, &json, atomic::PUBLIC_MODE)
+    }
+
+    pub fn find(&self, serial: &str) -> Option<&Revoked> {
+        self.revoked.iter().find(|r| r.serial == serial)
+    }
+}
+
+fn serial_bytes(hex: &str) -> Option<Vec<u8>> {
+    if !hex.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn parse_time(s: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}
+
+/// A CRL signed by `ca`, listing the unexpired certificates it issued that are revoked.
+/// Returns the PEM and how many entries it lists.
+pub fn crl_pem(
+    ca: &IssuingCa,
+    revocations: &Revocations,
+    now: OffsetDateTime,
+    next_update: Duration,
+) -> Result<(String, usize), pki::Error> {
+    let mut revoked_certs = Vec::new();
+    for r in &revocations.revoked {
+        let unexpired = parse_time(&r.not_after).is_none_or(|t| t > now);
+        if r.issuer != ca.cert.subject || !unexpired {
+            continue;
+        }
+        let Some(serial) = serial_bytes(&r.serial) else {
+            continue;
+        };
+        revoked_certs.push(RevokedCertParams {
+            serial_number: SerialNumber::from_slice(&serial),
+            revocation_time: parse_time(&r.revoked_at).unwrap_or(now),
+            reason_code: Some(r.reason.rcgen()),
+            invalidity_date: None,
+        });
+    }
+    let count = revoked_certs.len();
+    // A CRL number that grows with time: one CRL per second and scope is plenty.
+    let number = u64::try_from(now.unix_timestamp()).unwrap_or(1);
+    let params = CertificateRevocationListParams {
+        this_update: now,
+        next_update: now + next_update,
+        crl_number: SerialNumber::from_slice(&number.to_be_bytes()),
+        issuing_distribution_point: None,
+        revoked_certs,
+        key_identifier_method: KeyIdMethod::Sha256,
+    };
+    let crl = params
+        .signed_by(&ca.signer()?)
+        .map_err(|e| pki::Error::Sign(e.to_string()))?;
+    let pem = crl.pem().map_err(|e| pki::Error::Sign(e.to_string()))?;
+    Ok((pem, count))
+}
+
+/// Where `tcerts crl` writes by default.
+pub fn default_crl_path(store: &Store, scope: &str) -> PathBuf {
+    store.dir().join("crl").join(format!("{scope}.pem"))
+}
+
+pub fn ensure_parent(path: &Path) -> Result<(), Error> {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => atomic::create_dir_all(p),
+        _ => Ok(()),
+    }
+}
