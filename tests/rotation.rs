@@ -197,3 +197,16 @@ fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
     assert!(ok, "{text}");
     pki.tcerts(&["plan"]).succeeds();
 }
+
+#[test]
+fn init_force_drops_the_replaced_pkis_rotated_out_cas() {
+    let pki = setup();
+    pki.tcerts(&["ca", "rotate", "--root"]).succeeds();
+    pki.tcerts(&["init", "--org", "Acme", "--force"]).succeeds();
+    assert!(!pki.path("ca/previous").exists());
+    pki.tcerts(&["issue", "cli", "--name", "fresh"]).succeeds();
+    assert_eq!(pem_count(&pki.cert("fresh", "ca.pem")), 1);
+    pki.tcerts(&["ca", "retire", "--root"])
+        .fails_with(2)
+        .stderr_has("no rotated-out");
+}

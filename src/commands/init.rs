@@ -40,6 +40,12 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         let ca = store.dir().join("ca");
         if ca.exists() {
             let archived = store.archive(&ca)?;
+            // Rotated-out CAs of the replaced PKI must not stay trusted in the new one.
+            let previous = ca.join("previous");
+            if previous.exists() {
+                std::fs::remove_dir_all(&previous)
+                    .map_err(|e| crate::store::Error::io(&previous, e))?;
+            }
             out.warn(&format!(
                 "the previous CAs were archived in {}",
                 archived.display()

@@ -91,3 +91,26 @@ impl Store {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::{CaSpec, KeyType, Validity, new_ca};
+
+    #[test]
+    fn generation_is_read_from_the_common_name() {
+        let mut spec = CaSpec {
+            kind: CaKind::Namespace("pay".into()),
+            org: "Acme G7".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::days(10),
+            generation: 12,
+        };
+        let now = time::OffsetDateTime::now_utc();
+        let ca = new_ca(&spec, None, now).unwrap();
+        assert_eq!(generation_of(&ca.cert), 12);
+        spec.generation = 1;
+        let ca = new_ca(&spec, None, now).unwrap();
+        assert_eq!(generation_of(&ca.cert), 1);
+    }
+}
