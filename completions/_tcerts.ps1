@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
     $completions = @(switch ($command) {
         'tcerts' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -50,8 +51,10 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--ca-validity', '--ca-validity', [CompletionResultType]::ParameterName, 'Validity of intermediate and namespace CAs (e.g. 5y)')
             [CompletionResult]::new('--leaf-validity', '--leaf-validity', [CompletionResultType]::ParameterName, 'Default validity of leaf certificates (e.g. 90d)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--external-root', '--external-root', [CompletionResultType]::ParameterName, 'Create only the issuing intermediate''s key and CSR, to be signed by an existing enterprise root; then run `tcerts ca import`')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing PKI (its CA files are moved to DIR/archive first)')
+            [CompletionResult]::new('--encrypt-ca-key', '--encrypt-ca-key', [CompletionResultType]::ParameterName, 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -68,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--key-type', '--key-type', [CompletionResultType]::ParameterName, 'Key type of the new key; default from tcerts.toml')
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing certificate of this name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -78,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;namespace' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -90,6 +95,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;namespace;add' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing namespace CA')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -100,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;namespace;list' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -124,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;ca' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -132,12 +140,14 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
+            [CompletionResult]::new('export-root-key', 'export-root-key', [CompletionResultType]::ParameterValue, 'Write the root key to a file for offline storage and remove it from the PKI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tcerts;ca;import' {
             [CompletionResult]::new('--chain', '--chain', [CompletionResultType]::ParameterName, 'The issuer chain: any enterprise intermediates, then the enterprise root (PEM)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -148,6 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;ca;rotate' {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The CA of this namespace')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The root CA (and, with it, every CA it signed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -159,8 +170,20 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;ca;retire' {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The CA of this namespace')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The root CA (and, with it, every CA it signed)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;ca;export-root-key' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the root key (must not exist; written 0600)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -172,6 +195,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
+            [CompletionResult]::new('export-root-key', 'export-root-key', [CompletionResultType]::ParameterValue, 'Write the root key to a file for offline storage and remove it from the PKI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -184,11 +208,15 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;ca;help;retire' {
             break
         }
+        'tcerts;ca;help;export-root-key' {
+            break
+        }
         'tcerts;ca;help;help' {
             break
         }
         'tcerts;completions' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -198,6 +226,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;man' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -207,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;plan' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -216,6 +246,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;apply' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key when renewing (default: a new key every time)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -227,6 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;list' {
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -237,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;revoke' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (RFC 5280 reason code)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -249,6 +282,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the CRL (PEM); default DIR/crl/SCOPE.pem')
             [CompletionResult]::new('--next-update', '--next-update', [CompletionResultType]::ParameterName, 'How long the CRL is valid (nextUpdate), e.g. 7d')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -292,6 +326,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)')
             [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`')
             [CompletionResult]::new('retire', 'retire', [CompletionResultType]::ParameterValue, 'Remove rotated-out CAs once no unexpired certificate depends on them')
+            [CompletionResult]::new('export-root-key', 'export-root-key', [CompletionResultType]::ParameterValue, 'Write the root key to a file for offline storage and remove it from the PKI')
             break
         }
         'tcerts;help;ca;import' {
@@ -301,6 +336,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;ca;retire' {
+            break
+        }
+        'tcerts;help;ca;export-root-key' {
             break
         }
         'tcerts;help;completions' {

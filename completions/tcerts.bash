@@ -52,6 +52,9 @@ _tcerts() {
             tcerts,revoke)
                 cmd="tcerts__subcmd__revoke"
                 ;;
+            tcerts__subcmd__ca,export-root-key)
+                cmd="tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
+                ;;
             tcerts__subcmd__ca,help)
                 cmd="tcerts__subcmd__ca__subcmd__help"
                 ;;
@@ -63,6 +66,9 @@ _tcerts() {
                 ;;
             tcerts__subcmd__ca,rotate)
                 cmd="tcerts__subcmd__ca__subcmd__rotate"
+                ;;
+            tcerts__subcmd__ca__subcmd__help,export-root-key)
+                cmd="tcerts__subcmd__ca__subcmd__help__subcmd__export__subcmd__root__subcmd__key"
                 ;;
             tcerts__subcmd__ca__subcmd__help,help)
                 cmd="tcerts__subcmd__ca__subcmd__help__subcmd__help"
@@ -112,6 +118,9 @@ _tcerts() {
             tcerts__subcmd__help,revoke)
                 cmd="tcerts__subcmd__help__subcmd__revoke"
                 ;;
+            tcerts__subcmd__help__subcmd__ca,export-root-key)
+                cmd="tcerts__subcmd__help__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
+                ;;
             tcerts__subcmd__help__subcmd__ca,import)
                 cmd="tcerts__subcmd__help__subcmd__ca__subcmd__import"
                 ;;
@@ -152,13 +161,17 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --help --version init issue namespace ca completions man plan apply list revoke crl help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -170,13 +183,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__apply)
-            opts="-q -h --reuse-key --dir --json --quiet --help"
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -188,13 +205,43 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca)
-            opts="-q -h --dir --json --quiet --help import rotate retire help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help import rotate retire export-root-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key)
+            opts="-q -h --output --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -206,8 +253,22 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__help)
-            opts="import rotate retire help"
+            opts="import rotate retire export-root-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__ca__subcmd__help__subcmd__export__subcmd__root__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -276,7 +337,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__import)
-            opts="-q -h --chain --dir --json --quiet --help"
+            opts="-q -h --chain --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +351,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -298,7 +363,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__retire)
-            opts="-q -h --namespace --root --force --dir --json --quiet --help"
+            opts="-q -h --namespace --root --force --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +374,10 @@ _tcerts() {
                     return 0
                     ;;
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -320,7 +389,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__rotate)
-            opts="-q -h --namespace --root --dir --json --quiet --help"
+            opts="-q -h --namespace --root --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +403,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -342,13 +415,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__completions)
-            opts="-q -h --dir --json --quiet --help bash zsh fish powershell elvish"
+            opts="-q -h --dir --json --quiet --passphrase-file --help bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -360,7 +437,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__crl)
-            opts="-q -h --namespace --output --next-update --dir --json --quiet --help"
+            opts="-q -h --namespace --output --next-update --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +456,10 @@ _tcerts() {
                     return 0
                     ;;
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -418,8 +499,22 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__ca)
-            opts="import rotate retire"
+            opts="import rotate retire export-root-key"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__ca__subcmd__export__subcmd__root__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -642,7 +737,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__init)
-            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --dir --json --quiet --help"
+            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --encrypt-ca-key --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -672,6 +767,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -680,7 +779,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__issue)
-            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --force --dir --json --quiet --help frontend internode worker cli server client"
+            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --force --dir --json --quiet --passphrase-file --help frontend internode worker cli server client"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -718,6 +817,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -726,7 +829,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__list)
-            opts="-q -h --expiring-within --dir --json --quiet --help"
+            opts="-q -h --expiring-within --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +843,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -748,13 +855,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__man)
-            opts="-q -h --dir --json --quiet --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -766,13 +877,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace)
-            opts="-q -h --dir --json --quiet --help add list help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help add list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -784,13 +899,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__add)
-            opts="-q -h --force --dir --json --quiet --help"
+            opts="-q -h --force --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -858,13 +977,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__list)
-            opts="-q -h --dir --json --quiet --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -876,13 +999,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__plan)
-            opts="-q -h --dir --json --quiet --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -894,7 +1021,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__revoke)
-            opts="-q -h --reason --dir --json --quiet --help"
+            opts="-q -h --reason --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -905,6 +1032,10 @@ _tcerts() {
                     return 0
                     ;;
                 --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -19,6 +19,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
     var completions = [
         &'tcerts'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -46,8 +47,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --ca-validity 'Validity of intermediate and namespace CAs (e.g. 5y)'
             cand --leaf-validity 'Default validity of leaf certificates (e.g. 90d)'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --external-root 'Create only the issuing intermediate''s key and CSR, to be signed by an existing enterprise root; then run `tcerts ca import`'
             cand --force 'Replace an existing PKI (its CA files are moved to DIR/archive first)'
+            cand --encrypt-ca-key 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -63,6 +66,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --key-type 'Key type of the new key; default from tcerts.toml'
             cand --csr 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --force 'Replace an existing certificate of this name'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
@@ -72,6 +76,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;namespace'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -83,6 +88,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;namespace;add'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --force 'Replace an existing namespace CA'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
@@ -92,6 +98,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;namespace;list'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -111,6 +118,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;ca'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -119,11 +127,13 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
             cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
             cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
+            cand export-root-key 'Write the root key to a file for offline storage and remove it from the PKI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;ca;import'= {
             cand --chain 'The issuer chain: any enterprise intermediates, then the enterprise root (PEM)'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -133,6 +143,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;ca;rotate'= {
             cand --namespace 'The CA of this namespace'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --root 'The root CA (and, with it, every CA it signed)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
@@ -143,8 +154,19 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;ca;retire'= {
             cand --namespace 'The CA of this namespace'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --root 'The root CA (and, with it, every CA it signed)'
             cand --force 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;ca;export-root-key'= {
+            cand --output 'Where to write the root key (must not exist; written 0600)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -155,6 +177,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
             cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
             cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
+            cand export-root-key 'Write the root key to a file for offline storage and remove it from the PKI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;ca;help;import'= {
@@ -163,10 +186,13 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;ca;help;retire'= {
         }
+        &'tcerts;ca;help;export-root-key'= {
+        }
         &'tcerts;ca;help;help'= {
         }
         &'tcerts;completions'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -175,6 +201,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;man'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -183,6 +210,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;plan'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -191,6 +219,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;apply'= {
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --reuse-key 'Keep the existing key when renewing (default: a new key every time)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
@@ -201,6 +230,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;list'= {
             cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -210,6 +240,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;revoke'= {
             cand --reason 'Why (RFC 5280 reason code)'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -221,6 +252,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Where to write the CRL (PEM); default DIR/crl/SCOPE.pem'
             cand --next-update 'How long the CRL is valid (nextUpdate), e.g. 7d'
             cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -257,12 +289,15 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand import 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
             cand rotate 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
             cand retire 'Remove rotated-out CAs once no unexpired certificate depends on them'
+            cand export-root-key 'Write the root key to a file for offline storage and remove it from the PKI'
         }
         &'tcerts;help;ca;import'= {
         }
         &'tcerts;help;ca;rotate'= {
         }
         &'tcerts;help;ca;retire'= {
+        }
+        &'tcerts;help;ca;export-root-key'= {
         }
         &'tcerts;help;completions'= {
         }

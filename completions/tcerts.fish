@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tcerts_global_optspecs
-    string join \n dir= json q/quiet h/help V/version
+    string join \n dir= json q/quiet passphrase-file= h/help V/version
 end
 
 function __fish_tcerts_needs_command
@@ -25,6 +25,7 @@ function __fish_tcerts_using_subcommand
 end
 
 complete -c tcerts -n "__fish_tcerts_needs_command" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_needs_command" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_needs_command" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -52,8 +53,10 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l root-validity -d 
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l ca-validity -d 'Validity of intermediate and namespace CAs (e.g. 5y)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l leaf-validity -d 'Default validity of leaf certificates (e.g. 90d)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l external-root -d 'Create only the issuing intermediate\'s key and CSR, to be signed by an existing enterprise root; then run `tcerts ca import`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l force -d 'Replace an existing PKI (its CA files are moved to DIR/archive first)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l encrypt-ca-key -d 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -s h -l help -d 'Print help'
@@ -70,11 +73,13 @@ rsa-4096\t''
 ed25519\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l csr -d 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l force -d 'Replace an existing certificate of this name'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
@@ -82,66 +87,85 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing namespace CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the namespaces and their CAs'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -l dir -d 'The PKI directory' -r -F
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -s q -l quiet -d 'Print only errors and warnings'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "export-root-key" -d 'Write the root key to a file for offline storage and remove it from the PKI'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l chain -d 'The issuer chain: any enterprise intermediates, then the enterprise root (PEM)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l namespace -d 'The CA of this namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l namespace -d 'The CA of this namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l force -d 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l output -d 'Where to write the root key (must not exist; written 0600)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "export-root-key" -d 'Write the root key to a file for offline storage and remove it from the PKI'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l reuse-key -d 'Keep the existing key when renewing (default: a new key every time)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l expiring-within -d 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s h -l help -d 'Print help'
@@ -152,6 +176,7 @@ affiliation-changed\t''
 superseded\t''
 cessation-of-operation\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s h -l help -d 'Print help'
@@ -159,6 +184,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l namespace -d 'The 
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l output -d 'Where to write the CRL (PEM); default DIR/crl/SCOPE.pem' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l next-update -d 'How long the CRL is valid (nextUpdate), e.g. 7d' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s h -l help -d 'Print help'
@@ -179,3 +205,4 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subc
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export-root-key" -d 'Write the root key to a file for offline storage and remove it from the PKI'

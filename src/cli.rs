@@ -35,6 +35,11 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// Read the CA key passphrase from the first line of this file (default:
+    /// TCERTS_CA_PASSPHRASE).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +104,11 @@ pub struct InitArgs {
     /// Replace an existing PKI (its CA files are moved to DIR/archive first).
     #[arg(long)]
     pub force: bool,
+
+    /// Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from
+    /// TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line.
+    #[arg(long)]
+    pub encrypt_ca_key: bool,
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +177,8 @@ pub enum CaCommand {
     Rotate(CaRotateArgs),
     /// Remove rotated-out CAs once no unexpired certificate depends on them.
     Retire(CaRetireArgs),
+    /// Write the root key to a file for offline storage and remove it from the PKI.
+    ExportRootKey(CaExportRootKeyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -260,4 +272,11 @@ pub struct CrlArgs {
     /// How long the CRL is valid (nextUpdate), e.g. 7d.
     #[arg(long, default_value = "7d", value_name = "DURATION")]
     pub next_update: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CaExportRootKeyArgs {
+    /// Where to write the root key (must not exist; written 0600).
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
 }

@@ -21,7 +21,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     }
     let inter_dir = store.ca_dir(&CaKind::Intermediate);
     let key_path = inter_dir.join("key.pem");
-    let key = Store::read_key(&key_path)?;
+    let key = Store::read_ca_key(&key_path)?;
 
     let cert = Store::read_cert(&args.cert)?;
     let chain = Store::read_certs(&args.chain)?;
@@ -74,7 +74,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     }
     let above = &chain[..chain.len() - 1];
 
-    let key_pem = pki::pkcs8_pem(&key)?;
+    let key_pem = crate::store::ca_key_pem(&key, config.root.encrypt_ca_keys)?;
     store.write_ca(
         &CaKind::Intermediate,
         &cert,

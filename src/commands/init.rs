@@ -10,7 +10,7 @@ use crate::Error;
 use crate::cli::InitArgs;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, IssuingCa};
-use crate::store::{Config, Defaults, RootConfig, RootMode, Store, atomic};
+use crate::store::{Config, Defaults, RootConfig, RootMode, Store, atomic, ca_key_pem};
 
 pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> {
     let org = args.org.trim().to_string();
@@ -28,6 +28,10 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     };
     if defaults.ca_validity > defaults.root_validity && !args.external_root {
         out.warn("--ca-validity is longer than --root-validity: the intermediates will be cut to the root's end");
+    }
+    if args.encrypt_ca_key {
+        // Before anything is created: no passphrase, no PKI.
+        crate::store::passphrase("--encrypt-ca-key")?;
     }
     let store = Store::create(dir)?;
     if store.is_initialised() && !args.force {
@@ -60,6 +64,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             } else {
                 RootMode::Local
             },
+            encrypt_ca_keys: args.encrypt_ca_key,
         },
         defaults: defaults.clone(),
         namespaces: Vec::new(),
@@ -75,7 +80,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     let mut written = Vec::new();
     if args.external_root {
         let (csr_pem, key) = pki::new_external_intermediate_csr(&org, defaults.key_type)?;
-        let key_pem = pki::pkcs8_pem(&key)?;
+        let key_pem = ca_key_pem(&key, args.encrypt_ca_key)?;
         let ca_dir = store.ca_dir(&CaKind::Intermediate);
         if ca_dir.exists() {
             store.archive(&ca_dir)?;
@@ -112,7 +117,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             generation: 1,
         };
         let root = pki::new_ca(&root_spec, None, now)?;
-        let root_key_pem = pki::pkcs8_pem(&root.key)?;
+        let root_key_pem = ca_key_pem(&root.key, args.encrypt_ca_key)?;
         let root_dir = store.write_ca(
             &CaKind::Root,
             &root.cert,
@@ -140,7 +145,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             ..root_spec
         };
         let inter = pki::new_ca(&inter_spec, Some(&root_ca), now)?;
-        let inter_key_pem = pki::pkcs8_pem(&inter.key)?;
+        let inter_key_pem = ca_key_pem(&inter.key, args.encrypt_ca_key)?;
         let inter_dir = store.write_ca(
             &CaKind::Intermediate,
             &inter.cert,

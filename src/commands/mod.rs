@@ -24,6 +24,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         quiet: cli.quiet,
     };
     let dir = cli.dir;
+    if let Some(p) = &cli.passphrase_file {
+        crate::store::set_passphrase_file(p);
+    }
     match cli.command {
         Command::Init(args) => init::run(&dir, args, out),
         Command::Issue(args) => issue::run(&dir, args, out),
@@ -32,6 +35,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
         Command::Ca(CaCommand::Rotate(args)) => rotate::rotate(&dir, args, out),
         Command::Ca(CaCommand::Retire(args)) => rotate::retire(&dir, args, out),
+        Command::Ca(CaCommand::ExportRootKey(args)) => rotate::export_root_key(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
         Command::Plan => return lifecycle::plan(&dir, out),

@@ -54,7 +54,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let key_pem = pki::pkcs8_pem(&new.key)?;
+    let key_pem = crate::store::ca_key_pem(&new.key, config.root.encrypt_ca_keys)?;
     let above: Vec<_> = parent.intermediates().into_iter().cloned().collect();
     let ca_dir = store.write_ca(
         &kind,

@@ -15,7 +15,7 @@ use serde_json::json;
 use super::init::shell_path;
 use crate::Error;
 use crate::bundle::check_cloud_rules;
-use crate::cli::{CaRetireArgs, CaRotateArgs, CaScopeArgs};
+use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
 use crate::output::Output;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
 use crate::store::{self, LockMode, RootMode, Store, atomic, generation_of};
@@ -154,7 +154,7 @@ fn successor(
         generation,
     };
     let made = pki::new_ca(&spec, parent, now)?;
-    let key_pem = pki::pkcs8_pem(&made.key)?;
+    let key_pem = store::ca_key_pem(&made.key, config.root.encrypt_ca_keys)?;
     let above: Vec<CertInfo> = parent
         .map(|p| p.intermediates().into_iter().cloned().collect())
         .unwrap_or_default();
@@ -476,6 +476,77 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
         "retired": retiring.iter().map(|p| json!({"subject": p.cert.subject, "serial": p.cert.serial_hex})).collect::<Vec<_>>(),
         "forced_dependents": dependents,
         "trust_bundles": bundles.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+    }));
+    Ok(())
+}
+
+pub(super) fn export_root_key(
+    dir: &Path,
+    args: CaExportRootKeyArgs,
+    out: Output,
+) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let key_path = store.ca_dir(&CaKind::Root).join("key.pem");
+    if !key_path.is_file() {
+        return Err(store::Error::Missing {
+            path: key_path,
+            what: "the root CA key (an enterprise root, or already exported)".into(),
+        }
+        .into());
+    }
+    // The copy must be usable before the original goes: it is the key's only copy.
+    let root = store.root_cert()?;
+    let key = Store::read_ca_key(&key_path)?;
+    if rcgen::PublicKeyData::der_bytes(&key) != root.public_key.as_slice() {
+        return Err(Error::Usage(format!(
+            "{} does not belong to the root certificate; not exporting it",
+            key_path.display()
+        )));
+    }
+    let bytes =
+        zeroize::Zeroizing::new(fs::read(&key_path).map_err(|e| store::Error::io(&key_path, e))?);
+    crate::revocation::ensure_parent(&args.output)?;
+    atomic::write_new_file(&args.output, &bytes, atomic::KEY_MODE)?;
+    let copy = zeroize::Zeroizing::new(
+        fs::read(&args.output).map_err(|e| store::Error::io(&args.output, e))?,
+    );
+    if *copy != *bytes {
+        return Err(Error::Usage(format!(
+            "{} does not read back identical; the root key was left in place",
+            args.output.display()
+        )));
+    }
+    fs::remove_file(&key_path).map_err(|e| store::Error::io(&key_path, e))?;
+    atomic::sync_dir(&store.ca_dir(&CaKind::Root))?;
+    let encrypted = pki::is_encrypted_pem(&bytes);
+
+    out.done("Exported the root CA key and removed it from the PKI");
+    out.wrote(
+        &args.output,
+        if encrypted {
+            "root CA key (encrypted PKCS#8, 0600)"
+        } else {
+            "root CA key (PKCS#8, NOT encrypted, 0600)"
+        },
+    );
+    if !encrypted {
+        out.warn("the exported root key is not encrypted: store it offline and encrypted");
+    }
+    let d = shell_path(dir);
+    out.next(
+        "Next:",
+        &[
+            format!("Store {} offline (and a second copy elsewhere).", shell_path(&args.output)),
+            "Issuing and renewal keep working: they need only the issuing and namespace CAs.".into(),
+            format!(
+                "Rotating the root or the issuing CA, or adding a namespace, needs it back at {d}/ca/root/key.pem"
+            ),
+        ],
+    );
+    out.json(&json!({
+        "exported": args.output.display().to_string(),
+        "encrypted": encrypted,
+        "removed": key_path.display().to_string(),
     }));
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod ca;
 mod cert;
 mod csr;
+mod encrypted;
 mod issue;
 mod key;
 mod names;
@@ -12,6 +13,7 @@ mod validity;
 pub use ca::{CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr};
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
 pub use csr::SignedRequest;
+pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
 pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, validate_name, validate_namespace};

@@ -28,6 +28,9 @@ pub struct Config {
 pub struct RootConfig {
     #[serde(default)]
     pub mode: RootMode,
+    /// CA keys are stored encrypted (`init --encrypt-ca-key`); new CA keys are too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub encrypt_ca_keys: bool,
 }
 
 /// Who holds the root: tcerts (`local`) or an enterprise PKI that signed the issuing
@@ -141,6 +144,9 @@ impl Config {
             RootMode::Local => "local",
             RootMode::External => "external",
         });
+        if self.root.encrypt_ca_keys {
+            doc["root"]["encrypt_ca_keys"] = value(true);
+        }
         let d = &self.defaults;
         doc["defaults"]["key_type"] = value(d.key_type.as_str());
         doc["defaults"]["root_validity"] = value(d.root_validity.to_string());

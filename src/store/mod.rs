@@ -21,6 +21,7 @@
 //! ```
 
 pub mod atomic;
+mod ca_keys;
 mod config;
 mod generations;
 mod lock;
@@ -29,6 +30,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
     CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode, add_namespace,
     upsert_certificate,
@@ -58,6 +60,8 @@ pub enum Error {
     File { path: PathBuf, source: pki::Error },
     #[error("{}: missing: {what}", path.display())]
     Missing { path: PathBuf, what: String },
+    #[error("CA key passphrase needed: {0}")]
+    Passphrase(String),
 }
 
 impl Error {
@@ -240,7 +244,7 @@ impl Store {
             });
         }
         let cert = Self::read_cert(&cert_path)?;
-        let key = Self::read_key(&key_path)?;
+        let key = Self::read_ca_key(&key_path)?;
         let above = self.ca_above(kind)?;
         let root = if *kind == CaKind::Root {
             cert.clone()
