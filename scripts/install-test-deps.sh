@@ -60,3 +60,11 @@ else
     fi
     log "installed $("$venv/bin/temporal" --version)"
 fi
+
+# --- cargo-deny (licences, bans, sources) ------------------------------------
+if command -v cargo-deny >/dev/null 2>&1; then
+    log "cargo-deny already installed"
+else
+    log "cargo install cargo-deny (from crates.io; a few minutes on 2 cores)"
+    cargo install --locked --quiet cargo-deny@0.20.2
+fi
