@@ -276,9 +276,9 @@ pub struct ProfileExportArgs {
     #[arg(long, value_name = "NAME")]
     pub server_name: Option<String>,
 
-    /// The config file to merge into (default: the Temporal CLI's own,
-    /// $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml).
-    #[arg(long, env = "TEMPORAL_CONFIG_FILE", value_name = "FILE")]
+    /// The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE,
+    /// else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml).
+    #[arg(long, value_name = "FILE")]
     pub config_file: Option<PathBuf>,
 
     /// Print the merged file on stdout instead of writing it.

@@ -31,9 +31,13 @@ pub struct Profile<'a> {
     pub public_server: bool,
 }
 
-/// The Temporal CLI's default config file: `$XDG_CONFIG_HOME/temporalio/temporal.toml`,
-/// or `$HOME/.config/temporalio/temporal.toml` (Go's `os.UserConfigDir` on Unix).
+/// The Temporal CLI's default config file: `$TEMPORAL_CONFIG_FILE` when set and not
+/// empty, else `$XDG_CONFIG_HOME/temporalio/temporal.toml`, or
+/// `$HOME/.config/temporalio/temporal.toml` (Go's `os.UserConfigDir` on Unix).
 pub fn default_config_file() -> Result<PathBuf, Error> {
+    if let Some(f) = std::env::var_os("TEMPORAL_CONFIG_FILE").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(f));
+    }
     let base = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
         Some(x) => {
             let p = PathBuf::from(x);
