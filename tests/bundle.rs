@@ -368,6 +368,16 @@ fn an_ed25519_pki_is_refused_for_cloud_with_the_reason() {
 #[test]
 fn usage_errors_exit_2_and_name_the_problem() {
     let pki = two_namespaces();
+    pki.tcerts(&[
+        "bundle",
+        "--namespace",
+        "payments",
+        "--output",
+        "/nonexistent-dir/b.pem",
+    ])
+    .fails_with(2)
+    .stderr_has("/nonexistent-dir does not exist")
+    .no_panic();
     pki.tcerts(&["bundle", "--namespace", "nope"])
         .fails_with(2)
         .stderr_has("namespace add nope")
@@ -485,4 +495,130 @@ fn golden_bundles_and_filters() {
         &pki,
         &run(&["filters", "--namespace", "payments"]),
     );
+}
+
+#[test]
+fn an_enterprise_root_bundle_holds_every_certificate_up_to_that_root() {
+    let pki = Pki::init(&["--external-root"]);
+    let dir = pki.tmp.path();
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    // The enterprise PKI, made with openssl: a root and an intermediate.
+    let root = openssl_ca(
+        dir,
+        "Enterprise Root",
+        &[
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+    );
+    let ext = dir.join("ext.cnf");
+    std::fs::write(
+        &ext,
+        "[ca]\nbasicConstraints=critical,CA:TRUE,pathlen:2\nkeyUsage=critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n\
+         [sub]\nbasicConstraints=critical,CA:TRUE,pathlen:1\nkeyUsage=critical,keyCertSign,cRLSign\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    let (ent_key, ent_csr, ent) = (
+        dir.join("ent.key"),
+        dir.join("ent.csr"),
+        dir.join("ent.pem"),
+    );
+    let (ok, t) = openssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/O=Enterprise/CN=Enterprise Issuing",
+        "-keyout",
+        &s(&ent_key),
+        "-out",
+        &s(&ent_csr),
+    ]);
+    assert!(ok, "{t}");
+    let sign = |csr: &Path, ca: &Path, ca_key: &Path, section: &str, out: &Path| {
+        let (ok, t) = openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            &s(csr),
+            "-CA",
+            &s(ca),
+            "-CAkey",
+            &s(ca_key),
+            "-set_serial",
+            "7",
+            "-days",
+            "365",
+            "-sha256",
+            "-extfile",
+            &s(&ext),
+            "-extensions",
+            section,
+            "-out",
+            &s(out),
+        ]);
+        assert!(ok, "{t}");
+    };
+    sign(
+        &ent_csr,
+        &root,
+        &dir.join("Enterprise Root.key"),
+        "ca",
+        &ent,
+    );
+    let ours = dir.join("ours.pem");
+    sign(
+        &pki.path("ca/intermediate/csr.pem"),
+        &ent,
+        &ent_key,
+        "sub",
+        &ours,
+    );
+    let chain = dir.join("enterprise-chain.pem");
+    let mut text = std::fs::read_to_string(&ent).unwrap();
+    text.push_str(&std::fs::read_to_string(&root).unwrap());
+    std::fs::write(&chain, text).unwrap();
+    pki.tcerts(&["ca", "import"])
+        .arg(&ours)
+        .arg("--chain")
+        .arg(&chain)
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
+        .succeeds();
+
+    let out = dir.join("bundle.pem");
+    pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
+        .arg(&out)
+        .succeeds();
+    let subjects = openssl_subjects(&out);
+    assert_eq!(subjects.len(), 4, "{subjects:?}");
+    assert!(subjects[0].contains("Enterprise Root"), "{subjects:?}");
+    assert!(subjects[1].contains("Enterprise Issuing"), "{subjects:?}");
+    assert!(subjects[2].contains("Issuing CA"), "{subjects:?}");
+    assert!(subjects[3].contains("payments CA"), "{subjects:?}");
+    assert_eq!(
+        independent_cloud_violations(&std::fs::read(&out).unwrap()),
+        Vec::<String>::new()
+    );
+    let (ok, t) = openssl(&[
+        "verify",
+        "-x509_strict",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        &s(&out),
+        &s(&pki.cert("pw", "cert.pem")),
+    ]);
+    assert!(ok, "{t}");
 }

@@ -58,22 +58,55 @@ pub fn trusted_cas(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store:
     Ok(vec![Store::read_cert(&path)?])
 }
 
-/// The bundle of a scope: its trusted CAs, the certificates between each of them and the
-/// root, and the root, without repeats, root first.
+/// The bundle of a scope: its trusted CAs and, for each, every certificate up to its
+/// root, without repeats, root first. Issuers are looked up among all the PKI's CA
+/// certificates and chain files, so CAs of other generations (a rotation) find theirs; a
+/// CA whose issuer is nowhere stays alone and the Cloud checks report the gap.
 pub fn scope_bundle(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store::Error> {
+    let trusted = trusted_cas(store, scope)?;
+    let mut pool = all_cas(store)?;
+    pool.extend(chain_files(store)?);
+    if let Ok(root) = store.root_cert() {
+        pool.push(root);
+    }
     let mut certs = Vec::new();
-    for ca in trusted_cas(store, scope)? {
-        let kind = scope.ca_kind();
-        let chain = store.ca_dir(&kind).join("chain.pem");
-        certs.push(ca);
-        if chain.is_file() {
-            certs.extend(Store::read_certs(&chain)?);
+    for ca in trusted {
+        let mut current = ca;
+        // At most as many steps as there are candidate issuers: no loop can run away.
+        for _ in 0..=pool.len() {
+            let next = if current.is_self_issued() {
+                None
+            } else {
+                pool.iter()
+                    .find(|p| {
+                        p.der != current.der
+                            && p.subject_raw == current.issuer_raw
+                            && is_signed_by(&current, p)
+                    })
+                    .cloned()
+            };
+            certs.push(current);
+            match next {
+                Some(n) => current = n,
+                None => break,
+            }
         }
     }
-    let root = store.root_cert()?;
-    certs.push(root);
     dedup(&mut certs);
     Ok(order_root_first(certs))
+}
+
+/// The certificates of every `chain.pem` beside a CA (issuers above it, e.g. an
+/// enterprise root's intermediates).
+fn chain_files(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
+    let mut out = Vec::new();
+    for d in ca_dirs(store) {
+        let chain = d.join("chain.pem");
+        if chain.is_file() {
+            out.extend(Store::read_certs(&chain)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Drops repeated certificates (same DER), keeping the first.
@@ -168,8 +201,20 @@ pub fn listing(certs: &[CertInfo]) -> Vec<Listing> {
 }
 
 /// Every CA certificate of the PKI: the root, the issuing intermediate and each
-/// namespace CA (with any chain files beside them).
+/// namespace CA.
 pub fn all_cas(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
+    let mut out = Vec::new();
+    for d in ca_dirs(store) {
+        let cert = d.join("cert.pem");
+        if cert.is_file() {
+            out.extend(Store::read_certs(&cert)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The directories that hold a CA: root, intermediate, then the namespaces by name.
+fn ca_dirs(store: &Store) -> Vec<std::path::PathBuf> {
     let mut dirs = vec![
         store.ca_dir(&CaKind::Root),
         store.ca_dir(&CaKind::Intermediate),
@@ -184,14 +229,7 @@ pub fn all_cas(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
         names.sort();
         dirs.extend(names);
     }
-    let mut out = Vec::new();
-    for d in dirs {
-        let cert = d.join("cert.pem");
-        if cert.is_file() {
-            out.extend(Store::read_certs(&cert)?);
-        }
-    }
-    Ok(out)
+    dirs
 }
 
 fn is_hidden(p: &Path) -> bool {
@@ -226,4 +264,54 @@ pub fn read_from_files(paths: &[impl AsRef<Path>]) -> Result<Vec<CertInfo>, stor
         out.extend(Store::read_certs(p.as_ref())?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::{CaSpec, IssuingCa, KeyType, Validity, new_ca, now};
+
+    fn ca(kind: CaKind, issuer: Option<&IssuingCa>) -> IssuingCa {
+        let spec = CaSpec {
+            kind,
+            org: "T".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::years(1),
+            generation: 1,
+        };
+        let new = new_ca(&spec, issuer, now()).unwrap();
+        let root = issuer.map_or_else(|| new.cert.clone(), |i| i.root.clone());
+        IssuingCa::new(new.cert, new.key, vec![], root).unwrap()
+    }
+
+    #[test]
+    fn root_first_whatever_the_input_order_and_repeats_dropped() {
+        let root = ca(CaKind::Root, None);
+        let inter = ca(CaKind::Intermediate, Some(&root));
+        let ns = ca(CaKind::Namespace("p".into()), Some(&inter));
+        let names = |v: &[CertInfo]| v.iter().map(|c| c.subject.clone()).collect::<Vec<_>>();
+        let want = names(&[root.cert.clone(), inter.cert.clone(), ns.cert.clone()]);
+        for input in [
+            vec![ns.cert.clone(), inter.cert.clone(), root.cert.clone()],
+            vec![inter.cert.clone(), root.cert.clone(), ns.cert.clone()],
+        ] {
+            assert_eq!(names(&order_root_first(input)), want);
+        }
+        let mut v = vec![root.cert.clone(), ns.cert.clone(), root.cert.clone()];
+        dedup(&mut v);
+        assert_eq!(v.len(), 2);
+        // A root with everything under it issues CAs outside a namespace's bundle.
+        let bundle = [root.cert.clone(), inter.cert.clone(), ns.cert.clone()];
+        let other = ca(CaKind::Namespace("q".into()), Some(&inter));
+        let all = [
+            root.cert.clone(),
+            inter.cert.clone(),
+            ns.cert.clone(),
+            other.cert.clone(),
+        ];
+        let found = issuers_of_others(&bundle, &all);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].0.contains("Issuing CA"), "{found:?}");
+        assert!(issuers_of_others(&all, &all).is_empty());
+    }
 }

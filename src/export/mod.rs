@@ -31,6 +31,15 @@ pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
                     p.display()
                 )));
             }
+            if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty())
+                && !parent.is_dir()
+            {
+                return Err(Error::Usage(format!(
+                    "--output {}: the directory {} does not exist",
+                    p.display(),
+                    parent.display()
+                )));
+            }
             atomic::write_file(p, bytes, mode)?;
             Ok(())
         }
