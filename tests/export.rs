@@ -728,6 +728,34 @@ fn temporal_profile_goes_where_the_real_cli_looks_and_keeps_the_rest() {
     );
     assert!(!text.contains("stale inline data"), "{text}");
     assert_eq!(mode(&cfg), 0o640, "the file's mode is kept");
+    // A symlinked config file stays a symlink; its target is updated.
+    let real = pki.tmp.path().join("dotfiles-temporal.toml");
+    let link = pki.tmp.path().join("link.toml");
+    std::fs::copy(&cfg, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    pki.tcerts(&[
+        "export",
+        "temporal-profile",
+        "w1",
+        "--profile",
+        "linked",
+        "--address",
+        "h:7233",
+        "--config-file",
+    ])
+    .arg(&link)
+    .succeeds();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("[profile.linked]")
+    );
     // Invalid TOML: refused, untouched.
     std::fs::write(&cfg, "[profile\n").unwrap();
     pki.tcerts(&[

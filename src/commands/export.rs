@@ -105,14 +105,21 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
     if a.stdout {
         return emit(None, merged.as_bytes(), atomic::PUBLIC_MODE);
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+    // A symlinked config file (dotfiles repositories) is updated where it points.
+    let target = match fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(&path).map_err(|e| crate::store::Error::io(&path, e))?
+        }
+        _ => path.clone(),
+    };
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         atomic::create_dir_all(parent)?;
     }
     // Keep the file's mode (it may hold API keys); a new file is private.
-    let mode = fs::metadata(&path)
+    let mode = fs::metadata(&target)
         .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
         .unwrap_or(atomic::KEY_MODE);
-    atomic::write_file(&path, merged.as_bytes(), mode)?;
+    atomic::write_file(&target, merged.as_bytes(), mode)?;
     out.done(&format!(
         "Wrote profile '{profile_name}' for certificate '{}'",
         a.name
