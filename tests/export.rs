@@ -552,6 +552,40 @@ fn env_exports_are_valid_shell_and_dotenv() {
             "{line}"
         );
     }
+    // python-dotenv (what many SDK samples load .env files with) reads the same values.
+    let envf = pki.tmp.path().join("w1.env");
+    pki.tcerts(&["export", "env", "w1", "--inline", "--dotenv", "--output"])
+        .arg(&envf)
+        .succeeds();
+    let py = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, json, dotenv; json.dump(dotenv.dotenv_values(sys.argv[1]), sys.stdout)",
+        ])
+        .arg(&envf)
+        .output()
+        .expect("python3");
+    if py.status.success() {
+        let v: Value = serde_json::from_slice(&py.stdout).unwrap();
+        assert_eq!(
+            v["TEMPORAL_TLS_CLIENT_KEY_DATA"].as_str(),
+            Some(key.as_str())
+        );
+        assert_eq!(v["TEMPORAL_NAMESPACE"], "payments");
+        assert_eq!(
+            v["TEMPORAL_TLS_SERVER_CA_CERT_DATA"].as_str(),
+            Some(
+                std::fs::read_to_string(pki.cert("w1", "ca.pem"))
+                    .unwrap()
+                    .as_str()
+            )
+        );
+    } else {
+        eprintln!(
+            "python-dotenv not available ({}); skipped",
+            String::from_utf8_lossy(&py.stderr)
+        );
+    }
     let key_line = dotenv
         .lines()
         .find(|l| l.starts_with("TEMPORAL_TLS_CLIENT_KEY_DATA="))
