@@ -32,7 +32,7 @@ fn mode(p: &Path) -> u32 {
 fn parse_yaml(text: &str) -> Value {
     let saphyr: Value =
         serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("serde-saphyr: {e}\n{text}"));
-    let out = Command::new("python3")
+    let out = Command::new(python_with("yaml"))
         .args([
             "-c",
             "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)",
@@ -55,6 +55,25 @@ fn parse_yaml(text: &str) -> Value {
     let py: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(py, saphyr, "PyYAML and serde-saphyr disagree");
     py
+}
+
+/// A Python that can import `module`: the repository's .venv (where
+/// scripts/install-test-deps.sh puts PyYAML and python-dotenv), else the system's.
+fn python_with(module: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
+    [
+        venv,
+        PathBuf::from("python3"),
+        PathBuf::from("/usr/bin/python3"),
+    ]
+    .into_iter()
+    .find(|p| {
+        Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+    .unwrap_or_else(|| PathBuf::from("python3"))
 }
 
 /// Keys of a JSON object, sorted.
@@ -557,7 +576,7 @@ fn env_exports_are_valid_shell_and_dotenv() {
     pki.tcerts(&["export", "env", "w1", "--inline", "--dotenv", "--output"])
         .arg(&envf)
         .succeeds();
-    let py = Command::new("python3")
+    let py = Command::new(python_with("dotenv"))
         .args([
             "-c",
             "import sys, json, dotenv; json.dump(dotenv.dotenv_values(sys.argv[1]), sys.stdout)",
