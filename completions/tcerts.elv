@@ -32,6 +32,9 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+            cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
+            cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -147,6 +150,150 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;bundle'= {
+            cand --namespace 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)'
+            cand --format 'Output format'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --from 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tcerts;filters'= {
+            cand --namespace 'The Temporal namespace'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export'= {
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;export;temporal-profile'= {
+            cand --profile 'The profile to create or update (default: NAME)'
+            cand --address 'The frontend address, host:port'
+            cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
+            cand --server-name 'The name the frontend''s certificate is checked against (--tls-server-name)'
+            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)'
+            cand --dir 'The PKI directory'
+            cand --stdout 'Print the merged file on stdout instead of writing it'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;env'= {
+            cand --address 'The frontend address, host:port (TEMPORAL_ADDRESS)'
+            cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
+            cand --server-name 'TEMPORAL_TLS_SERVER_NAME'
+            cand -o 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --inline 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
+            cand --dotenv 'A .env file (KEY="value") instead of shell `export` lines'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;k8s-secret'= {
+            cand --namespace 'The Kubernetes namespace of the Secret (metadata.namespace)'
+            cand --k8s-namespace 'The Kubernetes namespace of the Secret (metadata.namespace)'
+            cand --secret-name 'The Secret''s name (default: temporal-NAME-tls)'
+            cand -o 'Write to FILE (atomically, 0600: it holds the key) instead of stdout'
+            cand --output 'Write to FILE (atomically, 0600: it holds the key) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;helm-values'= {
+            cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
+            cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --frontend-secret 'The frontend Secret''s name (default: temporal-FRONTEND-tls)'
+            cand --internode-secret 'The internode Secret''s name (default: temporal-INTERNODE-tls)'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;server-config'= {
+            cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
+            cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --refresh-interval 'How often the server re-reads the certificate files (refreshInterval)'
+            cand -o 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --inline 'Base64 *Data values instead of file paths (holds the keys)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;pkcs12'= {
+            cand -o 'The .p12 file to write (0600)'
+            cand --output 'The .p12 file to write (0600)'
+            cand --password-file 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)'
+            cand --alias 'The key entry''s alias (friendly name; default: NAME)'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;help'= {
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;export;help;temporal-profile'= {
+        }
+        &'tcerts;export;help;env'= {
+        }
+        &'tcerts;export;help;k8s-secret'= {
+        }
+        &'tcerts;export;help;helm-values'= {
+        }
+        &'tcerts;export;help;server-config'= {
+        }
+        &'tcerts;export;help;pkcs12'= {
+        }
+        &'tcerts;export;help;help'= {
+        }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
@@ -154,6 +301,9 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
+            cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+            cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
+            cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -176,6 +326,30 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;completions'= {
         }
         &'tcerts;help;man'= {
+        }
+        &'tcerts;help;bundle'= {
+        }
+        &'tcerts;help;filters'= {
+        }
+        &'tcerts;help;export'= {
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+        }
+        &'tcerts;help;export;temporal-profile'= {
+        }
+        &'tcerts;help;export;env'= {
+        }
+        &'tcerts;help;export;k8s-secret'= {
+        }
+        &'tcerts;help;export;helm-values'= {
+        }
+        &'tcerts;help;export;server-config'= {
+        }
+        &'tcerts;help;export;pkcs12'= {
         }
         &'tcerts;help;help'= {
         }

@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod export;
 pub mod output;
 pub mod pki;
 pub mod store;

@@ -1,8 +1,10 @@
 //! One module per subcommand: each reads its arguments, calls `pki` and `store`, and
 //! reports through `output`.
 
+mod bundle;
 mod ca;
 mod docs;
+mod export;
 mod init;
 mod issue;
 mod namespace;
@@ -29,6 +31,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
+        Command::Bundle(args) => bundle::run(&dir, args, out),
+        Command::Filters(args) => bundle::filters(&dir, args, out),
+        Command::Export(cmd) => export::run(&dir, cmd, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
