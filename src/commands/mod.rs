@@ -3,7 +3,9 @@
 
 mod ca;
 mod docs;
+mod doctor;
 mod init;
+mod inspect;
 mod issue;
 mod namespace;
 
@@ -29,6 +31,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
+        Command::Doctor(args) => return doctor::run(&dir, args, out),
+        Command::Inspect(args) => return inspect::run(args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
