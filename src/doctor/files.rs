@@ -160,6 +160,20 @@ pub fn check_key_file(
     };
     let key = match KeyPair::try_from(der) {
         Ok(k) => k,
+        Err(e)
+            if leaf.is_some_and(|l| {
+                l.key.algorithm == "RSA" && l.key.bits.is_some_and(|b| b < 2048)
+            }) =>
+        {
+            report.add(name, None, Finding::new(
+                "weak-key",
+                Severity::Error,
+                name,
+                format!("the RSA private key is under 2048 bits and cannot be loaded ({e}): Go, rustls and Temporal Cloud refuse such keys"),
+                "generate a new key and certificate: tcerts issue ROLE --name NAME --force",
+            ));
+            return None;
+        }
         Err(e) => {
             report.add(
                 name,
