@@ -78,7 +78,11 @@ fn inspect_json_matches_openssl() {
     assert!(ok);
     assert_eq!(
         c["serial"].as_str().unwrap().trim_start_matches('0'),
-        serial.trim().trim_start_matches("serial=").to_lowercase().trim_start_matches('0')
+        serial
+            .trim()
+            .trim_start_matches("serial=")
+            .to_lowercase()
+            .trim_start_matches('0')
     );
     assert_eq!(c["subject"], "O=Fixture RSA, CN=worker");
     assert_eq!(doc["certificates"].as_array().unwrap().len(), 1);

@@ -576,10 +576,9 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         && !leaf.info.is_ca
         && trusted_at.is_some()
         && report.count(Severity::Error) == errors_before
+        && let Some(f) = webpki_verdict(input, leaf)
     {
-        if let Some(f) = webpki_verdict(input, leaf) {
-            report.cert(leaf, f);
-        }
+        report.cert(leaf, f);
     }
 }
 

@@ -185,10 +185,12 @@ fn alert_name(a: &rustls::AlertDescription) -> String {
     let s = format!("{a:?}");
     // BadCertificate -> bad_certificate, the name Go and OpenSSL print.
     let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if ch.is_uppercase() && i > 0 {
+    let mut prev_lower = false;
+    for ch in s.chars() {
+        if ch.is_uppercase() && prev_lower {
             out.push('_');
         }
+        prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
         out.extend(ch.to_lowercase());
     }
     out
@@ -450,9 +452,7 @@ fn connection_findings(
             "set requireClientAuth: true and clientCaFiles in the frontend's TLS config (global.tls.frontend.server)",
         )),
         (Some(h), Some(_)) if !h.is_empty() => {
-            let listed = client
-                .iter()
-                .any(|c| h.iter().any(|n| *n == c.info.issuer_raw));
+            let listed = client.iter().any(|c| h.contains(&c.info.issuer_raw));
             if !listed {
                 let names: Vec<String> = h.iter().map(|n| dn_string(n)).collect();
                 add(Finding::new(
