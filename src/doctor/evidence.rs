@@ -1,5 +1,8 @@
 //! One certificate as doctor sees it: parsed once, with every fact the checks need.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 use rustls_pki_types::CertificateDer;
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
@@ -161,13 +164,52 @@ impl Cert {
         orgs_of(&self.info.issuer_raw)
     }
 
-    /// Whether `issuer`'s key signed this certificate.
+    /// Whether `issuer`'s key signed this certificate (each pair is verified once per run:
+    /// a PKI's CAs sign thousands of certificates and are checked for each of them).
     pub fn signed_by(&self, issuer: &Cert) -> bool {
         if std::ptr::eq(self, issuer) {
             return self.self_signed;
         }
-        pki::is_signed_by(&self.info, &issuer.info)
+        let key = (self.sha256.clone(), issuer.sha256.clone());
+        if let Some(v) = sig_cache().lock().ok().and_then(|c| c.get(&key).copied()) {
+            return v;
+        }
+        let v = pki::is_signed_by(&self.info, &issuer.info);
+        if let Ok(mut c) = sig_cache().lock() {
+            c.insert(key, v);
+        }
+        v
     }
+
+    /// Like `parse`, but a certificate already parsed in this run (the same root in every
+    /// `ca.pem` of a PKI) is cloned instead of parsed again.
+    pub fn parse_cached(label: String, der: &CertificateDer<'_>) -> Result<Cert, pki::Error> {
+        let cached = parse_cache()
+            .lock()
+            .ok()
+            .and_then(|c| c.get(der.as_ref()).cloned());
+        if let Some(mut c) = cached {
+            c.label = label;
+            return Ok(c);
+        }
+        let c = Cert::parse(label, der)?;
+        if let Ok(mut cache) = parse_cache().lock() {
+            cache.insert(der.to_vec(), c.clone());
+        }
+        Ok(c)
+    }
+}
+
+type SigCache = Mutex<HashMap<(String, String), bool>>;
+
+fn sig_cache() -> &'static SigCache {
+    static CACHE: OnceLock<SigCache> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn parse_cache() -> &'static Mutex<HashMap<Vec<u8>, Cert>> {
+    static CACHE: OnceLock<Mutex<HashMap<Vec<u8>, Cert>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
 fn orgs_of(raw: &[u8]) -> Vec<String> {

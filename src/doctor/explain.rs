@@ -83,8 +83,7 @@ const TABLE: &[Entry] = &[
             "notvalidforname",
             "not valid for name",
             "hostname mismatch",
-            "certificatenotvalidforname",
-            "does not match"
+            "certificatenotvalidforname"
         ],
         "x509: certificate is valid for X, not Y",
         "Go crypto/tls, rustls, OpenSSL",

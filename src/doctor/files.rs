@@ -38,6 +38,19 @@ const REISSUE: &str =
 
 /// Parses every certificate of a loaded file, labelled `NAME #i`.
 pub fn certs_of(loaded: &Loaded, report: &mut Report) -> Vec<Cert> {
+    certs_parsed(loaded, report, Cert::parse)
+}
+
+/// `certs_of`, reusing certificates already parsed in this run.
+pub fn certs_of_cached(loaded: &Loaded, report: &mut Report) -> Vec<Cert> {
+    certs_parsed(loaded, report, Cert::parse_cached)
+}
+
+fn certs_parsed(
+    loaded: &Loaded,
+    report: &mut Report,
+    parse: fn(String, &rustls_pki_types::CertificateDer<'_>) -> Result<Cert, crate::pki::Error>,
+) -> Vec<Cert> {
     let ders = loaded.certs();
     let many = ders.len() > 1;
     let mut out = Vec::with_capacity(ders.len());
@@ -47,7 +60,7 @@ pub fn certs_of(loaded: &Loaded, report: &mut Report) -> Vec<Cert> {
         } else {
             loaded.name.clone()
         };
-        match Cert::parse(label.clone(), der) {
+        match parse(label.clone(), der) {
             Ok(c) => out.push(c),
             Err(e) => report.add(
                 &label,

@@ -9,7 +9,7 @@ use super::chain::{
     ChainInput, Usage, check_chain, check_eku, check_key, check_names, check_validity,
 };
 use super::evidence::Cert;
-use super::files::{InputFile, certs_of, check_key_file};
+use super::files::{InputFile, certs_of_cached, check_key_file};
 use super::load::load_bytes;
 use super::{Finding, Report, Severity};
 use crate::pki::{CaKind, Role};
@@ -57,7 +57,7 @@ fn certs(store: &Store, rel: &str, required: bool, report: &mut Report) -> Vec<C
     for f in &loaded.findings {
         report.add(rel, None, f.clone());
     }
-    certs_of(&loaded, report)
+    certs_of_cached(&loaded, report)
 }
 
 fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
@@ -164,9 +164,35 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             }
         }
     }
-    for name in &names {
-        let decl = config.certificates.iter().find(|c| &c.name == name);
-        check_leaf(&store, name, decl, now, &mut report);
+    // Certificates are independent: check them on every core, then merge in name order.
+    let names: Vec<String> = names.into_iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = names.len().div_ceil(threads).max(1);
+    let parts: Vec<Report> = std::thread::scope(|s| {
+        let handles: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| {
+                let (store, config) = (&store, &config);
+                s.spawn(move || {
+                    let mut r = Report::default();
+                    for name in part {
+                        let decl = config.certificates.iter().find(|c| &c.name == name);
+                        check_leaf(store, name, decl, now, &mut r);
+                    }
+                    r
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for part in parts {
+        report.merge(part);
     }
 
     shared_root(&config, &mut report);
