@@ -367,141 +367,240 @@ fn find_issuer<'a>(cur: &Cert, pool: &[&'a Cert], path: &[&Cert]) -> Lookup<'a> 
     }
 }
 
-/// Every check of one chain; findings are added to `report` under each certificate.
-pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
-    let presented = input.presented;
-    let Some(first) = presented.first() else {
-        return;
-    };
-    let fix_owned = format!("re-issue it: {}", input.reissue);
-    let fix = fix_owned.as_str();
-    let errors_before = report.count(Severity::Error);
-
-    // chain-order: the peer takes the first certificate as the leaf and expects each
-    // next one to be the issuer of the previous.
-    let mut leaf = first;
+/// chain-order: the peer takes the first certificate as the leaf and expects each next one
+/// to be the issuer of the previous. Returns the leaf to check (the real one, when a CA
+/// comes first) and the findings.
+pub fn check_order(presented: &[Cert]) -> Option<(&Cert, Vec<(&Cert, Finding)>)> {
+    let first = presented.first()?;
     if first.info.is_ca
         && let Some(real) = presented.iter().find(|c| !c.info.is_ca)
     {
-        report.cert(first, Finding::new(
+        let f = Finding::new(
             "chain-order",
             Severity::Error,
             &first.info.subject,
-            format!("the file starts with a CA certificate, and the leaf ({}) comes later as {}: the peer takes the first certificate as the server's or client's own ('certificate is not valid for any names', 'incompatible key usage')", real.info.subject, real.label),
+            format!(
+                "the file starts with a CA certificate, and the leaf ({}) comes later as {}: the peer takes the first certificate as the server's or client's own ('certificate is not valid for any names', 'incompatible key usage')",
+                real.info.subject, real.label
+            ),
             "put the leaf first, then its intermediates, nearest first (tcerts writes chain.pem this way)",
-        ));
-        leaf = real;
-    } else {
-        for w in presented.windows(2) {
-            let (child, next) = (&w[0], &w[1]);
-            if child.self_signed || child.info.issuer_raw == next.info.subject_raw {
-                continue;
-            }
-            if let Some(issuer) = presented
-                .iter()
-                .find(|c| c.info.subject_raw == child.info.issuer_raw && c.der() != child.der())
-            {
-                report.cert(next, Finding::new(
-                    "chain-order",
-                    Severity::Error,
-                    &next.info.subject,
-                    format!("follows {} but did not issue it; its issuer is {}: order the chain leaf first, each certificate followed by its issuer", child.label, issuer.label),
-                    "put the leaf first, then its intermediates, nearest first",
-                ));
-                break;
-            }
+        );
+        return Some((real, vec![(first, f)]));
+    }
+    for w in presented.windows(2) {
+        let (child, next) = (&w[0], &w[1]);
+        if child.self_signed || child.info.issuer_raw == next.info.subject_raw {
+            continue;
+        }
+        if let Some(issuer) = presented
+            .iter()
+            .find(|c| c.info.subject_raw == child.info.issuer_raw && c.der() != child.der())
+        {
+            let f = Finding::new(
+                "chain-order",
+                Severity::Error,
+                &next.info.subject,
+                format!(
+                    "follows {} but did not issue it; its issuer is {}: order the chain leaf first, each certificate followed by its issuer",
+                    child.label, issuer.label
+                ),
+                "put the leaf first, then its intermediates, nearest first",
+            );
+            return Some((first, vec![(next, f)]));
         }
     }
+    Some((first, Vec::new()))
+}
 
-    // Build the path up from the leaf through the presented and trusted certificates.
-    let pool: Vec<&Cert> = presented.iter().chain(input.trust.iter()).collect();
+/// How the path from the leaf upwards ends.
+pub enum PathEnd<'a> {
+    /// At a certificate of the CA file (the path is cut there, as verifiers do).
+    Trusted,
+    /// At a self-signed root that is not in the CA file.
+    Root,
+    /// At a certificate whose issuer is nowhere to be found.
+    Missing,
+    /// At a certificate whose issuer's name matches a certificate that did not sign it.
+    BadSignature(&'a Cert),
+}
+
+/// The path from `leaf` up through the presented and trusted certificates, matching
+/// issuer names and verifying each signature.
+pub fn build_path<'a>(
+    leaf: &'a Cert,
+    presented: &'a [Cert],
+    trust: &'a [Cert],
+) -> (Vec<&'a Cert>, PathEnd<'a>) {
+    let pool: Vec<&Cert> = presented.iter().chain(trust.iter()).collect();
+    let trusted = |c: &Cert| trust.iter().any(|t| t.der() == c.der());
     let mut path: Vec<&Cert> = vec![leaf];
-    let mut missing = false;
+    let mut end = PathEnd::Missing;
     while path.len() < 12 {
-        let Some(cur) = path.last().copied() else {
+        let cur = path[path.len() - 1];
+        if trusted(cur) {
+            end = PathEnd::Trusted;
             break;
-        };
-        if cur.self_signed || input.trust.iter().any(|t| t.der() == cur.der()) {
+        }
+        if cur.self_signed {
+            end = PathEnd::Root;
             break;
         }
         match find_issuer(cur, &pool, &path) {
             Lookup::Found(i) => path.push(i),
             Lookup::BadSignature(i) => {
-                report.cert(cur, Finding::new(
-                    "bad-signature",
-                    Severity::Error,
-                    &cur.info.subject,
-                    format!("its issuer's name matches {} ({}), but that certificate's key did not sign it: two different CAs with the same name, or an altered certificate", i.label, i.info.subject),
-                    "use the CA that actually issued it (compare `tcerts inspect` fingerprints and key identifiers), and give successive CAs distinct names",
-                ));
+                end = PathEnd::BadSignature(i);
                 break;
             }
-            Lookup::Missing => {
-                missing = true;
-                break;
-            }
+            Lookup::Missing => break,
         }
     }
-    let trusted_at = path
-        .iter()
-        .position(|c| input.trust.iter().any(|t| t.der() == c.der()));
-    if let Some(at) = trusted_at {
-        path.truncate(at + 1);
-    }
-    let top = path[path.len() - 1];
+    (path, end)
+}
 
-    if !input.trust.is_empty() && trusted_at.is_none() {
-        let tn = input.trust_name;
-        if path.len() == 1 && leaf.self_signed {
-            report.cert(leaf, Finding::new(
-                "self-signed",
-                Severity::Error,
-                &leaf.info.subject,
-                format!("a self-signed certificate that is not in {tn}: peers trust only certificates issued by a CA they have"),
-                "issue it from your CA instead (tcerts issue ROLE), or add it to the peer's CA file if you really mean to pin it",
-            ));
-        } else if missing {
-            let trust_orgs: Vec<String> =
-                input.trust.iter().flat_map(|t| t.subject_orgs()).collect();
-            let related = top.issuer_orgs().iter().any(|o| trust_orgs.contains(o));
-            if related {
-                report.cert(top, Finding::new(
+/// bad-signature, self-signed, missing-intermediate and unknown-issuer: why the path does
+/// not reach the CA file.
+pub fn check_trust<'a>(
+    path: &[&'a Cert],
+    end: &PathEnd<'_>,
+    trust: &[Cert],
+    trust_name: &str,
+) -> Vec<(&'a Cert, Finding)> {
+    let (leaf, top) = (path[0], path[path.len() - 1]);
+    let tn = trust_name;
+    let finding = match end {
+        PathEnd::Trusted => return Vec::new(),
+        PathEnd::BadSignature(i) => Finding::new(
+            "bad-signature",
+            Severity::Error,
+            &top.info.subject,
+            format!(
+                "its issuer's name matches {} ({}), but that certificate's key did not sign it: two different CAs with the same name, or an altered certificate",
+                i.label, i.info.subject
+            ),
+            "use the CA that actually issued it (compare `tcerts inspect` fingerprints and key identifiers), and give successive CAs distinct names",
+        ),
+        _ if trust.is_empty() => {
+            if path.len() == 1 && leaf.self_signed && !leaf.info.is_ca {
+                Finding::new(
+                    "self-signed",
+                    Severity::Warning,
+                    &leaf.info.subject,
+                    "a self-signed leaf: only a peer that pins exactly this certificate accepts it",
+                    "issue it from your CA instead (tcerts issue ROLE)",
+                )
+            } else {
+                return Vec::new();
+            }
+        }
+        PathEnd::Root if path.len() == 1 => Finding::new(
+            "self-signed",
+            Severity::Error,
+            &leaf.info.subject,
+            format!(
+                "a self-signed certificate that is not in {tn}: peers trust only certificates issued by a CA they have"
+            ),
+            "issue it from your CA instead (tcerts issue ROLE), or add it to the peer's CA file if you really mean to pin it",
+        ),
+        PathEnd::Root => Finding::new(
+            "unknown-issuer",
+            Severity::Error,
+            &top.info.subject,
+            format!(
+                "the chain ends at the root {}, which {tn} does not contain ('x509: certificate signed by unknown authority')",
+                top.info.subject
+            ),
+            "give the peer this root in its CA file (clientCaFiles / rootCaFiles / --tls-ca-path)",
+        ),
+        PathEnd::Missing => {
+            // The same organisation as a trusted CA: most likely its intermediate, not sent.
+            let trust_orgs: Vec<String> = trust.iter().flat_map(|t| t.subject_orgs()).collect();
+            if top.issuer_orgs().iter().any(|o| trust_orgs.contains(o)) {
+                Finding::new(
                     "missing-intermediate",
                     Severity::Error,
                     &top.info.subject,
-                    format!("issued by {}, which is neither in the chain nor in {tn}: the intermediate is not being sent. Go reports this as 'x509: certificate signed by unknown authority'", top.info.issuer),
+                    format!(
+                        "issued by {}, which is neither in the chain nor in {tn}: the intermediate is not being sent. Go reports this as 'x509: certificate signed by unknown authority'",
+                        top.info.issuer
+                    ),
                     "present the full chain: point certFile / --tls-cert-path at chain.pem (leaf + intermediates), not cert.pem",
-                ));
+                )
             } else {
-                report.cert(top, Finding::new(
+                Finding::new(
                     "unknown-issuer",
                     Severity::Error,
                     &top.info.subject,
-                    format!("issued by {}, which {tn} does not contain: the peer's CA file is for another PKI ('x509: certificate signed by unknown authority')", top.info.issuer),
+                    format!(
+                        "issued by {}, which {tn} does not contain: the peer's CA file is for another PKI ('x509: certificate signed by unknown authority')",
+                        top.info.issuer
+                    ),
                     "give the peer the CA that issued this certificate (tcerts: DIR/certs/NAME/ca.pem), e.g. in clientCaFiles / --tls-ca-path",
-                ));
+                )
             }
-        } else if top.self_signed {
-            report.cert(top, Finding::new(
-                "unknown-issuer",
-                Severity::Error,
-                &top.info.subject,
-                format!("the chain ends at the root {}, which {tn} does not contain ('x509: certificate signed by unknown authority')", top.info.subject),
-                "give the peer this root in its CA file (clientCaFiles / rootCaFiles / --tls-ca-path)",
-            ));
         }
-    } else if input.trust.is_empty() && path.len() == 1 && leaf.self_signed && !leaf.info.is_ca {
-        report.cert(
-            leaf,
-            Finding::new(
-                "self-signed",
-                Severity::Warning,
-                &leaf.info.subject,
-                "a self-signed leaf: only a peer that pins exactly this certificate accepts it",
-                "issue it from your CA instead (tcerts issue ROLE)",
-            ),
-        );
+    };
+    let about = if finding.code == "self-signed" {
+        leaf
+    } else {
+        top
+    };
+    vec![(about, finding)]
+}
+
+/// duplicate-dn: two different certificates with one subject DN on the path.
+pub fn check_duplicate_dn<'a>(path: &[&'a Cert]) -> Vec<(&'a Cert, Finding)> {
+    let mut out = Vec::new();
+    for (i, c) in path.iter().enumerate() {
+        let dn = c.info.subject.to_lowercase();
+        if let Some(j) = path[..i]
+            .iter()
+            .position(|p| p.info.subject.to_lowercase() == dn && p.der() != c.der())
+        {
+            out.push((*c, Finding::new(
+                "duplicate-dn",
+                Severity::Error,
+                &c.info.subject,
+                format!("the same subject DN as {} on the same chain: verifiers confuse the two, and Temporal Cloud requires every DN on a chain to be unique", path[j].label),
+                "give each certificate a distinct subject (tcerts names CAs with a generation, G1, G2, …)",
+            )));
+        }
     }
+    out
+}
+
+/// leaf-keyusage: a leaf whose KeyUsage lacks digitalSignature.
+pub fn check_leaf_key_usage(leaf: &Cert, fix: &str) -> Vec<Finding> {
+    if leaf.key_usage.is_some() && !leaf.has_key_usage("digitalSignature") && !leaf.info.is_ca {
+        vec![Finding::new(
+            "leaf-keyusage",
+            Severity::Error,
+            &leaf.info.subject,
+            "the key usage lacks digitalSignature: TLS 1.3 and ECDHE handshakes sign with the key, and Temporal Cloud requires it",
+            fix,
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Every check of one chain; findings are added to `report` under each certificate.
+pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
+    let presented = input.presented;
+    let Some((leaf, order)) = check_order(presented) else {
+        return;
+    };
+    let fix_owned = format!("re-issue it: {}", input.reissue);
+    let fix = fix_owned.as_str();
+    let errors_before = report.count(Severity::Error);
+    let mut add = |pairs: Vec<(&Cert, Finding)>| {
+        for (c, f) in pairs {
+            report.cert(c, f);
+        }
+    };
+    add(order);
+
+    let (path, end) = build_path(leaf, presented, input.trust);
+    add(check_trust(&path, &end, input.trust, input.trust_name));
 
     // Each certificate on the path.
     for (i, c) in path.iter().enumerate() {
@@ -510,71 +609,51 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         } else {
             "renew the CA (and re-issue what it signed), before it expires"
         };
-        for x in check_validity(c, input.now, Severity::Error, f) {
-            report.cert(c, x);
-        }
-        for x in check_key(c).into_iter().chain(check_signature(c)) {
-            report.cert(c, x);
-        }
+        let mut found = check_validity(c, input.now, Severity::Error, f);
+        found.extend(check_key(c));
+        found.extend(check_signature(c));
         if let Some(u) = input.usage {
-            for x in check_eku(c, u, i == 0, fix) {
-                report.cert(c, x);
-            }
+            found.extend(check_eku(c, u, i == 0, fix));
         }
         if i > 0 {
             let below = path[1..i]
                 .iter()
                 .filter(|p| p.info.is_ca && !p.info.is_self_issued())
                 .count() as u32;
-            for x in check_issuer(c, below) {
-                report.cert(c, x);
-            }
-            for x in check_outlives(path[i - 1], c) {
-                report.cert(path[i - 1], x);
-            }
+            found.extend(check_issuer(c, below));
         }
-        if let Some(j) = path[..i].iter().position(|p| {
-            p.info.subject.to_lowercase() == c.info.subject.to_lowercase() && p.der() != c.der()
-        }) {
-            report.cert(c, Finding::new(
-                "duplicate-dn",
-                Severity::Error,
-                &c.info.subject,
-                format!("the same subject DN as {} on the same chain: verifiers confuse the two, and Temporal Cloud requires every DN on a chain to be unique", path[j].label),
-                "give each certificate a distinct subject (tcerts names CAs with a generation, G1, G2, …)",
-            ));
+        add(found.into_iter().map(|f| (*c, f)).collect());
+        if i > 0 {
+            add(check_outlives(path[i - 1], c)
+                .into_iter()
+                .map(|f| (path[i - 1], f))
+                .collect());
         }
     }
+    add(check_duplicate_dn(&path));
 
     // Trusted and presented certificates off the path: expiry only, as warnings.
     for c in input.trust.iter().chain(presented.iter()) {
-        if path.iter().any(|p| p.der() == c.der()) {
-            continue;
-        }
-        for x in check_validity(c, input.now, Severity::Warning, "remove it, or renew it") {
-            report.cert(c, x);
+        if !path.iter().any(|p| p.der() == c.der()) {
+            add(
+                check_validity(c, input.now, Severity::Warning, "remove it, or renew it")
+                    .into_iter()
+                    .map(|f| (c, f))
+                    .collect(),
+            );
         }
     }
 
+    let mut leaf_findings = check_leaf_key_usage(leaf, fix);
     if input.usage == Some(Usage::Server) || input.server_name.is_some() {
-        for x in check_names(leaf, input.server_name, input.reissue) {
-            report.cert(leaf, x);
-        }
+        leaf_findings.extend(check_names(leaf, input.server_name, input.reissue));
     }
-    if leaf.key_usage.is_some() && !leaf.has_key_usage("digitalSignature") && !leaf.info.is_ca {
-        report.cert(leaf, Finding::new(
-            "leaf-keyusage",
-            Severity::Error,
-            &leaf.info.subject,
-            "the key usage lacks digitalSignature: TLS 1.3 and ECDHE handshakes sign with the key, and Temporal Cloud requires it",
-            fix,
-        ));
-    }
+    add(leaf_findings.into_iter().map(|f| (leaf, f)).collect());
 
     // rustls-webpki's verdict, for what the structural checks did not explain.
     if !input.trust.is_empty()
         && !leaf.info.is_ca
-        && trusted_at.is_some()
+        && matches!(end, PathEnd::Trusted)
         && report.count(Severity::Error) == errors_before
         && let Some(f) = webpki_verdict(input, leaf)
     {

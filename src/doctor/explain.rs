@@ -46,6 +46,7 @@ const TABLE: &[Entry] = &[
     entry!(
         &[
             "signed by unknown authority",
+            "unknown certificate authority",
             "unknownissuer",
             "unknown issuer",
             "unable to get local issuer certificate",
@@ -192,7 +193,9 @@ const TABLE: &[Entry] = &[
             "certificate is not yet valid",
             "certificate expired",
             "expired certificate",
-            "certificate_expired"
+            "certificate_expired",
+            "peer certificate: expired",
+            "peer certificate: notvalidyet"
         ],
         "x509: certificate has expired or is not yet valid",
         "Go crypto/tls, rustls, OpenSSL",
