@@ -360,6 +360,31 @@ fn healthy_setups_give_no_error() {
         assert_eq!(status, 0, "{case}");
         assert_eq!(doc["ok"], true);
     }
+    // tcerts' own certificates, as the peer of each role checks them.
+    for (name, extra) in [
+        (
+            "frontend",
+            &["--usage", "server", "--server-name", "frontend.example"][..],
+        ),
+        ("frontend", &["--server-name", "127.0.0.1"][..]),
+        (
+            "internode",
+            &["--usage", "server", "--server-name", "internode.example"][..],
+        ),
+        ("internode", &["--usage", "client"][..]),
+        ("worker", &["--usage", "client"][..]),
+        ("cli", &["--usage", "client"][..]),
+    ] {
+        let dir = format!("healthy-pki/certs/{name}");
+        let mut args: Vec<String> = ["--cert", "chain.pem", "--key", "key.pem", "--ca", "ca.pem"]
+            .chunks(2)
+            .flat_map(|p| [p[0].to_string(), fxs(&format!("{dir}/{}", p[1]))])
+            .collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (status, doc) = doctor(&args);
+        assert!(findings(&doc).is_empty(), "{name} {extra:?}: {doc:#}");
+        assert_eq!(status, 0);
+    }
     // DER is read and noted, not rejected.
     let (status, doc) = doctor(&[
         "--cert".into(),
@@ -849,4 +874,26 @@ fn a_handful_of_garbage_files_through_the_binary_end_in_findings_or_a_clear_erro
             );
         }
     }
+}
+
+#[test]
+fn quiet_hides_notes_but_not_problems() {
+    let run = Test::bare()
+        .args(&["doctor", "--quiet", "--cert"])
+        .arg(fx("healthy-der/chain.der"))
+        .args(&["--ca"])
+        .arg(fx("healthy-der/ca.pem"))
+        .succeeds();
+    assert_eq!(run.stdout(), "");
+    let run = Test::bare()
+        .args(&["doctor", "--quiet"])
+        .args(
+            &case_args("expiring-soon")
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .env("TCERTS_NOW", NOW)
+        .succeeds();
+    assert!(run.stdout().contains("expiring-soon"), "{}", run.stdout());
 }

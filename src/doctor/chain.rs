@@ -734,3 +734,65 @@ fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
         "run `tcerts inspect` on the chain and the CA file, and compare issuers and key identifiers",
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::{
+        CaKind, CaSpec, IssuingCa, KeyType, LeafRequest, Role, SubjectAltNames, Validity,
+        issue_leaf, new_ca,
+    };
+
+    #[test]
+    fn the_renewal_window_is_30_days_or_a_third_of_a_short_lifetime() {
+        let now = crate::pki::now();
+        let spec = CaSpec {
+            kind: CaKind::Root,
+            org: "T".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::years(1),
+            generation: 1,
+        };
+        let root = new_ca(&spec, None, now).unwrap();
+        let ca = IssuingCa::new(root.cert.clone(), root.key, vec![], root.cert.clone()).unwrap();
+        let req = LeafRequest {
+            role: Role::Worker,
+            name: "w".into(),
+            org: "T".into(),
+            namespace: None,
+            sans: SubjectAltNames::default(),
+            validity: "24h".parse().unwrap(),
+            key: crate::pki::LeafKey::Generate(KeyType::EcdsaP256),
+        };
+        let leaf = issue_leaf(req, &ca, now).unwrap();
+        let c = Cert::parse("leaf".into(), &leaf.cert.der).unwrap();
+        let life = c.info.not_after - c.info.not_before;
+        assert_eq!(renewal_window(&c), life / 3);
+        let r = Cert::parse("root".into(), &root.cert.der).unwrap();
+        assert_eq!(renewal_window(&r), Duration::days(30));
+        // Half-way: fine; 4 hours before the end: inside the window; after: expired.
+        assert!(
+            check_validity(
+                &c,
+                c.info.not_before + Duration::hours(12),
+                Severity::Error,
+                ""
+            )
+            .is_empty()
+        );
+        let f = check_validity(
+            &c,
+            c.info.not_after - Duration::hours(4),
+            Severity::Error,
+            "",
+        );
+        assert_eq!(f[0].code, "expiring-soon");
+        let f = check_validity(
+            &c,
+            c.info.not_after + Duration::seconds(1),
+            Severity::Error,
+            "",
+        );
+        assert_eq!(f[0].code, "expired");
+    }
+}
