@@ -897,3 +897,25 @@ fn quiet_hides_notes_but_not_problems() {
         .succeeds();
     assert!(run.stdout().contains("expiring-soon"), "{}", run.stdout());
 }
+
+#[test]
+fn doctor_run_inside_the_pki_directory_checks_it() {
+    let pki = healthy_pki();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tcerts"))
+        .args(["doctor", "--json"])
+        .current_dir(&pki.dir)
+        .env("TCERTS_NOW", NOW)
+        .env_remove("TCERTS_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Root, issuing CA, namespace CA, and four leaves (each chain: leaf + its CA).
+    assert_eq!(doc["certificates_checked"], 1 + 1 + 1 + 4 * 2);
+    assert_eq!(doc["errors"], 0);
+}

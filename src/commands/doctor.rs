@@ -109,6 +109,16 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
                 .into(),
         ));
     }
+    // Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
+    let here = Path::new(".");
+    let dir = if dir == Path::new("pki")
+        && !dir.join(crate::store::CONFIG_FILE).exists()
+        && here.join(crate::store::CONFIG_FILE).is_file()
+    {
+        here
+    } else {
+        dir
+    };
     let report = pki_dir::check_pki(dir, now)?;
     finish("pki", &report, None, out)
 }
@@ -126,6 +136,7 @@ fn finish(
             "errors": report.count(Severity::Error),
             "warnings": report.count(Severity::Warning),
             "infos": report.count(Severity::Info),
+            "certificates_checked": report.checked,
             "groups": report.groups,
         });
         if let Some(h) = handshake {
@@ -273,17 +284,18 @@ fn print_report(report: &Report, out: Output) {
         report.count(Severity::Info),
     );
     let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+    let checked = plural(report.checked, "certificate");
     if e == 0 {
         let _ = writeln!(
             o,
-            "{GREEN}✓{GREEN:#} {BOLD}no errors{BOLD:#} ({}, {})",
+            "{GREEN}✓{GREEN:#} {BOLD}no errors{BOLD:#} in {checked} ({}, {})",
             plural(w, "warning"),
             plural(i, "note")
         );
     } else {
         let _ = writeln!(
             o,
-            "{RED}✗{RED:#} {BOLD}{}{BOLD:#}, {}, {}",
+            "{RED}✗{RED:#} {BOLD}{}{BOLD:#}, {}, {} in {checked}",
             plural(e, "error"),
             plural(w, "warning"),
             plural(i, "note")

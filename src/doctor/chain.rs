@@ -592,6 +592,7 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
     let fix_owned = format!("re-issue it: {}", input.reissue);
     let fix = fix_owned.as_str();
     let errors_before = report.count(Severity::Error);
+    report.checked += presented.len();
     let mut add = |pairs: Vec<(&Cert, Finding)>| {
         for (c, f) in pairs {
             report.cert(c, f);

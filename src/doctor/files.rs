@@ -258,6 +258,7 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
     let loaded = load_bytes(file.name, file.bytes);
     file_findings(&loaded, &mut report);
     let certs = certs_of(&loaded, &mut report);
+    report.checked += certs.len();
     let ders = loaded.certs();
     if ders.is_empty() && (loaded.keys().next().is_some() || loaded.has_encrypted_key()) {
         report.add(file.name, None, Finding::new(

@@ -87,6 +87,8 @@ pub struct Group {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub groups: Vec<Group>,
+    /// How many certificates were examined (each presented or bundled certificate once).
+    pub checked: usize,
 }
 
 impl Report {
@@ -124,6 +126,7 @@ impl Report {
     }
 
     pub fn merge(&mut self, other: Report) {
+        self.checked += other.checked;
         for g in other.groups {
             for f in g.findings {
                 self.add(&g.certificate, g.subject.as_deref(), f);

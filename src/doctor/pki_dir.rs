@@ -84,6 +84,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
     let root = certs(&store, "ca/root/cert.pem", true, &mut report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
+        report.checked += 1;
         for f in check_validity(
             r,
             now,
