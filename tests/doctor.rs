@@ -584,6 +584,11 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&e.path(), &dst);
         } else {
             std::fs::copy(e.path(), &dst).unwrap();
+            // Git does not keep modes: give keys the 0600 tcerts writes them with.
+            if e.file_name() == "key.pem" {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
         }
     }
 }
@@ -645,6 +650,14 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
     )
     .unwrap();
     std::fs::remove_file(pki.cert("cli", "ca.pem")).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            pki.cert("worker", "key.pem"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+    }
     // tcerts.toml now declares a name the frontend certificate lacks.
     let toml = pki.read("tcerts.toml").replace(
         "dns = [\"frontend.example\"]",
@@ -661,6 +674,12 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
     assert!(
         all.iter()
             .any(|(g, c, _)| c == "missing-file" && g == "certs/cli/ca.pem"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|(g, c, s)| c == "key-permissions"
+            && g == "certs/worker/key.pem"
+            && s == "warning"),
         "{all:#?}"
     );
     assert!(

@@ -61,6 +61,25 @@ fn certs(store: &Store, rel: &str, required: bool, report: &mut Report) -> Vec<C
 }
 
 fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(store.dir().join(rel))
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        report.add(
+            rel,
+            None,
+            Finding::new(
+                "key-permissions",
+                Severity::Warning,
+                rel,
+                format!(
+                    "the private key is readable by other users (mode {:04o}); tcerts writes keys 0600",
+                    meta.permissions().mode() & 0o7777
+                ),
+                format!("chmod 600 {}", store.dir().join(rel).display()),
+            ),
+        );
+    }
     if let Some(bytes) = read(store, rel, true, report) {
         let bytes = zeroize::Zeroizing::new(bytes);
         check_key_file(
