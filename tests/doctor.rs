@@ -752,6 +752,22 @@ fn explain_maps_pasted_errors_to_causes_and_checks() {
             "name-mismatch",
         ),
         (
+            "io.grpc.StatusRuntimeException: UNAVAILABLE: io exception Caused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+            "missing-intermediate",
+        ),
+        (
+            "java.security.cert.CertificateException: No subject alternative names matching IP address 10.0.0.7 found",
+            "name-mismatch",
+        ),
+        (
+            "The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch",
+            "name-mismatch",
+        ),
+        (
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate",
+            "unknown-issuer",
+        ),
+        (
             "tls: failed to verify certificate: x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs",
             "name-mismatch",
         ),

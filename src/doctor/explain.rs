@@ -47,6 +47,11 @@ const TABLE: &[Entry] = &[
         &[
             "signed by unknown authority",
             "unknown certificate authority",
+            "pkix path building failed",
+            "unable to find valid certification path",
+            "remotecertificatechainerrors",
+            "untrustedroot",
+            "certificate verify failed",
             "unknownissuer",
             "unknown issuer",
             "unable to get local issuer certificate",
@@ -84,7 +89,11 @@ const TABLE: &[Entry] = &[
             "notvalidforname",
             "not valid for name",
             "hostname mismatch",
-            "certificatenotvalidforname"
+            "certificatenotvalidforname",
+            "no subject alternative names matching",
+            "no subject alternative dns name matching",
+            "no name matching",
+            "remotecertificatenamemismatch"
         ],
         "x509: certificate is valid for X, not Y",
         "Go crypto/tls, rustls, OpenSSL",
