@@ -954,3 +954,36 @@ fn doctor_run_inside_the_pki_directory_checks_it() {
     assert_eq!(doc["certificates_checked"], 1 + 1 + 1 + 4 * 2);
     assert_eq!(doc["errors"], 0);
 }
+
+#[test]
+fn an_issuing_ca_with_less_than_a_leaf_lifetime_left_is_expiring() {
+    let start = "2026-01-01T00:00:00Z";
+    let pki = Pki::new();
+    pki.tcerts(&[
+        "init",
+        "--org",
+        "Acme",
+        "--ca-validity",
+        "100d",
+        "--leaf-validity",
+        "90d",
+    ])
+    .env("TCERTS_NOW", start)
+    .succeeds();
+    pki.tcerts(&["issue", "worker"])
+        .env("TCERTS_NOW", start)
+        .succeeds();
+    let (status, all, _) = pki_doctor(&pki, "2026-01-02T00:00:00Z");
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(status, 0);
+    let (status, all, _) = pki_doctor(&pki, "2026-01-21T00:00:00Z");
+    assert_eq!(
+        all,
+        vec![(
+            "ca/intermediate/cert.pem".to_string(),
+            "expiring-soon".to_string(),
+            "warning".to_string()
+        )]
+    );
+    assert_eq!(status, 0);
+}

@@ -158,6 +158,13 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             CaKind::Namespace(ns) => format!("tcerts namespace add {ns} --force"),
             _ => "tcerts init --force".into(),
         };
+        ca_outlasts_leaves(
+            &ca,
+            config.defaults.leaf_validity.duration(),
+            now,
+            &renew,
+            &mut report,
+        );
         check_chain(
             &ChainInput {
                 presented: &presented,
@@ -317,4 +324,34 @@ fn shared_root(config: &Config, report: &mut Report) {
             ),
         );
     }
+}
+
+/// expiring-soon for an issuing CA with less time left than one default leaf lifetime:
+/// every certificate issued from now on is cut short to the CA's end, and renewals come
+/// ever sooner.
+fn ca_outlasts_leaves(
+    ca: &Cert,
+    leaf_life: time::Duration,
+    now: OffsetDateTime,
+    renew: &str,
+    report: &mut Report,
+) {
+    let left = ca.info.not_after - now;
+    if left <= time::Duration::ZERO || left >= leaf_life || left < super::chain::renewal_window(ca)
+    {
+        // Expired, fine, or already reported as expiring by the chain checks.
+        return;
+    }
+    report.cert(ca, Finding::new(
+        "expiring-soon",
+        Severity::Warning,
+        &ca.info.subject,
+        format!(
+            "the CA expires on {} ({} days), sooner than one leaf lifetime ({} days): every certificate it issues now is cut short to its end",
+            crate::pki::format_time(ca.info.not_after),
+            left.whole_days(),
+            leaf_life.whole_days()
+        ),
+        format!("renew the CA now: {renew}"),
+    ));
 }
