@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod doctor;
 pub mod error;
+pub mod export;
 pub mod output;
 pub mod pki;
 pub mod store;

@@ -96,3 +96,9 @@ pub fn print_error(err: &dyn std::fmt::Display) {
     const RED: Style = AnsiColor::Red.on_default().bold();
     let _ = writeln!(anstream::stderr(), "{RED}error:{RED:#} {err}");
 }
+
+/// A path for a JSON document. serde_json refuses (and `json!` panics on) paths that are
+/// not UTF-8, so such bytes are replaced with U+FFFD rather than lose the document.
+pub fn json_path(p: &Path) -> serde_json::Value {
+    serde_json::Value::String(p.to_string_lossy().into_owned())
+}

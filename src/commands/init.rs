@@ -8,7 +8,7 @@ use serde_json::json;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::InitArgs;
-use crate::output::Output;
+use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, IssuingCa};
 use crate::store::{Config, Defaults, RootConfig, RootMode, Store, atomic};
 
@@ -190,11 +190,11 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     };
     out.next("Next:", &next);
     out.json(&json!({
-        "dir": dir,
+        "dir": json_path(dir),
         "organization": org,
         "key_type": defaults.key_type.as_str(),
         "root_mode": if args.external_root { "external" } else { "local" },
-        "files": written.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        "files": written.iter().map(|(p, _)| json_path(p)).collect::<Vec<_>>(),
     }));
     Ok(())
 }

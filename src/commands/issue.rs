@@ -8,7 +8,7 @@ use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
-use crate::output::Output;
+use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames};
 use crate::store::{CertificateConfig, LockMode, Store, atomic, read_input, upsert_certificate};
 
@@ -138,8 +138,11 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         validity: args.validity.as_ref().map(|_| validity),
         csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
     };
-    let text = upsert_certificate(&store.config_path(), &store.read_config_text()?, &record)?;
-    store.write_config_text(&text)?;
+    let current = store.read_config_text()?;
+    let text = upsert_certificate(&store.config_path(), &current, &record)?;
+    if text != current {
+        store.write_config_text(&text)?;
+    }
 
     if let Some(end) = issued.clamped_to {
         out.warn(&format!(
@@ -180,10 +183,10 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "ip": sans.ips,
         "key_type": issued.key_type.map(|k| k.as_str()),
         "files": {
-            "cert": written.join("cert.pem"),
-            "chain": written.join("chain.pem"),
-            "ca": written.join("ca.pem"),
-            "key": issued.key_pem.as_ref().map(|_| written.join("key.pem")),
+            "cert": json_path(&written.join("cert.pem")),
+            "chain": json_path(&written.join("chain.pem")),
+            "ca": json_path(&written.join("ca.pem")),
+            "key": issued.key_pem.as_ref().map(|_| json_path(&written.join("key.pem"))),
         },
     }));
     Ok(())

@@ -1,9 +1,11 @@
 //! One module per subcommand: each reads its arguments, calls `pki` and `store`, and
 //! reports through `output`.
 
+mod bundle;
 mod ca;
 mod docs;
 mod doctor;
+mod export;
 mod init;
 mod inspect;
 mod issue;
@@ -31,6 +33,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Import(args)) => ca::import(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
         Command::Man => docs::man(),
+        Command::Bundle(args) => bundle::run(&dir, args, out),
+        Command::Filters(args) => bundle::filters(&dir, args, out),
+        Command::Export(cmd) => export::run(&dir, cmd, out),
         Command::Doctor(args) => return doctor::run(&dir, args, out),
         Command::Inspect(args) => return inspect::run(args, out),
     }?;

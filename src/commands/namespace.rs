@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::Error;
 use crate::cli::NamespaceAddArgs;
-use crate::output::Output;
+use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec};
 use crate::store::{LockMode, Store, add_namespace};
 
@@ -88,7 +88,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         "issuer": new.cert.issuer,
         "serial": new.cert.serial_hex,
         "not_after": pki::format_time(new.cert.not_after),
-        "cert": ca_dir.join("cert.pem"),
+        "cert": json_path(&ca_dir.join("cert.pem")),
     }));
     Ok(())
 }
@@ -111,7 +111,7 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
             "namespace": ns.name,
             "subject": cert.subject,
             "not_after": pki::format_time(cert.not_after),
-            "cert": path,
+            "cert": json_path(&path),
         }));
     }
     if rows.is_empty() {

@@ -303,7 +303,7 @@ fn shared_root(config: &Config, report: &mut Report) {
     let all: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
     for ns in &config.namespaces {
         let others: Vec<&str> = all.iter().copied().filter(|n| *n != ns.name).collect();
-        let filter = serde_json::json!({"filters": [{"organizationalUnit": ns.name}]});
+        let filter = serde_json::json!({"filters": [{"organization": config.organization, "organizationalUnit": ns.name}]});
         report.add(
             &format!("namespace {}", ns.name),
             None,
@@ -318,7 +318,7 @@ fn shared_root(config: &Config, report: &mut Report) {
                     others.join(", ")
                 ),
                 format!(
-                    "set a certificate filter on the namespace (tcerts puts OU={} in its leaves): in the Cloud UI or with tcld's certificate-filters commands for namespace {}: {}",
+                    "set the namespace's certificate filters (tcerts puts OU={} in its leaves): `tcerts filters --namespace {}` prints them ({}), for the Cloud UI or tcld",
                     ns.name, ns.name, filter
                 ),
             ),

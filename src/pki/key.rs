@@ -82,6 +82,12 @@ impl KeyType {
             KeyType::Rsa2048 => rsa(RsaKeySize::_2048),
             KeyType::Rsa3072 => rsa(RsaKeySize::_3072),
             KeyType::Rsa4096 => rsa(RsaKeySize::_4096),
+            // aws-lc writes Ed25519 keys as PKCS#8 v2 (with the public key), which OpenSSL
+            // 3.0 (and so nginx on Debian 12) cannot read; v1 is read everywhere.
+            KeyType::Ed25519 => aws_lc_rs::signature::Ed25519KeyPair::generate()
+                .and_then(|k| k.to_pkcs8v1())
+                .map_err(|_| rcgen::Error::KeyGenerationUnavailable)
+                .and_then(|doc| KeyPair::try_from(doc.as_ref())),
             other => KeyPair::generate_for(other.signature_algorithm()),
         };
         result.map_err(|e| Error::KeyGeneration(self, e.to_string()))
@@ -234,6 +240,14 @@ mod tests {
             let back = parse_private_key(pem.as_bytes()).expect("parse");
             assert_eq!(back.public_key_raw(), key.public_key_raw());
         }
+    }
+
+    #[test]
+    fn ed25519_keys_are_pkcs8_v1() {
+        let key = KeyType::Ed25519.generate().unwrap();
+        // version INTEGER 0, no [1] publicKey: 48 bytes in all.
+        assert_eq!(key.serialize_der().len(), 48);
+        assert_eq!(&key.serialize_der()[..5], &[0x30, 0x2e, 0x02, 0x01, 0x00]);
     }
 
     #[test]

