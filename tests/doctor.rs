@@ -987,3 +987,32 @@ fn an_issuing_ca_with_less_than_a_leaf_lifetime_left_is_expiring() {
     );
     assert_eq!(status, 0);
 }
+
+#[test]
+fn the_hostile_corpus_ends_in_findings_or_a_clear_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "py") {
+            continue;
+        }
+        let ps = p.to_string_lossy().into_owned();
+        for args in [
+            vec!["doctor", "--cert", &ps, "--key", &ps, "--ca", &ps],
+            vec!["doctor", "--bundle", &ps],
+            vec!["inspect", &ps],
+        ] {
+            let run = Test::bare().args(&args).run().no_panic();
+            let code = run.out.status.code();
+            assert!(
+                matches!(code, Some(1) | Some(2)),
+                "{args:?}: {code:?}\n{}{}",
+                run.stdout(),
+                run.stderr()
+            );
+        }
+    }
+}
