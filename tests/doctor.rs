@@ -1016,3 +1016,26 @@ fn the_hostile_corpus_ends_in_findings_or_a_clear_error() {
         }
     }
 }
+
+#[test]
+fn an_external_root_pki_before_import_says_what_to_do() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "Acme", "--external-root"])
+        .succeeds();
+    let (status, all, doc) = pki_doctor(&pki, NOW);
+    assert_eq!(
+        all,
+        vec![(
+            "ca/intermediate/csr.pem".to_string(),
+            "awaiting-import".to_string(),
+            "error".to_string()
+        )]
+    );
+    assert!(
+        doc["groups"][0]["findings"][0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("ca import")
+    );
+    assert_eq!(status, 1);
+}

@@ -99,6 +99,19 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
     let config = store.config()?;
     let mut report = Report::default();
 
+    // `init --external-root` before `ca import`: nothing to check yet but the next step.
+    let inter = store.ca_dir(&CaKind::Intermediate);
+    if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
+        report.add("ca/intermediate/csr.pem", None, Finding::new(
+            "awaiting-import",
+            Severity::Error,
+            "ca/intermediate/csr.pem",
+            "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
+            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
+        ));
+        return Ok(report);
+    }
+
     // The root.
     let root = certs(&store, "ca/root/cert.pem", true, &mut report);
     let root = root.into_iter().next();
