@@ -25,6 +25,9 @@ _tcerts() {
             tcerts,completions)
                 cmd="tcerts__subcmd__completions"
                 ;;
+            tcerts,doctor)
+                cmd="tcerts__subcmd__doctor"
+                ;;
             tcerts,export)
                 cmd="tcerts__subcmd__export"
                 ;;
@@ -36,6 +39,9 @@ _tcerts() {
                 ;;
             tcerts,init)
                 cmd="tcerts__subcmd__init"
+                ;;
+            tcerts,inspect)
+                cmd="tcerts__subcmd__inspect"
                 ;;
             tcerts,issue)
                 cmd="tcerts__subcmd__issue"
@@ -109,6 +115,9 @@ _tcerts() {
             tcerts__subcmd__help,completions)
                 cmd="tcerts__subcmd__help__subcmd__completions"
                 ;;
+            tcerts__subcmd__help,doctor)
+                cmd="tcerts__subcmd__help__subcmd__doctor"
+                ;;
             tcerts__subcmd__help,export)
                 cmd="tcerts__subcmd__help__subcmd__export"
                 ;;
@@ -120,6 +129,9 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help,init)
                 cmd="tcerts__subcmd__help__subcmd__init"
+                ;;
+            tcerts__subcmd__help,inspect)
+                cmd="tcerts__subcmd__help__subcmd__inspect"
                 ;;
             tcerts__subcmd__help,issue)
                 cmd="tcerts__subcmd__help__subcmd__issue"
@@ -182,7 +194,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --help --version init issue namespace ca completions man bundle filters export help"
+            opts="-q -h -V --dir --json --quiet --help --version init issue namespace ca completions man bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -326,6 +338,64 @@ _tcerts() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__doctor)
+            opts="-q -h --cert --key --ca --server-name --usage --bundle --for --connect --timeout --explain --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --usage)
+                    COMPREPLY=($(compgen -W "server client" -- "${cur}"))
+                    return 0
+                    ;;
+                --bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -W "cloud server" -- "${cur}"))
+                    return 0
+                    ;;
+                --connect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --explain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -726,7 +796,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man bundle filters export help"
+            opts="init issue namespace ca completions man bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +852,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -935,6 +1019,20 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__help__subcmd__issue)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1029,6 +1127,36 @@ _tcerts() {
                     return 0
                     ;;
                 --leaf-validity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__inspect)
+            opts="-q -h --connect --server-name --timeout --dir --json --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --connect)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
             cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+            cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+            cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -294,6 +296,35 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;export;help;help'= {
         }
+        &'tcerts;doctor'= {
+            cand --cert 'A certificate or chain file (leaf first) to check the way the peer will'
+            cand --key 'The private key of --cert (checked to match it, and to be loadable)'
+            cand --ca 'The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path)'
+            cand --server-name 'The name clients dial (DNS name or IP): checked against the server certificate''s SANs'
+            cand --usage 'How the peer uses --cert: `server` (a client checks the frontend) or `client` (the frontend checks a worker or CLI certificate)'
+            cand --bundle 'A CA bundle to check (a Temporal Cloud namespace''s accepted client CAs, or clientCaFiles)'
+            cand --for 'Which rules --bundle must meet [default: cloud]'
+            cand --connect 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN'
+            cand --timeout 'Seconds to wait for --connect''s TCP connection and each read'
+            cand --explain 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tcerts;inspect'= {
+            cand --connect 'Show the chain a live server presents instead'
+            cand --server-name 'The TLS server name (SNI) for --connect [default: the host]'
+            cand --timeout 'Seconds to wait for --connect'
+            cand --dir 'The PKI directory'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
@@ -304,6 +335,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
             cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+            cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+            cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -350,6 +383,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;export;server-config'= {
         }
         &'tcerts;help;export;pkcs12'= {
+        }
+        &'tcerts;help;doctor'= {
+        }
+        &'tcerts;help;inspect'= {
         }
         &'tcerts;help;help'= {
         }

@@ -38,6 +38,8 @@ complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "man" -d 'Print the ma
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "bundle" -d 'Build a namespace\'s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "filters" -d 'Print the Temporal Cloud certificate filters that admit exactly one namespace\'s worker and CLI certificates'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "export" -d 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "doctor" -d 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l org -d 'Organisation (O) written into every certificate\'s subject' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l key-type -d 'Key type for the CAs and the default for certificates' -r -f -a "ecdsa-p256\t''
@@ -198,16 +200,41 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "man" -d 'Print the man page (roff)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "bundle" -d 'Build a namespace\'s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "filters" -d 'Print the Temporal Cloud certificate filters that admit exactly one namespace\'s worker and CLI certificates'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "export" -d 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l cert -d 'A certificate or chain file (leaf first) to check the way the peer will' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l key -d 'The private key of --cert (checked to match it, and to be loadable)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l ca -d 'The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l server-name -d 'The name clients dial (DNS name or IP): checked against the server certificate\'s SANs' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l usage -d 'How the peer uses --cert: `server` (a client checks the frontend) or `client` (the frontend checks a worker or CLI certificate)' -r -f -a "server\t'A server certificate, checked by a client (SDK, worker, CLI) dialling the frontend'
+client\t'A client certificate, checked by the frontend (workers, CLI, internode)'"
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l bundle -d 'A CA bundle to check (a Temporal Cloud namespace\'s accepted client CAs, or clientCaFiles)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l for -d 'Which rules --bundle must meet [default: cloud]' -r -f -a "cloud\t'A Temporal Cloud namespace\'s accepted client CA bundle'
+server\t'A self-hosted server\'s clientCaFiles / rootCaFiles'"
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l connect -d 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds to wait for --connect\'s TCP connection and each read' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l explain -d 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l connect -d 'Show the chain a live server presents instead' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l server-name -d 'The TLS server name (SNI) for --connect [default: the host]' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds to wait for --connect' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "man" -d 'Print the man page (roff)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "bundle" -d 'Build a namespace\'s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "filters" -d 'Print the Temporal Cloud certificate filters that admit exactly one namespace\'s worker and CLI certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "export" -d 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "doctor" -d 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man bundle filters export doctor inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List the namespaces and their CAs'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'

@@ -64,6 +64,18 @@ pub enum Command {
     /// Kubernetes Secret, Helm values, server config or PKCS#12.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Find why a Temporal mTLS connection fails: check certificate files, a CA bundle,
+    /// the PKI directory, or a live endpoint, and explain pasted TLS errors.
+    ///
+    /// Without --cert, --bundle, --connect or --explain, checks everything in the PKI
+    /// directory (--dir). Findings are grouped by certificate, each with a severity, a
+    /// stable code (see docs/doctor.md) and a fix.
+    #[command(
+        after_help = "Exit status: 0 no error found, 1 at least one error, 2 doctor could not run."
+    )]
+    Doctor(DoctorArgs),
+    /// Show every certificate in a file, or in a server's chain, in human-readable form.
+    Inspect(InspectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -396,4 +408,72 @@ pub struct Pkcs12ExportArgs {
     /// The key entry's alias (friendly name; default: NAME).
     #[arg(long, value_name = "ALIAS")]
     pub alias: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// A certificate or chain file (leaf first) to check the way the peer will.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert (checked to match it, and to be loadable).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub key: Option<PathBuf>,
+
+    /// The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub ca: Option<PathBuf>,
+
+    /// The name clients dial (DNS name or IP): checked against the server certificate's SANs.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["bundle", "explain"])]
+    pub server_name: Option<String>,
+
+    /// How the peer uses --cert: `server` (a client checks the frontend) or `client` (the
+    /// frontend checks a worker or CLI certificate).
+    #[arg(long, value_enum, conflicts_with_all = ["bundle", "explain", "connect"])]
+    pub usage: Option<crate::doctor::Usage>,
+
+    /// A CA bundle to check (a Temporal Cloud namespace's accepted client CAs, or clientCaFiles).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["connect", "explain"])]
+    pub bundle: Option<PathBuf>,
+
+    /// Which rules --bundle must meet [default: cloud].
+    #[arg(long = "for", value_enum, value_name = "TARGET", requires = "bundle")]
+    pub bundle_for: Option<crate::doctor::files::BundleTarget>,
+
+    /// Handshake with a live endpoint and report its chain, the client CAs it asks for,
+    /// the alert it sends, the TLS version and ALPN.
+    #[arg(long, value_name = "HOST:PORT", conflicts_with = "explain")]
+    pub connect: Option<String>,
+
+    /// Seconds to wait for --connect's TCP connection and each read.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld.
+    #[arg(long, value_name = "TEXT")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A certificate, chain or bundle file (PEM or DER).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "connect",
+        conflicts_with = "connect"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Show the chain a live server presents instead.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub connect: Option<String>,
+
+    /// The TLS server name (SNI) for --connect [default: the host].
+    #[arg(long, value_name = "NAME", requires = "connect")]
+    pub server_name: Option<String>,
+
+    /// Seconds to wait for --connect.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
 }

@@ -4,8 +4,10 @@
 mod bundle;
 mod ca;
 mod docs;
+mod doctor;
 mod export;
 mod init;
+mod inspect;
 mod issue;
 mod namespace;
 
@@ -34,6 +36,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Bundle(args) => bundle::run(&dir, args, out),
         Command::Filters(args) => bundle::filters(&dir, args, out),
         Command::Export(cmd) => export::run(&dir, cmd, out),
+        Command::Doctor(args) => return doctor::run(&dir, args, out),
+        Command::Inspect(args) => return inspect::run(args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
