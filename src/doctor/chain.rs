@@ -325,7 +325,7 @@ pub fn check_names(leaf: &Cert, server_name: Option<&str>, reissue: &str) -> Vec
         s,
         message,
         format!(
-            "re-issue with the name clients dial ({reissue} --{} {name}, keeping its other names), or set tls.client.serverName / --tls-server-name to one of its names",
+            "re-issue it with the name clients dial: {reissue} --{} {name} (and its other --dns/--ip names); or dial one of its names (tls.client.serverName, --tls-server-name)",
             if matches!(server, ServerName::IpAddress(_)) {
                 "ip"
             } else {

@@ -33,8 +33,9 @@ pub enum BundleTarget {
     Server,
 }
 
-const REISSUE: &str =
-    "re-issue it: tcerts issue ROLE --name NAME --force (with the same --dns/--ip)";
+/// The command that re-issues a certificate doctor found in a loose file (the role and
+/// name are the user's to fill in; inside a PKI directory doctor names them).
+const REISSUE: &str = "tcerts issue ROLE --name NAME --force";
 
 /// Parses every certificate of a loaded file, labelled `NAME #i`.
 pub fn certs_of(loaded: &Loaded, report: &mut Report) -> Vec<Cert> {
