@@ -41,6 +41,11 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written')
+            [CompletionResult]::new('filters', 'filters', [CompletionResultType]::ParameterValue, 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show every certificate in a file, or in a server''s chain, in human-readable form')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -290,6 +295,209 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tcerts;bundle' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tcerts;filters' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
+            [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
+            [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcerts;export;temporal-profile' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'The profile to create or update (default: NAME)')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The frontend address, host:port')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace (default: the certificate''s namespace, if it has one)')
+            [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The name the frontend''s certificate is checked against (--tls-server-name)')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the merged file on stdout instead of writing it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;env' {
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The frontend address, host:port (TEMPORAL_ADDRESS)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace (default: the certificate''s namespace, if it has one)')
+            [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'TEMPORAL_TLS_SERVER_NAME')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically; 0600 with --inline) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically; 0600 with --inline) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'The PEM contents in the *_DATA variables instead of file paths (holds the key)')
+            [CompletionResult]::new('--dotenv', '--dotenv', [CompletionResultType]::ParameterName, 'A .env file (KEY="value") instead of shell `export` lines')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;k8s-secret' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Kubernetes namespace of the Secret (metadata.namespace)')
+            [CompletionResult]::new('--k8s-namespace', '--k8s-namespace', [CompletionResultType]::ParameterName, 'The Kubernetes namespace of the Secret (metadata.namespace)')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'The Secret''s name (default: temporal-NAME-tls)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically, 0600: it holds the key) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically, 0600: it holds the key) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;helm-values' {
+            [CompletionResult]::new('--frontend', '--frontend', [CompletionResultType]::ParameterName, 'The frontend certificate (default: the PKI''s only frontend certificate)')
+            [CompletionResult]::new('--internode', '--internode', [CompletionResultType]::ParameterName, 'The internode certificate (default: the PKI''s only internode certificate)')
+            [CompletionResult]::new('--frontend-secret', '--frontend-secret', [CompletionResultType]::ParameterName, 'The frontend Secret''s name (default: temporal-FRONTEND-tls)')
+            [CompletionResult]::new('--internode-secret', '--internode-secret', [CompletionResultType]::ParameterName, 'The internode Secret''s name (default: temporal-INTERNODE-tls)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;server-config' {
+            [CompletionResult]::new('--frontend', '--frontend', [CompletionResultType]::ParameterName, 'The frontend certificate (default: the PKI''s only frontend certificate)')
+            [CompletionResult]::new('--internode', '--internode', [CompletionResultType]::ParameterName, 'The internode certificate (default: the PKI''s only internode certificate)')
+            [CompletionResult]::new('--refresh-interval', '--refresh-interval', [CompletionResultType]::ParameterName, 'How often the server re-reads the certificate files (refreshInterval)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically; 0600 with --inline) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically; 0600 with --inline) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Base64 *Data values instead of file paths (holds the keys)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;pkcs12' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The key entry''s alias (friendly name; default: NAME)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;help' {
+            [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
+            [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
+            [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tcerts;export;help;temporal-profile' {
+            break
+        }
+        'tcerts;export;help;env' {
+            break
+        }
+        'tcerts;export;help;k8s-secret' {
+            break
+        }
+        'tcerts;export;help;helm-values' {
+            break
+        }
+        'tcerts;export;help;server-config' {
+            break
+        }
+        'tcerts;export;help;pkcs12' {
+            break
+        }
+        'tcerts;export;help;help' {
+            break
+        }
+        'tcerts;doctor' {
+            [CompletionResult]::new('--cert', '--cert', [CompletionResultType]::ParameterName, 'A certificate or chain file (leaf first) to check the way the peer will')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key of --cert (checked to match it, and to be loadable)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path)')
+            [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The name clients dial (DNS name or IP): checked against the server certificate''s SANs')
+            [CompletionResult]::new('--usage', '--usage', [CompletionResultType]::ParameterName, 'How the peer uses --cert: `server` (a client checks the frontend) or `client` (the frontend checks a worker or CLI certificate)')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'A CA bundle to check (a Temporal Cloud namespace''s accepted client CAs, or clientCaFiles)')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Which rules --bundle must meet [default: cloud]')
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for --connect''s TCP connection and each read')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'tcerts;inspect' {
+            [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Show the chain a live server presents instead')
+            [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The TLS server name (SNI) for --connect [default: the host]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for --connect')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tcerts;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a certificate for a Temporal role, with a new key or from a CSR')
@@ -302,6 +510,11 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
+            [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written')
+            [CompletionResult]::new('filters', 'filters', [CompletionResultType]::ParameterValue, 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Show every certificate in a file, or in a server''s chain, in human-readable form')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -360,6 +573,45 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;crl' {
+            break
+        }
+        'tcerts;help;bundle' {
+            break
+        }
+        'tcerts;help;filters' {
+            break
+        }
+        'tcerts;help;export' {
+            [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
+            [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
+            [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            break
+        }
+        'tcerts;help;export;temporal-profile' {
+            break
+        }
+        'tcerts;help;export;env' {
+            break
+        }
+        'tcerts;help;export;k8s-secret' {
+            break
+        }
+        'tcerts;help;export;helm-values' {
+            break
+        }
+        'tcerts;help;export;server-config' {
+            break
+        }
+        'tcerts;help;export;pkcs12' {
+            break
+        }
+        'tcerts;help;doctor' {
+            break
+        }
+        'tcerts;help;inspect' {
             break
         }
         'tcerts;help;help' {

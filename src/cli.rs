@@ -72,6 +72,29 @@ pub enum Command {
     Revoke(RevokeArgs),
     /// Write a CRL of the issuing CA (or a namespace's CA), signed by it.
     Crl(CrlArgs),
+    /// Build a namespace's accepted client CA bundle for Temporal Cloud, checked against
+    /// every Cloud rule before it is written.
+    #[command(after_help = BUNDLE_HELP)]
+    Bundle(BundleArgs),
+    /// Print the Temporal Cloud certificate filters that admit exactly one namespace's
+    /// worker and CLI certificates.
+    Filters(FiltersArgs),
+    /// Write a certificate in the form a Temporal consumer reads: CLI profile, environment,
+    /// Kubernetes Secret, Helm values, server config or PKCS#12.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Find why a Temporal mTLS connection fails: check certificate files, a CA bundle,
+    /// the PKI directory, or a live endpoint, and explain pasted TLS errors.
+    ///
+    /// Without --cert, --bundle, --connect or --explain, checks everything in the PKI
+    /// directory (--dir). Findings are grouped by certificate, each with a severity, a
+    /// stable code (see docs/doctor.md) and a fix.
+    #[command(
+        after_help = "Exit status: 0 no error found, 1 at least one error, 2 doctor could not run."
+    )]
+    Doctor(DoctorArgs),
+    /// Show every certificate in a file, or in a server's chain, in human-readable form.
+    Inspect(InspectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -279,4 +302,283 @@ pub struct CaExportRootKeyArgs {
     /// Where to write the root key (must not exist; written 0600).
     #[arg(long, value_name = "FILE")]
     pub output: PathBuf,
+}
+
+const BUNDLE_HELP: &str = "Formats: pem for `tcld namespace accepted-client-ca set --ca-certificate-file`, \
+base64 for `--ca-certificate` and Terraform's accepted_client_ca, json to compare with \
+`tcld namespace accepted-client-ca list`.\n\
+Exit status: 0 written, 1 the bundle breaks a Temporal Cloud rule (nothing written), \
+2 usage or input error.";
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// The Temporal namespace whose CA the bundle trusts (default: the default issuing CA).
+    #[arg(long, value_name = "NS", conflicts_with = "from")]
+    pub namespace: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BundleFormat::Pem)]
+    pub format: BundleFormat,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Build the bundle from these CA certificate files (PEM or DER) instead of the PKI,
+    /// and check them against the Cloud rules the same way.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BundleFormat {
+    /// PEM certificates, root first.
+    Pem,
+    /// Base64 of the PEM text, on one line.
+    Base64,
+    /// Each certificate's SHA-1 and SHA-256 fingerprint, subject, issuer and validity.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FiltersArgs {
+    /// The Temporal namespace.
+    #[arg(long, value_name = "NS")]
+    pub namespace: String,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Merge a profile for certificate NAME into the Temporal CLI / SDK config file
+    /// (temporal.toml), keeping its other profiles and comments.
+    TemporalProfile(ProfileExportArgs),
+    /// TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a
+    /// .env file.
+    Env(EnvExportArgs),
+    /// A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key,
+    /// ca.crt).
+    K8sSecret(K8sSecretExportArgs),
+    /// Values for the Temporal Helm chart's server.tls.frontend and server.tls.internode,
+    /// pointing at the Secrets of `export k8s-secret`.
+    HelmValues(HelmValuesExportArgs),
+    /// The global.tls block of a self-hosted Temporal server's config for the PKI's
+    /// frontend and internode certificates.
+    ServerConfig(ServerConfigExportArgs),
+    /// A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java.
+    Pkcs12(Pkcs12ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProfileExportArgs {
+    /// The certificate (a directory under DIR/certs).
+    pub name: String,
+
+    /// The profile to create or update (default: NAME).
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+
+    /// The frontend address, host:port.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub address: String,
+
+    /// The Temporal namespace (default: the certificate's namespace, if it has one).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// The name the frontend's certificate is checked against (--tls-server-name).
+    #[arg(long, value_name = "NAME")]
+    pub server_name: Option<String>,
+
+    /// The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE,
+    /// else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+
+    /// Print the merged file on stdout instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvExportArgs {
+    /// The certificate (a directory under DIR/certs).
+    pub name: String,
+
+    /// The frontend address, host:port (TEMPORAL_ADDRESS).
+    #[arg(long, value_name = "HOST:PORT")]
+    pub address: Option<String>,
+
+    /// The Temporal namespace (default: the certificate's namespace, if it has one).
+    #[arg(long, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// TEMPORAL_TLS_SERVER_NAME.
+    #[arg(long, value_name = "NAME")]
+    pub server_name: Option<String>,
+
+    /// The PEM contents in the *_DATA variables instead of file paths (holds the key).
+    #[arg(long)]
+    pub inline: bool,
+
+    /// A .env file (KEY="value") instead of shell `export` lines.
+    #[arg(long)]
+    pub dotenv: bool,
+
+    /// Write to FILE (atomically; 0600 with --inline) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct K8sSecretExportArgs {
+    /// The certificate (a directory under DIR/certs).
+    pub name: String,
+
+    /// The Kubernetes namespace of the Secret (metadata.namespace).
+    #[arg(long, visible_alias = "k8s-namespace", value_name = "K8S_NS")]
+    pub namespace: Option<String>,
+
+    /// The Secret's name (default: temporal-NAME-tls).
+    #[arg(long, value_name = "NAME")]
+    pub secret_name: Option<String>,
+
+    /// Write to FILE (atomically, 0600: it holds the key) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HelmValuesExportArgs {
+    /// The frontend certificate (default: the PKI's only frontend certificate).
+    #[arg(long, value_name = "NAME")]
+    pub frontend: Option<String>,
+
+    /// The internode certificate (default: the PKI's only internode certificate).
+    #[arg(long, value_name = "NAME")]
+    pub internode: Option<String>,
+
+    /// The frontend Secret's name (default: temporal-FRONTEND-tls).
+    #[arg(long, value_name = "NAME")]
+    pub frontend_secret: Option<String>,
+
+    /// The internode Secret's name (default: temporal-INTERNODE-tls).
+    #[arg(long, value_name = "NAME")]
+    pub internode_secret: Option<String>,
+
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServerConfigExportArgs {
+    /// The frontend certificate (default: the PKI's only frontend certificate).
+    #[arg(long, value_name = "NAME")]
+    pub frontend: Option<String>,
+
+    /// The internode certificate (default: the PKI's only internode certificate).
+    #[arg(long, value_name = "NAME")]
+    pub internode: Option<String>,
+
+    /// Base64 *Data values instead of file paths (holds the keys).
+    #[arg(long)]
+    pub inline: bool,
+
+    /// How often the server re-reads the certificate files (refreshInterval).
+    #[arg(long, default_value = "1m", value_name = "DURATION")]
+    pub refresh_interval: String,
+
+    /// Write to FILE (atomically; 0600 with --inline) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Pkcs12ExportArgs {
+    /// The certificate (a directory under DIR/certs).
+    pub name: String,
+
+    /// The .p12 file to write (0600).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+
+    /// The key entry's alias (friendly name; default: NAME).
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// A certificate or chain file (leaf first) to check the way the peer will.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub cert: Option<PathBuf>,
+
+    /// The private key of --cert (checked to match it, and to be loadable).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub key: Option<PathBuf>,
+
+    /// The CA file the peer trusts (clientCaFiles, rootCaFiles, --tls-ca-path).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["bundle", "explain"])]
+    pub ca: Option<PathBuf>,
+
+    /// The name clients dial (DNS name or IP): checked against the server certificate's SANs.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["bundle", "explain"])]
+    pub server_name: Option<String>,
+
+    /// How the peer uses --cert: `server` (a client checks the frontend) or `client` (the
+    /// frontend checks a worker or CLI certificate).
+    #[arg(long, value_enum, conflicts_with_all = ["bundle", "explain", "connect"])]
+    pub usage: Option<crate::doctor::Usage>,
+
+    /// A CA bundle to check (a Temporal Cloud namespace's accepted client CAs, or clientCaFiles).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["connect", "explain"])]
+    pub bundle: Option<PathBuf>,
+
+    /// Which rules --bundle must meet [default: cloud].
+    #[arg(long = "for", value_enum, value_name = "TARGET", requires = "bundle")]
+    pub bundle_for: Option<crate::doctor::files::BundleTarget>,
+
+    /// Handshake with a live endpoint and report its chain, the client CAs it asks for,
+    /// the alert it sends, the TLS version and ALPN.
+    #[arg(long, value_name = "HOST:PORT", conflicts_with = "explain")]
+    pub connect: Option<String>,
+
+    /// Seconds to wait for --connect's TCP connection and each read.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld.
+    #[arg(long, value_name = "TEXT")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A certificate, chain or bundle file (PEM or DER).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "connect",
+        conflicts_with = "connect"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Show the chain a live server presents instead.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub connect: Option<String>,
+
+    /// The TLS server name (SNI) for --connect [default: the host].
+    #[arg(long, value_name = "NAME", requires = "connect")]
+    pub server_name: Option<String>,
+
+    /// Seconds to wait for --connect.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
 }

@@ -24,11 +24,17 @@ pub enum Error {
     Usage(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    /// A check ran and failed (exit status 1): e.g. a bundle that breaks a Temporal Cloud rule.
+    #[error("{0}")]
+    CheckFailed(String),
 }
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
-        EXIT_USAGE
+        match self {
+            Error::CheckFailed(_) => EXIT_FAILED_CHECK,
+            _ => EXIT_USAGE,
+        }
     }
 
     pub fn input(path: impl Into<PathBuf>, source: pki::Error) -> Error {

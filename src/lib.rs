@@ -6,7 +6,9 @@
 pub mod bundle;
 pub mod cli;
 pub mod commands;
+pub mod doctor;
 pub mod error;
+pub mod export;
 pub mod inventory;
 pub mod lifecycle;
 pub mod output;

@@ -19,7 +19,7 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs tcerts with a hard time bound; returns (exit code, stderr).
 fn bounded(dir: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tcerts"))
+    let mut child = Command::new(assert_cmd::cargo_bin!("tcerts"))
         .arg("--dir")
         .arg(dir)
         .args(args)

@@ -20,7 +20,7 @@ fn pubkey_of_key(p: &Path) -> String {
 }
 
 fn spawn(pki: &Pki, args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_tcerts"))
+    Command::new(assert_cmd::cargo_bin!("tcerts"))
         .arg("--dir")
         .arg(&pki.dir)
         .args(args)

@@ -1,9 +1,13 @@
 //! One module per subcommand: each reads its arguments, calls `pki` and `store`, and
 //! reports through `output`.
 
+mod bundle;
 mod ca;
 mod docs;
+mod doctor;
+mod export;
 mod init;
+mod inspect;
 mod issue;
 mod lifecycle;
 mod namespace;
@@ -43,6 +47,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::List(args) => return lifecycle::list(&dir, args, out),
         Command::Revoke(args) => revoke::revoke(&dir, args, out),
         Command::Crl(args) => revoke::crl(&dir, args, out),
+        Command::Bundle(args) => bundle::run(&dir, args, out),
+        Command::Filters(args) => bundle::filters(&dir, args, out),
+        Command::Export(cmd) => export::run(&dir, cmd, out),
+        Command::Doctor(args) => return doctor::run(&dir, args, out),
+        Command::Inspect(args) => return inspect::run(args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,35 @@ pub const PUBLIC_MODE: u32 = 0o644;
 pub const DIR_MODE: u32 = 0o700;
 
 /// Writes `bytes` to `path` atomically with `mode`, replacing what is there.
+///
+/// A symlink is followed (its target is replaced, the link stays). Anything that is not a
+/// regular file — `/dev/null`, `/dev/stdout`, a FIFO — is written into directly: renaming
+/// over it would replace a device node with a file.
 pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory"),
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            let mut f = fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            return f.write_all(bytes).map_err(|e| Error::io(path, e));
+        }
+        _ => {}
+    }
     let dir = parent(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".tcerts-")
@@ -233,7 +261,7 @@ pub fn recover(dir: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
     #[test]
     fn replace_dir_swaps_whole_sets_and_recover_cleans_up() {
@@ -274,6 +302,42 @@ mod tests {
         recover(&certs).unwrap();
         assert_eq!(fs::read(target.join("cert.pem")).unwrap(), b"two");
         assert_eq!(fs::read_dir(&certs).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn write_file_never_replaces_a_device_or_a_symlink() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A FIFO stands in for /dev/null: written into, never renamed over.
+        let fifo = tmp.path().join("fifo");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+        let reader = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || fs::read(&fifo).unwrap()
+        });
+        write_file(&fifo, b"through", PUBLIC_MODE).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through");
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+
+        let real = tmp.path().join("real.toml");
+        fs::write(&real, b"old").unwrap();
+        let link = tmp.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_file(&link, b"new", PUBLIC_MODE).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).unwrap(), b"new");
+        assert!(write_file(tmp.path(), b"x", PUBLIC_MODE).is_err());
     }
 
     #[test]

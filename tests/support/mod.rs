@@ -53,7 +53,7 @@ pub struct Test {
 
 impl Test {
     pub fn new(dir: &Path) -> Test {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcerts"));
+        let mut cmd = Command::new(assert_cmd::cargo_bin!("tcerts"));
         cmd.arg("--dir")
             .arg(dir)
             .env("NO_COLOR", "1")
@@ -66,7 +66,7 @@ impl Test {
 
     /// The binary without --dir (for completions, help, or a PKI given by env).
     pub fn bare() -> Test {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tcerts"));
+        let mut cmd = Command::new(assert_cmd::cargo_bin!("tcerts"));
         cmd.env("NO_COLOR", "1").env_remove("TCERTS_DIR");
         Test {
             cmd,

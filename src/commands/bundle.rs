@@ -1,0 +1,225 @@
+//! `tcerts bundle`: a namespace's accepted client CA bundle for Temporal Cloud, and
+//! `tcerts filters`: the certificate filters that keep other namespaces' certificates out.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::init::shell_path;
+use crate::Error;
+use crate::bundle::{self, Scope, Violation};
+use crate::cli::{BundleArgs, BundleFormat, FiltersArgs};
+use crate::export::{self, filters};
+use crate::output::Output;
+use crate::pki;
+use crate::store::{LockMode, Store, atomic};
+
+pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error> {
+    let scope = match &args.namespace {
+        Some(ns) => {
+            pki::validate_namespace(ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
+            Scope::Namespace(ns.clone())
+        }
+        None => Scope::Default,
+    };
+    // The bundle, and the CAs outside it that its certificates also issued.
+    let (certs, others) = if args.from.is_empty() {
+        let store = Store::open(dir, LockMode::Shared)?;
+        let certs = bundle::scope_bundle(&store, &scope)?;
+        let all = bundle::all_cas(&store)?;
+        let others = bundle::issuers_of_others(&certs, &all);
+        (certs, others)
+    } else {
+        let certs = bundle::order_root_first(bundle::read_from_files(&args.from)?);
+        (certs, Vec::new())
+    };
+
+    let pem = bundle::pem_text(&certs);
+    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+    let violations = bundle::check_cloud_rules(&ders, pem.len());
+    if !violations.is_empty() {
+        return Err(Error::CheckFailed(refusal(&violations)));
+    }
+
+    let text = match args.format {
+        BundleFormat::Pem => pem.clone(),
+        BundleFormat::Base64 => format!("{}\n", bundle::base64_text(&pem)),
+        BundleFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&bundle::listing(&certs))
+                .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
+            s.push('\n');
+            s
+        }
+    };
+    export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
+
+    let notes = filter_notes(dir, &scope, &others, args.output.as_deref());
+    let to_file = args.output.is_some();
+    if let Some(path) = &args.output {
+        out.done(&format!(
+            "Wrote the accepted client CA bundle of {} ({} certificates, {} bytes of PEM)",
+            if args.from.is_empty() {
+                scope.describe()
+            } else {
+                "the given files".into()
+            },
+            certs.len(),
+            pem.len()
+        ));
+        out.wrote(path, format_name(args.format));
+        let upload = shell_path(path);
+        let ns = match &scope {
+            Scope::Namespace(ns) => ns.as_str(),
+            Scope::Default => "NAMESPACE",
+        };
+        let cmd = match args.format {
+            BundleFormat::Pem => format!(
+                "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate-file {upload}"
+            ),
+            BundleFormat::Base64 => format!(
+                "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate \"$(cat {upload})\""
+            ),
+            BundleFormat::Json => {
+                format!("compare with: tcld namespace accepted-client-ca list --namespace {ns}")
+            }
+        };
+        out.next("Upload it:", &[cmd]);
+    }
+    // With the bundle on stdout, notes go to stderr.
+    for n in &notes {
+        if to_file && !out.json && !out.quiet {
+            out.line(&format!("\n{n}"));
+        } else {
+            out.warn(n);
+        }
+    }
+    if to_file {
+        out.json(&json!({
+            "scope": match &scope { Scope::Namespace(ns) => json!(ns), Scope::Default => json!(null) },
+            "output": args.output,
+            "pem_bytes": pem.len(),
+            "certificates": bundle::listing(&certs),
+            "filters_needed": !others.is_empty(),
+        }));
+    }
+    Ok(())
+}
+
+fn format_name(f: BundleFormat) -> &'static str {
+    match f {
+        BundleFormat::Pem => "PEM, root first",
+        BundleFormat::Base64 => "base64 of the PEM text",
+        BundleFormat::Json => "JSON listing",
+    }
+}
+
+/// Explains, for each CA of the bundle that also issued other CAs, why filters are
+/// needed, with the command that sets them.
+fn filter_notes(
+    dir: &Path,
+    scope: &Scope,
+    others: &[(String, Vec<String>)],
+    output: Option<&Path>,
+) -> Vec<String> {
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    for (ca, issued) in others {
+        lines.push(format!(
+            "{ca} is in the bundle and also issued {}: Temporal Cloud would accept their certificates too.",
+            issued.join("; ")
+        ));
+    }
+    match scope {
+        Scope::Namespace(ns) => {
+            let d = shell_path(dir);
+            let f = output
+                .and_then(Path::parent)
+                .map(|p| shell_path(&p.join(format!("{ns}-filters.json"))))
+                .unwrap_or_else(|| format!("{ns}-filters.json"));
+            lines.push(format!(
+                "Certificate filters are needed to admit only namespace '{ns}':\n  \
+                 tcerts --dir {d} filters --namespace {ns} --output {f}\n  \
+                 tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {f}"
+            ));
+        }
+        Scope::Default => lines.push(
+            "Certificate filters are needed to keep the namespace CAs' certificates out; \
+             or upload a per-namespace bundle (`tcerts bundle --namespace NS`) instead."
+                .into(),
+        ),
+    }
+    vec![lines.join("\n")]
+}
+
+/// The error message of a refused bundle: each broken rule with the certificate it is about.
+fn refusal(violations: &[Violation]) -> String {
+    let mut msg = format!(
+        "the bundle breaks {} Temporal Cloud rule{}; nothing was written:",
+        violations.len(),
+        if violations.len() == 1 { "" } else { "s" }
+    );
+    for v in violations {
+        let who = match (v.cert, &v.subject) {
+            (Some(n), Some(s)) => format!("certificate #{n} ({s})"),
+            (Some(n), None) => format!("certificate #{n}"),
+            _ => "the bundle".into(),
+        };
+        msg.push_str(&format!("\n  {who}: [{}] {}", v.code, v.message));
+    }
+    if violations
+        .iter()
+        .any(|v| v.code == "bundle-key-type" && v.message.starts_with("Ed25519"))
+    {
+        msg.push_str("\n  Ed25519 CAs work for self-hosted clusters but never for Temporal Cloud: create the PKI with --key-type ecdsa-p256 (or rsa-*) for Cloud namespaces.");
+    }
+    msg
+}
+
+pub(super) fn filters(dir: &Path, args: FiltersArgs, out: Output) -> Result<(), Error> {
+    let ns = args.namespace.trim().to_string();
+    pki::validate_namespace(&ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    if config.namespace(&ns).is_none() {
+        return Err(Error::Usage(format!(
+            "namespace '{ns}' has no CA in {}; create it with `tcerts --dir {} namespace add {ns}`",
+            dir.display(),
+            shell_path(dir)
+        )));
+    }
+    // Refuse what Cloud would refuse: an Ed25519 namespace CA can never be uploaded.
+    let scope = Scope::Namespace(ns.clone());
+    let certs = bundle::scope_bundle(&store, &scope)?;
+    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+    let pem = bundle::pem_text(&certs);
+    let violations = bundle::check_cloud_rules(&ders, pem.len());
+    if !violations.is_empty() {
+        return Err(Error::CheckFailed(format!(
+            "namespace '{ns}' cannot use Temporal Cloud certificate filters: its CA bundle is refused.\n{}",
+            refusal(&violations)
+        )));
+    }
+    let doc = filters::for_namespace(&config.organization, &ns).map_err(Error::Usage)?;
+    let mut text = serde_json::to_string_pretty(&doc)
+        .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
+    text.push('\n');
+    export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
+    if let Some(path) = &args.output {
+        out.done(&format!(
+            "Wrote the certificate filters of namespace '{ns}' (O={}, OU={ns})",
+            config.organization
+        ));
+        out.wrote(path, "certificate filters JSON");
+        out.next(
+            "Apply them (they replace the namespace's filters):",
+            &[format!(
+                "tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {}",
+                shell_path(path)
+            )],
+        );
+        out.json(&json!({ "namespace": ns, "output": path, "filters": doc }));
+    }
+    Ok(())
+}

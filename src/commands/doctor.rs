@@ -1,0 +1,345 @@
+//! `tcerts doctor`: reads the evidence the flags name, runs the checks in `crate::doctor`,
+//! prints findings grouped by certificate (or one JSON document) and exits 0, 1 or 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use serde_json::json;
+
+use crate::Error;
+use crate::cli::DoctorArgs;
+use crate::doctor::connect::{ConnectInput, Handshake, probe};
+use crate::doctor::files::{BundleTarget, FileCheck, InputFile, check_bundle, check_files};
+use crate::doctor::{Report, Severity, explain, pki_dir};
+use crate::error::{EXIT_FAILED_CHECK, EXIT_OK};
+use crate::output::Output;
+use crate::pki;
+use crate::store::read_input;
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const BLUE: Style = AnsiColor::Blue.on_default();
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+
+struct Input {
+    name: String,
+    bytes: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl Input {
+    fn read(path: &Path) -> Result<Input, Error> {
+        Ok(Input {
+            name: path.display().to_string(),
+            bytes: zeroize::Zeroizing::new(read_input(path)?),
+        })
+    }
+
+    fn file(&self) -> InputFile<'_> {
+        InputFile {
+            name: &self.name,
+            bytes: &self.bytes,
+        }
+    }
+}
+
+fn read_opt(path: &Option<PathBuf>) -> Result<Option<Input>, Error> {
+    path.as_deref().map(Input::read).transpose()
+}
+
+pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode, Error> {
+    let now = pki::now();
+    if let Some(text) = &args.explain {
+        return explain_text(text, out);
+    }
+    if let Some(addr) = &args.connect {
+        if args.key.is_some() != args.cert.is_some() {
+            return Err(Error::Usage(
+                "--connect: give --cert and --key together (the client certificate and its key)"
+                    .into(),
+            ));
+        }
+        let (cert, key, ca) = (
+            read_opt(&args.cert)?,
+            read_opt(&args.key)?,
+            read_opt(&args.ca)?,
+        );
+        let input = ConnectInput {
+            address: addr,
+            server_name: args.server_name.as_deref(),
+            cert: cert.as_ref().map(Input::file),
+            key: key.as_ref().map(Input::file),
+            ca: ca.as_ref().map(Input::file),
+            timeout: Duration::from_secs(args.timeout),
+            now,
+        };
+        let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
+        return finish("connect", &p.report, Some(&p.handshake), out);
+    }
+    if let Some(path) = &args.bundle {
+        let bundle = Input::read(path)?;
+        let report = check_bundle(
+            &bundle.file(),
+            args.bundle_for.unwrap_or(BundleTarget::Cloud),
+            now,
+        );
+        return finish("bundle", &report, None, out);
+    }
+    if let Some(cert_path) = &args.cert {
+        let cert = Input::read(cert_path)?;
+        let (key, ca) = (read_opt(&args.key)?, read_opt(&args.ca)?);
+        let report = check_files(&FileCheck {
+            cert: cert.file(),
+            key: key.as_ref().map(Input::file),
+            ca: ca.as_ref().map(Input::file),
+            usage: args.usage,
+            server_name: args.server_name.as_deref(),
+            now,
+        });
+        return finish("files", &report, None, out);
+    }
+    if args.key.is_some() || args.ca.is_some() || args.server_name.is_some() || args.usage.is_some()
+    {
+        return Err(Error::Usage(
+            "--key, --ca, --server-name and --usage go with --cert FILE (or --connect HOST:PORT)"
+                .into(),
+        ));
+    }
+    // Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
+    let here = Path::new(".");
+    let dir = if dir == Path::new("pki")
+        && !dir.join(crate::store::CONFIG_FILE).exists()
+        && here.join(crate::store::CONFIG_FILE).is_file()
+    {
+        here
+    } else {
+        dir
+    };
+    let report = pki_dir::check_pki(dir, now)?;
+    finish("pki", &report, None, out)
+}
+
+fn finish(
+    mode: &str,
+    report: &Report,
+    handshake: Option<&Handshake>,
+    out: Output,
+) -> Result<ExitCode, Error> {
+    if out.json {
+        let mut doc = json!({
+            "mode": mode,
+            "ok": !report.has_errors(),
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "infos": report.count(Severity::Info),
+            "certificates_checked": report.checked,
+            "groups": report.groups,
+        });
+        if let Some(h) = handshake {
+            doc["connection"] = json!(h);
+        }
+        out.json(&doc);
+    } else {
+        if let Some(h) = handshake {
+            print_handshake(h, out);
+        }
+        print_report(report, out);
+    }
+    Ok(ExitCode::from(if report.has_errors() {
+        EXIT_FAILED_CHECK
+    } else {
+        EXIT_OK
+    }))
+}
+
+fn print_handshake(h: &Handshake, out: Output) {
+    if out.quiet {
+        return;
+    }
+    let mut o = anstream::stdout();
+    let _ = writeln!(
+        o,
+        "{BOLD}Connection to {} (server name {}){BOLD:#}",
+        h.address, h.server_name
+    );
+    let kv = |o: &mut dyn Write, k: &str, v: String| {
+        let _ = writeln!(o, "  {k:<22} {v}");
+    };
+    kv(
+        &mut o,
+        "handshake",
+        if h.completed {
+            "completed".into()
+        } else {
+            "failed".into()
+        },
+    );
+    kv(
+        &mut o,
+        "TLS version",
+        h.tls_version.clone().unwrap_or_else(|| "-".into()),
+    );
+    kv(
+        &mut o,
+        "cipher suite",
+        h.cipher_suite.clone().unwrap_or_else(|| "-".into()),
+    );
+    kv(
+        &mut o,
+        "ALPN",
+        h.alpn.clone().unwrap_or_else(|| "(none)".into()),
+    );
+    kv(
+        &mut o,
+        "client cert requested",
+        if h.client_cert_requested {
+            "yes".into()
+        } else {
+            "no".into()
+        },
+    );
+    if h.client_cert_requested {
+        if h.requested_cas.is_empty() {
+            kv(
+                &mut o,
+                "accepted client CAs",
+                "(any: the server listed none)".into(),
+            );
+        }
+        for ca in &h.requested_cas {
+            kv(&mut o, "accepted client CA", ca.clone());
+        }
+        kv(
+            &mut o,
+            "client cert sent",
+            if h.client_cert_sent {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        );
+    }
+    if let Some(a) = &h.alert {
+        kv(&mut o, "alert received", a.clone());
+    }
+    if let Some(e) = &h.error {
+        kv(&mut o, "error", e.clone());
+    }
+    let _ = writeln!(o, "  server chain:");
+    for c in &h.server_chain {
+        let _ = writeln!(
+            o,
+            "    {}: {}  {DIM}(issuer {}; {} days left){DIM:#}",
+            c.position, c.subject, c.issuer, c.days_left
+        );
+    }
+    let _ = writeln!(o);
+}
+
+fn print_report(report: &Report, out: Output) {
+    let mut o = anstream::stdout();
+    for g in &report.groups {
+        let shown: Vec<_> = g
+            .findings
+            .iter()
+            .filter(|f| !out.quiet || f.severity != Severity::Info)
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        match &g.subject {
+            Some(s) => {
+                let _ = writeln!(o, "{BOLD}{}{BOLD:#}  {s}", g.certificate);
+            }
+            None => {
+                let _ = writeln!(o, "{BOLD}{}{BOLD:#}", g.certificate);
+            }
+        }
+        for f in shown {
+            let style = match f.severity {
+                Severity::Error => RED,
+                Severity::Warning => YELLOW,
+                Severity::Info => BLUE,
+            };
+            let _ = writeln!(
+                o,
+                "  {style}{:<7}{style:#} {BOLD}{}{BOLD:#}: {}",
+                f.severity.to_string(),
+                f.code,
+                f.message
+            );
+            let _ = writeln!(o, "          {DIM}fix:{DIM:#} {}", f.fix);
+        }
+    }
+    if out.quiet {
+        return;
+    }
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let plural = |n: usize, s: &str| format!("{n} {s}{}", if n == 1 { "" } else { "s" });
+    let checked = plural(report.checked, "certificate");
+    if e == 0 {
+        let _ = writeln!(
+            o,
+            "{GREEN}✓{GREEN:#} {BOLD}no errors{BOLD:#} in {checked} ({}, {})",
+            plural(w, "warning"),
+            plural(i, "note")
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            "{RED}✗{RED:#} {BOLD}{}{BOLD:#}, {}, {} in {checked}",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "note")
+        );
+    }
+}
+
+fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
+    let found = explain::explain(text);
+    if out.json {
+        out.json(&json!({"mode": "explain", "matches": found}));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut o = anstream::stdout();
+    if found.is_empty() {
+        let _ = writeln!(
+            o,
+            "No known TLS error found in the text. Run the checks directly:"
+        );
+        let _ = writeln!(
+            o,
+            "  tcerts doctor --connect HOST:PORT --server-name NAME --ca CA.pem --cert CHAIN.pem --key KEY.pem"
+        );
+        let _ = writeln!(
+            o,
+            "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in &found {
+        let _ = writeln!(o, "{BOLD}{}{BOLD:#}  {DIM}({}){DIM:#}", e.matched, e.source);
+        let _ = writeln!(o, "  {}", e.meaning);
+        let _ = writeln!(o, "  likely causes:");
+        for c in e.causes {
+            let _ = writeln!(o, "    - {c}");
+        }
+        let _ = writeln!(o, "  checks:");
+        for c in e.checks {
+            let _ = writeln!(o, "    $ {c}");
+        }
+        if !e.codes.is_empty() {
+            let _ = writeln!(o, "  doctor codes: {}", e.codes.join(", "));
+        }
+        let _ = writeln!(o);
+    }
+    Ok(ExitCode::SUCCESS)
+}

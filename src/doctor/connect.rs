@@ -1,0 +1,549 @@
+//! `doctor --connect HOST:PORT`: a real TLS handshake with rustls, recording what the
+//! server presents and asks for, and continuing whatever the verdict, so that every
+//! problem is reported instead of the first.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rustls::client::ResolvesClientCert;
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::sign::CertifiedKey;
+use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme};
+use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::chain::{ChainInput, Usage, check_chain};
+use super::describe::CertDescription;
+use super::evidence::Cert;
+use super::files::{InputFile, certs_of, check_key_file};
+use super::load::load_bytes;
+use super::{Finding, Report, Severity};
+
+/// What to connect to and with.
+pub struct ConnectInput<'a> {
+    pub address: &'a str,
+    pub server_name: Option<&'a str>,
+    pub cert: Option<InputFile<'a>>,
+    pub key: Option<InputFile<'a>>,
+    pub ca: Option<InputFile<'a>>,
+    pub timeout: Duration,
+    pub now: OffsetDateTime,
+}
+
+/// Why the probe could not run at all (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("--connect {0}: expected HOST:PORT")]
+    Address(String),
+    #[error("--connect {0}: cannot resolve: {1}")]
+    Resolve(String, std::io::Error),
+    #[error("--connect {0}: cannot connect within {1} s: {2}")]
+    Connect(String, u64, std::io::Error),
+    #[error("--server-name {0}: not a valid DNS name or IP address")]
+    ServerName(String),
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
+}
+
+/// The facts of the handshake.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Handshake {
+    pub address: String,
+    pub server_name: String,
+    pub completed: bool,
+    pub tls_version: Option<String>,
+    pub cipher_suite: Option<String>,
+    pub alpn: Option<String>,
+    pub client_cert_requested: bool,
+    /// The CA names the server asked client certificates to come from.
+    pub requested_cas: Vec<String>,
+    pub client_cert_sent: bool,
+    pub alert: Option<String>,
+    pub error: Option<String>,
+    pub server_chain: Vec<CertDescription>,
+}
+
+/// The server chain as certificates, for `inspect --connect`.
+pub struct Probe {
+    pub handshake: Handshake,
+    pub server_certs: Vec<Cert>,
+    pub report: Report,
+}
+
+#[derive(Debug)]
+struct Recorder {
+    chain: Mutex<Vec<CertificateDer<'static>>>,
+    provider: Arc<CryptoProvider>,
+}
+
+impl ServerCertVerifier for Recorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut c) = self.chain.lock() {
+            c.clear();
+            c.push(end_entity.clone().into_owned());
+            c.extend(intermediates.iter().map(|i| i.clone().into_owned()));
+        }
+        // Recorded, not judged here: doctor checks the chain itself and reports every problem.
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
+}
+
+#[derive(Debug)]
+struct ClientCert {
+    key: Option<Arc<CertifiedKey>>,
+    /// Set when the server asked: the CA names it listed.
+    hints: Mutex<Option<Vec<Vec<u8>>>>,
+}
+
+impl ResolvesClientCert for ClientCert {
+    fn resolve(
+        &self,
+        root_hint_subjects: &[&[u8]],
+        _sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<CertifiedKey>> {
+        if let Ok(mut h) = self.hints.lock() {
+            *h = Some(root_hint_subjects.iter().map(|s| s.to_vec()).collect());
+        }
+        // Sent even when its issuer is not listed (unlike Go), to hear the server's verdict.
+        self.key.clone()
+    }
+
+    fn has_certs(&self) -> bool {
+        true
+    }
+}
+
+fn split_host(address: &str) -> Option<(&str, &str)> {
+    let (host, port) = address.rsplit_once(':')?;
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    if host.is_empty() || port.parse::<u16>().is_err() {
+        return None;
+    }
+    Some((host, port))
+}
+
+fn dn_string(raw: &[u8]) -> String {
+    use x509_parser::prelude::FromDer;
+    x509_parser::x509::X509Name::from_der(raw)
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_else(|_| format!("(unparsable name, {} bytes)", raw.len()))
+}
+
+fn tls_error(e: &std::io::Error) -> Option<&rustls::Error> {
+    e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>())
+}
+
+fn alert_name(a: &rustls::AlertDescription) -> String {
+    let s = format!("{a:?}");
+    // BadCertificate -> bad_certificate, the name Go and OpenSSL print.
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for ch in s.chars() {
+        if ch.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        out.extend(ch.to_lowercase());
+    }
+    out
+}
+
+/// Connects, handshakes, and checks everything it saw.
+pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
+    let address = input.address;
+    let (host, _) = split_host(address).ok_or_else(|| ConnectError::Address(address.into()))?;
+    let name = input.server_name.unwrap_or(host).to_string();
+    let server_name =
+        ServerName::try_from(name.clone()).map_err(|_| ConnectError::ServerName(name.clone()))?;
+    let mut report = Report::default();
+
+    // The client's certificate, key and the CA the server should chain to.
+    let client_certs = match &input.cert {
+        Some(f) => {
+            let l = load_bytes(f.name, f.bytes);
+            for x in &l.findings {
+                report.add(f.name, None, x.clone());
+            }
+            certs_of(&l, &mut report)
+                .into_iter()
+                .map(|mut c| {
+                    c.label = format!("client {}", c.label);
+                    c
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let key = match &input.key {
+        Some(k) => check_key_file(k, client_certs.first(), &mut report).map(|_| ()),
+        None => None,
+    };
+    let trust = match &input.ca {
+        Some(f) => {
+            let l = load_bytes(f.name, f.bytes);
+            for x in &l.findings {
+                report.add(f.name, None, x.clone());
+            }
+            certs_of(&l, &mut report)
+        }
+        None => Vec::new(),
+    };
+
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let certified = match (&input.key, key, client_certs.is_empty()) {
+        (Some(k), Some(()), false) => {
+            let loaded = load_bytes(k.name, k.bytes);
+            let der: Option<PrivateKeyDer<'static>> = loaded.keys().next().map(|d| d.clone_key());
+            der.and_then(|d| provider.key_provider.load_private_key(d).ok())
+                .map(|sk| {
+                    Arc::new(CertifiedKey::new(
+                        client_certs.iter().map(|c| c.der().clone()).collect(),
+                        sk,
+                    ))
+                })
+        }
+        _ => None,
+    };
+    let recorder = Arc::new(Recorder {
+        chain: Mutex::new(Vec::new()),
+        provider: provider.clone(),
+    });
+    let resolver = Arc::new(ClientCert {
+        key: certified.clone(),
+        hints: Mutex::new(None),
+    });
+    let mut config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConnectError::Tls(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_client_cert_resolver(resolver.clone());
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    config.resumption = rustls::client::Resumption::disabled();
+
+    let addrs: Vec<SocketAddr> = address
+        .to_socket_addrs()
+        .map_err(|e| ConnectError::Resolve(address.into(), e))?
+        .collect();
+    let timeout = input.timeout.max(Duration::from_millis(100));
+    let mut last_err = None;
+    let mut sock = None;
+    for a in &addrs {
+        match TcpStream::connect_timeout(a, timeout) {
+            Ok(s) => {
+                sock = Some(s);
+                break;
+            }
+            Err(e) => last_err = Some(e),
+        }
+    }
+    let Some(mut sock) = sock else {
+        let e = last_err.unwrap_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no address"));
+        return Err(ConnectError::Connect(address.into(), timeout.as_secs(), e));
+    };
+    let _ = sock.set_read_timeout(Some(timeout));
+    let _ = sock.set_write_timeout(Some(timeout));
+    let _ = sock.set_nodelay(true);
+
+    let mut conn = ClientConnection::new(Arc::new(config), server_name.to_owned())
+        .map_err(|e| ConnectError::Tls(e.to_string()))?;
+    let mut hs = Handshake {
+        address: address.into(),
+        server_name: name.clone(),
+        ..Handshake::default()
+    };
+    let deadline = Instant::now() + timeout;
+    let mut failure: Option<std::io::Error> = None;
+    while conn.is_handshaking() {
+        if Instant::now() > deadline {
+            failure = Some(std::io::Error::new(
+                ErrorKind::TimedOut,
+                "handshake timed out",
+            ));
+            break;
+        }
+        if let Err(e) = conn.complete_io(&mut sock) {
+            failure = Some(e);
+            break;
+        }
+    }
+    hs.completed = failure.is_none() && !conn.is_handshaking();
+    hs.tls_version = conn
+        .protocol_version()
+        .map(|v| format!("{v:?}").replace('_', "."));
+    hs.cipher_suite = conn
+        .negotiated_cipher_suite()
+        .map(|s| format!("{:?}", s.suite()));
+    hs.alpn = conn
+        .alpn_protocol()
+        .map(|p| String::from_utf8_lossy(p).into_owned());
+
+    // Under TLS 1.3 the server judges the client certificate after the client's Finished:
+    // a rejection arrives as an alert on the first read.
+    if hs.completed {
+        if hs.alpn.as_deref() == Some("h2") {
+            // The HTTP/2 preface and an empty SETTINGS frame, so a gRPC server answers.
+            let mut preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+            preface.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+            let _ = conn.writer().write_all(&preface);
+        }
+        let wait = timeout.min(Duration::from_millis(1500));
+        let _ = sock.set_read_timeout(Some(wait));
+        let until = Instant::now() + wait;
+        let mut buf = [0u8; 4096];
+        loop {
+            if Instant::now() > until {
+                break;
+            }
+            match conn.complete_io(&mut sock) {
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => break,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            match conn.reader().read(&mut buf) {
+                Ok(0) => {
+                    hs.error =
+                        Some("the server closed the connection right after the handshake".into());
+                    break;
+                }
+                Ok(_) => break,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => continue,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+    }
+    let _ = sock.set_read_timeout(Some(Duration::from_millis(200)));
+
+    let hints = resolver.hints.lock().ok().and_then(|h| h.clone());
+    hs.client_cert_requested = hints.is_some();
+    hs.requested_cas = hints
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|h| dn_string(h))
+        .collect();
+    hs.client_cert_sent = hints.is_some() && certified.is_some();
+    if let Some(e) = &failure {
+        match tls_error(e) {
+            Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
+            Some(other) => hs.error = Some(other.to_string()),
+            None => hs.error = Some(e.to_string()),
+        }
+    }
+
+    // The server's chain, checked as a client would check it.
+    let recorded = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
+    let server_certs: Vec<Cert> = recorded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| Cert::parse(format!("server #{}", i + 1), d).ok())
+        .collect();
+    hs.server_chain = server_certs
+        .iter()
+        .map(|c| CertDescription::of(c, input.now))
+        .collect();
+    let ca_name = input.ca.as_ref().map(|c| c.name).unwrap_or("the CA file");
+    check_chain(
+        &ChainInput {
+            presented: &server_certs,
+            trust: &trust,
+            trust_name: ca_name,
+            usage: Some(Usage::Server),
+            server_name: Some(&name),
+            now: input.now,
+            reissue: "tcerts issue frontend --dns NAME --force",
+        },
+        &mut report,
+    );
+    if !client_certs.is_empty() {
+        check_chain(
+            &ChainInput {
+                presented: &client_certs,
+                trust: &[],
+                trust_name: "",
+                usage: Some(Usage::Client),
+                server_name: None,
+                now: input.now,
+                reissue: "tcerts issue worker --name NAME --force",
+            },
+            &mut report,
+        );
+    }
+
+    connection_findings(&hs, hints.as_deref(), &client_certs, input, &mut report);
+    Ok(Probe {
+        handshake: hs,
+        server_certs,
+        report,
+    })
+}
+
+const CONN: &str = "connection";
+
+fn connection_findings(
+    hs: &Handshake,
+    hints: Option<&[Vec<u8>]>,
+    client: &[Cert],
+    input: &ConnectInput<'_>,
+    report: &mut Report,
+) {
+    let addr = input.address;
+    let mut add = |f: Finding| report.add(CONN, None, f);
+    match (hints, client.first()) {
+        (None, Some(_)) if hs.completed => add(Finding::new(
+            "client-cert-not-requested",
+            Severity::Warning,
+            addr,
+            "the server did not ask for a client certificate: mTLS is off on this port (requireClientAuth: false), so anyone who reaches it is let in",
+            "set requireClientAuth: true and clientCaFiles in the frontend's TLS config (global.tls.frontend.server)",
+        )),
+        (Some(h), Some(_)) if !h.is_empty() => {
+            let listed = client.iter().any(|c| h.contains(&c.info.issuer_raw));
+            if !listed {
+                let names: Vec<String> = h.iter().map(|n| dn_string(n)).collect();
+                add(Finding::new(
+                    "client-cert-not-sent",
+                    Severity::Error,
+                    addr,
+                    format!(
+                        "the server accepts client certificates from {}, but this certificate's issuer ({}) is not among them: Go clients (Temporal CLI, Go SDK, the server itself) send no certificate at all, and the server answers 'bad certificate' / 'certificate required'",
+                        names.join("; "),
+                        client[0].info.issuer
+                    ),
+                    "add the client's CA to the server's clientCaFiles (tcerts: DIR/certs/NAME/ca.pem, or the namespace CA), or issue the client from a listed CA",
+                ));
+            }
+        }
+        (Some(_), None) => add(Finding::new(
+            "client-cert-not-sent",
+            Severity::Error,
+            addr,
+            "the server asks for a client certificate and none was given: Temporal with requireClientAuth refuses the connection",
+            "pass --cert CHAIN.pem --key KEY.pem (the worker or CLI certificate), as --tls-cert-path / --tls-key-path do",
+        )),
+        _ => {}
+    }
+    if let Some(alert) = &hs.alert {
+        let why = match alert.as_str() {
+            "bad_certificate" => {
+                "the server rejected the client certificate (or the chain it sent)"
+            }
+            "certificate_required" => "the server needed a client certificate and got none",
+            "unknown_ca" => "the server does not trust the client certificate's CA",
+            "certificate_expired" => {
+                "the server found an expired certificate on the client's chain"
+            }
+            "unsupported_certificate" => {
+                "the server found the certificate unusable (key usage or EKU)"
+            }
+            "handshake_failure" => "no common TLS version, cipher or signature scheme",
+            "protocol_version" => "no common TLS version",
+            _ => "the server aborted the handshake",
+        };
+        add(Finding::new(
+            "handshake-rejected",
+            Severity::Error,
+            addr,
+            format!("the server sent the alert {alert}: {why}"),
+            "check the client certificate: tcerts doctor --cert CLIENT-CHAIN.pem --key KEY.pem --ca SERVER-CLIENT-CA.pem --usage client",
+        ));
+    } else if let Some(err) = &hs.error
+        && !hs.completed
+    {
+        add(Finding::new(
+            "handshake-failed",
+            Severity::Error,
+            addr,
+            format!("the TLS handshake failed: {err}"),
+            "is this a TLS port? try the address Temporal's frontend listens on (frontend.rpc.grpcPort), and compare TLS versions",
+        ));
+    } else if let Some(err) = &hs.error {
+        add(Finding::new(
+            "handshake-rejected",
+            Severity::Error,
+            addr,
+            format!(
+                "{err}: the server dropped the connection after the handshake (a rejected client certificate, without an alert)"
+            ),
+            "check the server's log for the reason, and the client certificate with tcerts doctor --cert … --usage client",
+        ));
+    }
+    if hs.completed && hs.alpn.as_deref() != Some("h2") {
+        add(Finding::new(
+            "no-h2",
+            Severity::Error,
+            addr,
+            format!(
+                "the server negotiated {} instead of ALPN h2: gRPC clients (grpc-go >= 1.67, the Temporal CLI) fail with 'missing selected ALPN property'",
+                hs.alpn
+                    .as_deref()
+                    .map(|a| format!("ALPN '{a}'"))
+                    .unwrap_or_else(|| "no ALPN".into())
+            ),
+            "terminate TLS on the frontend itself, or configure the proxy for HTTP/2 (nginx: listen … ssl http2; grpc_pass)",
+        ));
+    }
+    if hs.completed && input.ca.is_none() {
+        add(Finding::new(
+            "no-ca-given",
+            Severity::Info,
+            addr,
+            "no --ca given: the server's chain was not checked against a trusted CA",
+            "pass --ca with the file clients use as --tls-ca-path / rootCaFiles",
+        ));
+    }
+}

@@ -1,0 +1,370 @@
+//! `tcerts doctor` in a PKI directory: the health of everything tcerts manages.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use time::OffsetDateTime;
+
+use super::chain::{
+    ChainInput, Usage, check_chain, check_eku, check_key, check_names, check_validity,
+};
+use super::evidence::Cert;
+use super::files::{InputFile, certs_of_cached, check_key_file};
+use super::load::load_bytes;
+use super::{Finding, Report, Severity};
+use crate::pki::{CaKind, Role};
+use crate::store::{self, CertificateConfig, Config, LockMode, RootMode, Store};
+
+/// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
+fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
+    let path = store.dir().join(rel);
+    if !path.exists() {
+        if required {
+            report.add(rel, None, Finding::new(
+                "missing-file",
+                Severity::Error,
+                rel,
+                format!("{} does not exist", path.display()),
+                "restore it from a backup, or re-create it (tcerts issue … --force, tcerts namespace add … --force)",
+            ));
+        }
+        return None;
+    }
+    match store::read_input(&path) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            report.add(
+                rel,
+                None,
+                Finding::new(
+                    "unreadable",
+                    Severity::Error,
+                    rel,
+                    e.to_string(),
+                    "check the file's permissions",
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn certs(store: &Store, rel: &str, required: bool, report: &mut Report) -> Vec<Cert> {
+    let Some(bytes) = read(store, rel, required, report) else {
+        return Vec::new();
+    };
+    let loaded = load_bytes(rel, &bytes);
+    for f in &loaded.findings {
+        report.add(rel, None, f.clone());
+    }
+    certs_of_cached(&loaded, report)
+}
+
+fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = std::fs::metadata(store.dir().join(rel))
+        && meta.permissions().mode() & 0o077 != 0
+    {
+        report.add(
+            rel,
+            None,
+            Finding::new(
+                "key-permissions",
+                Severity::Warning,
+                rel,
+                format!(
+                    "the private key is readable by other users (mode {:04o}); tcerts writes keys 0600",
+                    meta.permissions().mode() & 0o7777
+                ),
+                format!("chmod 600 {}", store.dir().join(rel).display()),
+            ),
+        );
+    }
+    if let Some(bytes) = read(store, rel, true, report) {
+        let bytes = zeroize::Zeroizing::new(bytes);
+        check_key_file(
+            &InputFile {
+                name: rel,
+                bytes: &bytes,
+            },
+            leaf,
+            report,
+        );
+    }
+}
+
+/// Checks the PKI at `dir`. Errors only when it is not a PKI or its config is unreadable.
+pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error> {
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let mut report = Report::default();
+
+    // `init --external-root` before `ca import`: nothing to check yet but the next step.
+    let inter = store.ca_dir(&CaKind::Intermediate);
+    if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
+        report.add("ca/intermediate/csr.pem", None, Finding::new(
+            "awaiting-import",
+            Severity::Error,
+            "ca/intermediate/csr.pem",
+            "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
+            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
+        ));
+        return Ok(report);
+    }
+
+    // The root.
+    let root = certs(&store, "ca/root/cert.pem", true, &mut report);
+    let root = root.into_iter().next();
+    if let Some(r) = &root {
+        report.checked += 1;
+        for f in check_validity(
+            r,
+            now,
+            Severity::Error,
+            "create a new root and migrate: tcerts init --force (then re-issue every certificate)",
+        )
+        .into_iter()
+        .chain(check_key(r))
+        {
+            report.cert(r, f);
+        }
+        if !r.self_signed {
+            report.cert(
+                r,
+                Finding::new(
+                    "root-not-self-signed",
+                    Severity::Warning,
+                    &r.info.subject,
+                    "ca/root/cert.pem is not a self-signed root",
+                    "put the root CA certificate in ca/root/cert.pem (tcerts ca import does)",
+                ),
+            );
+        }
+        if config.root.mode == RootMode::Local {
+            key(&store, "ca/root/key.pem", Some(r), &mut report);
+        }
+    }
+    let trust: Vec<Cert> = root.into_iter().collect();
+
+    // The issuing intermediate and the namespace CAs, each against the root.
+    let mut cas = vec![("ca/intermediate".to_string(), CaKind::Intermediate)];
+    for ns in &config.namespaces {
+        cas.push((
+            format!("ca/namespaces/{}", ns.name),
+            CaKind::Namespace(ns.name.clone()),
+        ));
+    }
+    for (rel, kind) in &cas {
+        let cert_rel = format!("{rel}/cert.pem");
+        let mut presented = certs(&store, &cert_rel, true, &mut report);
+        let Some(ca) = presented.first().cloned() else {
+            continue;
+        };
+        presented.extend(certs(
+            &store,
+            &format!("{rel}/chain.pem"),
+            false,
+            &mut report,
+        ));
+        key(&store, &format!("{rel}/key.pem"), Some(&ca), &mut report);
+        let renew = match kind {
+            CaKind::Namespace(ns) => format!("tcerts namespace add {ns} --force"),
+            _ => "tcerts init --force".into(),
+        };
+        ca_outlasts_leaves(
+            &ca,
+            config.defaults.leaf_validity.duration(),
+            now,
+            &renew,
+            &mut report,
+        );
+        check_chain(
+            &ChainInput {
+                presented: &presented,
+                trust: &trust,
+                trust_name: "ca/root/cert.pem",
+                usage: None,
+                server_name: None,
+                now,
+                reissue: &renew,
+            },
+            &mut report,
+        );
+    }
+
+    // Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
+    let mut names: BTreeSet<String> = config.certificates.iter().map(|c| c.name.clone()).collect();
+    if let Ok(entries) = std::fs::read_dir(store.certs_dir()) {
+        for e in entries.flatten() {
+            if e.path().is_dir()
+                && let Some(n) = e.file_name().to_str()
+                && !n.starts_with('.')
+            {
+                names.insert(n.to_string());
+            }
+        }
+    }
+    // Certificates are independent: check them on every core, then merge in name order.
+    let names: Vec<String> = names.into_iter().collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = names.len().div_ceil(threads).max(1);
+    let parts: Vec<Report> = std::thread::scope(|s| {
+        let handles: Vec<_> = names
+            .chunks(chunk)
+            .map(|part| {
+                let (store, config) = (&store, &config);
+                s.spawn(move || {
+                    let mut r = Report::default();
+                    for name in part {
+                        let decl = config.certificates.iter().find(|c| &c.name == name);
+                        check_leaf(store, name, decl, now, &mut r);
+                    }
+                    r
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for part in parts {
+        report.merge(part);
+    }
+
+    shared_root(&config, &mut report);
+    Ok(report)
+}
+
+fn check_leaf(
+    store: &Store,
+    name: &str,
+    decl: Option<&CertificateConfig>,
+    now: OffsetDateTime,
+    report: &mut Report,
+) {
+    let rel = format!("certs/{name}");
+    let chain_rel = format!("{rel}/chain.pem");
+    let presented = if store.dir().join(&chain_rel).exists() {
+        certs(store, &chain_rel, true, report)
+    } else {
+        certs(store, &format!("{rel}/cert.pem"), true, report)
+    };
+    let trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    let leaf = presented.first();
+    if store.dir().join(format!("{rel}/key.pem")).exists() || decl.is_some_and(|d| d.csr.is_none())
+    {
+        key(store, &format!("{rel}/key.pem"), leaf, report);
+    }
+    let Some(leaf) = leaf else { return };
+    let role = decl.map(|d| d.role);
+    let usage = match role {
+        Some(r) if r.is_server() => Some(Usage::Server),
+        Some(r) if r.is_client() => Some(Usage::Client),
+        _ => None,
+    };
+    let reissue = match decl {
+        Some(d) => format!(
+            "re-issue it: tcerts issue {} --name {} --force",
+            d.role, d.name
+        ),
+        None => format!("tcerts issue ROLE --name {name} --force"),
+    };
+    check_chain(
+        &ChainInput {
+            presented: &presented,
+            trust: &trust,
+            trust_name: &format!("{rel}/ca.pem"),
+            usage,
+            server_name: None,
+            now,
+            reissue: &reissue,
+        },
+        report,
+    );
+    // Internode certificates are also client certificates.
+    if role == Some(Role::Internode) {
+        for f in check_eku(
+            leaf,
+            Usage::Client,
+            true,
+            &format!("re-issue it: {reissue}"),
+        ) {
+            report.cert(leaf, f);
+        }
+    }
+    // Every name tcerts.toml declares must be in the certificate.
+    if let Some(d) = decl {
+        for n in d.dns.iter().chain(d.ip.iter()) {
+            for f in check_names(leaf, Some(n), &reissue) {
+                report.cert(leaf, f);
+            }
+        }
+    }
+}
+
+/// shared-root: two or more namespaces under one root. Temporal Cloud requires complete
+/// chains in a namespace's bundle, so each bundle holds the root, and a worker of any other
+/// namespace chains to it too, unless certificate filters narrow the namespace.
+fn shared_root(config: &Config, report: &mut Report) {
+    if config.namespaces.len() < 2 {
+        return;
+    }
+    let all: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
+    for ns in &config.namespaces {
+        let others: Vec<&str> = all.iter().copied().filter(|n| *n != ns.name).collect();
+        let filter = serde_json::json!({"filters": [{"organization": config.organization, "organizationalUnit": ns.name}]});
+        report.add(
+            &format!("namespace {}", ns.name),
+            None,
+            Finding::new(
+                "shared-root",
+                Severity::Warning,
+                format!("namespace {}", ns.name),
+                format!(
+                    "namespace {} shares its root with {}: its accepted-CA bundle must contain the root, so workers of {} can connect to it too unless the namespace has certificate filters",
+                    ns.name,
+                    others.join(", "),
+                    others.join(", ")
+                ),
+                format!(
+                    "set the namespace's certificate filters (tcerts puts OU={} in its leaves): `tcerts filters --namespace {}` prints them ({}), for the Cloud UI or tcld",
+                    ns.name, ns.name, filter
+                ),
+            ),
+        );
+    }
+}
+
+/// expiring-soon for an issuing CA with less time left than one default leaf lifetime:
+/// every certificate issued from now on is cut short to the CA's end, and renewals come
+/// ever sooner.
+fn ca_outlasts_leaves(
+    ca: &Cert,
+    leaf_life: time::Duration,
+    now: OffsetDateTime,
+    renew: &str,
+    report: &mut Report,
+) {
+    let left = ca.info.not_after - now;
+    if left <= time::Duration::ZERO || left >= leaf_life || left < super::chain::renewal_window(ca)
+    {
+        // Expired, fine, or already reported as expiring by the chain checks.
+        return;
+    }
+    report.cert(ca, Finding::new(
+        "expiring-soon",
+        Severity::Warning,
+        &ca.info.subject,
+        format!(
+            "the CA expires on {} ({} days), sooner than one leaf lifetime ({} days): every certificate it issues now is cut short to its end",
+            crate::pki::format_time(ca.info.not_after),
+            left.whole_days(),
+            leaf_life.whole_days()
+        ),
+        format!("renew the CA now: {renew}"),
+    ));
+}

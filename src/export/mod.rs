@@ -1,0 +1,240 @@
+//! Writing certificates in the forms Temporal's consumers read: the CLI's profile file,
+//! environment variables, Kubernetes Secrets, Helm values, the server's `global.tls`
+//! block, PKCS#12 for Java, and Temporal Cloud certificate filters. One module per
+//! format; YAML through serde-saphyr, JSON through serde_json, TOML through toml_edit.
+//!
+//! Every output is a pure function of its inputs (no clock, no randomness, except the
+//! salts of PKCS#12), so the same PKI gives the same bytes.
+
+pub mod env;
+pub mod filters;
+pub mod helm_values;
+pub mod k8s_secret;
+pub mod pkcs12;
+pub mod server_config;
+pub mod temporal_profile;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::pki::{CertInfo, Role};
+use crate::store::{self, Config, Store, atomic};
+
+/// Writes `bytes` to `path` atomically with `mode`, or to stdout when there is no path.
+pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    match path {
+        Some(p) if p != Path::new("-") => {
+            if p.is_dir() {
+                return Err(Error::Usage(format!(
+                    "--output {}: is a directory; give a file name",
+                    p.display()
+                )));
+            }
+            if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty())
+                && !parent.is_dir()
+            {
+                return Err(Error::Usage(format!(
+                    "--output {}: the directory {} does not exist",
+                    p.display(),
+                    parent.display()
+                )));
+            }
+            atomic::write_file(p, bytes, mode)?;
+            Ok(())
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// The files of one issued certificate, `DIR/certs/NAME/`, with absolute paths (a config
+/// file or environment is read from anywhere).
+#[derive(Debug, Clone)]
+pub struct CertFiles {
+    pub name: String,
+    pub role: Option<Role>,
+    pub namespace: Option<String>,
+    /// The leaf.
+    pub cert: CertInfo,
+    /// Leaf then intermediates: what the owner presents.
+    pub chain: PathBuf,
+    pub key: PathBuf,
+    /// The root CA, which verifies the other side.
+    pub ca: PathBuf,
+}
+
+impl CertFiles {
+    pub fn load(store: &Store, config: &Config, name: &str) -> Result<CertFiles, Error> {
+        crate::pki::validate_name(name).map_err(|e| Error::Usage(format!("NAME: {e}")))?;
+        let dir = store.cert_dir(name);
+        let cert_path = dir.join("cert.pem");
+        if !cert_path.is_file() {
+            return Err(Error::Usage(format!(
+                "no certificate '{name}' in {} (issue it with `tcerts issue ROLE --name {name}`)",
+                store.certs_dir().display()
+            )));
+        }
+        let cert = Store::read_cert(&cert_path)?;
+        let abs = |f: &str| -> Result<PathBuf, Error> {
+            let p = dir.join(f);
+            if !p.is_file() {
+                return Err(store::Error::Missing {
+                    path: p,
+                    what: format!("the {f} of certificate '{name}'"),
+                }
+                .into());
+            }
+            std::path::absolute(&p).map_err(|e| store::Error::io(&p, e).into())
+        };
+        let entry = config.certificate(name);
+        Ok(CertFiles {
+            name: name.to_string(),
+            role: entry.map(|c| c.role),
+            namespace: entry.and_then(|c| c.namespace.clone()),
+            chain: abs("chain.pem")?,
+            key: abs("key.pem")?,
+            ca: abs("ca.pem")?,
+            cert,
+        })
+    }
+
+    pub fn read(&self, path: &Path) -> Result<String, Error> {
+        let bytes = store::read_input(path)?;
+        String::from_utf8(bytes)
+            .map_err(|_| Error::Usage(format!("{}: not a UTF-8 PEM file", path.display())))
+    }
+
+    /// The first DNS name, else the first IP address, of the certificate.
+    pub fn first_name(&self) -> Option<String> {
+        self.cert
+            .dns
+            .first()
+            .cloned()
+            .or_else(|| self.cert.ips.first().map(ToString::to_string))
+    }
+
+    /// Whether the leaf's key is Ed25519 (refused by Temporal Cloud).
+    pub fn is_ed25519(&self) -> bool {
+        use x509_parser::prelude::{FromDer, X509Certificate};
+        X509Certificate::from_der(&self.cert.der)
+            .is_ok_and(|(_, x)| x.public_key().algorithm.algorithm.to_id_string() == "1.3.101.112")
+    }
+}
+
+/// Finds the certificate of `role` the user meant: the one named, or the PKI's only one.
+pub fn pick_by_role(
+    config: &Config,
+    role: Role,
+    named: Option<&str>,
+    flag: &str,
+) -> Result<String, Error> {
+    if let Some(n) = named {
+        return Ok(n.to_string());
+    }
+    let found: Vec<&str> = config
+        .certificates
+        .iter()
+        .filter(|c| c.role == role)
+        .map(|c| c.name.as_str())
+        .collect();
+    match found.as_slice() {
+        [one] => Ok((*one).to_string()),
+        [] => Err(Error::Usage(format!(
+            "the PKI has no {role} certificate; issue one with `tcerts issue {role} --dns NAME`, or name one with {flag}"
+        ))),
+        many => Err(Error::Usage(format!(
+            "the PKI has several {role} certificates ({}); choose one with {flag}",
+            many.join(", ")
+        ))),
+    }
+}
+
+/// Whether an address is a Temporal Cloud endpoint: its server certificate is publicly
+/// trusted (no server CA to give), and it accepts only RSA and ECDSA client keys.
+pub fn is_cloud_address(address: &str) -> bool {
+    let host = address
+        .rsplit_once(':')
+        .map_or(address, |(h, _)| h)
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    host.ends_with(".tmprl.cloud") || host.ends_with(".api.temporal.io")
+}
+
+/// Refuses an Ed25519 client certificate for a Temporal Cloud address, with the reason.
+pub fn refuse_ed25519_for_cloud(files: &CertFiles, address: Option<&str>) -> Result<(), Error> {
+    if address.is_some_and(is_cloud_address) && files.is_ed25519() {
+        return Err(Error::Usage(format!(
+            "certificate '{}' has an Ed25519 key, and Temporal Cloud accepts only RSA and ECDSA client certificates and CAs; \
+             issue it with --key-type ecdsa-p256 from a PKI made with an RSA or ECDSA key type",
+            files.name
+        )));
+    }
+    Ok(())
+}
+
+/// A Kubernetes object name (RFC 1123 subdomain): lowercase letters, digits, '-' and '.',
+/// starting and ending with a letter or digit, at most 253 characters.
+pub fn validate_k8s_name(flag: &str, name: &str) -> Result<(), Error> {
+    let ok = !name.is_empty()
+        && name.len() <= 253
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        && name.as_bytes()[0].is_ascii_alphanumeric()
+        && name.as_bytes()[name.len() - 1].is_ascii_alphanumeric();
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Usage(format!(
+            "{flag} '{name}' is not a valid Kubernetes name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
+        )))
+    }
+}
+
+/// The default Secret name of a certificate: `temporal-NAME-tls`, made a valid Kubernetes
+/// name.
+pub fn default_secret_name(cert_name: &str) -> String {
+    let cleaned: String = cert_name
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("temporal-{}-tls", cleaned.trim_matches(['-', '.']))
+}
+
+/// Serialises a value as YAML, with plain or quoted scalars only (no folded blocks), so
+/// long base64 values stay on one line for every YAML reader.
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
+    serde_saphyr::to_string_with_options(value, options)
+        .map_err(|e| Error::Usage(format!("cannot encode YAML: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cloud_addresses_and_secret_names() {
+        assert!(is_cloud_address("payments.a1b2c.tmprl.cloud:7233"));
+        assert!(is_cloud_address("us-west-2.aws.api.temporal.io:7233"));
+        assert!(!is_cloud_address("temporal-frontend:7233"));
+        assert!(!is_cloud_address("127.0.0.1:7233"));
+        assert_eq!(default_secret_name("Front_End"), "temporal-front-end-tls");
+        assert!(validate_k8s_name("--secret-name", "temporal-frontend-tls").is_ok());
+        for bad in ["", "Upper", "-x", "x-", "a_b"] {
+            assert!(validate_k8s_name("--secret-name", bad).is_err(), "{bad}");
+        }
+    }
+}

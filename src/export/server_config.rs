@@ -1,0 +1,199 @@
+//! The `global.tls` block of a self-hosted Temporal server's config: `internode` (server
+//! and client: the same certificate both ways), `frontend` (clients must present a
+//! certificate, `requireClientAuth: true`), `systemWorker` (the server's own worker,
+//! calling the frontend with the internode certificate), `refreshInterval` (hot reload)
+//! and `expirationChecks`. File paths, or the `*Data` fields (base64 of the PEM).
+
+use base64::Engine;
+use serde::Serialize;
+
+use super::CertFiles;
+use crate::Error;
+
+#[derive(Debug, Serialize)]
+pub struct Document {
+    pub global: Global,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Global {
+    pub tls: Tls,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tls {
+    pub refresh_interval: String,
+    pub expiration_checks: ExpirationChecks,
+    pub internode: Group,
+    pub frontend: Group,
+    pub system_worker: SystemWorker,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpirationChecks {
+    pub warning_window: String,
+    pub error_window: String,
+    pub check_interval: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Group {
+    pub server: ServerSide,
+    pub client: ClientSide,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerSide {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_file: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub client_ca_files: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_data: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub client_ca_data: Vec<String>,
+    pub require_client_auth: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientSide {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub root_ca_files: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub root_ca_data: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SystemWorker {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_data: Option<String>,
+    pub client: ClientSide,
+}
+
+/// A certificate's three files, as paths or as base64 data.
+struct Material {
+    cert: Option<String>,
+    key: Option<String>,
+    ca: String,
+    inline: bool,
+}
+
+impl Material {
+    fn of(files: &CertFiles, inline: bool) -> Result<Material, Error> {
+        let b64 = |s: String| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
+        Ok(if inline {
+            Material {
+                cert: Some(b64(files.read(&files.chain)?)),
+                key: Some(b64(files.read(&files.key)?)),
+                ca: b64(files.read(&files.ca)?),
+                inline,
+            }
+        } else {
+            Material {
+                cert: Some(utf8(&files.chain)?),
+                key: Some(utf8(&files.key)?),
+                ca: utf8(&files.ca)?,
+                inline,
+            }
+        })
+    }
+
+    fn server(&self, client_cas: &[&Material]) -> ServerSide {
+        let mut cas: Vec<String> = Vec::new();
+        for m in client_cas {
+            if !cas.contains(&m.ca) {
+                cas.push(m.ca.clone());
+            }
+        }
+        let (f, d) = (!self.inline, self.inline);
+        ServerSide {
+            cert_file: self.cert.clone().filter(|_| f),
+            key_file: self.key.clone().filter(|_| f),
+            client_ca_files: if f { cas.clone() } else { Vec::new() },
+            cert_data: self.cert.clone().filter(|_| d),
+            key_data: self.key.clone().filter(|_| d),
+            client_ca_data: if d { cas } else { Vec::new() },
+            require_client_auth: true,
+        }
+    }
+
+    fn client(&self, server_name: Option<String>) -> ClientSide {
+        ClientSide {
+            server_name,
+            root_ca_files: if self.inline {
+                Vec::new()
+            } else {
+                vec![self.ca.clone()]
+            },
+            root_ca_data: if self.inline {
+                vec![self.ca.clone()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+fn utf8(p: &std::path::Path) -> Result<String, Error> {
+    p.to_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
+}
+
+pub fn document(
+    frontend: &CertFiles,
+    internode: &CertFiles,
+    inline: bool,
+    refresh_interval: &str,
+) -> Result<Document, Error> {
+    let fe = Material::of(frontend, inline)?;
+    let inn = Material::of(internode, inline)?;
+    let fe_name = frontend.first_name();
+    let inn_name = internode.first_name();
+    Ok(Document {
+        global: Global {
+            tls: Tls {
+                refresh_interval: refresh_interval.to_string(),
+                expiration_checks: ExpirationChecks {
+                    warning_window: "720h".into(),
+                    error_window: "168h".into(),
+                    check_interval: "1h".into(),
+                },
+                internode: Group {
+                    // Internode peers present the internode certificate.
+                    server: inn.server(&[&inn]),
+                    client: inn.client(inn_name),
+                },
+                frontend: Group {
+                    // Workers and CLI chain to the root in ca.pem; internode clients too.
+                    server: fe.server(&[&fe, &inn]),
+                    client: fe.client(fe_name.clone()),
+                },
+                system_worker: SystemWorker {
+                    cert_file: inn.cert.clone().filter(|_| !inline),
+                    key_file: inn.key.clone().filter(|_| !inline),
+                    cert_data: inn.cert.clone().filter(|_| inline),
+                    key_data: inn.key.clone().filter(|_| inline),
+                    client: fe.client(fe_name),
+                },
+            },
+        },
+    })
+}

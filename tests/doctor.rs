@@ -1,0 +1,1041 @@
+//! `tcerts doctor` on the committed fixtures (fixtures/doctor/generate.sh): one broken
+//! setup per finding code, asserted by code, certificate and exit status; healthy setups
+//! (RSA and ECDSA, with and without intermediates, a tcerts PKI) give no error. OpenSSL
+//! confirms independently that the broken chains are broken and the healthy ones verify.
+
+mod support;
+use support::*;
+
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// The time every fixture test runs at (the fixtures' dates are fixed around it).
+const NOW: &str = "2027-06-01T00:00:00Z";
+
+fn fx(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/doctor")
+        .join(rel)
+}
+
+fn fxs(rel: &str) -> String {
+    fx(rel).to_string_lossy().into_owned()
+}
+
+/// `tcerts doctor ARGS --json` at NOW; returns the exit status and the document.
+fn doctor(args: &[String]) -> (i32, Value) {
+    let run = Test::bare()
+        .args(&["doctor", "--json"])
+        .args(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .env("TCERTS_NOW", NOW)
+        .run()
+        .no_panic();
+    let code = run.out.status.code().unwrap_or(-1);
+    (code, run.json())
+}
+
+/// (group label, code, severity) of every finding.
+fn findings(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for g in doc["groups"].as_array().expect("groups") {
+        for f in g["findings"].as_array().expect("findings") {
+            out.push((
+                g["certificate"].as_str().unwrap_or_default().to_string(),
+                f["code"].as_str().unwrap_or_default().to_string(),
+                f["severity"].as_str().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+/// The arguments for a fixture case: --cert chain.pem plus key.pem and ca.pem if present.
+fn case_args(case: &str) -> Vec<String> {
+    let mut args = vec!["--cert".to_string(), fxs(&format!("{case}/chain.pem"))];
+    for (flag, file) in [("--key", "key.pem"), ("--ca", "ca.pem")] {
+        if fx(&format!("{case}/{file}")).exists() {
+            args.push(flag.into());
+            args.push(fxs(&format!("{case}/{file}")));
+        }
+    }
+    args
+}
+
+/// Asserts that `case` yields `code` with `severity` on the certificate whose label ends
+/// with `cert`, the exit status `exit`, and no error other than `allowed`.
+fn expect(case: &str, extra: &[&str], code: &str, cert: &str, severity: &str, exit: i32) {
+    let mut args = case_args(case);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let (status, doc) = doctor(&args);
+    let all = findings(&doc);
+    assert!(
+        all.iter()
+            .any(|(g, c, s)| c == code && g.ends_with(cert) && s == severity),
+        "{case}: expected {code} ({severity}) on …{cert}, got {all:#?}"
+    );
+    let other_errors: Vec<_> = all
+        .iter()
+        .filter(|(_, c, s)| s == "error" && c != code)
+        .collect();
+    assert!(
+        other_errors.is_empty(),
+        "{case}: unexpected other errors {other_errors:#?}"
+    );
+    assert_eq!(status, exit, "{case}: exit status; findings {all:#?}");
+}
+
+macro_rules! case {
+    ($name:ident, $case:expr, [$($extra:expr),*], $code:expr, $cert:expr, $sev:expr, $exit:expr) => {
+        #[test]
+        fn $name() {
+            expect($case, &[$($extra),*], $code, $cert, $sev, $exit);
+        }
+    };
+}
+
+case!(
+    expired,
+    "expired",
+    [],
+    "expired",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    not_yet_valid,
+    "not-yet-valid",
+    [],
+    "not-yet-valid",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    expiring_soon,
+    "expiring-soon",
+    [],
+    "expiring-soon",
+    "chain.pem #1",
+    "warning",
+    0
+);
+case!(
+    outlives_issuer,
+    "outlives-issuer",
+    [],
+    "outlives-issuer",
+    "chain.pem #1",
+    "warning",
+    0
+);
+case!(
+    unknown_issuer,
+    "unknown-issuer",
+    [],
+    "unknown-issuer",
+    "chain.pem",
+    "error",
+    1
+);
+case!(
+    missing_intermediate,
+    "missing-intermediate",
+    [],
+    "missing-intermediate",
+    "chain.pem",
+    "error",
+    1
+);
+case!(
+    self_signed,
+    "self-signed",
+    [],
+    "self-signed",
+    "chain.pem",
+    "error",
+    1
+);
+case!(
+    chain_order,
+    "chain-order",
+    [],
+    "chain-order",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    name_mismatch,
+    "name-mismatch",
+    ["--server-name", "other.example"],
+    "name-mismatch",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    name_mismatch_ip,
+    "name-mismatch",
+    ["--server-name", "10.1.2.3"],
+    "name-mismatch",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    cn_only,
+    "cn-only",
+    ["--usage", "server"],
+    "cn-only",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    eku_missing,
+    "eku-missing",
+    ["--usage", "server"],
+    "eku-missing",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    eku_missing_on_intermediate,
+    "eku-missing-intermediate",
+    ["--usage", "client"],
+    "eku-missing",
+    "chain.pem #2",
+    "error",
+    1
+);
+case!(
+    key_mismatch,
+    "key-mismatch",
+    [],
+    "key-mismatch",
+    "key.pem",
+    "error",
+    1
+);
+case!(
+    encrypted_key,
+    "encrypted-key",
+    [],
+    "encrypted-key",
+    "key.pem",
+    "error",
+    1
+);
+case!(
+    not_a_ca,
+    "not-a-ca",
+    [],
+    "not-a-ca",
+    "chain.pem #2",
+    "error",
+    1
+);
+case!(
+    ca_keyusage,
+    "ca-keyusage",
+    [],
+    "ca-keyusage",
+    "chain.pem #2",
+    "error",
+    1
+);
+case!(
+    path_length,
+    "path-length",
+    [],
+    "path-length",
+    "ca.pem",
+    "error",
+    1
+);
+case!(
+    insecure_signature,
+    "insecure-signature",
+    [],
+    "insecure-signature",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    duplicate_dn,
+    "duplicate-dn",
+    [],
+    "duplicate-dn",
+    "chain.pem #2",
+    "error",
+    1
+);
+case!(
+    bad_signature,
+    "bad-signature",
+    [],
+    "bad-signature",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(
+    leaf_keyusage,
+    "leaf-keyusage",
+    [],
+    "leaf-keyusage",
+    "chain.pem #1",
+    "error",
+    1
+);
+case!(not_pem, "not-pem", [], "not-pem", "chain.pem", "error", 1);
+case!(
+    pem_malformed,
+    "pem-malformed",
+    [],
+    "pem-malformed",
+    "chain.pem",
+    "error",
+    1
+);
+
+#[test]
+fn weak_key() {
+    // The 1024-bit key is refused by the loader too: both the certificate and the key file are named.
+    let (status, doc) = doctor(&case_args("weak-key"));
+    let all = findings(&doc);
+    assert!(
+        all.iter()
+            .any(|(g, c, _)| c == "weak-key" && g.ends_with("chain.pem #1")),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter()
+            .any(|(g, c, _)| c == "weak-key" && g.ends_with("key.pem")),
+        "{all:#?}"
+    );
+    assert!(all.iter().all(|(_, c, _)| c == "weak-key"), "{all:#?}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn wrong_pem_type_names_both_swapped_files() {
+    let (status, doc) = doctor(&case_args("wrong-pem-type"));
+    let all = findings(&doc);
+    for f in ["chain.pem", "key.pem"] {
+        assert!(
+            all.iter()
+                .any(|(g, c, _)| c == "wrong-pem-type" && g.ends_with(f)),
+            "{all:#?}"
+        );
+    }
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn healthy_setups_give_no_error() {
+    for (case, extra) in [
+        (
+            "healthy-ecdsa-server",
+            &["--usage", "server", "--server-name", "frontend.example"][..],
+        ),
+        ("healthy-ecdsa-server", &["--server-name", "127.0.0.1"][..]),
+        ("healthy-ecdsa-client", &["--usage", "client"][..]),
+        ("healthy-rsa-client", &["--usage", "client"][..]),
+        (
+            "healthy-rsa-server",
+            &["--usage", "server", "--server-name", "localhost"][..],
+        ),
+    ] {
+        let mut args = case_args(case);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (status, doc) = doctor(&args);
+        let all = findings(&doc);
+        assert!(all.is_empty(), "{case} {extra:?}: {all:#?}");
+        assert_eq!(status, 0, "{case}");
+        assert_eq!(doc["ok"], true);
+    }
+    // tcerts' own certificates, as the peer of each role checks them.
+    for (name, extra) in [
+        (
+            "frontend",
+            &["--usage", "server", "--server-name", "frontend.example"][..],
+        ),
+        ("frontend", &["--server-name", "127.0.0.1"][..]),
+        (
+            "internode",
+            &["--usage", "server", "--server-name", "internode.example"][..],
+        ),
+        ("internode", &["--usage", "client"][..]),
+        ("worker", &["--usage", "client"][..]),
+        ("cli", &["--usage", "client"][..]),
+    ] {
+        let dir = format!("healthy-pki/certs/{name}");
+        let mut args: Vec<String> = ["--cert", "chain.pem", "--key", "key.pem", "--ca", "ca.pem"]
+            .chunks(2)
+            .flat_map(|p| [p[0].to_string(), fxs(&format!("{dir}/{}", p[1]))])
+            .collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (status, doc) = doctor(&args);
+        assert!(findings(&doc).is_empty(), "{name} {extra:?}: {doc:#}");
+        assert_eq!(status, 0);
+    }
+    // DER is read and noted, not rejected.
+    let (status, doc) = doctor(&[
+        "--cert".into(),
+        fxs("healthy-der/chain.der"),
+        "--ca".into(),
+        fxs("healthy-der/ca.pem"),
+    ]);
+    assert_eq!(status, 0);
+    assert_eq!(
+        findings(&doc),
+        vec![(
+            fxs("healthy-der/chain.der"),
+            "not-pem".into(),
+            "info".into()
+        )]
+    );
+}
+
+#[test]
+fn tolerates_bom_crlf_leading_text_and_sec1_keys() {
+    let chain = std::fs::read(fx("healthy-ecdsa-server/chain.pem")).unwrap();
+    let key = std::fs::read(fx("healthy-ecdsa-server/key.pem")).unwrap();
+    assert!(chain.windows(2).any(|w| w == b"\r\n") && !chain.starts_with(b"-----"));
+    assert!(key.starts_with(b"\xef\xbb\xbf"));
+    assert!(String::from_utf8_lossy(&key).contains("BEGIN EC PRIVATE KEY"));
+    // Covered by healthy_setups_give_no_error; OpenSSL reads the same files.
+    let (ok, text) = openssl(&["pkey", "-noout", "-in", &fxs("healthy-rsa-client/key.pem")]);
+    assert!(ok, "{text}");
+}
+
+#[test]
+fn human_output_groups_by_certificate_and_gives_fixes() {
+    let run = Test::bare()
+        .args(&["doctor"])
+        .args(
+            &case_args("missing-intermediate")
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .env("TCERTS_NOW", NOW)
+        .fails_with(1)
+        .no_panic();
+    let out = run.stdout();
+    assert!(out.contains("missing-intermediate"), "{out}");
+    assert!(out.contains("fix: present the full chain"), "{out}");
+    assert!(out.contains("O=Fixture, CN=frontend"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour off a terminal: {out}");
+}
+
+/// Each broken chain is broken for OpenSSL too, and each healthy one verifies: the
+/// fixtures are what they claim, judged by software nobody here wrote.
+#[test]
+fn openssl_agrees_with_the_fixtures() {
+    let verify = |case: &str, purpose: &str| -> bool {
+        let chain = fx(&format!("{case}/chain.pem"));
+        let tmp = tempfile::tempdir().unwrap();
+        // OpenSSL wants the leaf and the untrusted intermediates as separate files.
+        let text = std::fs::read_to_string(&chain).unwrap().replace('\r', "");
+        let blocks: Vec<&str> = text
+            .split_inclusive("-----END CERTIFICATE-----\n")
+            .filter(|b| b.contains("BEGIN CERTIFICATE"))
+            .collect();
+        let leaf = tmp.path().join("leaf.pem");
+        let rest = tmp.path().join("rest.pem");
+        std::fs::write(&leaf, blocks[0]).unwrap();
+        std::fs::write(&rest, blocks[1..].concat()).unwrap();
+        let mut args = vec![
+            "verify".to_string(),
+            "-x509_strict".into(),
+            "-attime".into(),
+            "1811808000".into(),
+            "-purpose".into(),
+            purpose.into(),
+            "-CAfile".into(),
+            fxs(&format!("{case}/ca.pem")),
+        ];
+        if blocks.len() > 1 {
+            args.extend(["-untrusted".into(), rest.to_string_lossy().into_owned()]);
+        }
+        args.push(leaf.to_string_lossy().into_owned());
+        openssl(&args.iter().map(String::as_str).collect::<Vec<_>>()).0
+    };
+    for (case, purpose) in [
+        ("healthy-ecdsa-server", "sslserver"),
+        ("healthy-ecdsa-client", "sslclient"),
+        ("healthy-rsa-client", "sslclient"),
+        ("healthy-rsa-server", "sslserver"),
+        ("expiring-soon", "sslserver"),
+    ] {
+        assert!(verify(case, purpose), "openssl rejects healthy {case}");
+    }
+    for (case, purpose) in [
+        ("expired", "sslserver"),
+        ("not-yet-valid", "sslserver"),
+        ("unknown-issuer", "sslserver"),
+        ("missing-intermediate", "sslserver"),
+        ("self-signed", "sslserver"),
+        ("eku-missing", "sslserver"),
+        ("eku-missing-intermediate", "sslclient"),
+        ("not-a-ca", "sslserver"),
+        ("ca-keyusage", "sslserver"),
+        ("path-length", "sslserver"),
+        ("bad-signature", "sslserver"),
+    ] {
+        assert!(!verify(case, purpose), "openssl accepts broken {case}");
+    }
+}
+
+// ---------- bundles ----------
+
+fn bundle(file: &str, target: &str) -> (i32, Vec<(String, String, String)>) {
+    let (status, doc) = doctor(&["--bundle".into(), fxs(file), "--for".into(), target.into()]);
+    (status, findings(&doc))
+}
+
+#[test]
+fn each_cloud_bundle_rule_is_reported_on_its_certificate() {
+    for (file, code, cert) in [
+        (
+            "bundles/incomplete-chain.pem",
+            "bundle-incomplete-chain",
+            "incomplete-chain.pem",
+        ),
+        (
+            "bundles/duplicate.pem",
+            "bundle-duplicate",
+            "duplicate.pem #2",
+        ),
+        (
+            "bundles/duplicate-dn.pem",
+            "bundle-duplicate-dn",
+            "duplicate-dn.pem #2",
+        ),
+        ("bundles/not-ca.pem", "bundle-not-ca", "not-ca.pem #3"),
+        ("bundles/key-type.pem", "bundle-key-type", "key-type.pem"),
+        (
+            "bundles/weak-signature.pem",
+            "bundle-weak-signature",
+            "weak-signature.pem",
+        ),
+        ("bundles/not-v3.pem", "bundle-not-v3", "not-v3.pem"),
+        ("bundles/many.pem", "bundle-too-many", "many.pem"),
+        ("bundles/too-large.pem", "bundle-too-large", "too-large.pem"),
+        ("bundles/empty.pem", "bundle-empty", "empty.pem"),
+    ] {
+        let (status, all) = bundle(file, "cloud");
+        assert!(
+            all.iter()
+                .any(|(g, c, s)| c == code && g.ends_with(cert) && s == "error"),
+            "{file}: expected {code} on …{cert}: {all:#?}"
+        );
+        assert_eq!(status, 1, "{file}");
+    }
+    let (status, all) = bundle("healthy-bundle/bundle.pem", "cloud");
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(status, 0);
+    let (status, all) = bundle("healthy-bundle/bundle.pem", "server");
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn a_server_bundle_with_a_leaf_is_a_warning_and_cloud_default_applies() {
+    let (status, all) = bundle("bundles/not-ca.pem", "server");
+    assert!(
+        all.iter()
+            .any(|(g, c, s)| c == "not-a-ca" && g.ends_with("#3") && s == "warning"),
+        "{all:#?}"
+    );
+    assert_eq!(status, 0);
+    // Without --for, the Cloud rules apply.
+    let (status, doc) = doctor(&["--bundle".into(), fxs("bundles/duplicate.pem")]);
+    assert!(
+        findings(&doc)
+            .iter()
+            .any(|(_, c, _)| c == "bundle-duplicate")
+    );
+    assert_eq!(status, 1);
+}
+
+// ---------- the PKI directory ----------
+
+/// A copy of the committed tcerts PKI (doctor takes the PKI's lock, which writes DIR/.lock).
+fn healthy_pki() -> Pki {
+    let pki = Pki::new();
+    copy_dir(&fx("healthy-pki"), &pki.dir);
+    pki
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dst = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dst);
+        } else {
+            std::fs::copy(e.path(), &dst).unwrap();
+            // Git does not keep modes: give keys the 0600 tcerts writes them with.
+            if e.file_name() == "key.pem" {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o600)).unwrap();
+            }
+        }
+    }
+}
+
+fn pki_doctor(pki: &Pki, now: &str) -> (i32, Vec<(String, String, String)>, Value) {
+    let run = pki
+        .tcerts(&["doctor", "--json"])
+        .env("TCERTS_NOW", now)
+        .run()
+        .no_panic();
+    let doc = run.json();
+    (run.out.status.code().unwrap_or(-1), findings(&doc), doc)
+}
+
+#[test]
+fn a_healthy_tcerts_pki_has_no_findings() {
+    let pki = healthy_pki();
+    let (status, all, doc) = pki_doctor(&pki, NOW);
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(status, 0);
+    assert_eq!(doc["mode"], "pki");
+}
+
+#[test]
+fn pki_certificates_expiring_before_renewal_and_expired_are_named_with_the_command() {
+    let pki = healthy_pki();
+    // Leaves end 2029-06-01 (3 years from 2026-06-01): 10 days before is inside the window.
+    let (status, _, doc) = pki_doctor(&pki, "2029-05-22T00:00:00Z");
+    assert_eq!(status, 0);
+    let groups = doc["groups"].as_array().unwrap();
+    let frontend = groups
+        .iter()
+        .find(|g| g["certificate"] == "certs/frontend/chain.pem #1")
+        .unwrap_or_else(|| panic!("{doc:#}"));
+    assert_eq!(frontend["findings"][0]["code"], "expiring-soon");
+    assert!(
+        frontend["findings"][0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("tcerts issue frontend --name frontend --force")
+    );
+    let (status, all, _) = pki_doctor(&pki, "2029-06-02T00:00:00Z");
+    assert_eq!(status, 1);
+    for name in ["frontend", "internode", "worker", "cli"] {
+        assert!(
+            all.iter()
+                .any(|(g, c, _)| c == "expired" && g == &format!("certs/{name}/chain.pem #1")),
+            "{name}: {all:#?}"
+        );
+    }
+}
+
+#[test]
+fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
+    let pki = healthy_pki();
+    std::fs::copy(
+        pki.cert("worker", "key.pem"),
+        pki.cert("frontend", "key.pem"),
+    )
+    .unwrap();
+    std::fs::remove_file(pki.cert("cli", "ca.pem")).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            pki.cert("worker", "key.pem"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+    }
+    // tcerts.toml now declares a name the frontend certificate lacks.
+    let toml = pki.read("tcerts.toml").replace(
+        "dns = [\"frontend.example\"]",
+        "dns = [\"frontend.example\", \"new.example\"]",
+    );
+    std::fs::write(pki.path("tcerts.toml"), toml).unwrap();
+    let (status, all, _) = pki_doctor(&pki, NOW);
+    assert_eq!(status, 1);
+    assert!(
+        all.iter()
+            .any(|(g, c, _)| c == "key-mismatch" && g == "certs/frontend/key.pem"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter()
+            .any(|(g, c, _)| c == "missing-file" && g == "certs/cli/ca.pem"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|(g, c, s)| c == "key-permissions"
+            && g == "certs/worker/key.pem"
+            && s == "warning"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter()
+            .any(|(g, c, _)| c == "name-mismatch" && g == "certs/frontend/chain.pem #1"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn two_namespaces_under_one_root_warn_about_shared_root() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["namespace", "add", "shipping"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--namespace", "payments"])
+        .succeeds();
+    let run = pki.tcerts(&["doctor", "--json"]).succeeds();
+    let all = findings(&run.json());
+    for ns in ["payments", "shipping"] {
+        assert!(
+            all.iter().any(|(g, c, s)| c == "shared-root"
+                && g == &format!("namespace {ns}")
+                && s == "warning"),
+            "{all:#?}"
+        );
+    }
+    assert!(all.iter().all(|(_, _, s)| s != "error"), "{all:#?}");
+}
+
+#[test]
+fn doctor_that_cannot_run_exits_2() {
+    let pki = Pki::new();
+    pki.tcerts(&["doctor"])
+        .fails_with(2)
+        .stderr_has("not a tcerts PKI")
+        .no_panic();
+    Test::bare()
+        .args(&["doctor", "--cert", "/nonexistent/chain.pem"])
+        .fails_with(2)
+        .stderr_has("/nonexistent/chain.pem")
+        .no_panic();
+    Test::bare()
+        .args(&["doctor", "--key", &fxs("healthy-ecdsa-client/key.pem")])
+        .fails_with(2)
+        .stderr_has("--cert")
+        .no_panic();
+    Test::bare()
+        .args(&["doctor", "--cert", &fxs("healthy-ecdsa-client")])
+        .fails_with(2)
+        .stderr_has("directory")
+        .no_panic();
+    Test::bare()
+        .args(&["doctor", "--connect", "no-port"])
+        .fails_with(2)
+        .stderr_has("HOST:PORT")
+        .no_panic();
+}
+
+// ---------- --explain ----------
+
+#[test]
+fn explain_maps_pasted_errors_to_causes_and_checks() {
+    for (text, code) in [
+        (
+            "Error: failed reaching server: last connection error: connection error: desc = \"transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority\"",
+            "missing-intermediate",
+        ),
+        (
+            "x509: certificate is valid for frontend, not temporal.example.com",
+            "name-mismatch",
+        ),
+        (
+            "io.grpc.StatusRuntimeException: UNAVAILABLE: io exception Caused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+            "missing-intermediate",
+        ),
+        (
+            "java.security.cert.CertificateException: No subject alternative names matching IP address 10.0.0.7 found",
+            "name-mismatch",
+        ),
+        (
+            "The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch",
+            "name-mismatch",
+        ),
+        (
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate",
+            "unknown-issuer",
+        ),
+        (
+            "tls: failed to verify certificate: x509: cannot validate certificate for 10.0.0.5 because it doesn't contain any IP SANs",
+            "name-mismatch",
+        ),
+        (
+            "x509: certificate relies on legacy Common Name field, use SANs instead",
+            "cn-only",
+        ),
+        ("remote error: tls: bad certificate", "client-cert-not-sent"),
+        ("invalid peer certificate: UnknownIssuer", "unknown-issuer"),
+        ("tls: failed to parse private key", "encrypted-key"),
+        (
+            "x509: certificate specifies an incompatible key usage",
+            "eku-missing",
+        ),
+        (
+            "connection error: desc = \"error reading server preface: missing selected ALPN property\"",
+            "no-h2",
+        ),
+    ] {
+        let run = Test::bare()
+            .args(&["doctor", "--json", "--explain", text])
+            .succeeds();
+        let doc = run.json();
+        let codes: Vec<&str> = doc["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|m| {
+                m["codes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|c| c.as_str())
+            })
+            .collect();
+        assert!(codes.contains(&code), "{text}: {codes:?}");
+    }
+    Test::bare()
+        .args(&[
+            "doctor",
+            "--explain",
+            "x509: certificate has expired or is not yet valid",
+        ])
+        .succeeds()
+        .stdout_has("likely causes")
+        .stdout_has("tcerts doctor");
+    Test::bare()
+        .args(&["doctor", "--explain", "all good"])
+        .succeeds()
+        .stdout_has("No known TLS error");
+}
+
+// ---------- arbitrary input never panics ----------
+
+fn check_bytes(cert: &[u8], key: &[u8], ca: &[u8]) {
+    use tcerts::doctor::files::{BundleTarget, FileCheck, InputFile, check_bundle, check_files};
+    let now = time::OffsetDateTime::now_utc();
+    let file = |name, bytes| InputFile { name, bytes };
+    let r = check_files(&FileCheck {
+        cert: file("cert", cert),
+        key: Some(file("key", key)),
+        ca: Some(file("ca", ca)),
+        usage: None,
+        server_name: Some("frontend.example"),
+        now,
+    });
+    // Anything that is not a healthy setup yields at least one finding, never a panic.
+    let _ = r.codes();
+    for t in [BundleTarget::Cloud, BundleTarget::Server] {
+        let _ = check_bundle(&file("bundle", cert), t, now);
+    }
+}
+
+fn sample(rel: &str) -> Vec<u8> {
+    std::fs::read(fx(rel)).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(cert in proptest::collection::vec(any::<u8>(), 0..2048),
+                                   key in proptest::collection::vec(any::<u8>(), 0..512),
+                                   ca in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        check_bytes(&cert, &key, &ca);
+    }
+
+    #[test]
+    fn mutated_real_files_never_panic(pos in any::<prop::sample::Index>(), byte in any::<u8>(),
+                                      cut in any::<prop::sample::Index>(), which in 0usize..4) {
+        let files = ["healthy-ecdsa-server/chain.pem", "healthy-rsa-client/chain.pem", "healthy-der/chain.der", "bundles/many.pem"];
+        let mut cert = sample(files[which]);
+        let i = pos.index(cert.len());
+        cert[i] = byte;
+        let c = cut.index(cert.len() + 1);
+        let mut key = sample("healthy-ecdsa-server/key.pem");
+        let k = pos.index(key.len());
+        key[k] ^= byte;
+        check_bytes(&cert[..c], &key, &sample("healthy-ecdsa-server/ca.pem"));
+        check_bytes(&cert, &key[..cut.index(key.len() + 1)], &cert);
+    }
+
+    #[test]
+    fn der_mutations_never_panic(pos in any::<prop::sample::Index>(), byte in any::<u8>()) {
+        let mut der = sample("healthy-der/chain.der");
+        let i = pos.index(der.len());
+        der[i] = byte;
+        check_bytes(&der, &der, &der);
+    }
+}
+
+#[test]
+fn a_handful_of_garbage_files_through_the_binary_end_in_findings_or_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (i, bytes) in [
+        &b""[..],
+        b"\x30\x82\xff\xff",
+        b"-----BEGIN CERTIFICATE-----\n",
+        b"-----BEGIN CERTIFICATE-----\n====\n-----END CERTIFICATE-----\n",
+        b"\xef\xbb\xbf\r\n\r\n",
+        b"-----BEGIN -----",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = tmp.path().join(format!("f{i}"));
+        std::fs::write(&p, bytes).unwrap();
+        let ps = p.to_string_lossy().into_owned();
+        for args in [
+            vec!["doctor", "--cert", &ps, "--key", &ps, "--ca", &ps],
+            vec!["doctor", "--bundle", &ps],
+        ] {
+            let run = Test::bare().args(&args).run().no_panic();
+            let code = run.out.status.code();
+            assert!(
+                code == Some(1) || code == Some(2),
+                "{args:?}: {code:?}\n{}",
+                run.stdout()
+            );
+        }
+    }
+}
+
+#[test]
+fn quiet_hides_notes_but_not_problems() {
+    let run = Test::bare()
+        .args(&["doctor", "--quiet", "--cert"])
+        .arg(fx("healthy-der/chain.der"))
+        .args(&["--ca"])
+        .arg(fx("healthy-der/ca.pem"))
+        .succeeds();
+    assert_eq!(run.stdout(), "");
+    let run = Test::bare()
+        .args(&["doctor", "--quiet"])
+        .args(
+            &case_args("expiring-soon")
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
+        .env("TCERTS_NOW", NOW)
+        .succeeds();
+    assert!(run.stdout().contains("expiring-soon"), "{}", run.stdout());
+}
+
+#[test]
+fn doctor_run_inside_the_pki_directory_checks_it() {
+    let pki = healthy_pki();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tcerts"))
+        .args(["doctor", "--json"])
+        .current_dir(&pki.dir)
+        .env("TCERTS_NOW", NOW)
+        .env_remove("TCERTS_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Root, issuing CA, namespace CA, and four leaves (each chain: leaf + its CA).
+    assert_eq!(doc["certificates_checked"], 1 + 1 + 1 + 4 * 2);
+    assert_eq!(doc["errors"], 0);
+}
+
+#[test]
+fn an_issuing_ca_with_less_than_a_leaf_lifetime_left_is_expiring() {
+    let start = "2026-01-01T00:00:00Z";
+    let pki = Pki::new();
+    pki.tcerts(&[
+        "init",
+        "--org",
+        "Acme",
+        "--ca-validity",
+        "100d",
+        "--leaf-validity",
+        "90d",
+    ])
+    .env("TCERTS_NOW", start)
+    .succeeds();
+    pki.tcerts(&["issue", "worker"])
+        .env("TCERTS_NOW", start)
+        .succeeds();
+    let (status, all, _) = pki_doctor(&pki, "2026-01-02T00:00:00Z");
+    assert!(all.is_empty(), "{all:#?}");
+    assert_eq!(status, 0);
+    let (status, all, _) = pki_doctor(&pki, "2026-01-21T00:00:00Z");
+    assert_eq!(
+        all,
+        vec![(
+            "ca/intermediate/cert.pem".to_string(),
+            "expiring-soon".to_string(),
+            "warning".to_string()
+        )]
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn the_hostile_corpus_ends_in_findings_or_a_clear_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "py") {
+            continue;
+        }
+        let ps = p.to_string_lossy().into_owned();
+        for args in [
+            vec!["doctor", "--cert", &ps, "--key", &ps, "--ca", &ps],
+            vec!["doctor", "--bundle", &ps],
+            vec!["inspect", &ps],
+        ] {
+            let run = Test::bare().args(&args).run().no_panic();
+            let code = run.out.status.code();
+            assert!(
+                matches!(code, Some(1) | Some(2)),
+                "{args:?}: {code:?}\n{}{}",
+                run.stdout(),
+                run.stderr()
+            );
+        }
+    }
+}
+
+#[test]
+fn an_external_root_pki_before_import_says_what_to_do() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "Acme", "--external-root"])
+        .succeeds();
+    let (status, all, doc) = pki_doctor(&pki, NOW);
+    assert_eq!(
+        all,
+        vec![(
+            "ca/intermediate/csr.pem".to_string(),
+            "awaiting-import".to_string(),
+            "error".to_string()
+        )]
+    );
+    assert!(
+        doc["groups"][0]["findings"][0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("ca import")
+    );
+    assert_eq!(status, 1);
+}

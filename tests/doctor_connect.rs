@@ -1,0 +1,497 @@
+//! `tcerts doctor --connect` and `tcerts inspect --connect` against loopback servers:
+//! `openssl s_server -Verify` and a small rustls server, with the fixtures' certificates.
+
+mod support;
+use support::*;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const NOW: &str = "2027-06-01T00:00:00Z";
+
+fn fx(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/doctor")
+        .join(rel)
+}
+
+fn fxs(rel: &str) -> String {
+    fx(rel).to_string_lossy().into_owned()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+fn wait_for_port(port: u16) {
+    let until = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < until {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("nothing listens on 127.0.0.1:{port}");
+}
+
+/// The PEM blocks of a fixture file, as (first certificate, the rest) temp files.
+fn split_chain(dir: &Path, rel: &str) -> (PathBuf, PathBuf) {
+    let text = std::fs::read_to_string(fx(rel)).unwrap().replace('\r', "");
+    let blocks: Vec<&str> = text
+        .split_inclusive("-----END CERTIFICATE-----\n")
+        .filter(|b| b.contains("BEGIN CERTIFICATE"))
+        .map(|b| &b[b.find("-----BEGIN").unwrap()..])
+        .collect();
+    let name = rel.replace('/', "_");
+    let leaf = dir.join(format!("{name}.leaf"));
+    let rest = dir.join(format!("{name}.rest"));
+    std::fs::write(&leaf, blocks[0]).unwrap();
+    std::fs::write(&rest, blocks[1..].concat()).unwrap();
+    (leaf, rest)
+}
+
+/// `openssl s_server` on 127.0.0.1, killed on drop.
+struct SServer {
+    child: Child,
+    port: u16,
+    _tmp: tempfile::TempDir,
+}
+
+impl Drop for SServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Serves `case`/chain.pem with its key; `verify` asks client certificates from ca.pem's CA.
+fn s_server(case: &str, verify: bool, alpn: bool) -> SServer {
+    let tmp = tempfile::tempdir().unwrap();
+    let (leaf, rest) = split_chain(tmp.path(), &format!("{case}/chain.pem"));
+    let key = tmp.path().join("key.pem");
+    // s_server does not skip a UTF-8 BOM; give it the key as openssl writes it.
+    let (ok, text) = openssl(&[
+        "pkey",
+        "-in",
+        &fxs(&format!("{case}/key.pem")),
+        "-out",
+        &key.to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+    let port = free_port();
+    let mut cmd = Command::new("openssl");
+    cmd.args(["s_server", "-quiet", "-accept"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("-cert")
+        .arg(&leaf)
+        .arg("-key")
+        .arg(&key);
+    if std::fs::metadata(&rest)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+    {
+        cmd.arg("-cert_chain").arg(&rest);
+    }
+    if verify {
+        cmd.args(["-Verify", "2", "-verify_return_error", "-CAfile"])
+            .arg(fx("healthy-ecdsa-client/ca.pem"));
+    }
+    if alpn {
+        cmd.args(["-alpn", "h2"]);
+    }
+    let child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openssl s_server");
+    let server = SServer {
+        child,
+        port,
+        _tmp: tmp,
+    };
+    wait_for_port(port);
+    server
+}
+
+/// `tcerts doctor --connect 127.0.0.1:PORT ARGS --json`, bounded by --timeout.
+fn connect(port: u16, args: &[&str]) -> (i32, Value) {
+    let addr = format!("127.0.0.1:{port}");
+    let run = Test::bare()
+        .args(&["doctor", "--json", "--timeout", "5", "--connect", &addr])
+        .args(args)
+        .env("TCERTS_NOW", NOW)
+        .run()
+        .no_panic();
+    (run.out.status.code().unwrap_or(-1), run.json())
+}
+
+fn codes(doc: &Value) -> Vec<(String, String)> {
+    doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| {
+            g["findings"].as_array().unwrap().iter().map(move |f| {
+                (
+                    g["certificate"].as_str().unwrap().to_string(),
+                    f["code"].as_str().unwrap().to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn has(doc: &Value, group: &str, code: &str) -> bool {
+    codes(doc).iter().any(|(g, c)| g == group && c == code)
+}
+
+fn client(case: &str) -> Vec<String> {
+    vec![
+        "--cert".into(),
+        fxs(&format!("{case}/chain.pem")),
+        "--key".into(),
+        fxs(&format!("{case}/key.pem")),
+    ]
+}
+
+fn args_of(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+fn good_args() -> Vec<String> {
+    let mut a = client("healthy-ecdsa-client");
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        "frontend.example".into(),
+    ]);
+    a
+}
+
+#[test]
+fn s_server_good_handshake_has_no_findings() {
+    let srv = s_server("healthy-ecdsa-server", true, true);
+    let (status, doc) = connect(srv.port, &args_of(&good_args()));
+    assert_eq!(codes(&doc), Vec::<(String, String)>::new(), "{doc:#}");
+    assert_eq!(status, 0);
+    let c = &doc["connection"];
+    assert_eq!(c["completed"], true);
+    assert_eq!(c["tls_version"], "TLSv1.3");
+    assert_eq!(c["alpn"], "h2");
+    assert_eq!(c["client_cert_requested"], true);
+    assert_eq!(c["client_cert_sent"], true);
+    assert_eq!(c["requested_cas"][0], "O=Fixture, CN=Fixture Root CA");
+    assert_eq!(c["server_chain"].as_array().unwrap().len(), 2);
+    assert_eq!(c["server_chain"][0]["subject"], "O=Fixture, CN=frontend");
+}
+
+#[test]
+fn s_server_rejects_a_client_certificate_without_client_auth() {
+    // Issued by the listed CA, but a server certificate: OpenSSL refuses its purpose.
+    let srv = s_server("healthy-ecdsa-server", true, true);
+    let mut a = client("name-mismatch");
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        "frontend.example".into(),
+    ]);
+    let (status, doc) = connect(srv.port, &args_of(&a));
+    assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
+    assert!(
+        has(&doc, "client chain.pem #1", "eku-missing")
+            || codes(&doc)
+                .iter()
+                .any(|(g, c)| g.ends_with("chain.pem #1") && c == "eku-missing"),
+        "{doc:#}"
+    );
+    assert!(!has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
+    assert!(doc["connection"]["alert"].is_string(), "{doc:#}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn s_server_with_a_client_from_an_unlisted_ca() {
+    let srv = s_server("healthy-ecdsa-server", true, true);
+    let mut a = client("unknown-issuer");
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        "frontend.example".into(),
+    ]);
+    let (status, doc) = connect(srv.port, &args_of(&a));
+    assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
+    assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
+    assert_eq!(doc["connection"]["alert"], "unknown_ca", "{doc:#}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn s_server_name_mismatch_and_missing_client_certificate() {
+    let srv = s_server("healthy-ecdsa-server", true, true);
+    let (status, doc) = connect(
+        srv.port,
+        &[
+            "--ca",
+            &fxs("healthy-ecdsa-server/ca.pem"),
+            "--server-name",
+            "wrong.example",
+        ],
+    );
+    assert!(has(&doc, "server #1", "name-mismatch"), "{doc:#}");
+    assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
+    assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn s_server_expired_server_certificate_and_no_h2() {
+    // Valid for OpenSSL today; expired at NOW, which doctor uses.
+    let srv = s_server("expired", false, false);
+    let mut a = client("healthy-ecdsa-client");
+    a.extend([
+        "--ca".into(),
+        fxs("expired/ca.pem"),
+        "--server-name".into(),
+        "localhost".into(),
+    ]);
+    let (status, doc) = connect(srv.port, &args_of(&a));
+    assert!(has(&doc, "server #1", "expired"), "{doc:#}");
+    assert!(has(&doc, "connection", "no-h2"), "{doc:#}");
+    assert!(
+        has(&doc, "connection", "client-cert-not-requested"),
+        "{doc:#}"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn inspect_connect_shows_the_server_chain() {
+    let srv = s_server("healthy-ecdsa-server", false, true);
+    let run = Test::bare()
+        .args(&[
+            "inspect",
+            "--timeout",
+            "5",
+            "--connect",
+            &format!("127.0.0.1:{}", srv.port),
+        ])
+        .succeeds();
+    let out = run.stdout();
+    assert!(
+        out.contains("server #1") && out.contains("server #2"),
+        "{out}"
+    );
+    assert!(out.contains("DNS:frontend.example"), "{out}");
+    assert!(out.contains("ALPN h2"), "{out}");
+}
+
+#[test]
+fn nothing_listening_exits_2_quickly() {
+    let port = free_port();
+    Test::bare()
+        .args(&[
+            "doctor",
+            "--timeout",
+            "2",
+            "--connect",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .fails_with(2)
+        .stderr_has("cannot connect")
+        .no_panic();
+}
+
+#[test]
+fn a_server_that_never_answers_is_bounded_by_the_timeout() {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let start = Instant::now();
+    let run = Test::bare()
+        .args(&[
+            "doctor",
+            "--json",
+            "--timeout",
+            "1",
+            "--connect",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .run()
+        .no_panic();
+    let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
+    drop(l);
+    assert!(has(&doc, "connection", "handshake-failed"), "{doc:#}");
+    assert_eq!(status, 1);
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+// ---------- a rustls server, like Temporal's frontend: rejects in the handshake ----------
+
+struct RustlsServer {
+    port: u16,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Drop for RustlsServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn rustls_server(case: &str) -> RustlsServer {
+    use rustls::server::WebPkiClientVerifier;
+    use tcerts::doctor::load_bytes;
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let chain = load_bytes(
+        "chain",
+        &std::fs::read(fx(&format!("{case}/chain.pem"))).unwrap(),
+    )
+    .certs();
+    let key = load_bytes(
+        "key",
+        &std::fs::read(fx(&format!("{case}/key.pem"))).unwrap(),
+    )
+    .keys()
+    .next()
+    .unwrap()
+    .clone_key();
+    let mut roots = rustls::RootCertStore::empty();
+    for c in load_bytes(
+        "ca",
+        &std::fs::read(fx("healthy-ecdsa-client/ca.pem")).unwrap(),
+    )
+    .certs()
+    {
+        roots.add(c).unwrap();
+    }
+    let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider.clone())
+        .build()
+        .unwrap();
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_client_cert_verifier(verifier)
+        .with_single_cert(chain, key)
+        .unwrap();
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop2 = stop.clone();
+    let thread = std::thread::spawn(move || {
+        for sock in listener.incoming() {
+            if stop2.load(Ordering::SeqCst) {
+                break;
+            }
+            let Ok(mut sock) = sock else { continue };
+            let _ = sock.set_read_timeout(Some(Duration::from_secs(5)));
+            let Ok(mut conn) = rustls::ServerConnection::new(config.clone()) else {
+                continue;
+            };
+            let mut failed = false;
+            while conn.is_handshaking() {
+                if conn.complete_io(&mut sock).is_err() {
+                    failed = true;
+                    break;
+                }
+            }
+            // Send the alert rustls queued, or a first frame of application data.
+            if !failed {
+                let _ = conn.writer().write_all(b"\0\0\0\x04\0\0\0\0\0");
+            }
+            let _ = conn.write_tls(&mut sock);
+            let _ = sock.flush();
+            let mut buf = [0u8; 64];
+            let _ = sock.set_read_timeout(Some(Duration::from_millis(300)));
+            let _ = sock.read(&mut buf);
+        }
+    });
+    RustlsServer {
+        port,
+        stop,
+        thread: Some(thread),
+    }
+}
+
+#[test]
+fn rustls_server_good_handshake() {
+    let srv = rustls_server("healthy-ecdsa-server");
+    let (status, doc) = connect(srv.port, &args_of(&good_args()));
+    assert_eq!(codes(&doc), Vec::<(String, String)>::new(), "{doc:#}");
+    assert_eq!(status, 0);
+    assert_eq!(doc["connection"]["alpn"], "h2");
+    assert_eq!(doc["connection"]["client_cert_sent"], true);
+}
+
+#[test]
+fn rustls_server_rejects_a_client_from_another_ca() {
+    let srv = rustls_server("healthy-ecdsa-server");
+    let mut a = client("unknown-issuer");
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        "frontend.example".into(),
+    ]);
+    let (status, doc) = connect(srv.port, &args_of(&a));
+    assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
+    assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn rustls_server_without_a_client_certificate_and_an_expired_server() {
+    let srv = rustls_server("expired");
+    let (status, doc) = connect(
+        srv.port,
+        &[
+            "--ca",
+            &fxs("expired/ca.pem"),
+            "--server-name",
+            "frontend.example",
+        ],
+    );
+    assert!(has(&doc, "server #1", "expired"), "{doc:#}");
+    assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
+    assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
+    assert_eq!(
+        doc["connection"]["alert"], "certificate_required",
+        "{doc:#}"
+    );
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn rustls_server_name_mismatch() {
+    let srv = rustls_server("healthy-ecdsa-server");
+    let mut a = client("healthy-ecdsa-client");
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        "127.0.0.2".into(),
+    ]);
+    let (status, doc) = connect(srv.port, &args_of(&a));
+    assert!(has(&doc, "server #1", "name-mismatch"), "{doc:#}");
+    assert_eq!(status, 1);
+}
