@@ -64,6 +64,14 @@ fn intermediate_rotation_overlaps_then_retires() {
     let bundle = pki.path("trust/intermediate.pem");
     assert_eq!(pem_count(&bundle), 3, "G2, G1 and the root");
     assert_eq!(cloud_violations(&bundle), Vec::<String>::new());
+    // `tcerts bundle` (Temporal Cloud) carries both generations during the overlap.
+    let cloud = pki.tmp.path().join("cloud.pem");
+    pki.tcerts(&["bundle", "--output"])
+        .arg(&cloud)
+        .succeeds()
+        .no_panic();
+    assert_eq!(pem_count(&cloud), 3, "root, G1 and G2");
+    assert_eq!(cloud_violations(&cloud), Vec::<String>::new());
 
     // Only the certificates of the intermediate are re-issued; the namespace's is not.
     let run = pki.tcerts(&["--json", "plan"]).fails_with(3);
@@ -113,6 +121,9 @@ fn intermediate_rotation_overlaps_then_retires() {
         .stdout_has("Retired Acme Temporal Issuing CA G1");
     assert!(!pki.path("ca/previous/intermediate/G1").exists());
     assert_eq!(pem_count(&bundle), 2);
+    let cloud = pki.tmp.path().join("cloud.pem");
+    pki.tcerts(&["bundle", "--output"]).arg(&cloud).succeeds();
+    assert_eq!(pem_count(&cloud), 2, "tcerts bundle after retire");
     let (ok, _) = openssl(&[
         "verify",
         "-CAfile",

@@ -55,7 +55,8 @@ pub fn trusted_cas(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store:
         };
         return Err(store::Error::Missing { path, what });
     }
-    Ok(vec![Store::read_cert(&path)?])
+    // The current CA first, then the rotated-out ones not yet retired (`ca rotate`).
+    store.trusted_cas(&kind)
 }
 
 /// The bundle of a scope: its trusted CAs and, for each, every certificate up to its
@@ -66,6 +67,10 @@ pub fn scope_bundle(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store
     let trusted = trusted_cas(store, scope)?;
     let mut pool = all_cas(store)?;
     pool.extend(chain_files(store)?);
+    // Rotated-out roots and issuing CAs: the issuers of rotated-out CAs.
+    for kind in [CaKind::Root, CaKind::Intermediate] {
+        pool.extend(store.trusted_cas(&kind)?);
+    }
     if let Ok(root) = store.root_cert() {
         pool.push(root);
     }

@@ -47,6 +47,14 @@ fn scope_flag(kind: &CaKind) -> String {
     }
 }
 
+/// The `tcerts bundle` scope flag of a CA scope (the root's bundle is the default one).
+fn bundle_flag(kind: &CaKind) -> String {
+    match kind {
+        CaKind::Namespace(ns) => format!(" --namespace {ns}"),
+        _ => String::new(),
+    }
+}
+
 fn cn(c: &CertInfo) -> String {
     c.common_name.clone().unwrap_or_else(|| c.subject.clone())
 }
@@ -317,6 +325,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     }
     let d = shell_path(dir);
     let bundle = shell_path(&bundles[0]);
+    let ns = bundle_flag(&kind);
     let mut next = Vec::new();
     if kind == CaKind::Root {
         next.push(format!(
@@ -328,8 +337,11 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             "1. Trust both CAs where client certificates are checked (clientCaFiles: {bundle})"
         ));
         next.push(format!(
-            "   Temporal Cloud: tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file {bundle}"
+            "   Temporal Cloud: tcerts --dir {d} bundle{ns} --output cloud-bundle.pem (old and new CAs, Cloud rules checked), then"
         ));
+        next.push(
+            "   tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file cloud-bundle.pem".into(),
+        );
         next.push(format!(
             "2. tcerts --dir {d} apply   re-issues every certificate from the new CA; deploy them"
         ));
@@ -460,11 +472,12 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
         out.wrote(b, "trust bundle without the retired CA");
     }
     let bundle = shell_path(&bundles[0]);
+    let ns = bundle_flag(&kind);
     let mut next = vec![format!(
         "Deploy the trust bundle where client certificates are checked (clientCaFiles: {bundle})"
     )];
     next.push(format!(
-        "Temporal Cloud: tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file {bundle}"
+        "Temporal Cloud: tcerts --dir {d} bundle{ns} --output cloud-bundle.pem, then tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file cloud-bundle.pem"
     ));
     if kind == CaKind::Root {
         next.push(format!(
