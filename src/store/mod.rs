@@ -18,6 +18,8 @@
 //! DIR/trust/SCOPE.pem                     the scope's trusted CAs with their chain to the
 //!                                         roots (for Cloud's accepted client CAs)
 //! DIR/inventory.json                      every CA and certificate (see `inventory`)
+//! DIR/revocations.json                    revoked certificates (see `revocation`)
+//! DIR/crl/SCOPE.pem                       the last CRL `tcerts crl` wrote there
 //! ```
 
 pub mod atomic;
