@@ -15,6 +15,7 @@ use serde_json::json;
 use super::init::shell_path;
 use crate::Error;
 use crate::bundle::check_cloud_rules;
+use crate::bundle::{Scope, order_root_first, pem_text, scope_bundle};
 use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
 use crate::output::Output;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
@@ -101,25 +102,17 @@ struct Successor {
     files: Vec<CaFile>,
 }
 
-/// The trust bundle of a scope: its trusted CAs, the trusted intermediates between them
-/// and the roots, and the trusted roots. Written to DIR/trust/SCOPE.pem.
+/// The trust bundle of a scope, written to DIR/trust/SCOPE.pem for self-hosted servers'
+/// clientCaFiles: for a namespace or the issuing CA, the same certificates `tcerts bundle`
+/// uploads to Temporal Cloud (every trusted CA of the scope up to its root); for the
+/// root, every trusted root.
 fn write_trust_bundle(store: &Store, kind: &CaKind, out: Output) -> Result<PathBuf, Error> {
-    let mut certs = store.trusted_cas(kind)?;
-    if matches!(kind, CaKind::Namespace(_)) {
-        let inters = store.trusted_cas(&CaKind::Intermediate)?;
-        if certs
-            .iter()
-            .any(|c| inters.iter().any(|i| i.subject_raw == c.issuer_raw))
-        {
-            certs.extend(inters);
-        }
-    }
-    if *kind != CaKind::Root {
-        certs.extend(store.trusted_cas(&CaKind::Root)?);
-    }
-    let mut seen = HashSet::new();
-    certs.retain(|c| seen.insert(c.der.to_vec()));
-    let pem: String = certs.iter().map(CertInfo::pem).collect();
+    let certs = match kind {
+        CaKind::Root => order_root_first(store.trusted_cas(kind)?),
+        CaKind::Intermediate => scope_bundle(store, &Scope::Default)?,
+        CaKind::Namespace(ns) => scope_bundle(store, &Scope::Namespace(ns.clone()))?,
+    };
+    let pem = pem_text(&certs);
     let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
     for v in check_cloud_rules(&ders, pem.len()) {
         out.warn(&format!(
