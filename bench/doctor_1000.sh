@@ -4,7 +4,7 @@
 # certificates (one openssl process per certificate, as a script checking a PKI does, and
 # one process for all of them).
 #
-#   cargo build --release && scripts/bench-doctor.sh [N]     (default N=1000)
+#   cargo build --release && bench/doctor_1000.sh [N]     (default N=1000)
 set -euo pipefail
 N=${1:-1000}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
