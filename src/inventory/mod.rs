@@ -172,7 +172,8 @@ pub fn update(store: &Store) -> Result<Inventory, Error> {
         )
     })?;
     json.push(b'\n');
-    atomic::write_file(&path_of(store), &json, atomic::PUBLIC_MODE)?;
+    // A cache of the files (rebuilt when missing or stale): atomic, not fsynced.
+    atomic::write_cache_file(&path_of(store), &json, atomic::PUBLIC_MODE)?;
     Ok(inv)
 }
 

@@ -23,6 +23,17 @@ pub const DIR_MODE: u32 = 0o700;
 /// regular file — `/dev/null`, `/dev/stdout`, a FIFO — is written into directly: renaming
 /// over it would replace a device node with a file.
 pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    write_file_with(path, bytes, mode, true)
+}
+
+/// Like [`write_file`] for files tcerts can rebuild from others (the inventory): still
+/// replaced atomically, so a killed process leaves the old or the new content, but not
+/// synced to disk, which a power loss may undo; the next run then rebuilds it.
+pub fn write_cache_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    write_file_with(path, bytes, mode, false)
+}
+
+fn write_file_with(path: &Path, bytes: &[u8], mode: u32, durable: bool) -> Result<(), Error> {
     let resolved;
     let path = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => {
@@ -58,9 +69,14 @@ pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
     fs::set_permissions(tmp.path(), fs::Permissions::from_mode(mode))
         .map_err(|e| Error::io(tmp.path(), e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
+    if durable {
+        tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
+    }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    sync_dir(dir)
+    if durable {
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 /// Like [`write_file`] but refuses to replace an existing file.
