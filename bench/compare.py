@@ -154,6 +154,27 @@ role = "cli"
 """)
 
 
+# Workflow 1 declared: the starter config plus a server and a client certificate.
+DECLARED_W1 = Path(tempfile.gettempdir()) / "tcerts-bench-declared-w1.toml"
+DECLARED_W1.write_text("""organization = "Bench"
+[defaults]
+key_type = "ecdsa-p256"
+root_validity = "10y"
+ca_validity = "5y"
+leaf_validity = "90d"
+
+[[certificate]]
+name = "frontend"
+role = "server"
+dns = ["temporal-frontend", "localhost"]
+ip = ["127.0.0.1"]
+
+[[certificate]]
+name = "worker"
+role = "client"
+""")
+
+
 def thousand_certs(tc):
     """Workflow 4: a PKI of 1,000 certificates (made once, untimed), then each tool reads all
     of them and reports their expiry."""
@@ -188,6 +209,9 @@ def workflows(tc):
     return [
         ("1. root CA + server (2 DNS, 1 IP) + client, ECDSA P-256", {
             "tcerts": (None, tcerts_steps(tc, "ecdsa-p256", w1_leaves_tc)),
+            "tcerts init + apply": (None, [f"{tc} -q --dir pki init --org Bench",
+                                           f"cp {DECLARED_W1} pki/tcerts.toml",
+                                           f"{tc} -q --dir pki apply"]),
             "openssl": (openssl_setup, openssl_steps("ec", [("frontend", "server"), ("worker", "client")])),
             "cfssl": (cfssl_setup("ec"), cfssl_steps([("frontend", "server"), ("worker", "client")])),
             "mkcert": (None, ["CAROOT=$PWD mkcert -ecdsa temporal-frontend localhost 127.0.0.1",

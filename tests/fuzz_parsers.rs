@@ -109,6 +109,20 @@ proptest! {
         all_parsers(&bytes);
     }
 
+    /// `doctor --explain` takes any pasted text: arbitrary strings and mangled real errors.
+    #[test]
+    fn explain_text(text in ".{0,400}", pick in 0usize..4, cut in 0usize..200) {
+        let _ = tcerts::doctor::explain::explain(&text);
+        let real = [
+            "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority",
+            "x509: certificate is valid for localhost, not temporal.example",
+            "remote error: tls: bad certificate",
+            "failed to parse private key (use ParseECPrivateKey instead for this key format)",
+        ][pick];
+        let mangled: String = real.chars().take(cut).chain(text.chars()).collect();
+        let _ = tcerts::doctor::explain::explain(&mangled);
+    }
+
     /// DER whose bytes were rewrapped as PEM: the PEM layer passes, the DER layer must cope.
     #[test]
     fn mutated_der_inside_pem(bytes in mutated(seeds().cert_der.clone())) {
