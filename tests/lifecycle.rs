@@ -497,3 +497,50 @@ fn issue_still_records_the_certificate_and_init_writes_the_inventory() {
         .fails_with(2)
         .stderr_has("already exists");
 }
+
+/// The inventory reuses the entries of files that did not change since it was written
+/// (by inode ctime); a certificate file put back from a backup with its old modification
+/// time (`cp -p`) is still noticed and read again.
+#[test]
+fn inventory_notices_a_restored_certificate() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w"]).succeeds();
+    let backup = pki.tmp.path().join("cert-backup.pem");
+    let (ok, out) = openssl(&[
+        "x509",
+        "-in",
+        &pki.cert("w", "cert.pem").to_string_lossy(),
+        "-out",
+        &backup.to_string_lossy(),
+    ]);
+    assert!(ok, "{out}");
+    let old = serial(&pki, "w")
+        .trim_start_matches("serial=")
+        .to_lowercase();
+    let st = std::process::Command::new("touch")
+        .args(["-d", "2020-01-01"])
+        .arg(&backup)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    pki.tcerts(&["issue", "worker", "--name", "w", "--force"])
+        .succeeds();
+    let st = std::process::Command::new("cp")
+        .arg("-p")
+        .arg(&backup)
+        .arg(pki.cert("w", "cert.pem"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    // Another writing command updates the inventory.
+    pki.tcerts(&["issue", "cli", "--name", "other"]).succeeds();
+    let doc = pki.tcerts(&["--json", "list"]).succeeds().json();
+    let current: Vec<_> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "w" && e["status"] != "superseded")
+        .map(|e| e["serial"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(current, vec![old], "{doc:#}");
+}

@@ -162,9 +162,11 @@ fn read(path: &Path) -> Option<Inventory> {
 /// exclusive lock held (every `Store` opened for writing holds it).
 pub fn update(store: &Store) -> Result<Inventory, Error> {
     let config = store.config()?;
-    let previous = read(&path_of(store));
+    let path = path_of(store);
+    let previous = read(&path);
+    let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
     let now = pki::now();
-    let inv = build(store, &config, previous.as_ref(), now);
+    let inv = build(store, &config, previous.as_ref().map(|p| (p, written)), now);
     let mut json = serde_json::to_vec_pretty(&inv).map_err(|e| {
         Error::io(
             &path_of(store),
@@ -177,17 +179,46 @@ pub fn update(store: &Store) -> Result<Inventory, Error> {
     Ok(inv)
 }
 
-/// The inventory as the files show it now, plus the superseded certificates of `previous`.
+/// The inventory as the files show it now, plus the superseded certificates of `previous`
+/// (given with the time it was written).
+///
+/// A certificate file whose inode has not changed since the previous inventory was written
+/// (ctime strictly older: renames, copies and restores all update it, and a file cannot
+/// set it back) is not read again: its entry is carried over. One `tcerts issue` in a PKI
+/// of 1,000 certificates then stats 1,000 files instead of reading and parsing them.
 pub fn build(
     store: &Store,
     config: &Config,
-    previous: Option<&Inventory>,
+    previous: Option<(&Inventory, Option<std::time::SystemTime>)>,
     now: OffsetDateTime,
 ) -> Inventory {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let rel = |p: &Path| p.strip_prefix(store.dir()).unwrap_or(p).to_path_buf();
     let third = None;
+    let reusable: std::collections::HashMap<(Kind, PathBuf), &Entry> = match previous {
+        Some((inv, Some(_))) => inv
+            .entries
+            .iter()
+            .filter(|e| e.status != Status::Superseded)
+            .map(|e| ((e.kind, e.path.clone()), e))
+            .collect(),
+        _ => Default::default(),
+    };
+    let written = previous.and_then(|(_, w)| w);
+    let unchanged_since_written = |path: &Path| -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let (Some(written), Ok(meta)) = (written, fs::metadata(path)) else {
+            return false;
+        };
+        let changed = std::time::UNIX_EPOCH
+            + std::time::Duration::new(
+                meta.ctime().max(0) as u64,
+                meta.ctime_nsec().clamp(0, 999_999_999) as u32,
+            );
+        changed < written
+    };
+    let previous = previous.map(|(inv, _)| inv);
     let mut push = |name: String,
                     kind: Kind,
                     role: Option<String>,
@@ -196,6 +227,19 @@ pub fn build(
                     window: Option<Duration>,
                     problems: &mut Vec<String>| {
         if !path.is_file() {
+            return;
+        }
+        if let Some(old) = reusable.get(&(kind, rel(&path)))
+            && unchanged_since_written(&path)
+        {
+            // Same certificate as last time; what tcerts.toml says about it may have changed.
+            let mut e = (*old).clone();
+            e.name = name;
+            e.role = role;
+            e.namespace = namespace;
+            e.renew_at = renew_at(e.not_before, e.not_after, window);
+            e.status = Status::Valid;
+            entries.push(e);
             return;
         }
         match Store::read_cert(&path) {
