@@ -226,25 +226,32 @@ fn k8s(dir: &Path, a: K8sSecretExportArgs, out: Output) -> Result<(), Error> {
     Ok(())
 }
 
-fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
+/// The frontend and internode certificates a cluster-wide export covers (named, or the
+/// only certificate of each role in tcerts.toml).
+fn frontend_and_internode(
+    dir: &Path,
+    frontend: Option<&str>,
+    internode: Option<&str>,
+) -> Result<(CertFiles, CertFiles), Error> {
     let (store, config) = open(dir)?;
-    let fe_name = pick_by_role(&config, Role::Frontend, a.frontend.as_deref(), "--frontend")?;
-    let in_name = pick_by_role(
-        &config,
-        Role::Internode,
-        a.internode.as_deref(),
-        "--internode",
-    )?;
-    let fe = CertFiles::load(&store, &config, &fe_name)?;
-    let inn = CertFiles::load(&store, &config, &in_name)?;
+    let fe_name = pick_by_role(&config, Role::Frontend, frontend, "--frontend")?;
+    let in_name = pick_by_role(&config, Role::Internode, internode, "--internode")?;
+    Ok((
+        CertFiles::load(&store, &config, &fe_name)?,
+        CertFiles::load(&store, &config, &in_name)?,
+    ))
+}
+
+fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
+    let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let fe_secret = a
         .frontend_secret
         .clone()
-        .unwrap_or_else(|| default_secret_name(&fe_name));
+        .unwrap_or_else(|| default_secret_name(&fe.name));
     let in_secret = a
         .internode_secret
         .clone()
-        .unwrap_or_else(|| default_secret_name(&in_name));
+        .unwrap_or_else(|| default_secret_name(&inn.name));
     validate_k8s_name("--frontend-secret", &fe_secret)?;
     validate_k8s_name("--internode-secret", &in_secret)?;
     let values = helm_values::values(&in_secret, inn.first_name(), &fe_secret, fe.first_name());
@@ -256,8 +263,8 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         .as_ref()
         .map(|p| {
             vec![
-                format!("tcerts --dir {d} export k8s-secret {fe_name} --secret-name {fe_secret} | kubectl apply -f -"),
-                format!("tcerts --dir {d} export k8s-secret {in_name} --secret-name {in_secret} | kubectl apply -f -"),
+                format!("tcerts --dir {d} export k8s-secret {} --secret-name {fe_secret} | kubectl apply -f -", fe.name),
+                format!("tcerts --dir {d} export k8s-secret {} --secret-name {in_secret} | kubectl apply -f -", inn.name),
                 format!("helm upgrade --install temporal temporal/temporal -f {}", shell_path(p)),
             ]
         })
@@ -282,16 +289,7 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
             "--refresh-interval '{refresh}': give a number and s, m or h, e.g. 1m"
         )));
     }
-    let (store, config) = open(dir)?;
-    let fe_name = pick_by_role(&config, Role::Frontend, a.frontend.as_deref(), "--frontend")?;
-    let in_name = pick_by_role(
-        &config,
-        Role::Internode,
-        a.internode.as_deref(),
-        "--internode",
-    )?;
-    let fe = CertFiles::load(&store, &config, &fe_name)?;
-    let inn = CertFiles::load(&store, &config, &in_name)?;
+    let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let doc = server_config::document(&fe, &inn, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
     let mode = if a.inline {
