@@ -245,15 +245,8 @@ fn openssl_server_and_client_complete_mutual_tls() {
         .unwrap()
         .port();
     let s = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
-    let mut server = Command::new("timeout")
-        .args([
-            "20",
-            "openssl",
-            "s_server",
-            "-accept",
-            &format!("127.0.0.1:{port}"),
-            "-www",
-        ])
+    let server = Command::new("openssl")
+        .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-www"])
         .args([
             "-cert",
             &s(pki.cert("frontend", "cert.pem")),
@@ -272,6 +265,15 @@ fn openssl_server_and_client_complete_mutual_tls() {
         .stderr(Stdio::null())
         .spawn()
         .expect("openssl s_server");
+    // Killed and reaped however the test ends.
+    struct KillOnDrop(std::process::Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let server = KillOnDrop(server);
     let deadline = Instant::now() + Duration::from_secs(10);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "s_server did not start");
@@ -321,8 +323,7 @@ fn openssl_server_and_client_complete_mutual_tls() {
         .read_to_string(&mut out)
         .unwrap();
     let status = client.wait().unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(status.success(), "s_client failed:\n{out}");
     assert!(out.contains("Verify return code: 0 (ok)"), "{out}");
     // s_server -www answers with the session it negotiated, client certificate included.
