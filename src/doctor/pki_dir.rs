@@ -121,7 +121,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             r,
             now,
             Severity::Error,
-            "create a new root and migrate: tcerts init --force (then re-issue every certificate)",
+            "rotate it with an overlap: tcerts ca rotate --root, then tcerts apply, deploy, and tcerts ca retire --root",
         )
         .into_iter()
         .chain(check_key(r))
@@ -167,9 +167,12 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             &mut report,
         ));
         key(&store, &format!("{rel}/key.pem"), Some(&ca), &mut report);
+        // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
-            CaKind::Namespace(ns) => format!("tcerts namespace add {ns} --force"),
-            _ => "tcerts init --force".into(),
+            CaKind::Namespace(ns) => {
+                format!("tcerts ca rotate --namespace {ns}, then tcerts apply")
+            }
+            _ => "tcerts ca rotate, then tcerts apply".into(),
         };
         ca_outlasts_leaves(
             &ca,
