@@ -544,3 +544,35 @@ fn inventory_notices_a_restored_certificate() {
         .collect();
     assert_eq!(current, vec![old], "{doc:#}");
 }
+
+/// A changed role is a changed certificate: a frontend declared as internode needs
+/// clientAuth too, and plan says so; openssl then accepts it as a client.
+#[test]
+fn a_changed_role_is_reissued() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "frontend", "--name", "f", "--dns", "x.example"])
+        .succeeds();
+    let (ok, _) = openssl_verify(
+        &pki.cert("f", "ca.pem"),
+        &pki.cert("f", "chain.pem"),
+        &pki.cert("f", "cert.pem"),
+        "sslclient",
+    );
+    assert!(!ok, "a frontend certificate is no client certificate");
+    let toml = pki
+        .read("tcerts.toml")
+        .replace("role = \"frontend\"", "role = \"internode\"");
+    std::fs::write(pki.path("tcerts.toml"), toml).unwrap();
+    pki.tcerts(&["plan"])
+        .fails_with(3)
+        .stdout_has("role changed to internode");
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["plan"]).succeeds();
+    let (ok, t) = openssl_verify(
+        &pki.cert("f", "ca.pem"),
+        &pki.cert("f", "chain.pem"),
+        &pki.cert("f", "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "{t}");
+}

@@ -321,6 +321,35 @@ fn check(
         );
     }
 
+    // The role: its extended key usages, and the namespace in OU that certificate filters match.
+    let ekus = decl.role.extended_key_usages();
+    let want_ekus = (
+        ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ServerAuth),
+        ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ClientAuth),
+    );
+    if cert.tls_ekus != Some(want_ekus) {
+        return act(
+            ActionKind::Reissue,
+            format!("role changed to {} (extended key usage)", decl.role),
+            key_reusable,
+        );
+    }
+    let want_ou = decl
+        .namespace
+        .clone()
+        .filter(|_| decl.role.takes_namespace());
+    if cert.organizational_unit != want_ou {
+        return act(
+            ActionKind::Reissue,
+            format!(
+                "subject OU {} → {} (what certificate filters match)",
+                cert.organizational_unit.as_deref().unwrap_or("none"),
+                want_ou.as_deref().unwrap_or("none")
+            ),
+            key_reusable,
+        );
+    }
+
     // The trust anchors in ca.pem: changed by a root rotation or retirement.
     if std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem) {
         return act(

@@ -62,6 +62,10 @@ pub struct CertInfo {
     pub authority_key_id: Option<Vec<u8>>,
     pub dns: Vec<String>,
     pub ips: Vec<IpAddr>,
+    /// The extended key usages, as (serverAuth, clientAuth); None without the extension.
+    pub tls_ekus: Option<(bool, bool)>,
+    /// The subject's organizational unit (tcerts writes the Temporal namespace there).
+    pub organizational_unit: Option<String>,
 }
 
 impl CertInfo {
@@ -98,6 +102,13 @@ impl CertInfo {
             authority_key_id: None,
             dns: Vec::new(),
             ips: Vec::new(),
+            tls_ekus: None,
+            organizational_unit: x
+                .subject()
+                .iter_organizational_unit()
+                .next()
+                .and_then(|ou| ou.as_str().ok())
+                .map(str::to_string),
         };
         for ext in x.extensions() {
             match ext.parsed_extension() {
@@ -106,6 +117,9 @@ impl CertInfo {
                 }
                 ParsedExtension::AuthorityKeyIdentifier(a) => {
                     info.authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec())
+                }
+                ParsedExtension::ExtendedKeyUsage(eku) => {
+                    info.tls_ekus = Some((eku.server_auth, eku.client_auth))
                 }
                 ParsedExtension::SubjectAlternativeName(san) => {
                     for name in &san.general_names {
