@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use support::*;
-use temporal::{DevServer, Nginx};
+use temporal::{DevServer, Nginx, describe};
 
 /// Runs `cmd` (already isolated) with a time limit.
 fn run(cmd: Command) -> Output {
@@ -24,15 +24,6 @@ fn run(cmd: Command) -> Output {
         .timeout(temporal::CLI_TIMEOUT)
         .output()
         .expect("run the temporal CLI")
-}
-
-fn describe(o: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 fn lists_default(what: &str, o: &Output) {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use support::*;
-use temporal::{DevServer, Nginx};
+use temporal::{DevServer, Nginx, describe};
 
 /// A copy of a certificate's files, as a deployed client or server holds them.
 struct Deployed {
@@ -36,32 +36,7 @@ fn deploy(pki: &Pki, name: &str, to: &Path) -> Deployed {
 }
 
 fn namespace_list(nginx: &Nginx, client: &Deployed) -> Output {
-    let address = nginx.address();
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "operator".as_ref(),
-        "namespace".as_ref(),
-        "list".as_ref(),
-        "--address".as_ref(),
-        address.as_ref(),
-        "--tls-cert-path".as_ref(),
-        client.chain.as_os_str(),
-        "--tls-key-path".as_ref(),
-        client.key.as_os_str(),
-        "--tls-ca-path".as_ref(),
-        client.ca.as_os_str(),
-        "--tls-server-name".as_ref(),
-        "localhost".as_ref(),
-    ];
-    temporal::temporal_cli(args)
-}
-
-fn describe(o: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    temporal::namespace_list(nginx, &client.chain, &client.key, &client.ca)
 }
 
 fn connects(what: &str, o: &Output) {

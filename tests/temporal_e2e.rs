@@ -13,12 +13,11 @@
 #[path = "support/temporal.rs"]
 mod temporal;
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use temporal::{DevServer, Nginx};
+use temporal::{DevServer, Nginx, assert_lists_default, assert_refused, namespace_list};
 
 /// Generous: RSA key generation in a debug build on a loaded 2-core machine.
 const TCERTS_TIMEOUT: Duration = Duration::from_secs(120);
@@ -103,60 +102,6 @@ impl Pki {
     fn root(&self) -> PathBuf {
         self.dir.join("ca/root/cert.pem")
     }
-}
-
-/// `temporal operator namespace list` through the mTLS terminator.
-fn namespace_list(nginx: &Nginx, cert: &Path, key: &Path, server_ca: &Path) -> Output {
-    let address = nginx.address();
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "operator".as_ref(),
-        "namespace".as_ref(),
-        "list".as_ref(),
-        "--address".as_ref(),
-        address.as_ref(),
-        "--tls-cert-path".as_ref(),
-        cert.as_os_str(),
-        "--tls-key-path".as_ref(),
-        key.as_os_str(),
-        "--tls-ca-path".as_ref(),
-        server_ca.as_os_str(),
-        "--tls-server-name".as_ref(),
-        "localhost".as_ref(),
-    ];
-    temporal::temporal_cli(args)
-}
-
-fn describe(output: &Output) -> String {
-    format!(
-        "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-fn assert_lists_default(what: &str, output: &Output) {
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && stdout.contains("default"),
-        "{what}: expected `temporal operator namespace list` to succeed and list the \
-         `default` namespace; {}",
-        describe(output)
-    );
-}
-
-fn assert_refused(what: &str, output: &Output, expected_stderr: &[&str]) {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !output.status.success(),
-        "{what}: expected the connection to be refused, but the CLI succeeded; {}",
-        describe(output)
-    );
-    assert!(
-        expected_stderr.iter().any(|needle| stderr.contains(needle)),
-        "{what}: the CLI failed, but not with any of {expected_stderr:?}; {}",
-        describe(output)
-    );
 }
 
 /// The whole scenario for one key type (`None`: tcerts' default).

@@ -742,6 +742,68 @@ http {{
     )
 }
 
+/// `temporal operator namespace list` through the mTLS terminator, presenting `cert`
+/// (the chain) and `key`, trusting `server_ca`, dialling the name `localhost`.
+#[allow(dead_code)]
+pub fn namespace_list(nginx: &Nginx, cert: &Path, key: &Path, server_ca: &Path) -> Output {
+    let address = nginx.address();
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "operator".as_ref(),
+        "namespace".as_ref(),
+        "list".as_ref(),
+        "--address".as_ref(),
+        address.as_ref(),
+        "--tls-cert-path".as_ref(),
+        cert.as_os_str(),
+        "--tls-key-path".as_ref(),
+        key.as_os_str(),
+        "--tls-ca-path".as_ref(),
+        server_ca.as_os_str(),
+        "--tls-server-name".as_ref(),
+        "localhost".as_ref(),
+    ];
+    temporal_cli(args)
+}
+
+/// A CLI run's status and output, for assertion messages.
+#[allow(dead_code)]
+pub fn describe(output: &Output) -> String {
+    format!(
+        "exit {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// The CLI connected and listed the `default` namespace.
+#[allow(dead_code)]
+pub fn assert_lists_default(what: &str, output: &Output) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("default"),
+        "{what}: expected `temporal operator namespace list` to succeed and list the \
+         `default` namespace; {}",
+        describe(output)
+    );
+}
+
+/// The CLI failed, with one of `expected_stderr` in its error.
+#[allow(dead_code)]
+pub fn assert_refused(what: &str, output: &Output, expected_stderr: &[&str]) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "{what}: expected the connection to be refused, but the CLI succeeded; {}",
+        describe(output)
+    );
+    assert!(
+        expected_stderr.iter().any(|needle| stderr.contains(needle)),
+        "{what}: the CLI failed, but not with any of {expected_stderr:?}; {}",
+        describe(output)
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_nginx_version;
