@@ -134,7 +134,9 @@ fn filter_notes(
     match scope {
         Scope::Namespace(ns) => {
             let d = shell_path(dir);
+            // Beside the bundle file; not beside a device such as /dev/stdout.
             let f = output
+                .filter(|o| std::fs::metadata(o).is_ok_and(|m| m.is_file()))
                 .and_then(Path::parent)
                 .map(|p| shell_path(&p.join(format!("{ns}-filters.json"))))
                 .unwrap_or_else(|| format!("{ns}-filters.json"));

@@ -34,14 +34,7 @@ pub fn write_cache_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Erro
 }
 
 fn write_file_with(path: &Path, bytes: &[u8], mode: u32, durable: bool) -> Result<(), Error> {
-    let resolved;
-    let path = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            resolved = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-            resolved.as_path()
-        }
-        _ => path,
-    };
+    // What the path leads to (through symlinks): a device, FIFO or pipe is written into.
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => {
             return Err(Error::io(
@@ -58,6 +51,15 @@ fn write_file_with(path: &Path, bytes: &[u8], mode: u32, durable: bool) -> Resul
         }
         _ => {}
     }
+    // A symlink to a file: replace the file, keep the link.
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            resolved = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = parent(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".tcerts-")
@@ -340,6 +342,21 @@ mod tests {
         write_file(&fifo, b"through", PUBLIC_MODE).unwrap();
         assert_eq!(reader.join().unwrap(), b"through");
         assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        // A symlink to it, as /dev/stdout is to a pipe: written through, both stay.
+        let stdout_like = tmp.path().join("stdout");
+        std::os::unix::fs::symlink(&fifo, &stdout_like).unwrap();
+        let reader = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || fs::read(&fifo).unwrap()
+        });
+        write_file(&stdout_like, b"again", PUBLIC_MODE).unwrap();
+        assert_eq!(reader.join().unwrap(), b"again");
+        assert!(
+            fs::symlink_metadata(&stdout_like)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
 
         let real = tmp.path().join("real.toml");
         fs::write(&real, b"old").unwrap();
