@@ -524,27 +524,8 @@ fn an_enterprise_root_bundle_holds_every_certificate_up_to_that_root() {
          subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
     )
     .unwrap();
-    let (ent_key, ent_csr, ent) = (
-        dir.join("ent.key"),
-        dir.join("ent.csr"),
-        dir.join("ent.pem"),
-    );
-    let (ok, t) = openssl(&[
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-subj",
-        "/O=Enterprise/CN=Enterprise Issuing",
-        "-keyout",
-        &s(&ent_key),
-        "-out",
-        &s(&ent_csr),
-    ]);
-    assert!(ok, "{t}");
+    let (ent_key, ent_csr) = openssl_csr(dir, "ent", "/O=Enterprise/CN=Enterprise Issuing", &[]);
+    let ent = dir.join("ent.pem");
     let sign = |csr: &Path, ca: &Path, ca_key: &Path, section: &str, out: &Path| {
         let (ok, t) = openssl(&[
             "x509",

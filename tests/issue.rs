@@ -158,26 +158,12 @@ fn not_a_pki_and_unknown_role_exit_2() {
 #[test]
 fn signs_a_csr_and_keeps_no_key() {
     let pki = Pki::init(&[]);
-    let key = pki.tmp.path().join("workload.key");
-    let csr = pki.tmp.path().join("workload.csr");
-    let (ok, t) = openssl(&[
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        &key.to_string_lossy(),
-        "-out",
-        &csr.to_string_lossy(),
-        "-subj",
+    let (key, csr) = openssl_csr(
+        pki.tmp.path(),
+        "workload",
         "/CN=payments-worker",
-        "-addext",
-        "subjectAltName=DNS:worker.payments.svc",
-    ]);
-    assert!(ok, "{t}");
+        &["-addext", "subjectAltName=DNS:worker.payments.svc"],
+    );
     pki.tcerts(&["issue", "server", "--name", "from-csr"])
         .arg("--csr")
         .arg(&csr)

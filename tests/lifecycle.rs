@@ -296,24 +296,7 @@ fn reuse_key_keeps_the_key_and_changed_declarations_are_reissued() {
 #[test]
 fn csr_certificates_are_resigned_from_their_csr() {
     let pki = Pki::init(&[]);
-    let key = pki.tmp.path().join("w.key");
-    let csr = pki.tmp.path().join("w.csr");
-    let (ok, text) = openssl(&[
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        &key.to_string_lossy(),
-        "-out",
-        &csr.to_string_lossy(),
-        "-subj",
-        "/CN=w",
-    ]);
-    assert!(ok, "{text}");
+    let (key, csr) = openssl_csr(pki.tmp.path(), "w", "/CN=w", &[]);
     declare(
         &pki,
         &format!(

@@ -215,3 +215,33 @@ pub fn openssl_text(cert: &Path) -> String {
     assert!(ok, "openssl cannot read {}: {text}", cert.display());
     text
 }
+
+/// An ECDSA P-256 key and a CSR for it made by `openssl req` in `dir` (`NAME.key`,
+/// `NAME.csr`), with `subj` and any extra `openssl req` arguments (e.g. `-addext`).
+pub fn openssl_csr(dir: &Path, name: &str, subj: &str, extra: &[&str]) -> (PathBuf, PathBuf) {
+    let key = dir.join(format!("{name}.key"));
+    let csr = dir.join(format!("{name}.csr"));
+    let (k, c) = (
+        key.to_string_lossy().into_owned(),
+        csr.to_string_lossy().into_owned(),
+    );
+    let mut args = vec![
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &k,
+        "-out",
+        &c,
+        "-subj",
+        subj,
+    ];
+    args.extend_from_slice(extra);
+    let (ok, text) = openssl(&args);
+    assert!(ok, "openssl req: {text}");
+    (key, csr)
+}
