@@ -130,49 +130,25 @@ def tcerts_steps(tc, key_type, leaves):
     return steps
 
 
-# The full Temporal set as `tcerts apply` reads it from tcerts.toml.
-DECLARED = Path(tempfile.gettempdir()) / "tcerts-bench-declared.toml"
-DECLARED.write_text("""
+SERVER_DECL = """
 [[certificate]]
 name = "frontend"
-role = "frontend"
+role = "{role}"
 dns = ["temporal-frontend", "localhost"]
 ip = ["127.0.0.1"]
-
-[[certificate]]
-name = "internode"
-role = "internode"
-dns = ["temporal-internode"]
-
-[[certificate]]
-name = "worker"
-role = "worker"
-
-[[certificate]]
-name = "cli"
-role = "cli"
-""")
+"""
 
 
-# Workflow 1 declared: the starter config plus a server and a client certificate.
-DECLARED_W1 = Path(tempfile.gettempdir()) / "tcerts-bench-declared-w1.toml"
-DECLARED_W1.write_text("""organization = "Bench"
-[defaults]
-key_type = "ecdsa-p256"
-root_validity = "10y"
-ca_validity = "5y"
-leaf_validity = "90d"
+def declared(name, *certs):
+    """A file of [[certificate]] entries, appended to the tcerts.toml that `init` wrote
+    (untimed to create; `cat >>` is part of the timed workflow)."""
+    path = Path(tempfile.gettempdir()) / f"tcerts-bench-{name}.toml"
+    path.write_text("".join(certs))
+    return path
 
-[[certificate]]
-name = "frontend"
-role = "server"
-dns = ["temporal-frontend", "localhost"]
-ip = ["127.0.0.1"]
 
-[[certificate]]
-name = "worker"
-role = "client"
-""")
+def tcerts_declared_steps(tc, path):
+    return [f"{tc} -q --dir pki init --org Bench", f"cat {path} >> pki/tcerts.toml", f"{tc} -q --dir pki apply"]
 
 
 def thousand_certs(tc):
@@ -206,12 +182,16 @@ def workflows(tc):
     full_tc = ["issue frontend --dns temporal-frontend --dns localhost --ip 127.0.0.1",
                "issue internode --dns temporal-internode",
                "issue worker", "issue cli"]
+    w1_declared = declared("w1", SERVER_DECL.format(role="server"),
+                           '\n[[certificate]]\nname = "worker"\nrole = "client"\n')
+    full_declared = declared("full", SERVER_DECL.format(role="frontend"),
+                             '\n[[certificate]]\nname = "internode"\nrole = "internode"\ndns = ["temporal-internode"]\n',
+                             '\n[[certificate]]\nname = "worker"\nrole = "worker"\n',
+                             '\n[[certificate]]\nname = "cli"\nrole = "cli"\n')
     return [
         ("1. root CA + server (2 DNS, 1 IP) + client, ECDSA P-256", {
             "tcerts": (None, tcerts_steps(tc, "ecdsa-p256", w1_leaves_tc)),
-            "tcerts init + apply": (None, [f"{tc} -q --dir pki init --org Bench",
-                                           f"cp {DECLARED_W1} pki/tcerts.toml",
-                                           f"{tc} -q --dir pki apply"]),
+            "tcerts init + apply": (None, tcerts_declared_steps(tc, w1_declared)),
             "openssl": (openssl_setup, openssl_steps("ec", [("frontend", "server"), ("worker", "client")])),
             "cfssl": (cfssl_setup("ec"), cfssl_steps([("frontend", "server"), ("worker", "client")])),
             "mkcert": (None, ["CAROOT=$PWD mkcert -ecdsa temporal-frontend localhost 127.0.0.1",
@@ -224,9 +204,7 @@ def workflows(tc):
         }),
         ("3. full Temporal set: root, intermediate, frontend, internode, worker, cli (ECDSA P-256)", {
             "tcerts": (None, tcerts_steps(tc, "ecdsa-p256", full_tc)),
-            "tcerts init + apply": (None, [f"{tc} -q --dir pki init --org Bench",
-                                           f"cat {DECLARED} >> pki/tcerts.toml",
-                                           f"{tc} -q --dir pki apply"]),
+            "tcerts init + apply": (None, tcerts_declared_steps(tc, full_declared)),
             "openssl": (openssl_setup, openssl_steps("ec", [("frontend", "server"), ("internode", "internode"),
                                                            ("worker", "client"), ("cli", "client")], intermediate=True)),
             "cfssl": (cfssl_setup("ec"), cfssl_steps([("frontend", "server"), ("internode", "both"),
