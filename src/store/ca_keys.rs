@@ -67,7 +67,10 @@ impl Store {
     pub fn read_ca_key(path: &Path) -> Result<KeyPair, Error> {
         let bytes = Zeroizing::new(read_file(path)?);
         if !pki::is_encrypted_pem(&bytes) {
-            return Store::read_key(path);
+            return pki::parse_private_key(&bytes).map_err(|e| Error::File {
+                path: path.to_path_buf(),
+                source: e,
+            });
         }
         let pass = passphrase(&format!("{} is encrypted", path.display()))?;
         pki::decrypt_pkcs8_pem(&bytes, &pass).map_err(|e| Error::File {
