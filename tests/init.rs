@@ -296,3 +296,50 @@ fn external_root_signs_the_intermediate() {
         "leaf, namespace CA, our intermediate, Corp Issuing"
     );
 }
+
+#[test]
+fn namespace_names_are_unique_ignoring_case() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let toml = pki.read("tcerts.toml");
+    // Cloud's certificate filters compare OU case-insensitively: Payments = payments.
+    pki.tcerts(&["namespace", "add", "Payments"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("'payments'")
+        .stderr_has("case-insensitively");
+    assert_eq!(pki.read("tcerts.toml"), toml, "nothing recorded");
+    assert!(!pki.path("ca/namespaces/Payments").exists());
+    // --force replaces a namespace's CA; it does not allow a second spelling.
+    pki.tcerts(&["namespace", "add", "PAYMENTS", "--force"])
+        .fails_with(2)
+        .stderr_has("'payments'");
+
+    // A CA directory on disk that tcerts.toml no longer declares still counts.
+    std::fs::rename(
+        pki.path("ca/namespaces/payments"),
+        pki.path("ca/namespaces/Orders"),
+    )
+    .unwrap();
+    pki.tcerts(&["namespace", "add", "orders"])
+        .fails_with(2)
+        .stderr_has("'Orders'");
+    std::fs::rename(
+        pki.path("ca/namespaces/Orders"),
+        pki.path("ca/namespaces/payments"),
+    )
+    .unwrap();
+    pki.tcerts(&["namespace", "add", "orders"]).succeeds();
+
+    // Declared by hand in tcerts.toml: every command stops and names the file.
+    std::fs::write(
+        pki.path("tcerts.toml"),
+        format!("{toml}\n[[namespace]]\nname = \"PayMents\"\n"),
+    )
+    .unwrap();
+    pki.tcerts(&["namespace", "list"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("tcerts.toml")
+        .stderr_has("'payments' and 'PayMents' differ only in case");
+}

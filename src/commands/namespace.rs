@@ -16,6 +16,12 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     pki::validate_namespace(&ns)?;
     let store = Store::open(dir, LockMode::Exclusive)?;
     let config = store.config()?;
+    if let Some(existing) = store.namespace_case_clash(&config, &ns) {
+        return Err(Error::Usage(format!(
+            "namespace '{ns}' would clash with the existing namespace '{existing}': {}. Use '{existing}', or pick a name that differs in more than case",
+            crate::store::CASE_CLASH_WHY
+        )));
+    }
     let kind = CaKind::Namespace(ns.clone());
     if store.ca_exists(&kind) && !args.force {
         return Err(crate::store::Error::Exists(store.ca_dir(&kind)).into());

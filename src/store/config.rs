@@ -85,6 +85,9 @@ pub struct CertificateConfig {
     pub csr: Option<String>,
 }
 
+/// Why two namespace names that differ only in case cannot coexist.
+pub const CASE_CLASH_WHY: &str = "Temporal Cloud certificate filters match the organizational unit (OU=namespace) case-insensitively, so a filter could not tell the two namespaces' certificates apart";
+
 const STARTER: &str = r#"# tcerts PKI configuration.
 # tcerts reads this file on every run; `tcerts issue` and `tcerts namespace add` record
 # what they create here. Keep it in version control: it holds no secrets.
@@ -130,10 +133,35 @@ leaf_validity = "90d"
 
 impl Config {
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
-        toml::from_str(text).map_err(|e| Error::Config {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string(),
-        })
+        })?;
+        let names: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
+        for (i, a) in names.iter().enumerate() {
+            // An exact repeat is harmless (one CA directory); a different spelling is not.
+            if let Some(b) = names[..i]
+                .iter()
+                .find(|b| *b != a && b.eq_ignore_ascii_case(a))
+            {
+                return Err(Error::Config {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "namespaces '{b}' and '{a}' differ only in case: {CASE_CLASH_WHY}; keep one of the [[namespace]] entries"
+                    ),
+                });
+            }
+        }
+        Ok(config)
+    }
+
+    /// The declared namespace whose name equals `name` ignoring case but is spelled
+    /// differently (`Payments` for `payments`).
+    pub fn namespace_case_clash(&self, name: &str) -> Option<&str> {
+        self.namespaces
+            .iter()
+            .map(|n| n.name.as_str())
+            .find(|n| *n != name && n.eq_ignore_ascii_case(name))
     }
 
     /// The commented starter file with these settings filled in.
@@ -291,6 +319,21 @@ mod tests {
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
         assert_eq!(back.certificates, vec![cert]);
+    }
+
+    #[test]
+    fn namespaces_differing_only_in_case_are_refused_naming_the_file() {
+        let p = Path::new("x/tcerts.toml");
+        let text = add_namespace(p, &sample().starter(), "payments").unwrap();
+        let config = Config::parse(p, &text).unwrap();
+        assert_eq!(config.namespace_case_clash("Payments"), Some("payments"));
+        assert_eq!(config.namespace_case_clash("payments"), None);
+        assert_eq!(config.namespace_case_clash("orders"), None);
+        let text = add_namespace(p, &text, "PAYMENTS").unwrap();
+        let err = Config::parse(p, &text).unwrap_err().to_string();
+        assert!(err.contains("x/tcerts.toml"), "{err}");
+        assert!(err.contains("'payments' and 'PAYMENTS'"), "{err}");
+        assert!(err.contains("case-insensitively"), "{err}");
     }
 
     #[test]

@@ -34,8 +34,8 @@ use std::path::{Path, PathBuf};
 
 pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
-    CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode, add_namespace,
-    upsert_certificate,
+    CASE_CLASH_WHY, CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode,
+    add_namespace, upsert_certificate,
 };
 pub use generations::{PreviousCa, generation_of};
 pub use lock::{Lock, LockMode};
@@ -159,6 +159,20 @@ impl Store {
             CaKind::Intermediate => self.dir.join("ca/intermediate"),
             CaKind::Namespace(ns) => self.dir.join("ca/namespaces").join(ns),
         }
+    }
+
+    /// A namespace, declared in `config` or with a CA directory on disk, whose name equals
+    /// `name` ignoring case but is spelled differently: the two could not be told apart by
+    /// Temporal Cloud's case-insensitive certificate filters.
+    pub fn namespace_case_clash(&self, config: &Config, name: &str) -> Option<String> {
+        if let Some(n) = config.namespace_case_clash(name) {
+            return Some(n.to_string());
+        }
+        fs::read_dir(self.dir.join("ca/namespaces"))
+            .ok()?
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .find(|n| n != name && n.eq_ignore_ascii_case(name))
     }
 
     pub fn certs_dir(&self) -> PathBuf {
