@@ -37,7 +37,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
-            cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
+            cand crl 'Write a CRL for each still-trusted generation of the issuing CA (or a namespace''s CA), each signed by that generation''s key'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
             cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
@@ -254,7 +254,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;crl'= {
             cand --namespace 'The CRL of this namespace''s CA (default: the issuing intermediate)'
-            cand --output 'Where to write the CRL (PEM); default DIR/crl/SCOPE.pem'
+            cand --output 'Where to write the CRLs of every still-trusted generation of the CA, one after another (PEM); default DIR/crl/SCOPE.pem, plus DIR/crl/SCOPE-G<n>.pem per generation'
             cand --next-update 'How long the CRL is valid (nextUpdate), e.g. 7d'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
@@ -459,7 +459,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
-            cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
+            cand crl 'Write a CRL for each still-trusted generation of the issuing CA (or a namespace''s CA), each signed by that generation''s key'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
             cand filters 'Print the Temporal Cloud certificate filters that admit exactly one namespace''s worker and CLI certificates'
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'

@@ -70,7 +70,8 @@ pub enum Command {
     List(ListArgs),
     /// Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs.
     Revoke(RevokeArgs),
-    /// Write a CRL of the issuing CA (or a namespace's CA), signed by it.
+    /// Write a CRL for each still-trusted generation of the issuing CA (or a namespace's CA),
+    /// each signed by that generation's key.
     Crl(CrlArgs),
     /// Build a namespace's accepted client CA bundle for Temporal Cloud, checked against
     /// every Cloud rule before it is written.
@@ -288,7 +289,8 @@ pub struct CrlArgs {
     #[arg(long, value_name = "NS")]
     pub namespace: Option<String>,
 
-    /// Where to write the CRL (PEM); default DIR/crl/SCOPE.pem.
+    /// Where to write the CRLs of every still-trusted generation of the CA, one after
+    /// another (PEM); default DIR/crl/SCOPE.pem, plus DIR/crl/SCOPE-G<n>.pem per generation.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

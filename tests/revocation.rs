@@ -139,3 +139,123 @@ fn revoked_certificate_is_in_a_crl_openssl_accepts_and_is_replaced_by_apply() {
         .no_panic()
         .stderr_has("revocations.json");
 }
+
+/// Both files concatenated, as an openssl -CAfile.
+fn cafile(pki: &Pki, name: &str, parts: &[&std::path::Path]) -> String {
+    let path = pki.tmp.path().join(name);
+    let text: String = parts
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn crl_text(path: &std::path::Path) -> String {
+    let (ok, text) = openssl(&["crl", "-in", &path.to_string_lossy(), "-noout", "-text"]);
+    assert!(ok, "{text}");
+    text
+}
+
+fn crl_verifies(crl: &std::path::Path, ca: &str) -> bool {
+    let (ok, text) = openssl(&[
+        "crl",
+        "-in",
+        &crl.to_string_lossy(),
+        "-noout",
+        "-verify",
+        "-CAfile",
+        ca,
+    ]);
+    ok && text.contains("verify OK")
+}
+
+#[test]
+fn an_old_generation_certificate_is_revoked_in_its_own_generations_crl() {
+    let pki = setup();
+    let old_ca = pki.tmp.path().join("old-ca.pem");
+    fs::copy(pki.path("ca/namespaces/payments/cert.pem"), &old_ca).unwrap();
+    let root = pki.path("ca/root/cert.pem");
+    let old_trust = cafile(&pki, "old-trust.pem", &[&old_ca, &root]);
+    let w1 = pki.cert("w1", "cert.pem");
+    let (_, serial) = openssl(&["x509", "-noout", "-serial", "-in", &w1.to_string_lossy()]);
+    let serial = serial.trim().trim_start_matches("serial=").to_uppercase();
+
+    // Rotated, not applied nor retired: w1 is still the G1 certificate, still trusted.
+    pki.tcerts(&["ca", "rotate", "--namespace", "payments"])
+        .succeeds();
+    let new_ca = pki.path("ca/namespaces/payments/cert.pem");
+    let new_trust = cafile(&pki, "new-trust.pem", &[&new_ca, &root]);
+    pki.tcerts(&["revoke", "w1", "--reason", "key-compromise"])
+        .succeeds()
+        .stdout_has("generation G1, rotated out")
+        .stdout_has("ca retire --namespace payments")
+        .stderr_has("Temporal does not check CRLs");
+
+    pki.tcerts(&["crl", "--namespace", "payments"])
+        .succeeds()
+        .stdout_has("generation G1, rotated out, still trusted): 1 revoked")
+        .stdout_has("generation G2, current): 0 revoked");
+    let g1 = pki.path("crl/namespace-payments-G1.pem");
+    let g2 = pki.path("crl/namespace-payments-G2.pem");
+    let both = pki.path("crl/namespace-payments.pem");
+    assert!(g1.is_file() && g2.is_file() && both.is_file());
+
+    // G1's CRL: signed by the old CA's key, lists w1, and openssl uses it to reject w1.
+    assert!(crl_verifies(&g1, &old_trust));
+    assert!(!crl_verifies(&g1, &new_trust), "G1's CRL is not G2's key's");
+    let text = crl_text(&g1);
+    assert!(
+        text.contains(&serial) && text.contains("Key Compromise"),
+        "{text}"
+    );
+    let verify = |crl: &std::path::Path, leaf: &std::path::Path, trust: &str| {
+        openssl(&[
+            "verify",
+            "-crl_check",
+            "-CRLfile",
+            &crl.to_string_lossy(),
+            "-CAfile",
+            trust,
+            &leaf.to_string_lossy(),
+        ])
+    };
+    let (ok, text) = verify(&g1, &w1, &old_trust);
+    assert!(!ok && text.contains("certificate revoked"), "{text}");
+    // The file with every generation's CRL serves a peer that trusts both.
+    let (ok, text) = verify(&both, &w1, &old_trust);
+    assert!(!ok && text.contains("certificate revoked"), "{text}");
+
+    // G2's CRL: signed by the new CA, does not list w1.
+    assert!(crl_verifies(&g2, &new_trust));
+    assert!(!crl_text(&g2).contains(&serial));
+
+    // apply re-issues w1 from G2; it passes G2's CRL check. Writing the CRLs again leaves
+    // G1's signed by G1 and still listing the old w1.
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["crl", "--namespace", "payments"]).succeeds();
+    let (ok, text) = verify(&g2, &pki.cert("w1", "cert.pem"), &new_trust);
+    assert!(ok, "{text}");
+    assert!(crl_verifies(&g1, &old_trust));
+    assert!(crl_text(&g1).contains(&serial));
+
+    // Retired: G1 is no longer trusted, so no CRL for it is written any more (the file
+    // stays as it was).
+    pki.tcerts(&["ca", "retire", "--namespace", "payments"])
+        .succeeds();
+    let before = fs::read(&g1).unwrap();
+    pki.tcerts(&["crl", "--namespace", "payments"])
+        .succeeds()
+        .stdout_has("generation G2, current)");
+    assert_eq!(fs::read(&g1).unwrap(), before);
+    let (ok, text) = openssl(&[
+        "crl",
+        "-in",
+        &both.to_string_lossy(),
+        "-noout",
+        "-verify",
+        "-CAfile",
+        &new_trust,
+    ]);
+    assert!(ok && text.contains("verify OK"), "{text}");
+}

@@ -1,6 +1,6 @@
 //! `tcerts revoke NAME --reason R` and `tcerts crl`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -35,11 +35,15 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
             r.reason.as_str()
         )));
     }
+    let config = store.config()?;
+    // The generation whose key signed it: after a rotation that may be the old one.
+    let issuer = revocation::issuer_of(&store, &config, &cert)?;
     let now = pki::now();
     revocations.revoked.push(Revoked {
         name: args.name.clone(),
         serial: cert.serial_hex.clone(),
         issuer: cert.issuer.clone(),
+        issuer_key: issuer.as_ref().map(|g| revocation::key_id(&g.cert)),
         reason: args.reason,
         revoked_at: pki::format_time(now),
         not_after: pki::format_time(cert.not_after),
@@ -47,10 +51,15 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
     revocations.save(&store)?;
     crate::inventory::update(&store)?;
 
-    let config = store.config()?;
-    let ns = config
-        .certificate(&args.name)
-        .and_then(|c| c.namespace.clone());
+    let ns = match &issuer {
+        Some(g) => match &g.kind {
+            CaKind::Namespace(ns) => Some(ns.clone()),
+            _ => None,
+        },
+        None => config
+            .certificate(&args.name)
+            .and_then(|c| c.namespace.clone()),
+    };
     let ns_flag = ns
         .as_ref()
         .map(|n| format!(" --namespace {n}"))
@@ -62,6 +71,18 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         cert.serial_hex,
         args.reason.as_str()
     ));
+    match &issuer {
+        Some(g) if !g.current => out.line(&format!(
+            "It was issued by {} (generation G{}, rotated out and still trusted until `tcerts ca retire{ns_flag}`); that generation's CRL lists it",
+            g.cert.common_name.as_deref().unwrap_or(&g.cert.subject),
+            g.generation
+        )),
+        Some(_) => {}
+        None => out.warn(&format!(
+            "its issuer ({}) is not a current or rotated-out CA of this PKI (retired, replaced with --force, or another PKI's): no CRL tcerts writes lists it",
+            cert.issuer
+        )),
+    }
     out.warn(&format!(
         "Temporal does not check CRLs: '{}' still connects to Temporal until it expires on {} or its issuing CA ({}) stops being trusted",
         args.name,
@@ -76,13 +97,26 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
             "Replace it: tcerts --dir {d} apply   (re-issues '{}' with a new key)",
             args.name
         ),
-        "To cut it off from Temporal now, rotate its issuing CA (every certificate of that CA is re-issued):".into(),
-        format!("  tcerts --dir {d} ca rotate{ns_flag}"),
-        format!("  tcerts --dir {d} apply    and deploy the new certificates and trust bundle"),
-        format!(
-            "  tcerts --dir {d} ca retire{ns_flag} --force    (the revoked certificate is the one left behind)"
-        ),
     ];
+    if issuer.as_ref().is_some_and(|g| !g.current) {
+        // Its generation is already rotated out: retiring it is what ends its trust.
+        next.extend([
+            "To cut it off from Temporal, finish the rotation and retire the rotated-out CA that issued it:".into(),
+            format!("  tcerts --dir {d} apply    and deploy the new certificates and trust bundle"),
+            format!(
+                "  tcerts --dir {d} ca retire{ns_flag} --force    (the revoked certificate is the one left behind)"
+            ),
+        ]);
+    } else {
+        next.extend([
+            "To cut it off from Temporal now, rotate its issuing CA (every certificate of that CA is re-issued):".into(),
+            format!("  tcerts --dir {d} ca rotate{ns_flag}"),
+            format!("  tcerts --dir {d} apply    and deploy the new certificates and trust bundle"),
+            format!(
+                "  tcerts --dir {d} ca retire{ns_flag} --force    (the revoked certificate is the one left behind)"
+            ),
+        ]);
+    }
     if ns.is_none() {
         next.push("Short leaf validity (e.g. validity = \"7d\" with apply in CI) bounds how long any leaked key works.".into());
     }
@@ -93,6 +127,9 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         "reason": args.reason.as_str(),
         "revoked_at": pki::format_time(now),
         "not_after": pki::format_time(cert.not_after),
+        "issuer": cert.issuer,
+        "issuer_generation": issuer.as_ref().map(|g| g.generation),
+        "issuer_current": issuer.as_ref().map(|g| g.current),
         "temporal_checks_crl": false,
     }));
     Ok(())
@@ -111,42 +148,110 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
         CaKind::Namespace(ns) => format!("namespace-{ns}"),
         _ => "intermediate".to_string(),
     };
-    // Exclusive: the CRL may be written inside the PKI directory.
+    // Exclusive: the CRLs may be written inside the PKI directory.
     let store = Store::open(dir, LockMode::Exclusive)?;
-    let ca = store.issuing_ca(&kind)?;
+    if !store.ca_exists(&kind) {
+        // The usual "missing CA" error, with its hint.
+        store.issuing_ca(&kind)?;
+    }
     let revocations = Revocations::load(&store)?;
     let now = pki::now();
-    let (pem, count) = revocation::crl_pem(&ca, &revocations, now, next_update)?;
+    let mut crls = Vec::new();
+    for generation in revocation::generations(&store, &kind)? {
+        let ca = match revocation::signer(&store, &generation) {
+            Ok(ca) => ca,
+            // A rotated-out generation without its key cannot sign; say so, go on.
+            Err(e) if !generation.current => {
+                out.warn(&format!(
+                    "no CRL for generation G{} ({e}): peers that check CRLs cannot learn of its revoked certificates",
+                    generation.generation
+                ));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let (pem, count) = revocation::crl_pem(&ca, &revocations, now, next_update)?;
+        crls.push((generation, ca.cert, pem, count));
+    }
+    let combined: String = crls.iter().map(|(_, _, pem, _)| pem.as_str()).collect();
+    // In the PKI directory, also one file per generation, so that a newer generation's
+    // CRL never replaces an older one's.
+    let mut files: Vec<Option<PathBuf>> = vec![None; crls.len()];
+    if args.output.is_none() {
+        for ((g, _, pem, _), file) in crls.iter().zip(files.iter_mut()) {
+            let path = revocation::generation_crl_path(&store, &scope, g.generation);
+            revocation::ensure_parent(&path)?;
+            atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+            *file = Some(path);
+        }
+    }
     let path = args
         .output
         .clone()
         .unwrap_or_else(|| revocation::default_crl_path(&store, &scope));
     revocation::ensure_parent(&path)?;
-    atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    atomic::write_file(&path, combined.as_bytes(), atomic::PUBLIC_MODE)?;
 
-    let issuer_cn = ca.cert.common_name.clone().unwrap_or_default();
-    out.done(&format!(
-        "CRL of {issuer_cn}: {count} revoked certificate(s), next update {}",
-        pki::format_time(now + next_update)
-    ));
-    out.wrote(&path, "CRL (PEM), signed by the issuing CA");
-    out.warn("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA to cut certificates off from Temporal)");
+    for (g, cert, _, count) in &crls {
+        let issuer_cn = cert.common_name.clone().unwrap_or_default();
+        let state = if g.current {
+            "current"
+        } else {
+            "rotated out, still trusted"
+        };
+        out.done(&format!(
+            "CRL of {issuer_cn} (generation G{}, {state}): {count} revoked certificate(s), next update {}",
+            g.generation,
+            pki::format_time(now + next_update)
+        ));
+    }
+    for ((g, _, _, _), file) in crls.iter().zip(&files) {
+        if let Some(p) = file {
+            out.wrote(
+                p,
+                &format!(
+                    "CRL (PEM) of generation G{}, signed by its key",
+                    g.generation
+                ),
+            );
+        }
+    }
+    out.wrote(
+        &path,
+        if crls.len() > 1 {
+            "every still-trusted generation's CRL in one file, each signed by its own CA"
+        } else {
+            "CRL (PEM), signed by the issuing CA"
+        },
+    );
+    out.warn("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA, or retire a rotated-out one, to cut certificates off from Temporal)");
     out.next(
         "Use it:",
         &[
-            format!("nginx: ssl_crl {};", shell_path(&path)),
+            format!(
+                "nginx: ssl_crl {};   (every CRL in the file is read)",
+                shell_path(&path)
+            ),
             format!(
                 "Regenerate before {} (e.g. in the CI job that runs apply).",
                 pki::format_time(now + next_update)
             ),
         ],
     );
+    let current = crls.iter().find(|(g, _, _, _)| g.current);
     out.json(&json!({
-        "issuer": ca.cert.subject,
-        "revoked": count,
+        "issuer": current.map(|(_, c, _, _)| c.subject.clone()),
+        "revoked": current.map_or(0, |(_, _, _, n)| *n),
         "this_update": pki::format_time(now),
         "next_update": pki::format_time(now + next_update),
         "file": path.display().to_string(),
+        "generations": crls.iter().zip(&files).map(|((g, c, _, n), file)| json!({
+            "generation": g.generation,
+            "current": g.current,
+            "issuer": c.subject,
+            "revoked": n,
+            "file": file.as_ref().map(|p| p.display().to_string()),
+        })).collect::<Vec<_>>(),
     }));
     Ok(())
 }

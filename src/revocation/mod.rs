@@ -5,6 +5,11 @@
 //! Temporal (server and SDKs) does not check CRLs: a revoked certificate keeps working
 //! there until it expires or its issuing CA stops being trusted. CRLs serve the peers that
 //! do check one (nginx `ssl_crl`, Envoy, HAProxy).
+//!
+//! After `ca rotate`, the old CA generation stays trusted (in `ca/previous/`) and its
+//! certificates keep working until `ca retire`: a revocation is recorded against the
+//! generation whose key signed the certificate, and every still-trusted generation gets
+//! its own CRL signed by its own key (a CRL only covers certificates of its signer).
 
 use std::path::{Path, PathBuf};
 
@@ -12,8 +17,8 @@ use rcgen::{CertificateRevocationListParams, KeyIdMethod, RevokedCertParams, Ser
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use crate::pki::{self, IssuingCa};
-use crate::store::{Error, Store, atomic};
+use crate::pki::{self, CaKind, CertInfo, IssuingCa};
+use crate::store::{Config, Error, Store, atomic, generation_of};
 
 pub const FILE: &str = "revocations.json";
 
@@ -62,6 +67,11 @@ pub struct Revoked {
     pub serial: String,
     /// The issuer's DN, as the inventory shows it.
     pub issuer: String,
+    /// SHA-256 (hex) of the issuing CA's public key: which generation's key signed the
+    /// certificate (DNs can repeat, e.g. after `init --force`). Absent in records written
+    /// before tcerts kept it; those match on the DN alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_key: Option<String>,
     pub reason: Reason,
     pub revoked_at: String,
     pub not_after: String,
@@ -127,6 +137,108 @@ fn parse_time(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
 }
 
+/// SHA-256 (hex) of a certificate's public key, as [`Revoked::issuer_key`] records it.
+pub fn key_id(cert: &CertInfo) -> String {
+    pki::fingerprint_sha256(&cert.public_key)
+}
+
+/// One generation of an issuing CA that is still trusted: the current CA of its scope, or
+/// a rotated-out one in `ca/previous/SCOPE/G<n>/` that has not been retired.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    pub kind: CaKind,
+    pub generation: u32,
+    pub current: bool,
+    pub dir: PathBuf,
+    pub cert: CertInfo,
+}
+
+/// The still-trusted generations of a scope's CA: the current one first, then the
+/// rotated-out ones, newest first.
+pub fn generations(store: &Store, kind: &CaKind) -> Result<Vec<Generation>, Error> {
+    let mut out = Vec::new();
+    let dir = store.ca_dir(kind);
+    let path = dir.join("cert.pem");
+    if path.is_file() {
+        let cert = Store::read_cert(&path)?;
+        out.push(Generation {
+            kind: kind.clone(),
+            generation: generation_of(&cert),
+            current: true,
+            dir,
+            cert,
+        });
+    }
+    for p in store.previous_cas(kind)? {
+        // A crash during rotation can leave the current CA in previous/ too.
+        if out.iter().any(|g| g.cert.der == p.cert.der) {
+            continue;
+        }
+        out.push(Generation {
+            kind: kind.clone(),
+            generation: p.generation,
+            current: false,
+            dir: p.dir,
+            cert: p.cert,
+        });
+    }
+    Ok(out)
+}
+
+/// The still-trusted CA generation that issued `leaf`: its issuer DN names the CA and the
+/// CA's key verifies its signature. None when no issuing CA of the PKI (the intermediate
+/// and every namespace CA, current or rotated out) did: retired, replaced, or foreign.
+pub fn issuer_of(
+    store: &Store,
+    config: &Config,
+    leaf: &CertInfo,
+) -> Result<Option<Generation>, Error> {
+    let mut scopes = vec![CaKind::Intermediate];
+    scopes.extend(
+        config
+            .namespaces
+            .iter()
+            .map(|n| CaKind::Namespace(n.name.clone())),
+    );
+    for kind in scopes {
+        for g in generations(store, &kind)? {
+            if g.cert.subject_raw == leaf.issuer_raw && pki::is_signed_by(leaf, &g.cert) {
+                return Ok(Some(g));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// A generation's CA with its key, to sign its CRL. Its root is the one it chains to (for
+/// a self-signed CA, itself).
+pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error> {
+    let key_path = generation.dir.join("key.pem");
+    if !key_path.is_file() {
+        return Err(Error::Missing {
+            path: key_path,
+            what: "the CA private key (needed to sign its CRL)".into(),
+        });
+    }
+    let key = Store::read_ca_key(&key_path)?;
+    let chain = generation.dir.join("chain.pem");
+    let above = if chain.is_file() {
+        Store::read_certs(&chain)?
+    } else {
+        Vec::new()
+    };
+    let root = if generation.cert.is_self_issued() {
+        generation.cert.clone()
+    } else {
+        store.root_cert()?
+    };
+    let cert_path = generation.dir.join("cert.pem");
+    IssuingCa::new(generation.cert.clone(), key, above, root).map_err(|e| Error::File {
+        path: cert_path,
+        source: e,
+    })
+}
+
 /// A CRL signed by `ca`, listing the unexpired certificates it issued that are revoked.
 /// Returns the PEM and how many entries it lists.
 pub fn crl_pem(
@@ -136,9 +248,12 @@ pub fn crl_pem(
     next_update: Duration,
 ) -> Result<(String, usize), pki::Error> {
     let mut revoked_certs = Vec::new();
+    let ca_key = key_id(&ca.cert);
     for r in &revocations.revoked {
         let unexpired = parse_time(&r.not_after).is_none_or(|t| t > now);
-        if r.issuer != ca.cert.subject || !unexpired {
+        let issued_by_ca =
+            r.issuer == ca.cert.subject && r.issuer_key.as_ref().is_none_or(|k| *k == ca_key);
+        if !issued_by_ca || !unexpired {
             continue;
         }
         let Some(serial) = serial_bytes(&r.serial) else {
@@ -169,9 +284,19 @@ pub fn crl_pem(
     Ok((pem, count))
 }
 
-/// Where `tcerts crl` writes by default.
+/// Where `tcerts crl` writes every still-trusted generation's CRL of a scope, in one file
+/// (nginx `ssl_crl` and `openssl verify -CRLfile` read every CRL in a file).
 pub fn default_crl_path(store: &Store, scope: &str) -> PathBuf {
     store.dir().join("crl").join(format!("{scope}.pem"))
+}
+
+/// Where `tcerts crl` writes one generation's CRL: a newer generation never overwrites an
+/// older one's.
+pub fn generation_crl_path(store: &Store, scope: &str, generation: u32) -> PathBuf {
+    store
+        .dir()
+        .join("crl")
+        .join(format!("{scope}-G{generation}.pem"))
 }
 
 pub fn ensure_parent(path: &Path) -> Result<(), Error> {

@@ -19,7 +19,9 @@
 //!                                         roots (for Cloud's accepted client CAs)
 //! DIR/inventory.json                      every CA and certificate (see `inventory`)
 //! DIR/revocations.json                    revoked certificates (see `revocation`)
-//! DIR/crl/SCOPE.pem                       the last CRL `tcerts crl` wrote there
+//! DIR/crl/SCOPE-G<n>.pem                  the CRL of one still-trusted generation of a
+//!                                         scope's CA, signed by that generation's key
+//! DIR/crl/SCOPE.pem                       all of them in one file (nginx ssl_crl reads all)
 //! ```
 
 pub mod atomic;
