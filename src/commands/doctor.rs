@@ -82,11 +82,16 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
     }
     if let Some(path) = &args.bundle {
         let bundle = Input::read(path)?;
-        let report = check_bundle(
+        let mut report = check_bundle(
             &bundle.file(),
             args.bundle_for.unwrap_or(BundleTarget::Cloud),
             now,
         );
+        // With a PKI directory at hand, also whether the bundle still trusts a retired CA.
+        let dir = pki_dir_of(dir);
+        if dir.join(crate::store::CONFIG_FILE).is_file() {
+            pki_dir::check_bundle_retired(dir, &bundle.file(), &mut report)?;
+        }
         return finish("bundle", &report, None, out);
     }
     if let Some(cert_path) = &args.cert {
@@ -109,18 +114,21 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
                 .into(),
         ));
     }
-    // Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
+    let report = pki_dir::check_pki(pki_dir_of(dir), now)?;
+    finish("pki", &report, None, out)
+}
+
+/// Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
+fn pki_dir_of(dir: &Path) -> &Path {
     let here = Path::new(".");
-    let dir = if dir == Path::new("pki")
+    if dir == Path::new("pki")
         && !dir.join(crate::store::CONFIG_FILE).exists()
         && here.join(crate::store::CONFIG_FILE).is_file()
     {
         here
     } else {
         dir
-    };
-    let report = pki_dir::check_pki(dir, now)?;
-    finish("pki", &report, None, out)
+    }
 }
 
 fn finish(

@@ -11,6 +11,7 @@ pub mod explain;
 pub mod files;
 pub mod load;
 pub mod pki_dir;
+pub mod trust_model;
 
 use std::fmt;
 

@@ -11,9 +11,10 @@ use super::chain::{
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of_cached, check_key_file};
 use super::load::load_bytes;
+use super::trust_model::{self, RetiredCa};
 use super::{Finding, Report, Severity};
 use crate::pki::{CaKind, Role};
-use crate::store::{self, CertificateConfig, Config, LockMode, RootMode, Store};
+use crate::store::{self, CertificateConfig, LockMode, RootMode, Store};
 
 /// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
 fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
@@ -181,11 +182,18 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             &renew,
             &mut report,
         );
+        // A namespace CA that is its own root (isolated by construction) is its own anchor.
+        let own_root = matches!(kind, CaKind::Namespace(_)) && ca.self_signed;
+        let (anchor, anchor_name) = if own_root {
+            (std::slice::from_ref(&ca), cert_rel.as_str())
+        } else {
+            (trust.as_slice(), "ca/root/cert.pem")
+        };
         check_chain(
             &ChainInput {
                 presented: &presented,
-                trust: &trust,
-                trust_name: "ca/root/cert.pem",
+                trust: anchor,
+                trust_name: anchor_name,
                 usage: None,
                 server_name: None,
                 now,
@@ -193,6 +201,73 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             },
             &mut report,
         );
+        if let CaKind::Namespace(ns) = kind {
+            trust_model::check_client_only(ns, &ca, true, &mut report);
+            trust_model::check_isolation(ns, &ca, &config.organization, &mut report);
+        }
+    }
+
+    // Rotated-out namespace CAs are still trusted: they must be client-only too.
+    for ns in &config.namespaces {
+        let kind = CaKind::Namespace(ns.name.clone());
+        for prev in store.previous_cas(&kind).unwrap_or_default() {
+            let rel = format!(
+                "ca/previous/namespaces/{}/G{}/cert.pem",
+                ns.name, prev.generation
+            );
+            for ca in certs(&store, &rel, false, &mut report).iter().take(1) {
+                trust_model::check_client_only(&ns.name, ca, false, &mut report);
+            }
+        }
+    }
+
+    // Trust files (clientCaFiles) must not hold a retired CA.
+    let retired = trust_model::retired_cas(&store, &config);
+    let mut trust_files: Vec<String> = std::fs::read_dir(store.dir().join("trust"))
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| n.ends_with(".pem") && !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    trust_files.sort();
+    for name in trust_files {
+        let rel = format!("trust/{name}");
+        let fix = |_: &RetiredCa| {
+            format!(
+                "remove the retired CA from {rel} (tcerts ca rotate and ca retire rewrite the trust file of the scope they change), then deploy it where it is used (clientCaFiles) so that the frontend stops accepting that CA"
+            )
+        };
+        let held = certs(&store, &rel, false, &mut report);
+        trust_model::check_retired(&held, &retired, &fix, &mut report);
+    }
+
+    // Self-signed namespace CAs (current and rotated out) anchor their own leaves: the
+    // frontend trusts them directly, not through the root in a leaf's ca.pem.
+    let mut own_roots: Vec<(String, Vec<Cert>)> = Vec::new();
+    for ns in &config.namespaces {
+        let kind = CaKind::Namespace(ns.name.clone());
+        let mut anchors: Vec<Cert> = Vec::new();
+        let mut rels = vec![format!("ca/namespaces/{}/cert.pem", ns.name)];
+        for prev in store.previous_cas(&kind).unwrap_or_default() {
+            rels.push(format!(
+                "ca/previous/namespaces/{}/G{}/cert.pem",
+                ns.name, prev.generation
+            ));
+        }
+        for rel in rels {
+            let mut scratch = Report::default();
+            anchors.extend(
+                certs(&store, &rel, false, &mut scratch)
+                    .into_iter()
+                    .take(1)
+                    .filter(|c| c.self_signed),
+            );
+        }
+        if !anchors.is_empty() {
+            own_roots.push((ns.name.clone(), anchors));
+        }
     }
 
     // Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
@@ -218,12 +293,21 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         let handles: Vec<_> = names
             .chunks(chunk)
             .map(|part| {
-                let (store, config) = (&store, &config);
+                let (store, config, retired, own_roots) = (&store, &config, &retired, &own_roots);
                 s.spawn(move || {
                     let mut r = Report::default();
                     for name in part {
                         let decl = config.certificates.iter().find(|c| &c.name == name);
-                        check_leaf(store, name, decl, now, &mut r);
+                        let anchors = decl
+                            .and_then(|d| d.namespace.as_ref())
+                            .and_then(|ns| own_roots.iter().find(|(n, _)| n == ns))
+                            .map_or(&[][..], |(_, a)| a.as_slice());
+                        let leaf = Leaf {
+                            name,
+                            decl,
+                            anchors,
+                        };
+                        check_leaf(store, &leaf, retired, now, &mut r);
                     }
                     r
                 })
@@ -238,17 +322,46 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         report.merge(part);
     }
 
-    shared_root(&config, &mut report);
     Ok(report)
+}
+
+/// `--bundle` run with a PKI directory: trusts-retired-ca for a bundle that still holds a
+/// CA the PKI retired (the bundle's own rules are `files::check_bundle`'s).
+pub fn check_bundle_retired(
+    dir: &Path,
+    bundle: &InputFile<'_>,
+    report: &mut Report,
+) -> Result<(), store::Error> {
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let retired = trust_model::retired_cas(&store, &config);
+    if retired.is_empty() {
+        return Ok(());
+    }
+    // Its file findings are check_bundle's to report.
+    let mut scratch = Report::default();
+    let held = certs_of_cached(&load_bytes(bundle.name, bundle.bytes), &mut scratch);
+    let fix = |r: &RetiredCa| trust_model::bundle_fix(dir, r);
+    trust_model::check_retired(&held, &retired, &fix, report);
+    Ok(())
+}
+
+/// One certificate of `certs/` to check.
+struct Leaf<'a> {
+    name: &'a str,
+    decl: Option<&'a CertificateConfig>,
+    /// Its namespace's self-signed CAs, which anchor it besides its `ca.pem`.
+    anchors: &'a [Cert],
 }
 
 fn check_leaf(
     store: &Store,
-    name: &str,
-    decl: Option<&CertificateConfig>,
+    leaf: &Leaf<'_>,
+    retired: &[RetiredCa],
     now: OffsetDateTime,
     report: &mut Report,
 ) {
+    let (name, decl) = (leaf.name, leaf.decl);
     let rel = format!("certs/{name}");
     let chain_rel = format!("{rel}/chain.pem");
     let presented = if store.dir().join(&chain_rel).exists() {
@@ -256,7 +369,14 @@ fn check_leaf(
     } else {
         certs(store, &format!("{rel}/cert.pem"), true, report)
     };
-    let trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    let mut trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    trust_model::check_retired(
+        &trust,
+        retired,
+        &|_| "tcerts apply rewrites every ca.pem without the retired CA; deploy them".into(),
+        report,
+    );
+    trust.extend(leaf.anchors.iter().cloned());
     let leaf = presented.first();
     if store.dir().join(format!("{rel}/key.pem")).exists() || decl.is_some_and(|d| d.csr.is_none())
     {
@@ -306,39 +426,6 @@ fn check_leaf(
                 report.cert(leaf, f);
             }
         }
-    }
-}
-
-/// shared-root: two or more namespaces under one root. Temporal Cloud requires complete
-/// chains in a namespace's bundle, so each bundle holds the root, and a worker of any other
-/// namespace chains to it too, unless certificate filters narrow the namespace.
-fn shared_root(config: &Config, report: &mut Report) {
-    if config.namespaces.len() < 2 {
-        return;
-    }
-    let all: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
-    for ns in &config.namespaces {
-        let others: Vec<&str> = all.iter().copied().filter(|n| *n != ns.name).collect();
-        let filter = serde_json::json!({"filters": [{"organization": config.organization, "organizationalUnit": ns.name}]});
-        report.add(
-            &format!("namespace {}", ns.name),
-            None,
-            Finding::new(
-                "shared-root",
-                Severity::Warning,
-                format!("namespace {}", ns.name),
-                format!(
-                    "namespace {} shares its root with {}: its accepted-CA bundle must contain the root, so workers of {} can connect to it too unless the namespace has certificate filters",
-                    ns.name,
-                    others.join(", "),
-                    others.join(", ")
-                ),
-                format!(
-                    "set the namespace's certificate filters (tcerts puts OU={} in its leaves): `tcerts filters --namespace {}` prints them ({}), for the Cloud UI or tcld",
-                    ns.name, ns.name, filter
-                ),
-            ),
-        );
     }
 }
 
