@@ -94,7 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -121,7 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;namespace;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -526,7 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;help;namespace' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             break
         }
         'tcerts;help;namespace;add' {

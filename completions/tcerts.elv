@@ -88,7 +88,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand add 'Create a per-namespace issuing CA'
-            cand list 'List the namespaces and their CAs'
+            cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;namespace;add'= {
@@ -112,7 +112,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;namespace;help'= {
             cand add 'Create a per-namespace issuing CA'
-            cand list 'List the namespaces and their CAs'
+            cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;namespace;help;add'= {
@@ -473,7 +473,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;help;namespace'= {
             cand add 'Create a per-namespace issuing CA'
-            cand list 'List the namespaces and their CAs'
+            cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
         }
         &'tcerts;help;namespace;add'= {
         }

@@ -89,7 +89,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Create a per-namespace issuing CA'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
@@ -103,7 +103,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a per-namespace issuing CA'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the namespaces and their CAs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
@@ -331,7 +331,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "add" -d 'Create a per-namespace issuing CA'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List the namespaces and their CAs'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "retire" -d 'Remove rotated-out CAs once no unexpired certificate depends on them'

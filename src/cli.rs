@@ -178,7 +178,8 @@ pub struct IssueArgs {
 pub enum NamespaceCommand {
     /// Create a per-namespace issuing CA.
     Add(NamespaceAddArgs),
-    /// List the namespaces and their CAs.
+    /// List the namespaces and their CAs: each its own root (isolated), or under a shared
+    /// root (isolation needs certificate filters).
     List,
 }
 

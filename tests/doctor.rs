@@ -858,6 +858,30 @@ fn trust_model_codes_appear_where_their_fixture_breaks_the_model_and_nowhere_els
 }
 
 #[test]
+fn namespace_list_shows_which_namespaces_are_their_own_root() {
+    let pki = trust_pki();
+    let list = pki
+        .tcerts(&["--json", "namespace", "list"])
+        .succeeds()
+        .json();
+    let trust = |ns: &str| {
+        list["namespaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["namespace"] == ns)
+            .map(|n| n["trust"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(trust("isolated"), "own-root");
+    assert_eq!(trust("shared"), "shared-root");
+    pki.tcerts(&["namespace", "list"])
+        .succeeds()
+        .stdout_has("own root (isolated)")
+        .stdout_has("isolation needs filters");
+}
+
+#[test]
 fn a_bundle_checked_with_its_pki_reports_a_retired_ca() {
     let pki = trust_pki();
     let bundle = |name: &str| {

@@ -108,8 +108,15 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
         let kind = CaKind::Namespace(ns.name.clone());
         let path = store.ca_dir(&kind).join("cert.pem");
         let cert = Store::read_cert(&path)?;
+        // Its own root: isolated by construction. Under another CA: by filters only.
+        let own_root = cert.is_self_issued() && pki::is_signed_by(&cert, &cert);
+        let trust = if own_root {
+            "own root (isolated)".to_string()
+        } else {
+            format!("under {} (isolation needs filters)", cert.issuer)
+        };
         out.line(&format!(
-            "{:<32} {:<48} until {}",
+            "{:<32} {:<48} until {}  {trust}",
             ns.name,
             cert.common_name.clone().unwrap_or_default(),
             pki::format_time(cert.not_after)
@@ -117,6 +124,8 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
         rows.push(json!({
             "namespace": ns.name,
             "subject": cert.subject,
+            "issuer": cert.issuer,
+            "trust": if own_root { "own-root" } else { "shared-root" },
             "not_after": pki::format_time(cert.not_after),
             "cert": json_path(&path),
         }));

@@ -220,3 +220,50 @@ pub fn check_isolation(ns: &str, ca: &Cert, org: &str, report: &mut Report) {
         ),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rcgen::{
+        BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose as Eku, IsCa, KeyPair,
+    };
+
+    fn ca(ekus: Vec<Eku>, path_len: Option<u8>) -> Cert {
+        let mut p = CertificateParams::default();
+        p.distinguished_name
+            .push(DnType::CommonName, "Acme pay CA G1");
+        p.is_ca = IsCa::Ca(match path_len {
+            Some(n) => BasicConstraints::Constrained(n),
+            None => BasicConstraints::Unconstrained,
+        });
+        p.extended_key_usages = ekus;
+        let cert = p.self_signed(&KeyPair::generate().unwrap()).unwrap();
+        Cert::parse("ca.pem".into(), cert.der()).unwrap()
+    }
+
+    fn codes(ca: &Cert) -> Vec<&'static str> {
+        let mut r = Report::default();
+        check_client_only("pay", ca, true, &mut r);
+        check_isolation("pay", ca, "Acme", &mut r);
+        r.codes()
+    }
+
+    #[test]
+    fn only_a_client_only_pathlen_0_own_root_passes() {
+        assert!(codes(&ca(vec![Eku::ClientAuth], Some(0))).is_empty());
+        for bad in [
+            ca(vec![], Some(0)),
+            ca(vec![Eku::ServerAuth, Eku::ClientAuth], Some(0)),
+            ca(vec![Eku::Any], Some(0)),
+            ca(vec![Eku::ClientAuth], None),
+            ca(vec![Eku::ClientAuth], Some(1)),
+        ] {
+            assert_eq!(
+                codes(&bad),
+                ["namespace-ca-not-client-only"],
+                "{:?}",
+                bad.eku
+            );
+        }
+    }
+}

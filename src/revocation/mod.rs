@@ -305,3 +305,58 @@ pub fn ensure_parent(path: &Path) -> Result<(), Error> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::{CaSpec, KeyType, Validity, new_ca};
+
+    fn ca(now: OffsetDateTime) -> IssuingCa {
+        let spec = CaSpec {
+            kind: CaKind::Namespace("pay".into()),
+            org: "Acme".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::days(30),
+            generation: 1,
+        };
+        let made = new_ca(&spec, None, now).unwrap();
+        IssuingCa::new(made.cert.clone(), made.key, Vec::new(), made.cert).unwrap()
+    }
+
+    fn revoked(serial: &str, issuer: &IssuingCa, key: Option<String>) -> Revoked {
+        Revoked {
+            name: serial.into(),
+            serial: serial.into(),
+            issuer: issuer.cert.subject.clone(),
+            issuer_key: key,
+            reason: Reason::KeyCompromise,
+            revoked_at: "2026-01-01T00:00:00Z".into(),
+            not_after: "2099-01-01T00:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn a_crl_lists_only_what_its_own_key_issued_even_under_a_repeated_name() {
+        let now = OffsetDateTime::now_utc();
+        // Two CAs with one DN (e.g. a namespace re-created with --force): same G1 name.
+        let (a, b) = (ca(now), ca(now));
+        assert_eq!(a.cert.subject, b.cert.subject);
+        let revocations = Revocations {
+            revoked: vec![
+                revoked("0a", &a, Some(key_id(&a.cert))),
+                revoked("0b", &b, Some(key_id(&b.cert))),
+                // Recorded before tcerts kept the key: matched on the DN alone.
+                revoked("0c", &a, None),
+            ],
+        };
+        let (_, n) = crl_pem(&a, &revocations, now, Duration::days(7)).unwrap();
+        assert_eq!(n, 2);
+        let (_, n) = crl_pem(&b, &revocations, now, Duration::days(7)).unwrap();
+        assert_eq!(n, 2);
+        let only_a = Revocations {
+            revoked: vec![revoked("0a", &a, Some(key_id(&a.cert)))],
+        };
+        let (_, n) = crl_pem(&b, &only_a, now, Duration::days(7)).unwrap();
+        assert_eq!(n, 0);
+    }
+}
