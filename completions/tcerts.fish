@@ -196,7 +196,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s h -l help -d 'Prin
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l namespace -d 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l format -d 'Output format' -r -f -a "pem\t'PEM certificates, root first'
 base64\t'Base64 of the PEM text, on one line'
-json\t'Each certificate\'s SHA-1 and SHA-256 fingerprint, subject, issuer and validity'"
+json\t'What `tcld namespace accepted-client-ca list` prints: fingerprint (SHA-1), issuer, subject, notBefore, notAfter, base64EncodedData'"
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l from -d 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l dir -d 'The PKI directory' -r -F

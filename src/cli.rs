@@ -336,7 +336,8 @@ pub enum BundleFormat {
     Pem,
     /// Base64 of the PEM text, on one line.
     Base64,
-    /// Each certificate's SHA-1 and SHA-256 fingerprint, subject, issuer and validity.
+    /// What `tcld namespace accepted-client-ca list` prints: fingerprint (SHA-1), issuer,
+    /// subject, notBefore, notAfter, base64EncodedData.
     Json,
 }
 
