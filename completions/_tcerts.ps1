@@ -334,7 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -389,10 +389,14 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;export;helm-values' {
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the latest release: server.config.tls plus Secret volumes and additionalEnv) or `main` (the chart''s main branch since commit e3cd39c: server.tls and web.tls)')
             [CompletionResult]::new('--frontend', '--frontend', [CompletionResultType]::ParameterName, 'The frontend certificate (default: the PKI''s only frontend certificate)')
             [CompletionResult]::new('--internode', '--internode', [CompletionResultType]::ParameterName, 'The internode certificate (default: the PKI''s only internode certificate)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client certificate admintools and the Web UI present to the frontend (default: the PKI''s only cli certificate)')
             [CompletionResult]::new('--frontend-secret', '--frontend-secret', [CompletionResultType]::ParameterName, 'The frontend Secret''s name (default: temporal-FRONTEND-tls)')
             [CompletionResult]::new('--internode-secret', '--internode-secret', [CompletionResultType]::ParameterName, 'The internode Secret''s name (default: temporal-INTERNODE-tls)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client certificate''s Secret name (default: temporal-CLIENT-tls)')
+            [CompletionResult]::new('--refresh-interval', '--refresh-interval', [CompletionResultType]::ParameterName, 'How often the server re-reads the certificate files (refreshInterval)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
@@ -400,8 +404,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tcerts;export;server-config' {
@@ -438,7 +442,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -585,7 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
             break

@@ -729,12 +729,16 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__helm__subcmd__values)
-            opts="-o -q -h --frontend --internode --frontend-secret --internode-secret --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --refresh-interval --output --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --chart)
+                    COMPREPLY=($(compgen -W "released main" -- "${cur}"))
+                    return 0
+                    ;;
                 --frontend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -743,11 +747,23 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --frontend-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --internode-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -301,7 +301,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -352,10 +352,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;export;helm-values'= {
+            cand --chart 'Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the latest release: server.config.tls plus Secret volumes and additionalEnv) or `main` (the chart''s main branch since commit e3cd39c: server.tls and web.tls)'
             cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
             cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --client 'The client certificate admintools and the Web UI present to the frontend (default: the PKI''s only cli certificate)'
             cand --frontend-secret 'The frontend Secret''s name (default: temporal-FRONTEND-tls)'
             cand --internode-secret 'The internode Secret''s name (default: temporal-INTERNODE-tls)'
+            cand --client-secret 'The client certificate''s Secret name (default: temporal-CLIENT-tls)'
+            cand --refresh-interval 'How often the server re-reads the certificate files (refreshInterval)'
             cand -o 'Write to FILE (atomically) instead of stdout'
             cand --output 'Write to FILE (atomically) instead of stdout'
             cand --dir 'The PKI directory'
@@ -363,8 +367,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tcerts;export;server-config'= {
             cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
@@ -398,7 +402,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -515,7 +519,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
         }

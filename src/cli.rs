@@ -363,8 +363,9 @@ pub enum ExportCommand {
     /// A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key,
     /// ca.crt).
     K8sSecret(K8sSecretExportArgs),
-    /// Values for the Temporal Helm chart's server.tls.frontend and server.tls.internode,
-    /// pointing at the Secrets of `export k8s-secret`.
+    /// Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart
+    /// main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets
+    /// of `export k8s-secret`.
     HelmValues(HelmValuesExportArgs),
     /// The global.tls block of a self-hosted Temporal server's config for the PKI's
     /// frontend and internode certificates.
@@ -454,6 +455,12 @@ pub struct K8sSecretExportArgs {
 
 #[derive(Debug, Args)]
 pub struct HelmValuesExportArgs {
+    /// Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the
+    /// latest release: server.config.tls plus Secret volumes and additionalEnv) or `main`
+    /// (the chart's main branch since commit e3cd39c: server.tls and web.tls).
+    #[arg(long, value_enum, default_value_t = HelmChart::Released)]
+    pub chart: HelmChart,
+
     /// The frontend certificate (default: the PKI's only frontend certificate).
     #[arg(long, value_name = "NAME")]
     pub frontend: Option<String>,
@@ -461,6 +468,11 @@ pub struct HelmValuesExportArgs {
     /// The internode certificate (default: the PKI's only internode certificate).
     #[arg(long, value_name = "NAME")]
     pub internode: Option<String>,
+
+    /// The client certificate admintools and the Web UI present to the frontend
+    /// (default: the PKI's only cli certificate).
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
 
     /// The frontend Secret's name (default: temporal-FRONTEND-tls).
     #[arg(long, value_name = "NAME")]
@@ -470,9 +482,27 @@ pub struct HelmValuesExportArgs {
     #[arg(long, value_name = "NAME")]
     pub internode_secret: Option<String>,
 
+    /// The client certificate's Secret name (default: temporal-CLIENT-tls).
+    #[arg(long, value_name = "NAME")]
+    pub client_secret: Option<String>,
+
+    /// How often the server re-reads the certificate files (refreshInterval).
+    #[arg(long, default_value = "1m", value_name = "DURATION")]
+    pub refresh_interval: String,
+
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The Temporal Helm chart a values file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HelmChart {
+    /// temporal-1.6.0, the latest released chart: TLS in server.config.tls, certificates
+    /// mounted with additionalVolumes, clients configured with additionalEnv.
+    Released,
+    /// The chart's main branch (commit e3cd39c and later, unreleased): server.tls and web.tls.
+    Main,
 }
 
 #[derive(Debug, Args)]

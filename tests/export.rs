@@ -198,43 +198,453 @@ fn k8s_secret_is_a_tls_secret_kubectl_would_make_and_private_on_disk() {
         .no_panic();
 }
 
-#[test]
-fn helm_values_point_at_the_secrets_of_k8s_secret() {
-    let pki = server_pki();
-    let text = pki.tcerts(&["export", "helm-values"]).succeeds().stdout();
-    let doc = parse_yaml(&text);
-    assert_eq!(keys(&doc), ["server"]);
-    assert_eq!(keys(&doc["server"]), ["tls"]);
-    assert_eq!(keys(&doc["server"]["tls"]), ["frontend", "internode"]);
-    let fe = &doc["server"]["tls"]["frontend"];
-    let inn = &doc["server"]["tls"]["internode"];
-    assert_eq!(
-        keys(fe),
-        ["enabled", "requireClientAuth", "secretName", "serverName"]
-    );
-    assert_eq!(keys(inn), ["enabled", "secretName", "serverName"]);
-    assert_eq!(fe["enabled"], true);
-    assert_eq!(fe["requireClientAuth"], true);
-    assert_eq!(fe["serverName"], "temporal-frontend");
-    assert_eq!(inn["serverName"], "temporal-internode");
-    // The Secret names are the ones `export k8s-secret` gives by default.
-    for (name, v) in [("frontend", fe), ("internode", inn)] {
-        let secret = parse_yaml(
-            &pki.tcerts(&["export", "k8s-secret", name])
-                .succeeds()
-                .stdout(),
-        );
-        assert_eq!(v["secretName"], secret["metadata"]["name"]);
+/// The chart facts of fixtures/export/helm-chart-temporal-paths.json (read from the
+/// chart's source at the tag or commit they name).
+fn chart_facts() -> Value {
+    let path = fixture::fixtures().join("helm-chart-temporal-paths.json");
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Every leaf of a values document as (dotted path, value); lists are leaves.
+fn leaf_paths<'a>(v: &'a Value, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
+    match v.as_object() {
+        Some(map) => {
+            for (k, child) in map {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaf_paths(child, &p, out);
+            }
+        }
+        None => out.push((prefix.to_string(), v)),
     }
+}
+
+/// The value at a dotted path.
+fn at<'a>(v: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(v, |v, k| &v[k])
+}
+
+/// Checks `doc` against one form of the chart: every key is a path the chart reads (or
+/// lies inside a block the chart passes on verbatim, which is then checked against its
+/// consumer's schema), and no key is one the form ignores.
+fn check_chart_paths(doc: &Value, form: &Value) {
+    let values = form["values"].as_array().unwrap();
+    let mut leaves = Vec::new();
+    leaf_paths(doc, "", &mut leaves);
+    for (path, _) in &leaves {
+        let known = values.iter().any(|v| {
+            let p = v["path"].as_str().unwrap();
+            path == p || (v.get("verbatim").is_some() && path.starts_with(&format!("{p}.")))
+        });
+        assert!(
+            known,
+            "{path} is not a value path the chart reads ({})",
+            form["tag"]
+        );
+    }
+    for ignored in form["not_read"].as_array().into_iter().flatten() {
+        let ignored = ignored.as_str().unwrap();
+        assert!(
+            !leaves.iter().any(|(p, _)| p.starts_with(ignored)),
+            "{ignored} is ignored by this chart"
+        );
+    }
+    for v in values.iter().filter(|v| v.get("verbatim").is_some()) {
+        let block = at(doc, v["path"].as_str().unwrap());
+        if block.is_null() {
+            continue;
+        }
+        match v["verbatim"].as_str().unwrap() {
+            "server-config" => {
+                for group in ["internode", "frontend"] {
+                    for (side, allowed) in
+                        [("server", &SERVER_KEYS[..]), ("client", &CLIENT_KEYS[..])]
+                    {
+                        for k in block.get(group).map(|g| keys(&g[side])).unwrap_or_default() {
+                            assert!(allowed.contains(&k), "{group}.{side}.{k}");
+                        }
+                    }
+                }
+                for k in keys(block) {
+                    assert!(
+                        [
+                            "refreshInterval",
+                            "expirationChecks",
+                            "internode",
+                            "frontend",
+                            "systemWorker"
+                        ]
+                        .contains(&k),
+                        "global.tls.{k}"
+                    );
+                }
+            }
+            "volumes" => {
+                for vol in block.as_array().unwrap() {
+                    assert_eq!(keys(vol), ["name", "secret"]);
+                    assert_eq!(keys(&vol["secret"]), ["secretName"]);
+                }
+            }
+            "volumeMounts" => {
+                for m in block.as_array().unwrap() {
+                    assert_eq!(keys(m), ["mountPath", "name", "readOnly"]);
+                    assert_eq!(m["readOnly"], true);
+                }
+            }
+            "env" => {
+                for e in block.as_array().unwrap() {
+                    assert_eq!(keys(e), ["name", "value"]);
+                    assert!(
+                        e["value"].is_string(),
+                        "Kubernetes env values are strings: {e}"
+                    );
+                }
+            }
+            other => panic!("unknown verbatim kind {other}"),
+        }
+    }
+}
+
+/// The Secrets `export k8s-secret NAME` writes by default: name -> data (decoded).
+fn default_secrets(pki: &Pki, certs: &[&str]) -> std::collections::BTreeMap<String, Value> {
+    certs
+        .iter()
+        .map(|c| {
+            let s = parse_yaml(&pki.tcerts(&["export", "k8s-secret", c]).succeeds().stdout());
+            (
+                s["metadata"]["name"].as_str().unwrap().to_string(),
+                s["data"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The Secret file a pod sees at `file`: the volume mounted at its directory must be a
+/// Secret among `secrets` holding the file name as a key. Returns its decoded bytes.
+fn mounted_file(
+    file: &str,
+    volumes: &Value,
+    mounts: &Value,
+    secrets: &std::collections::BTreeMap<String, Value>,
+) -> Vec<u8> {
+    let (dir, key) = file.rsplit_once('/').unwrap();
+    let mount = mounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mountPath"] == dir)
+        .unwrap_or_else(|| panic!("{file}: nothing is mounted at {dir}"));
+    let volume = volumes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == mount["name"])
+        .unwrap_or_else(|| panic!("{file}: no volume named {}", mount["name"]));
+    let secret_name = volume["secret"]["secretName"].as_str().unwrap();
+    let data = secrets.get(secret_name).unwrap_or_else(|| {
+        panic!("{file}: Secret {secret_name} is not one `export k8s-secret` writes")
+    });
+    b64(data[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{file}: Secret {secret_name} has no key {key}")))
+}
+
+#[test]
+fn helm_values_fit_the_released_chart_and_every_file_is_in_a_mounted_secret() {
+    let pki = server_pki();
+    // No cli certificate yet: the exact command to issue one.
+    pki.tcerts(&["export", "helm-values"])
+        .fails_with(2)
+        .stderr_has("issue cli --name admintools")
+        .no_panic();
+    pki.tcerts(&["issue", "cli", "--name", "admintools"])
+        .succeeds();
+    let out = pki.tmp.path().join("values.yaml");
+    pki.tcerts(&["export", "helm-values", "--output"])
+        .arg(&out)
+        .succeeds()
+        .stdout_has("temporal-1.6.0")
+        .stdout_has("kubectl apply");
+    let doc = parse_yaml(&std::fs::read_to_string(&out).unwrap());
+    let facts = chart_facts();
+    let form = &facts["forms"]["released"];
+    assert_eq!(form["tag"], "temporal-1.6.0");
+    check_chart_paths(&doc, form);
+
+    let secrets = default_secrets(&pki, &["frontend", "internode", "admintools"]);
+    let scratch = pki.tmp.path().join("pods");
+    // Each pod's files, from the Secrets it mounts, laid out under `scratch/POD`.
+    let materialise = |pod: &str, files: Vec<String>| -> Vec<(String, PathBuf)> {
+        let spec = &form["pods"][pod];
+        let (volumes, mounts) = (
+            at(&doc, spec["volumes"].as_str().unwrap()),
+            at(&doc, spec["volumeMounts"].as_str().unwrap()),
+        );
+        assert!(!files.is_empty(), "{pod} reads no file");
+        files
+            .into_iter()
+            .map(|f| {
+                let bytes = mounted_file(&f, volumes, mounts, &secrets);
+                let local = scratch.join(pod).join(f.trim_start_matches('/'));
+                std::fs::create_dir_all(local.parent().unwrap()).unwrap();
+                std::fs::write(&local, bytes).unwrap();
+                (f, local)
+            })
+            .collect()
+    };
+
+    // The server: every *File / *Files of server.config.tls.
+    let tls = &doc["server"]["config"]["tls"];
+    let mut leaves = Vec::new();
+    leaf_paths(tls, "", &mut leaves);
+    let mut server_files = Vec::new();
+    for (path, v) in &leaves {
+        if path.ends_with("File") {
+            server_files.push(v.as_str().unwrap().to_string());
+        } else if path.ends_with("Files") {
+            server_files.extend(
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_str().unwrap().to_string()),
+            );
+        }
+    }
+    server_files.sort();
+    server_files.dedup();
+    let server = materialise("server", server_files);
+    // The same block as `export server-config`, with the files moved under the mounts.
+    let local: std::collections::BTreeMap<String, PathBuf> = server.into_iter().collect();
+    let mut rewritten =
+        serde_json::to_string(&serde_json::json!({ "global": { "tls": tls } })).unwrap();
+    for (f, l) in &local {
+        rewritten = rewritten.replace(&format!("\"{f}\""), &format!("\"{}\"", l.display()));
+    }
+    let rewritten: Value = serde_json::from_str(&rewritten).unwrap();
+    check_server_config_schema(&rewritten);
+    let plain = parse_yaml(&pki.tcerts(&["export", "server-config"]).succeeds().stdout());
+    let (ours, theirs) = (&rewritten["global"]["tls"], &plain["global"]["tls"]);
+    for (path, _) in leaves
+        .iter()
+        .filter(|(p, _)| !p.ends_with("File") && !p.ends_with("Files"))
+    {
+        assert_eq!(
+            at(ours, path),
+            at(theirs, path),
+            "{path} as in export server-config"
+        );
+    }
+    let p = |v: &Value| PathBuf::from(v.as_str().unwrap());
+    let t = &rewritten["global"]["tls"];
+    let (ok, text) = openssl_verify(
+        &p(&t["frontend"]["client"]["rootCaFiles"][0]),
+        &p(&t["frontend"]["server"]["certFile"]),
+        &p(&t["frontend"]["server"]["certFile"]),
+        "sslserver",
+    );
+    assert!(ok, "frontend chain in the pod: {text}");
+
+    // admintools (the temporal CLI) and the Web UI: the file variables of each consumer.
+    for (pod, consumer) in [("admintools", "temporal CLI"), ("web", "Web UI")] {
+        let env = at(&doc, form["pods"][pod]["env"].as_str().unwrap())
+            .as_array()
+            .unwrap()
+            .clone();
+        let known: Vec<&str> = ["file_env", "other_env"]
+            .iter()
+            .flat_map(|k| facts["consumers"][consumer][k].as_array().unwrap())
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for e in &env {
+            assert!(
+                known.contains(&e["name"].as_str().unwrap()),
+                "{pod}: {} is not read by the {consumer}",
+                e["name"]
+            );
+        }
+        let value = |name: &str| {
+            env.iter()
+                .find(|e| e["name"] == name)
+                .unwrap_or_else(|| panic!("{pod}: no {name}"))["value"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let file_env: Vec<&str> = facts["consumers"][consumer]["file_env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let files = materialise(pod, file_env.iter().map(|n| value(n)).collect());
+        let local = |name: &str| {
+            files
+                .iter()
+                .find(|(f, _)| *f == value(name))
+                .unwrap()
+                .1
+                .clone()
+        };
+        let (cert, ca) = match consumer {
+            "temporal CLI" => (
+                local("TEMPORAL_TLS_CLIENT_CERT_PATH"),
+                local("TEMPORAL_TLS_SERVER_CA_CERT_PATH"),
+            ),
+            _ => (local("TEMPORAL_TLS_CERT"), local("TEMPORAL_TLS_CA")),
+        };
+        // The client certificate is accepted by the frontend's clientCaFiles...
+        let (ok, text) = openssl_verify(
+            &p(&t["frontend"]["server"]["clientCaFiles"][0]),
+            &cert,
+            &cert,
+            "sslclient",
+        );
+        assert!(ok, "{pod} client certificate against the frontend: {text}");
+        // ...and the frontend's certificate verifies against the pod's CA for the name it checks.
+        let fe_chain = p(&t["frontend"]["server"]["certFile"]);
+        let (ok, text) = openssl(&[
+            "verify",
+            "-purpose",
+            "sslserver",
+            "-verify_hostname",
+            &value("TEMPORAL_TLS_SERVER_NAME"),
+            "-CAfile",
+            &ca.to_string_lossy(),
+            "-untrusted",
+            &fe_chain.to_string_lossy(),
+            &fe_chain.to_string_lossy(),
+        ]);
+        assert!(ok, "{pod} checks the frontend: {text}");
+    }
+    assert_eq!(
+        at(&doc, "web.additionalEnv")
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "TEMPORAL_TLS_ENABLE_HOST_VERIFICATION")
+            .unwrap()["value"],
+        "true"
+    );
+
+    // A client certificate must be one: a serverAuth-only certificate is refused.
+    pki.tcerts(&["export", "helm-values", "--client", "frontend"])
+        .fails_with(2)
+        .stderr_has("does not allow clientAuth")
+        .no_panic();
+    // Several cli certificates: the user chooses; --client picks one.
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    pki.tcerts(&["export", "helm-values"])
+        .fails_with(2)
+        .stderr_has("--client")
+        .no_panic();
+    let doc = parse_yaml(
+        &pki.tcerts(&["export", "helm-values", "--client", "ops"])
+            .succeeds()
+            .stdout(),
+    );
+    assert_eq!(
+        doc["web"]["additionalVolumes"][0]["secret"]["secretName"],
+        "temporal-ops-tls"
+    );
     // Two frontends: the user must say which.
     pki.tcerts(&["issue", "frontend", "--name", "fe2", "--dns", "x"])
         .succeeds();
-    pki.tcerts(&["export", "helm-values"])
+    pki.tcerts(&["export", "helm-values", "--client", "ops"])
         .fails_with(2)
         .stderr_has("--frontend")
         .no_panic();
-    pki.tcerts(&["export", "helm-values", "--frontend", "fe2"])
+    pki.tcerts(&[
+        "export",
+        "helm-values",
+        "--client",
+        "ops",
+        "--frontend",
+        "fe2",
+        "--client-secret",
+        "Bad",
+    ])
+    .fails_with(2)
+    .stderr_has("not a valid Kubernetes name")
+    .no_panic();
+}
+
+#[test]
+fn helm_values_for_the_main_branch_chart_need_a_frontend_that_is_also_a_client() {
+    let pki = server_pki();
+    pki.tcerts(&["issue", "cli", "--name", "admintools"])
         .succeeds();
+    // tcerts' frontend certificate is serverAuth only: the chart's own pods would be refused.
+    pki.tcerts(&["export", "helm-values", "--chart", "main"])
+        .fails_with(2)
+        .stderr_has("does not allow clientAuth")
+        .stderr_has("--chart released")
+        .no_panic();
+    pki.tcerts(&[
+        "issue",
+        "internode",
+        "--name",
+        "frontend-mtls",
+        "--dns",
+        "temporal-frontend",
+    ])
+    .succeeds();
+    let text = pki
+        .tcerts(&[
+            "export",
+            "helm-values",
+            "--chart",
+            "main",
+            "--frontend",
+            "frontend-mtls",
+            "--internode",
+            "internode",
+        ])
+        .succeeds()
+        .stdout();
+    let doc = parse_yaml(&text);
+    let facts = chart_facts();
+    let form = &facts["forms"]["main"];
+    check_chart_paths(&doc, form);
+    let secrets = default_secrets(&pki, &["frontend-mtls", "internode", "admintools"]);
+    // Each Secret the chart mounts holds the files the chart's helpers name.
+    for (section, cert) in [
+        ("server.tls.frontend", "frontend-mtls"),
+        ("server.tls.internode", "internode"),
+        ("web.tls", "admintools"),
+    ] {
+        let s = at(&doc, section);
+        assert_eq!(s["enabled"], true);
+        let data = &secrets[s["secretName"].as_str().unwrap()];
+        for k in ["tls.crt", "tls.key", "ca.crt"] {
+            assert!(data[k].is_string(), "{section}: {k}");
+        }
+        let leaf = b64(data["tls.crt"].as_str().unwrap());
+        assert_eq!(
+            leaf,
+            std::fs::read(pki.cert(cert, "chain.pem")).unwrap(),
+            "{section}"
+        );
+    }
+    assert_eq!(
+        doc["server"]["tls"]["frontend"]["serverName"],
+        "temporal-frontend"
+    );
+    assert_eq!(doc["server"]["tls"]["frontend"]["requireClientAuth"], true);
+    assert_eq!(doc["web"]["tls"]["enableHostVerification"], true);
+    // The system worker's files lie under the internode Secret's mount.
+    let sw = &doc["server"]["config"]["tls"]["systemWorker"];
+    let mount = doc["server"]["tls"]["internode"]["mountPath"]
+        .as_str()
+        .unwrap();
+    assert_eq!(sw["certFile"], format!("{mount}/tls.crt"));
+    assert_eq!(sw["keyFile"], format!("{mount}/tls.key"));
+    // The frontend certificate really is a client certificate (what admintools presents).
+    let fe = pki.cert("frontend-mtls", "chain.pem");
+    let (ok, out) = openssl_verify(&pki.cert("frontend-mtls", "ca.pem"), &fe, &fe, "sslclient");
+    assert!(ok, "{out}");
 }
 
 /// The `global.tls` field names of the shared doc, per block.
@@ -880,7 +1290,25 @@ fn golden_exports() {
             "temporal",
         ]),
     );
-    fixture::golden("helm-values.yaml", &pki, &run(&["export", "helm-values"]));
+    fixture::golden(
+        "helm-values.yaml",
+        &pki,
+        &run(&["export", "helm-values", "--client", w]),
+    );
+    fixture::golden(
+        "helm-values-main.yaml",
+        &pki,
+        &run(&[
+            "export",
+            "helm-values",
+            "--chart",
+            "main",
+            "--frontend",
+            "internode",
+            "--client",
+            w,
+        ]),
+    );
     fixture::golden(
         "server-config.yaml",
         &pki,

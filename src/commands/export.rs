@@ -8,8 +8,8 @@ use serde_json::json;
 use super::init::shell_path;
 use crate::Error;
 use crate::cli::{
-    EnvExportArgs, ExportCommand, HelmValuesExportArgs, K8sSecretExportArgs, Pkcs12ExportArgs,
-    ProfileExportArgs, ServerConfigExportArgs,
+    EnvExportArgs, ExportCommand, HelmChart, HelmValuesExportArgs, K8sSecretExportArgs,
+    Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs,
 };
 use crate::export::{
     self, CertFiles, default_secret_name, emit, env, helm_values, is_cloud_address, k8s_secret,
@@ -243,52 +243,141 @@ fn frontend_and_internode(
 }
 
 fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
-    let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
-    let fe_secret = a
-        .frontend_secret
-        .clone()
-        .unwrap_or_else(|| default_secret_name(&fe.name));
-    let in_secret = a
-        .internode_secret
-        .clone()
-        .unwrap_or_else(|| default_secret_name(&inn.name));
-    validate_k8s_name("--frontend-secret", &fe_secret)?;
-    validate_k8s_name("--internode-secret", &in_secret)?;
-    let values = helm_values::values(&in_secret, inn.first_name(), &fe_secret, fe.first_name());
+    let refresh = refresh_interval(&a.refresh_interval)?;
+    let (store, config) = open(dir)?;
+    let fe_name = pick_by_role(&config, Role::Frontend, a.frontend.as_deref(), "--frontend")?;
+    let in_name = pick_by_role(
+        &config,
+        Role::Internode,
+        a.internode.as_deref(),
+        "--internode",
+    )?;
+    let d = shell_path(dir);
+    let client_name = pick_by_role(&config, Role::Cli, a.client.as_deref(), "--client").map_err(|e| match e {
+        // No cli certificate: say exactly which one to issue.
+        Error::Usage(m) if a.client.is_none() && m.contains("has no cli certificate") => Error::Usage(format!(
+            "admintools and the Web UI need a client certificate to present to the frontend, and the PKI has no cli certificate; \
+             issue one with `tcerts --dir {d} issue cli --name admintools`, or name another with --client"
+        )),
+        e => e,
+    })?;
+    let fe = CertFiles::load(&store, &config, &fe_name)?;
+    let inn = CertFiles::load(&store, &config, &in_name)?;
+    let client = CertFiles::load(&store, &config, &client_name)?;
+    if client
+        .cert
+        .tls_ekus
+        .is_some_and(|(_, client_auth)| !client_auth)
+    {
+        return Err(Error::Usage(format!(
+            "--client {}: the certificate does not allow clientAuth, so the frontend would refuse it; \
+             name a cli or worker certificate",
+            client.name
+        )));
+    }
+    let secret = |flag: &str, given: &Option<String>, files: &CertFiles| -> Result<String, Error> {
+        let name = given
+            .clone()
+            .unwrap_or_else(|| default_secret_name(&files.name));
+        validate_k8s_name(flag, &name)?;
+        Ok(name)
+    };
+    let fe_secret = secret("--frontend-secret", &a.frontend_secret, &fe)?;
+    let in_secret = secret("--internode-secret", &a.internode_secret, &inn)?;
+    let client_secret = secret("--client-secret", &a.client_secret, &client)?;
+    let cluster = helm_values::Cluster {
+        frontend: helm_values::Mounted {
+            files: &fe,
+            secret: &fe_secret,
+        },
+        internode: helm_values::Mounted {
+            files: &inn,
+            secret: &in_secret,
+        },
+        client: helm_values::Mounted {
+            files: &client,
+            secret: &client_secret,
+        },
+        refresh_interval: refresh,
+    };
+    let (values, form) = match a.chart {
+        HelmChart::Released => (
+            helm_values::released(&cluster)?,
+            "Helm values for the released chart temporal-1.6.0 (server.config.tls, additionalVolumes, additionalEnv)",
+        ),
+        HelmChart::Main => (
+            helm_values::main_branch(&cluster)?,
+            "Helm values for the chart's main branch (server.tls, web.tls; unreleased)",
+        ),
+    };
     let text = export::to_yaml(&values)?;
     emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    let d = shell_path(dir);
-    let next = a
-        .output
-        .as_ref()
-        .map(|p| {
-            vec![
-                format!("tcerts --dir {d} export k8s-secret {} --secret-name {fe_secret} | kubectl apply -f -", fe.name),
-                format!("tcerts --dir {d} export k8s-secret {} --secret-name {in_secret} | kubectl apply -f -", inn.name),
-                format!("helm upgrade --install temporal temporal/temporal -f {}", shell_path(p)),
-            ]
-        })
-        .unwrap_or_default();
-    report(
-        out,
-        a.output.as_deref(),
-        "Wrote Helm values for the frontend and internode TLS",
-        "Helm values (server.tls)",
+    let Some(p) = a.output.as_ref() else {
+        return Ok(());
+    };
+    let mut next = Vec::new();
+    for (cert, name) in [
+        (&fe.name, &fe_secret),
+        (&inn.name, &in_secret),
+        (&client.name, &client_secret),
+    ] {
+        let line = format!(
+            "tcerts --dir {d} export k8s-secret {cert} --secret-name {name} | kubectl apply -f -"
+        );
+        if !next.contains(&line) {
+            next.push(line);
+        }
+    }
+    next.push(format!(
+        "helm upgrade --install temporal temporal/temporal -f {}",
+        shell_path(p)
+    ));
+    out.done(&format!(
+        "Wrote {form} for frontend '{}', internode '{}' and client '{}'",
+        fe.name, inn.name, client.name
+    ));
+    out.wrote(p, "Helm values");
+    out.next(
+        "Create the Secrets in the release's namespace, then install:",
         &next,
     );
+    let note = match a.chart {
+        HelmChart::Released => {
+            "Helm replaces lists rather than merging them: if your own values set \
+             server.additionalVolumes, additionalVolumeMounts or admintools/web additionalEnv, merge these \
+             entries into them. temporal-1.6.0's `helm test` pod gets no TLS settings, so `helm test` fails \
+             against a frontend that requires client certificates; `kubectl exec` into admintools and run \
+             `temporal operator cluster health` instead."
+        }
+        HelmChart::Main => {
+            "These values need the chart from helm-charts' main branch (commit e3cd39c or later); \
+             temporal-1.6.0 and earlier ignore server.tls and web.tls and would start the server without TLS. \
+             The chart's admintools, namespace job and `helm test` present the frontend Secret's certificate \
+             as their client certificate."
+        }
+    };
+    out.line(&format!("\n{note}"));
+    out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
     Ok(())
 }
 
-fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
-    let refresh = a.refresh_interval.trim();
+/// A server `refreshInterval`: a number and s, m or h.
+fn refresh_interval(value: &str) -> Result<&str, Error> {
+    let refresh = value.trim();
     let ok = refresh.len() > 1
         && refresh.ends_with(['s', 'm', 'h'])
         && refresh[..refresh.len() - 1].parse::<u32>().is_ok();
-    if !ok {
-        return Err(Error::Usage(format!(
+    if ok {
+        Ok(refresh)
+    } else {
+        Err(Error::Usage(format!(
             "--refresh-interval '{refresh}': give a number and s, m or h, e.g. 1m"
-        )));
+        )))
     }
+}
+
+fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
+    let refresh = refresh_interval(&a.refresh_interval)?;
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let doc = server_config::document(&fe, &inn, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
