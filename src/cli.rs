@@ -372,6 +372,26 @@ pub enum ExportCommand {
     ServerConfig(ServerConfigExportArgs),
     /// A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java.
     Pkcs12(Pkcs12ExportArgs),
+    /// A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client
+    /// CA bundle and certificate filters, with the values only you know as variables.
+    Terraform(TerraformExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TerraformExportArgs {
+    /// The Temporal namespace.
+    #[arg(long, value_name = "NS")]
+    pub namespace: String,
+
+    /// Write the snippet to FILE (atomically) and the PEM bundle beside it
+    /// (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the
+    /// bundle inline.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Put the bundle's base64 in the snippet even with --output (no bundle file).
+    #[arg(long)]
+    pub inline: bool,
 }
 
 #[derive(Debug, Args)]

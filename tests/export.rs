@@ -1338,3 +1338,177 @@ fn golden_exports() {
         .stdout;
     fixture::golden("temporal.toml", &pki, &merged);
 }
+
+/// Parses HCL with python-hcl2 (pinned in scripts/install-test-deps.sh), strings unquoted
+/// and unescaped, comments dropped. Fails the test if it is not HCL.
+fn parse_hcl(text: &str) -> Value {
+    let script = "import sys, json, hcl2\n\
+                  from hcl2 import SerializationOptions\n\
+                  o = SerializationOptions(strip_string_quotes=True, with_comments=False)\n\
+                  json.dump(hcl2.loads(sys.stdin.read(), serialization_options=o), sys.stdout)";
+    let python = python_with("hcl2");
+    let out = Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(text.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("python3");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.contains("No module named 'hcl2'") {
+        assert!(
+            !temporal::e2e_required(),
+            "python-hcl2 is missing (scripts/install-test-deps.sh installs it into .venv)"
+        );
+        eprintln!("SKIPPED: python-hcl2 not installed; run scripts/install-test-deps.sh");
+        return Value::Null;
+    }
+    assert!(
+        out.status.success(),
+        "python-hcl2 cannot parse it: {err}\n{text}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The snake_case name the Terraform provider gives a filters JSON field.
+fn snake_case(camel: &str) -> String {
+    camel.chars().fold(String::new(), |mut s, c| {
+        if c.is_ascii_uppercase() {
+            s.push('_');
+            s.push(c.to_ascii_lowercase());
+        } else {
+            s.push(c);
+        }
+        s
+    })
+}
+
+#[test]
+fn terraform_snippet_parses_as_hcl_and_carries_the_bundle_and_filters() {
+    // An organisation name that needs HCL escaping.
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", r#"Acme "Q" \ ${x} Ltd"#])
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "pay.ments"]).succeeds();
+    let ns = "pay.ments";
+    let pem = pki
+        .tcerts(&["bundle", "--namespace", ns, "--format", "pem"])
+        .succeeds()
+        .out
+        .stdout;
+    let filters: Value = serde_json::from_slice(
+        &pki.tcerts(&["filters", "--namespace", ns])
+            .succeeds()
+            .out
+            .stdout,
+    )
+    .unwrap();
+    // The filters JSON after the provider's snake_case rename.
+    let expected_filters: Vec<Value> = filters["filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            Value::Object(
+                f.as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (snake_case(k), v.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert!(expected_filters[0].get("organizational_unit").is_some());
+
+    let resource = |doc: &Value| -> Value {
+        assert_eq!(doc["resource"].as_array().unwrap().len(), 1);
+        let r = &doc["resource"][0]["temporalcloud_namespace"]["pay_ments"];
+        assert!(r.is_object(), "temporalcloud_namespace.pay_ments in {doc}");
+        r.clone()
+    };
+    let check = |r: &Value| {
+        assert_eq!(r["name"], ns);
+        // The values only the user knows are variables without defaults.
+        assert_eq!(r["regions"], "${var.pay_ments_regions}");
+        assert_eq!(r["retention_days"], "${var.pay_ments_retention_days}");
+        let filters: Vec<Value> = r["certificate_filters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                // python-hcl2 keeps template text as written: `$${` is HCL's literal `${`.
+                let mut f = f.clone();
+                let o = f.as_object_mut().unwrap();
+                o.remove("__is_block__");
+                for v in o.values_mut() {
+                    *v = Value::String(
+                        v.as_str()
+                            .unwrap()
+                            .replace("$${", "${")
+                            .replace("%%{", "%{"),
+                    );
+                }
+                f
+            })
+            .collect();
+        assert_eq!(filters, expected_filters);
+    };
+
+    // stdout: the bundle inline.
+    let text = pki
+        .tcerts(&["export", "terraform", "--namespace", ns])
+        .succeeds()
+        .stdout();
+    assert!(text.contains("FILL IN"), "{text}");
+    let doc = parse_hcl(&text);
+    if doc.is_null() {
+        return;
+    }
+    let vars: Vec<String> = doc["variable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v.as_object().unwrap().keys().cloned())
+        .collect();
+    assert_eq!(vars, ["pay_ments_regions", "pay_ments_retention_days"]);
+    for v in doc["variable"].as_array().unwrap() {
+        let (_, body) = v.as_object().unwrap().iter().next().unwrap();
+        assert!(body.get("default").is_none(), "{body}");
+        assert!(body["description"].as_str().unwrap().starts_with("FILL IN"));
+    }
+    let r = resource(&doc);
+    check(&r);
+    assert_eq!(
+        b64(r["accepted_client_ca"].as_str().unwrap()),
+        pem,
+        "byte for byte"
+    );
+
+    // --output: the snippet, and the bundle beside it read with filebase64().
+    let dir = pki.tmp.path().join("tf");
+    std::fs::create_dir(&dir).unwrap();
+    pki.tcerts(&["export", "terraform", "--namespace", ns, "--output"])
+        .arg(dir.join("main.tf"))
+        .succeeds()
+        .stdout_has("terraform plan");
+    let doc = parse_hcl(&std::fs::read_to_string(dir.join("main.tf")).unwrap());
+    let r = resource(&doc);
+    check(&r);
+    let call = r["accepted_client_ca"].as_str().unwrap();
+    let file = call
+        .strip_prefix("${filebase64(\"${path.module}/")
+        .and_then(|s| s.strip_suffix("\")}"))
+        .unwrap_or_else(|| panic!("not filebase64(\"${{path.module}}/FILE\"): {call}"));
+    assert_eq!(std::fs::read(dir.join(file)).unwrap(), pem, "byte for byte");
+
+    // Errors: an unknown namespace, exit 2.
+    pki.tcerts(&["export", "terraform", "--namespace", "nope"])
+        .fails_with(2)
+        .stderr_has("namespace add nope")
+        .no_panic();
+}

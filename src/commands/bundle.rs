@@ -152,7 +152,7 @@ fn filter_notes(
 }
 
 /// The error message of a refused bundle: each broken rule with the certificate it is about.
-fn refusal(violations: &[Violation]) -> String {
+pub(super) fn refusal(violations: &[Violation]) -> String {
     let mut msg = format!(
         "the bundle breaks {} Temporal Cloud rule{}; nothing was written:",
         violations.len(),

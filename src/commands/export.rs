@@ -9,12 +9,12 @@ use super::init::shell_path;
 use crate::Error;
 use crate::cli::{
     EnvExportArgs, ExportCommand, HelmChart, HelmValuesExportArgs, K8sSecretExportArgs,
-    Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs,
+    Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs, TerraformExportArgs,
 };
 use crate::export::{
-    self, CertFiles, default_secret_name, emit, env, helm_values, is_cloud_address, k8s_secret,
-    pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
-    validate_k8s_name,
+    self, CertFiles, default_secret_name, emit, env, filters, helm_values, is_cloud_address,
+    k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
+    terraform, validate_k8s_name,
 };
 use crate::output::Output;
 use crate::pki::{self, Role};
@@ -28,6 +28,7 @@ pub(super) fn run(dir: &Path, cmd: ExportCommand, out: Output) -> Result<(), Err
         ExportCommand::HelmValues(a) => helm(dir, a, out),
         ExportCommand::ServerConfig(a) => server(dir, a, out),
         ExportCommand::Pkcs12(a) => p12(dir, a, out),
+        ExportCommand::Terraform(a) => terraform(dir, a, out),
     }
 }
 
@@ -432,5 +433,76 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
         ],
     );
     out.json(&json!({ "output": a.output, "alias": alias, "certificate": a.name }));
+    Ok(())
+}
+
+fn terraform(dir: &Path, a: TerraformExportArgs, out: Output) -> Result<(), Error> {
+    use crate::bundle::{self, Scope};
+    let ns = a.namespace.trim().to_string();
+    pki::validate_namespace(&ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
+    let (store, config) = open(dir)?;
+    if config.namespace(&ns).is_none() {
+        return Err(Error::Usage(format!(
+            "namespace '{ns}' has no CA in {}; create it with `tcerts --dir {} namespace add {ns}`",
+            dir.display(),
+            shell_path(dir)
+        )));
+    }
+    // The same bundle and checks as `tcerts bundle --namespace NS`.
+    let certs = bundle::scope_bundle(&store, &Scope::Namespace(ns.clone()))?;
+    let pem = bundle::pem_text(&certs);
+    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+    let violations = bundle::check_cloud_rules(&ders, pem.len());
+    if !violations.is_empty() {
+        return Err(Error::CheckFailed(super::bundle::refusal(&violations)));
+    }
+    let doc = filters::for_namespace(&config.organization, &ns).map_err(Error::Usage)?;
+    let b64 = bundle::base64_text(&pem);
+    let bundle_name = format!("{ns}-accepted-client-ca.pem");
+    let bundle_path = match &a.output {
+        Some(p) if !a.inline && p != Path::new("-") => {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            Some(parent.map_or_else(
+                || Path::new(&bundle_name).to_path_buf(),
+                |d| d.join(&bundle_name),
+            ))
+        }
+        _ => None,
+    };
+    let source = if bundle_path.is_some() {
+        terraform::CaSource::File(&bundle_name)
+    } else {
+        terraform::CaSource::Inline(&b64)
+    };
+    let text = terraform::snippet(&terraform::Namespace {
+        name: &ns,
+        ca: source,
+        ca_count: certs.len(),
+        filters: &doc,
+    });
+    if let Some(b) = &bundle_path {
+        emit(Some(b), pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    }
+    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
+    if let Some(p) = a.output.as_ref().filter(|p| *p != Path::new("-")) {
+        out.done(&format!(
+            "Wrote a temporalcloud_namespace for '{ns}' ({} CA certificate{}, filters O={}, OU={ns})",
+            certs.len(),
+            if certs.len() == 1 { "" } else { "s" },
+            config.organization
+        ));
+        out.wrote(p, "Terraform (temporalcloud provider)");
+        if let Some(b) = &bundle_path {
+            out.wrote(b, "accepted client CA bundle (PEM), read with filebase64()");
+        }
+        let id = terraform::identifier(&ns);
+        out.next(
+            "Fill in the variables, then apply:",
+            &[format!(
+                "terraform plan -var '{id}_regions=[\"aws-us-east-1\"]' -var '{id}_retention_days=30'"
+            )],
+        );
+        out.json(&json!({ "namespace": ns, "output": p, "bundle": bundle_path }));
+    }
     Ok(())
 }
