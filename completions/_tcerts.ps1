@@ -429,7 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)')
-            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The key entry''s alias (friendly name; default: NAME)')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The key entry''s alias: the friendlyName of the key and of the leaf certificate (default: NAME)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')

@@ -390,7 +390,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -o 'The .p12 file to write (0600)'
             cand --output 'The .p12 file to write (0600)'
             cand --password-file 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)'
-            cand --alias 'The key entry''s alias (friendly name; default: NAME)'
+            cand --alias 'The key entry''s alias: the friendlyName of the key and of the leaf certificate (default: NAME)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'

@@ -281,7 +281,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s o -l output -d 'The .p12 file to write (0600)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l password-file -d 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)' -r -F
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l alias -d 'The key entry\'s alias (friendly name; default: NAME)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l alias -d 'The key entry\'s alias: the friendlyName of the key and of the leaf certificate (default: NAME)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l json -d 'Print results as JSON on stdout'

