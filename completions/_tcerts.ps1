@@ -334,9 +334,10 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -345,7 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The frontend address, host:port')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace (default: the certificate''s namespace, if it has one)')
             [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The name the frontend''s certificate is checked against (--tls-server-name)')
-            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir() — $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the merged file on stdout instead of writing it')
@@ -389,10 +390,14 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;export;helm-values' {
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the latest release: server.config.tls plus Secret volumes and additionalEnv) or `main` (the chart''s main branch since commit e3cd39c: server.tls and web.tls)')
             [CompletionResult]::new('--frontend', '--frontend', [CompletionResultType]::ParameterName, 'The frontend certificate (default: the PKI''s only frontend certificate)')
             [CompletionResult]::new('--internode', '--internode', [CompletionResultType]::ParameterName, 'The internode certificate (default: the PKI''s only internode certificate)')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'The client certificate admintools and the Web UI present to the frontend (default: the PKI''s only cli certificate)')
             [CompletionResult]::new('--frontend-secret', '--frontend-secret', [CompletionResultType]::ParameterName, 'The frontend Secret''s name (default: temporal-FRONTEND-tls)')
             [CompletionResult]::new('--internode-secret', '--internode-secret', [CompletionResultType]::ParameterName, 'The internode Secret''s name (default: temporal-INTERNODE-tls)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client certificate''s Secret name (default: temporal-CLIENT-tls)')
+            [CompletionResult]::new('--refresh-interval', '--refresh-interval', [CompletionResultType]::ParameterName, 'How often the server re-reads the certificate files (refreshInterval)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
@@ -400,8 +405,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tcerts;export;server-config' {
@@ -424,9 +429,23 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The .p12 file to write (0600)')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)')
-            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The key entry''s alias (friendly name; default: NAME)')
+            [CompletionResult]::new('--alias', '--alias', [CompletionResultType]::ParameterName, 'The key entry''s alias: the friendlyName of the key and of the leaf certificate (default: NAME)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;export;terraform' {
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Put the bundle''s base64 in the snippet even with --output (no bundle file)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -438,9 +457,10 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -460,6 +480,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;export;help;pkcs12' {
+            break
+        }
+        'tcerts;export;help;terraform' {
             break
         }
         'tcerts;export;help;help' {
@@ -585,9 +608,10 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('temporal-profile', 'temporal-profile', [CompletionResultType]::ParameterValue, 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file')
             [CompletionResult]::new('k8s-secret', 'k8s-secret', [CompletionResultType]::ParameterValue, 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)')
-            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`')
+            [CompletionResult]::new('helm-values', 'helm-values', [CompletionResultType]::ParameterValue, 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`')
             [CompletionResult]::new('server-config', 'server-config', [CompletionResultType]::ParameterValue, 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates')
             [CompletionResult]::new('pkcs12', 'pkcs12', [CompletionResultType]::ParameterValue, 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java')
+            [CompletionResult]::new('terraform', 'terraform', [CompletionResultType]::ParameterValue, 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables')
             break
         }
         'tcerts;help;export;temporal-profile' {
@@ -606,6 +630,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;export;pkcs12' {
+            break
+        }
+        'tcerts;help;export;terraform' {
             break
         }
         'tcerts;help;doctor' {

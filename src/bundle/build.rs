@@ -12,9 +12,8 @@ use std::fs;
 use std::path::Path;
 
 use base64::Engine;
-use serde::Serialize;
 
-use crate::pki::{self, CaKind, CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by};
+use crate::pki::{CaKind, CertInfo, fingerprint_sha256, is_signed_by};
 use crate::store::{self, Store};
 
 /// Whose bundle: one Temporal namespace, or the default issuing CA (namespace-less clients).
@@ -175,34 +174,6 @@ pub fn pem_text(certs: &[CertInfo]) -> String {
 /// `accepted_client_ca` take.
 pub fn base64_text(pem: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(pem.as_bytes())
-}
-
-/// One certificate as `tcld namespace accepted-client-ca list` shows it, plus SHA-256.
-#[derive(Debug, Clone, Serialize)]
-pub struct Listing {
-    /// Lowercase hex SHA-1 of the DER: how tcld identifies (and deduplicates) CAs.
-    pub fingerprint: String,
-    pub sha256: String,
-    pub subject: String,
-    pub issuer: String,
-    #[serde(rename = "notBefore")]
-    pub not_before: String,
-    #[serde(rename = "notAfter")]
-    pub not_after: String,
-}
-
-pub fn listing(certs: &[CertInfo]) -> Vec<Listing> {
-    certs
-        .iter()
-        .map(|c| Listing {
-            fingerprint: fingerprint_sha1(&c.der),
-            sha256: fingerprint_sha256(&c.der),
-            subject: c.subject.clone(),
-            issuer: c.issuer.clone(),
-            not_before: pki::format_time(c.not_before),
-            not_after: pki::format_time(c.not_after),
-        })
-        .collect()
 }
 
 /// Every CA certificate of the PKI: the root, the issuing intermediate and each

@@ -44,12 +44,8 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
     let text = match args.format {
         BundleFormat::Pem => pem.clone(),
         BundleFormat::Base64 => format!("{}\n", bundle::base64_text(&pem)),
-        BundleFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&bundle::listing(&certs))
-                .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
-            s.push('\n');
-            s
-        }
+        BundleFormat::Json => bundle::tcld::to_json(&bundle::listing(&certs))
+            .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?,
     };
     export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
 
@@ -109,7 +105,7 @@ fn format_name(f: BundleFormat) -> &'static str {
     match f {
         BundleFormat::Pem => "PEM, root first",
         BundleFormat::Base64 => "base64 of the PEM text",
-        BundleFormat::Json => "JSON listing",
+        BundleFormat::Json => "JSON listing, as tcld namespace accepted-client-ca list prints it",
     }
 }
 
@@ -156,7 +152,7 @@ fn filter_notes(
 }
 
 /// The error message of a refused bundle: each broken rule with the certificate it is about.
-fn refusal(violations: &[Violation]) -> String {
+pub(super) fn refusal(violations: &[Violation]) -> String {
     let mut msg = format!(
         "the bundle breaks {} Temporal Cloud rule{}; nothing was written:",
         violations.len(),

@@ -8,13 +8,13 @@ use serde_json::json;
 use super::init::shell_path;
 use crate::Error;
 use crate::cli::{
-    EnvExportArgs, ExportCommand, HelmValuesExportArgs, K8sSecretExportArgs, Pkcs12ExportArgs,
-    ProfileExportArgs, ServerConfigExportArgs,
+    EnvExportArgs, ExportCommand, HelmChart, HelmValuesExportArgs, K8sSecretExportArgs,
+    Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs, TerraformExportArgs,
 };
 use crate::export::{
-    self, CertFiles, default_secret_name, emit, env, helm_values, is_cloud_address, k8s_secret,
-    pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
-    validate_k8s_name,
+    self, CertFiles, default_secret_name, emit, env, filters, helm_values, is_cloud_address,
+    k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
+    terraform, validate_k8s_name,
 };
 use crate::output::Output;
 use crate::pki::{self, Role};
@@ -28,6 +28,7 @@ pub(super) fn run(dir: &Path, cmd: ExportCommand, out: Output) -> Result<(), Err
         ExportCommand::HelmValues(a) => helm(dir, a, out),
         ExportCommand::ServerConfig(a) => server(dir, a, out),
         ExportCommand::Pkcs12(a) => p12(dir, a, out),
+        ExportCommand::Terraform(a) => terraform(dir, a, out),
     }
 }
 
@@ -243,52 +244,141 @@ fn frontend_and_internode(
 }
 
 fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
-    let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
-    let fe_secret = a
-        .frontend_secret
-        .clone()
-        .unwrap_or_else(|| default_secret_name(&fe.name));
-    let in_secret = a
-        .internode_secret
-        .clone()
-        .unwrap_or_else(|| default_secret_name(&inn.name));
-    validate_k8s_name("--frontend-secret", &fe_secret)?;
-    validate_k8s_name("--internode-secret", &in_secret)?;
-    let values = helm_values::values(&in_secret, inn.first_name(), &fe_secret, fe.first_name());
+    let refresh = refresh_interval(&a.refresh_interval)?;
+    let (store, config) = open(dir)?;
+    let fe_name = pick_by_role(&config, Role::Frontend, a.frontend.as_deref(), "--frontend")?;
+    let in_name = pick_by_role(
+        &config,
+        Role::Internode,
+        a.internode.as_deref(),
+        "--internode",
+    )?;
+    let d = shell_path(dir);
+    let client_name = pick_by_role(&config, Role::Cli, a.client.as_deref(), "--client").map_err(|e| match e {
+        // No cli certificate: say exactly which one to issue.
+        Error::Usage(m) if a.client.is_none() && m.contains("has no cli certificate") => Error::Usage(format!(
+            "admintools and the Web UI need a client certificate to present to the frontend, and the PKI has no cli certificate; \
+             issue one with `tcerts --dir {d} issue cli --name admintools`, or name another with --client"
+        )),
+        e => e,
+    })?;
+    let fe = CertFiles::load(&store, &config, &fe_name)?;
+    let inn = CertFiles::load(&store, &config, &in_name)?;
+    let client = CertFiles::load(&store, &config, &client_name)?;
+    if client
+        .cert
+        .tls_ekus
+        .is_some_and(|(_, client_auth)| !client_auth)
+    {
+        return Err(Error::Usage(format!(
+            "--client {}: the certificate does not allow clientAuth, so the frontend would refuse it; \
+             name a cli or worker certificate",
+            client.name
+        )));
+    }
+    let secret = |flag: &str, given: &Option<String>, files: &CertFiles| -> Result<String, Error> {
+        let name = given
+            .clone()
+            .unwrap_or_else(|| default_secret_name(&files.name));
+        validate_k8s_name(flag, &name)?;
+        Ok(name)
+    };
+    let fe_secret = secret("--frontend-secret", &a.frontend_secret, &fe)?;
+    let in_secret = secret("--internode-secret", &a.internode_secret, &inn)?;
+    let client_secret = secret("--client-secret", &a.client_secret, &client)?;
+    let cluster = helm_values::Cluster {
+        frontend: helm_values::Mounted {
+            files: &fe,
+            secret: &fe_secret,
+        },
+        internode: helm_values::Mounted {
+            files: &inn,
+            secret: &in_secret,
+        },
+        client: helm_values::Mounted {
+            files: &client,
+            secret: &client_secret,
+        },
+        refresh_interval: refresh,
+    };
+    let (values, form) = match a.chart {
+        HelmChart::Released => (
+            helm_values::released(&cluster)?,
+            "Helm values for the released chart temporal-1.6.0 (server.config.tls, additionalVolumes, additionalEnv)",
+        ),
+        HelmChart::Main => (
+            helm_values::main_branch(&cluster)?,
+            "Helm values for the chart's main branch (server.tls, web.tls; unreleased)",
+        ),
+    };
     let text = export::to_yaml(&values)?;
     emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    let d = shell_path(dir);
-    let next = a
-        .output
-        .as_ref()
-        .map(|p| {
-            vec![
-                format!("tcerts --dir {d} export k8s-secret {} --secret-name {fe_secret} | kubectl apply -f -", fe.name),
-                format!("tcerts --dir {d} export k8s-secret {} --secret-name {in_secret} | kubectl apply -f -", inn.name),
-                format!("helm upgrade --install temporal temporal/temporal -f {}", shell_path(p)),
-            ]
-        })
-        .unwrap_or_default();
-    report(
-        out,
-        a.output.as_deref(),
-        "Wrote Helm values for the frontend and internode TLS",
-        "Helm values (server.tls)",
+    let Some(p) = a.output.as_ref() else {
+        return Ok(());
+    };
+    let mut next = Vec::new();
+    for (cert, name) in [
+        (&fe.name, &fe_secret),
+        (&inn.name, &in_secret),
+        (&client.name, &client_secret),
+    ] {
+        let line = format!(
+            "tcerts --dir {d} export k8s-secret {cert} --secret-name {name} | kubectl apply -f -"
+        );
+        if !next.contains(&line) {
+            next.push(line);
+        }
+    }
+    next.push(format!(
+        "helm upgrade --install temporal temporal/temporal -f {}",
+        shell_path(p)
+    ));
+    out.done(&format!(
+        "Wrote {form} for frontend '{}', internode '{}' and client '{}'",
+        fe.name, inn.name, client.name
+    ));
+    out.wrote(p, "Helm values");
+    out.next(
+        "Create the Secrets in the release's namespace, then install:",
         &next,
     );
+    let note = match a.chart {
+        HelmChart::Released => {
+            "Helm replaces lists rather than merging them: if your own values set \
+             server.additionalVolumes, additionalVolumeMounts or admintools/web additionalEnv, merge these \
+             entries into them. temporal-1.6.0's `helm test` pod gets no TLS settings, so `helm test` fails \
+             against a frontend that requires client certificates; `kubectl exec` into admintools and run \
+             `temporal operator cluster health` instead."
+        }
+        HelmChart::Main => {
+            "These values need the chart from helm-charts' main branch (commit e3cd39c or later); \
+             temporal-1.6.0 and earlier ignore server.tls and web.tls and would start the server without TLS. \
+             The chart's admintools, namespace job and `helm test` present the frontend Secret's certificate \
+             as their client certificate."
+        }
+    };
+    out.line(&format!("\n{note}"));
+    out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
     Ok(())
 }
 
-fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
-    let refresh = a.refresh_interval.trim();
+/// A server `refreshInterval`: a number and s, m or h.
+fn refresh_interval(value: &str) -> Result<&str, Error> {
+    let refresh = value.trim();
     let ok = refresh.len() > 1
         && refresh.ends_with(['s', 'm', 'h'])
         && refresh[..refresh.len() - 1].parse::<u32>().is_ok();
-    if !ok {
-        return Err(Error::Usage(format!(
+    if ok {
+        Ok(refresh)
+    } else {
+        Err(Error::Usage(format!(
             "--refresh-interval '{refresh}': give a number and s, m or h, e.g. 1m"
-        )));
+        )))
     }
+}
+
+fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
+    let refresh = refresh_interval(&a.refresh_interval)?;
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let doc = server_config::document(&fe, &inn, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
@@ -328,20 +418,107 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
         a.name
     ));
     out.wrote(&a.output, "PKCS#12 (0600)");
+    // The Temporal Java SDK builds its own TLS context, so -Djavax.net.ssl.keyStore is
+    // ignored; the .p12 holds no trusted-CA entry, so the server's CA comes from ca.pem.
+    let p12_path = shell_path(&a.output);
+    let ca = files
+        .ca
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    let p12_java = a
+        .output
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
     out.next(
-        "Use it (Java):",
+        "Use it (Temporal Java SDK: io.temporal.serviceclient.SimpleSslContextBuilder; the .p12 holds no trusted CA, so the server's CA comes from ca.pem):",
         &[
+            "KeyStore trust = KeyStore.getInstance(\"PKCS12\"); trust.load(null, null); int i = 0;".to_string(),
+            format!("for (Certificate c : CertificateFactory.getInstance(\"X.509\").generateCertificates(new FileInputStream(\"{ca}\"))) trust.setCertificateEntry(\"temporal-ca-\" + i++, c);"),
+            "TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()); tmf.init(trust);".to_string(),
+            format!("SslContext ssl = SimpleSslContextBuilder.forPKCS12(new FileInputStream(\"{p12_java}\")).setKeyPassword(password).setTrustManager(tmf.getTrustManagers()[0]).build();"),
+            "WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"HOST:7233\").setSslContext(ssl).build());".to_string(),
+            "(Temporal Cloud: leave out setTrustManager, its server certificate is publicly trusted. -Djavax.net.ssl.keyStore is ignored by the SDK.)".to_string(),
             format!(
-                "-Djavax.net.ssl.keyStore={} -Djavax.net.ssl.keyStoreType=PKCS12",
-                shell_path(&a.output)
-            ),
-            format!(
-                "openssl pkcs12 -info -noout -in {} -passin env:{}",
-                shell_path(&a.output),
+                "openssl pkcs12 -info -noout -in {p12_path} -passin env:{}",
                 pkcs12::PASSWORD_ENV
             ),
         ],
     );
     out.json(&json!({ "output": a.output, "alias": alias, "certificate": a.name }));
+    Ok(())
+}
+
+fn terraform(dir: &Path, a: TerraformExportArgs, out: Output) -> Result<(), Error> {
+    use crate::bundle::{self, Scope};
+    let ns = a.namespace.trim().to_string();
+    pki::validate_namespace(&ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
+    let (store, config) = open(dir)?;
+    if config.namespace(&ns).is_none() {
+        return Err(Error::Usage(format!(
+            "namespace '{ns}' has no CA in {}; create it with `tcerts --dir {} namespace add {ns}`",
+            dir.display(),
+            shell_path(dir)
+        )));
+    }
+    // The same bundle and checks as `tcerts bundle --namespace NS`.
+    let certs = bundle::scope_bundle(&store, &Scope::Namespace(ns.clone()))?;
+    let pem = bundle::pem_text(&certs);
+    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+    let violations = bundle::check_cloud_rules(&ders, pem.len());
+    if !violations.is_empty() {
+        return Err(Error::CheckFailed(super::bundle::refusal(&violations)));
+    }
+    let doc = filters::for_namespace(&config.organization, &ns).map_err(Error::Usage)?;
+    let b64 = bundle::base64_text(&pem);
+    let bundle_name = format!("{ns}-accepted-client-ca.pem");
+    let bundle_path = match &a.output {
+        Some(p) if !a.inline && p != Path::new("-") => {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            Some(parent.map_or_else(
+                || Path::new(&bundle_name).to_path_buf(),
+                |d| d.join(&bundle_name),
+            ))
+        }
+        _ => None,
+    };
+    let source = if bundle_path.is_some() {
+        terraform::CaSource::File(&bundle_name)
+    } else {
+        terraform::CaSource::Inline(&b64)
+    };
+    let text = terraform::snippet(&terraform::Namespace {
+        name: &ns,
+        ca: source,
+        ca_count: certs.len(),
+        filters: &doc,
+    });
+    if let Some(b) = &bundle_path {
+        emit(Some(b), pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    }
+    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
+    if let Some(p) = a.output.as_ref().filter(|p| *p != Path::new("-")) {
+        out.done(&format!(
+            "Wrote a temporalcloud_namespace for '{ns}' ({} CA certificate{}, filters O={}, OU={ns})",
+            certs.len(),
+            if certs.len() == 1 { "" } else { "s" },
+            config.organization
+        ));
+        out.wrote(p, "Terraform (temporalcloud provider)");
+        if let Some(b) = &bundle_path {
+            out.wrote(b, "accepted client CA bundle (PEM), read with filebase64()");
+        }
+        let id = terraform::identifier(&ns);
+        out.next(
+            "Fill in the variables, then apply:",
+            &[format!(
+                "terraform plan -var '{id}_regions=[\"aws-us-east-1\"]' -var '{id}_retention_days=30'"
+            )],
+        );
+        out.json(&json!({ "namespace": ns, "output": p, "bundle": bundle_path }));
+    }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Writing certificates in the forms Temporal's consumers read: the CLI's profile file,
 //! environment variables, Kubernetes Secrets, Helm values, the server's `global.tls`
-//! block, PKCS#12 for Java, and Temporal Cloud certificate filters. One module per
+//! block, PKCS#12 for Java, Temporal Cloud certificate filters and a Terraform
+//! `temporalcloud_namespace`. One module per
 //! format; YAML through serde-saphyr, JSON through serde_json, TOML through toml_edit.
 //!
 //! Every output is a pure function of its inputs (no clock, no randomness, except the
@@ -13,6 +14,7 @@ pub mod k8s_secret;
 pub mod pkcs12;
 pub mod server_config;
 pub mod temporal_profile;
+pub mod terraform;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,14 +1,11 @@
 //! PKCS#12 for Java workers: the key, the leaf, its intermediates and the root, encrypted
 //! with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and MACed with HMAC-SHA256, which OpenSSL 3
 //! reads without `-legacy` and Java's keytool reads. The salts are random, so the bytes
-//! differ on every run.
+//! differ on every run. The Temporal Java SDK loads it with
+//! `SimpleSslContextBuilder.forPKCS12`; it holds no trusted-CA entry.
 
 use std::path::Path;
 
-use p12_keystore::{
-    Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKey,
-    PrivateKeyChain,
-};
 use rcgen::PublicKeyData;
 use zeroize::Zeroizing;
 
@@ -52,7 +49,11 @@ pub fn password(file: Option<&Path>) -> Result<Zeroizing<String>, Error> {
     Ok(pw)
 }
 
-/// Builds the PKCS#12 bytes.
+/// Builds the PKCS#12 bytes: the certificates (leaf first, then the intermediates and the
+/// root) in a PBES2-encrypted safe, the key in a PBES2-shrouded key bag, and an
+/// HMAC-SHA256 MAC over both, the layout `openssl pkcs12 -export -name ALIAS` writes. The
+/// key bag and the leaf's certificate bag carry the alias as friendlyName and the same
+/// localKeyId, so Java and OpenSSL pair them into one entry named ALIAS.
 pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, Error> {
     let key = Store::read_key(&files.key)?;
     if key.der_bytes() != files.cert.public_key.as_slice() {
@@ -62,43 +63,196 @@ pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, 
         });
     }
     let key_der = Zeroizing::new(key.serialize_der());
-    let p12_key = PrivateKey::from_der(&key_der).map_err(|e| {
-        Error::Usage(format!(
-            "{}: cannot put the key in PKCS#12: {e}",
-            files.key.display()
-        ))
-    })?;
     let mut certs = Store::read_certs(&files.chain)?;
     let root = Store::read_cert(&files.ca)?;
     if !certs.iter().any(|c| c.der == root.der) {
         certs.push(root);
     }
-    let mut chain = Vec::new();
-    for c in &certs {
-        chain.push(Certificate::from_der(&c.der).map_err(|e| {
-            Error::Usage(format!(
-                "{}: cannot put a certificate in PKCS#12: {e}",
-                files.chain.display()
-            ))
-        })?);
-    }
     let local_key_id = hex_decode(&fingerprint_sha1(&files.cert.der));
-    let mut ks = KeyStore::new();
-    ks.add_entry(
-        alias,
-        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(local_key_id, p12_key, chain)),
-    );
-    ks.writer(password)
-        .encryption_algorithm(EncryptionAlgorithm::PbeWithHmacSha256AndAes256)
-        .encryption_iterations(ITERATIONS)
-        .mac_algorithm(MacAlgorithm::HmacSha256)
-        .mac_iterations(ITERATIONS)
-        .write()
-        .map_err(|e| Error::Usage(format!("cannot write PKCS#12: {e}")))
+    let ders: Vec<&[u8]> = certs.iter().map(|c| c.der.as_ref()).collect();
+    pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| {
+        Error::Usage(format!(
+            "cannot write PKCS#12 for {}: {e}",
+            files.chain.display()
+        ))
+    })
 }
 
 fn hex_decode(s: &str) -> Vec<u8> {
     (0..s.len() / 2)
         .filter_map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok())
         .collect()
+}
+
+/// The PKCS#12 (RFC 7292) encoding, with the RustCrypto ASN.1 types.
+mod pfx {
+    use cms::cert::x509::attr::{Attribute, AttributeValue, Attributes};
+    use cms::cert::x509::spki::AlgorithmIdentifierOwned;
+    use cms::content_info::{CmsVersion, ContentInfo};
+    use cms::encrypted_data::EncryptedData;
+    use cms::enveloped_data::EncryptedContentInfo;
+    use der::asn1::{BmpString, ObjectIdentifier, OctetString, OctetStringRef, SetOfVec};
+    use der::{Any, Encode};
+    use pkcs5::pbes2;
+    use pkcs12::pbe_params::EncryptedPrivateKeyInfo;
+    use pkcs12::pfx::{Pfx, Version};
+    use pkcs12::{CertBag, DigestInfo, MacData, SafeBag, kdf};
+
+    use super::ITERATIONS;
+
+    const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+    const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
+    const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+    const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+    const FRIENDLY_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.20");
+    const LOCAL_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.21");
+    const X509_CERTIFICATE: ObjectIdentifier =
+        ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.22.1");
+    const SHROUDED_KEY_BAG: ObjectIdentifier =
+        ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.2");
+    const CERT_BAG: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.12.10.1.3");
+
+    #[derive(Debug, thiserror::Error)]
+    pub enum Error {
+        #[error("ASN.1: {0}")]
+        Der(#[from] der::Error),
+        #[error("PBES2: {0}")]
+        Pbes2(String),
+        #[error("no random bytes from the system")]
+        Random,
+    }
+
+    fn random<const N: usize>() -> Result<[u8; N], Error> {
+        let mut b = [0u8; N];
+        aws_lc_rs::rand::fill(&mut b).map_err(|_| Error::Random)?;
+        Ok(b)
+    }
+
+    /// friendlyName (BMPString) and localKeyId bag attributes.
+    fn attributes(name: Option<&str>, local_key_id: Option<&[u8]>) -> Result<Attributes, Error> {
+        let mut attrs = Attributes::new();
+        if let Some(name) = name {
+            let v = Any::encode_from(&BmpString::from_utf8(name)?)?;
+            attrs.insert(Attribute {
+                oid: FRIENDLY_NAME,
+                values: SetOfVec::<AttributeValue>::from_iter([v])?,
+            })?;
+        }
+        if let Some(id) = local_key_id {
+            let v = Any::encode_from(&OctetStringRef::new(id)?)?;
+            attrs.insert(Attribute {
+                oid: LOCAL_KEY_ID,
+                values: SetOfVec::<AttributeValue>::from_iter([v])?,
+            })?;
+        }
+        Ok(attrs)
+    }
+
+    /// PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) with a fresh salt and IV.
+    fn encrypt(data: &[u8], password: &str) -> Result<(AlgorithmIdentifierOwned, Vec<u8>), Error> {
+        let salt: [u8; 32] = random()?;
+        let iv: [u8; 16] = random()?;
+        let params = pbes2::Parameters::generate_pbkdf2_sha256_aes256cbc(ITERATIONS, &salt, iv)
+            .map_err(|e| Error::Pbes2(e.to_string()))?;
+        let encrypted = params
+            .encrypt(password.as_bytes(), data)
+            .map_err(|e| Error::Pbes2(e.to_string()))?;
+        let alg = AlgorithmIdentifierOwned {
+            oid: PBES2,
+            parameters: Some(Any::encode_from(&params)?),
+        };
+        Ok((alg, encrypted))
+    }
+
+    /// `certs`: the leaf first. `key`: PKCS#8 DER.
+    pub fn write(
+        certs: &[&[u8]],
+        key: &[u8],
+        alias: &str,
+        local_key_id: &[u8],
+        password: &str,
+    ) -> Result<Vec<u8>, Error> {
+        let mut cert_bags = Vec::new();
+        for (i, der) in certs.iter().enumerate() {
+            // The leaf carries the alias and the key's id; the CAs carry neither, so no
+            // reader takes them for entries of their own.
+            let attrs = if i == 0 {
+                attributes(Some(alias), Some(local_key_id))?
+            } else {
+                Attributes::new()
+            };
+            let bag = CertBag {
+                cert_id: X509_CERTIFICATE,
+                cert_value: OctetString::new(*der)?,
+            };
+            cert_bags.push(SafeBag {
+                bag_id: CERT_BAG,
+                bag_value: bag.to_der()?,
+                bag_attributes: (!attrs.is_empty()).then_some(attrs),
+            });
+        }
+        let (alg, encrypted) = encrypt(&cert_bags.to_der()?, password)?;
+        let certs_safe = ContentInfo {
+            content_type: ENCRYPTED_DATA,
+            content: Any::encode_from(&EncryptedData {
+                version: CmsVersion::V0,
+                enc_content_info: EncryptedContentInfo {
+                    content_type: DATA,
+                    content_enc_alg: alg,
+                    encrypted_content: Some(OctetString::new(encrypted)?),
+                },
+                unprotected_attrs: None,
+            })?,
+        };
+
+        let (alg, encrypted) = encrypt(key, password)?;
+        let shrouded = EncryptedPrivateKeyInfo {
+            encryption_algorithm: alg,
+            encrypted_data: OctetString::new(encrypted)?,
+        };
+        let key_bags = vec![SafeBag {
+            bag_id: SHROUDED_KEY_BAG,
+            bag_value: shrouded.to_der()?,
+            bag_attributes: Some(attributes(Some(alias), Some(local_key_id))?),
+        }];
+        let keys_safe = ContentInfo {
+            content_type: DATA,
+            content: Any::encode_from(&OctetString::new(key_bags.to_der()?)?)?,
+        };
+
+        let safes = vec![certs_safe, keys_safe].to_der()?;
+        let auth_safe = ContentInfo {
+            content_type: DATA,
+            content: Any::encode_from(&OctetString::new(safes.clone())?)?,
+        };
+        // MAC: HMAC-SHA256 over the authenticated safe's content, keyed by the PKCS#12 KDF.
+        let salt: [u8; 8] = random()?;
+        let mac_key = kdf::derive_key_utf8::<sha2::Sha256>(
+            password,
+            &salt,
+            kdf::Pkcs12KeyType::Mac,
+            ITERATIONS as i32,
+            32,
+        )?;
+        let tag = aws_lc_rs::hmac::sign(
+            &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &mac_key),
+            &safes,
+        );
+        let pfx = Pfx {
+            version: Version::V3,
+            auth_safe,
+            mac_data: Some(MacData {
+                mac: DigestInfo {
+                    algorithm: AlgorithmIdentifierOwned {
+                        oid: SHA256,
+                        parameters: None,
+                    },
+                    digest: OctetString::new(tag.as_ref())?,
+                },
+                mac_salt: OctetString::new(salt.as_slice())?,
+                iterations: ITERATIONS as i32,
+            }),
+        };
+        Ok(pfx.to_der()?)
+    }
 }

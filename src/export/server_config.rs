@@ -88,7 +88,7 @@ pub struct SystemWorker {
 }
 
 /// A certificate's three files, as paths or as base64 data.
-struct Material {
+pub struct Material {
     cert: Option<String>,
     key: Option<String>,
     ca: String,
@@ -96,7 +96,18 @@ struct Material {
 }
 
 impl Material {
-    fn of(files: &CertFiles, inline: bool) -> Result<Material, Error> {
+    /// The files of a Kubernetes TLS Secret mounted at `mount`: `tls.crt` (the chain),
+    /// `tls.key`, `ca.crt` (the keys `export k8s-secret` writes).
+    pub fn mounted(mount: &str) -> Material {
+        Material {
+            cert: Some(format!("{mount}/tls.crt")),
+            key: Some(format!("{mount}/tls.key")),
+            ca: format!("{mount}/ca.crt"),
+            inline: false,
+        }
+    }
+
+    pub fn of(files: &CertFiles, inline: bool) -> Result<Material, Error> {
         let b64 = |s: String| base64::engine::general_purpose::STANDARD.encode(s.as_bytes());
         Ok(if inline {
             Material {
@@ -115,6 +126,8 @@ impl Material {
         })
     }
 
+    /// The server side, trusting the CA file of each of `client_cas` (deduplicated): the
+    /// one place that chooses the files in clientCaFiles / clientCaData.
     fn server(&self, client_cas: &[&Material]) -> ServerSide {
         let mut cas: Vec<String> = Vec::new();
         for m in client_cas {
@@ -165,35 +178,52 @@ pub fn document(
 ) -> Result<Document, Error> {
     let fe = Material::of(frontend, inline)?;
     let inn = Material::of(internode, inline)?;
-    let fe_name = frontend.first_name();
-    let inn_name = internode.first_name();
     Ok(Document {
         global: Global {
-            tls: Tls {
-                refresh_interval: refresh_interval.to_string(),
-                expiration_checks: ExpirationChecks {
-                    warning_window: "720h".into(),
-                    error_window: "168h".into(),
-                    check_interval: "1h".into(),
-                },
-                internode: Group {
-                    // Internode peers present the internode certificate.
-                    server: inn.server(&[&inn]),
-                    client: inn.client(inn_name),
-                },
-                frontend: Group {
-                    // Workers and CLI chain to the root in ca.pem; internode clients too.
-                    server: fe.server(&[&fe, &inn]),
-                    client: fe.client(fe_name.clone()),
-                },
-                system_worker: SystemWorker {
-                    cert_file: inn.cert.clone().filter(|_| !inline),
-                    key_file: inn.key.clone().filter(|_| !inline),
-                    cert_data: inn.cert.clone().filter(|_| inline),
-                    key_data: inn.key.clone().filter(|_| inline),
-                    client: fe.client(fe_name),
-                },
-            },
+            tls: tls(
+                &fe,
+                &inn,
+                frontend.first_name(),
+                internode.first_name(),
+                refresh_interval,
+            ),
         },
     })
+}
+
+/// The `global.tls` block for the frontend's and the internode certificate's material
+/// (`fe_name`, `inn_name`: the names clients check each against).
+pub fn tls(
+    fe: &Material,
+    inn: &Material,
+    fe_name: Option<String>,
+    inn_name: Option<String>,
+    refresh_interval: &str,
+) -> Tls {
+    let inline = fe.inline;
+    Tls {
+        refresh_interval: refresh_interval.to_string(),
+        expiration_checks: ExpirationChecks {
+            warning_window: "720h".into(),
+            error_window: "168h".into(),
+            check_interval: "1h".into(),
+        },
+        internode: Group {
+            // Internode peers present the internode certificate.
+            server: inn.server(&[inn]),
+            client: inn.client(inn_name),
+        },
+        frontend: Group {
+            // Workers and CLI chain to the root in ca.pem; internode clients too.
+            server: fe.server(&[fe, inn]),
+            client: fe.client(fe_name.clone()),
+        },
+        system_worker: SystemWorker {
+            cert_file: inn.cert.clone().filter(|_| !inline),
+            key_file: inn.key.clone().filter(|_| !inline),
+            cert_data: inn.cert.clone().filter(|_| inline),
+            key_data: inn.key.clone().filter(|_| inline),
+            client: fe.client(fe_name),
+        },
+    }
 }

@@ -31,31 +31,61 @@ pub struct Profile<'a> {
     pub public_server: bool,
 }
 
-/// The Temporal CLI's default config file: `$TEMPORAL_CONFIG_FILE` when set and not
-/// empty, else `$XDG_CONFIG_HOME/temporalio/temporal.toml`, or
-/// `$HOME/.config/temporalio/temporal.toml` (Go's `os.UserConfigDir` on Unix).
+/// The platforms whose default config directory differs (Go's `os.UserConfigDir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigOs {
+    /// `$HOME/Library/Application Support`; `XDG_CONFIG_HOME` is not consulted.
+    MacOs,
+    /// `$XDG_CONFIG_HOME` when set (absolute), else `$HOME/.config`.
+    Unix,
+}
+
+impl ConfigOs {
+    /// The platform tcerts was built for.
+    pub fn current() -> ConfigOs {
+        if cfg!(target_os = "macos") {
+            ConfigOs::MacOs
+        } else {
+            ConfigOs::Unix
+        }
+    }
+}
+
+/// The Temporal CLI's default config file on this machine (see [`config_file_for`]).
 pub fn default_config_file() -> Result<PathBuf, Error> {
-    if let Some(f) = std::env::var_os("TEMPORAL_CONFIG_FILE").filter(|v| !v.is_empty()) {
+    config_file_for(ConfigOs::current(), |k| std::env::var_os(k))
+}
+
+/// The config file the Temporal CLI and SDKs' envconfig read by default:
+/// `$TEMPORAL_CONFIG_FILE` when set and not empty, else Go's `os.UserConfigDir()` joined
+/// with `temporalio/temporal.toml`. A pure function of the platform and the environment.
+pub fn config_file_for(
+    os: ConfigOs,
+    env: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Result<PathBuf, Error> {
+    let var = |k: &str| env(k).filter(|v| !v.is_empty());
+    if let Some(f) = var("TEMPORAL_CONFIG_FILE") {
         return Ok(PathBuf::from(f));
     }
-    let base = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
-        Some(x) => {
-            let p = PathBuf::from(x);
-            if !p.is_absolute() {
-                return Err(Error::Usage(format!(
-                    "XDG_CONFIG_HOME ({}) is not an absolute path, so the Temporal CLI has no default config file; pass --config-file",
-                    p.display()
-                )));
+    let home = || {
+        var("HOME").map(PathBuf::from).ok_or_else(|| {
+            Error::Usage("HOME is not set, so the Temporal CLI has no default config file; pass --config-file".into())
+        })
+    };
+    let base = match os {
+        ConfigOs::MacOs => home()?.join("Library").join("Application Support"),
+        ConfigOs::Unix => match var("XDG_CONFIG_HOME") {
+            Some(x) => {
+                let p = PathBuf::from(x);
+                if !p.is_absolute() {
+                    return Err(Error::Usage(format!(
+                        "XDG_CONFIG_HOME ({}) is not an absolute path, so the Temporal CLI has no default config file; pass --config-file",
+                        p.display()
+                    )));
+                }
+                p
             }
-            p
-        }
-        None => match std::env::var_os("HOME").filter(|v| !v.is_empty()) {
-            Some(h) => PathBuf::from(h).join(".config"),
-            None => {
-                return Err(Error::Usage(
-                    "neither XDG_CONFIG_HOME nor HOME is set; pass --config-file".into(),
-                ));
-            }
+            None => home()?.join(".config"),
         },
     };
     Ok(base.join("temporalio").join("temporal.toml"))
@@ -161,6 +191,54 @@ fn path_str(p: &Path) -> Result<&str, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_config_file_per_platform() {
+        use std::ffi::OsString;
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| OsString::from(v))
+            }
+        };
+        let home = &[("HOME", "/home/u")];
+        let xdg = &[("HOME", "/home/u"), ("XDG_CONFIG_HOME", "/x")];
+        let file = &[
+            ("HOME", "/home/u"),
+            ("XDG_CONFIG_HOME", "/x"),
+            ("TEMPORAL_CONFIG_FILE", "/t.toml"),
+        ];
+        let path = |os, e| config_file_for(os, e).unwrap();
+        assert_eq!(
+            path(ConfigOs::Unix, env(home)),
+            PathBuf::from("/home/u/.config/temporalio/temporal.toml")
+        );
+        assert_eq!(
+            path(ConfigOs::Unix, env(xdg)),
+            PathBuf::from("/x/temporalio/temporal.toml")
+        );
+        assert_eq!(
+            path(ConfigOs::MacOs, env(home)),
+            PathBuf::from("/home/u/Library/Application Support/temporalio/temporal.toml")
+        );
+        // macOS ignores XDG_CONFIG_HOME, as Go's os.UserConfigDir does.
+        assert_eq!(
+            path(ConfigOs::MacOs, env(xdg)),
+            PathBuf::from("/home/u/Library/Application Support/temporalio/temporal.toml")
+        );
+        for os in [ConfigOs::Unix, ConfigOs::MacOs] {
+            assert_eq!(path(os, env(file)), PathBuf::from("/t.toml"));
+            assert!(config_file_for(os, env(&[])).is_err());
+            assert!(config_file_for(os, env(&[("HOME", "")])).is_err());
+        }
+        assert!(config_file_for(ConfigOs::Unix, env(&[("XDG_CONFIG_HOME", "rel")])).is_err());
+        assert_eq!(
+            ConfigOs::current() == ConfigOs::MacOs,
+            cfg!(target_os = "macos")
+        );
+    }
 
     fn files() -> CertFiles {
         let ca = crate::pki::CaSpec {
