@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::Error;
-use crate::pki::{KeyType, Role, Validity};
+use crate::pki::{KeyType, Role, Validity, validate_name, validate_namespace};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -129,11 +129,36 @@ leaf_validity = "90d"
 "#;
 
 impl Config {
+    /// Parses and checks the file. Every name that becomes part of a path (namespace and
+    /// certificate names) is validated here, exactly as the CLI validates its flags, so no
+    /// command ever builds a path from an unchecked entry (`../../outside`).
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
-        toml::from_str(text).map_err(|e| Error::Config {
+        let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string(),
-        })
+        })?;
+        config.check_names().map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        Ok(config)
+    }
+
+    fn check_names(&self) -> Result<(), String> {
+        for ns in &self.namespaces {
+            validate_namespace(&ns.name)
+                .map_err(|e| format!("[[namespace]] name = {:?}: {e}", ns.name))?;
+        }
+        for c in &self.certificates {
+            validate_name(&c.name)
+                .map_err(|e| format!("[[certificate]] name = {:?}: {e}", c.name))?;
+            if let Some(ns) = &c.namespace {
+                validate_namespace(ns).map_err(|e| {
+                    format!("[[certificate]] '{}': namespace = {ns:?}: {e}", c.name)
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// The commented starter file with these settings filled in.
@@ -291,6 +316,31 @@ mod tests {
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
         assert_eq!(back.certificates, vec![cert]);
+    }
+
+    #[test]
+    fn names_that_become_paths_are_checked_on_load() {
+        let p = Path::new("pki/tcerts.toml");
+        for (entry, needle) in [
+            (
+                "[[namespace]]\nname = \"../../../outside/ns\"\n",
+                "[[namespace]]",
+            ),
+            ("[[namespace]]\nname = \"a/b\"\n", "a/b"),
+            (
+                "[[certificate]]\nname = \"../w\"\nrole = \"worker\"\n",
+                "[[certificate]]",
+            ),
+            (
+                "[[certificate]]\nname = \"w\"\nrole = \"worker\"\nnamespace = \"../x\"\n",
+                "namespace",
+            ),
+        ] {
+            let text = format!("{}\n{entry}", sample().starter());
+            let err = Config::parse(p, &text).unwrap_err().to_string();
+            assert!(err.starts_with("pki/tcerts.toml: "), "{err}");
+            assert!(err.contains(needle), "{err}");
+        }
     }
 
     #[test]
