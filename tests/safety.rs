@@ -162,3 +162,81 @@ fn killed_mid_issue_leaves_a_consistent_set() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Every file under `dir` with its content (directories with none), sorted.
+fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(p.clone());
+                out.push((p, Vec::new()));
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    let ok = Command::new("cp")
+        .arg("-a")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "cp -a {} {}", from.display(), to.display());
+}
+
+/// Issue #10 finding 2: startup recovery touches only names tcerts made (`.tcerts-…`).
+/// A user's `ca.old` (holding CA keys), `certs/w1.old` and a plain file `tcerts.toml.old`
+/// survive every writing command, byte for byte, and do not break them.
+#[test]
+fn recovery_leaves_the_users_old_copies_alone() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    copy_tree(&pki.path("ca"), &pki.path("ca.old"));
+    copy_tree(&pki.cert("w1", ""), &pki.path("certs/w1.old"));
+    std::fs::write(pki.path("tcerts.toml.old"), pki.read("tcerts.toml")).unwrap();
+    std::fs::create_dir(pki.path("ca/namespaces.old")).unwrap();
+    let mine = [
+        snapshot(&pki.path("ca.old")),
+        snapshot(&pki.path("certs/w1.old")),
+        snapshot(&pki.path("ca/namespaces.old")),
+    ];
+    let toml_old = std::fs::read(pki.path("tcerts.toml.old")).unwrap();
+    assert!(pki.path("ca.old/root/key.pem").is_file());
+
+    pki.tcerts(&["issue", "worker", "--name", "w2"]).succeeds();
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w1", "--force"])
+        .succeeds();
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["doctor"]).succeeds();
+
+    assert_eq!(
+        [
+            snapshot(&pki.path("ca.old")),
+            snapshot(&pki.path("certs/w1.old")),
+            snapshot(&pki.path("ca/namespaces.old")),
+        ],
+        mine
+    );
+    assert_eq!(
+        std::fs::read(pki.path("tcerts.toml.old")).unwrap(),
+        toml_old
+    );
+    // The CA key in the user's copy is still the one openssl reads.
+    let (ok, text) = openssl(&[
+        "pkey",
+        "-noout",
+        "-in",
+        &pki.path("ca.old/root/key.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+}

@@ -122,7 +122,12 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| revocation::default_crl_path(&store, &scope));
     revocation::ensure_parent(&path)?;
-    atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    if args.output.is_some() {
+        // The user's choice of file, device or pipe.
+        atomic::write_output(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    } else {
+        atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
+    }
 
     let issuer_cn = ca.cert.common_name.clone().unwrap_or_default();
     out.done(&format!(

@@ -21,7 +21,10 @@ use crate::Error;
 use crate::pki::{CertInfo, Role};
 use crate::store::{self, Config, Store, atomic};
 
-/// Writes `bytes` to `path` atomically with `mode`, or to stdout when there is no path.
+/// Writes `bytes` to `path` atomically with `mode`, or to stdout when there is no path or
+/// it is `-`. An output with [`atomic::KEY_MODE`] holds a private key: it goes only to a
+/// new regular file created 0600 (see [`atomic::write_secret_output`]); other outputs may
+/// go to a device or pipe the user names (`/dev/stdout`).
 pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
     match path {
         Some(p) if p != Path::new("-") => {
@@ -40,7 +43,11 @@ pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
                     parent.display()
                 )));
             }
-            atomic::write_file(p, bytes, mode)?;
+            if mode == atomic::KEY_MODE {
+                atomic::write_secret_output(p, bytes)?;
+            } else {
+                atomic::write_output(p, bytes, mode)?;
+            }
             Ok(())
         }
         _ => {

@@ -50,6 +50,8 @@ pub enum Error {
     Io { path: PathBuf, source: io::Error },
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
+    #[error("{}: refusing to write a private key there: {}", .0.display(), .1)]
+    UnsafeOutput(PathBuf, &'static str),
     #[error("{} is not a tcerts PKI (no tcerts.toml); run `tcerts init --org NAME` or pass --dir", .0.display())]
     NotAPki(PathBuf),
     #[error("{} already holds a PKI; pass --force to replace its CAs (the old ones are archived)", .0.display())]
@@ -405,11 +407,17 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
         let entry = entry.map_err(|e| Error::io(from, e))?;
         let src = entry.path();
         let dst = to.join(entry.file_name());
-        if src.is_dir() {
+        // The entry itself: a symlink is archived as a symlink, never followed (a link to
+        // /etc/shadow must not become a copy of it).
+        let kind = entry.file_type().map_err(|e| Error::io(&src, e))?;
+        if kind.is_symlink() {
+            let target = fs::read_link(&src).map_err(|e| Error::io(&src, e))?;
+            std::os::unix::fs::symlink(&target, &dst).map_err(|e| Error::io(&dst, e))?;
+        } else if kind.is_dir() {
             copy_dir(&src, &dst)?;
-        } else {
-            let bytes = fs::read(&src).map_err(|e| Error::io(&src, e))?;
-            let mode = fs::metadata(&src)
+        } else if kind.is_file() {
+            let bytes = zeroize::Zeroizing::new(fs::read(&src).map_err(|e| Error::io(&src, e))?);
+            let mode = fs::symlink_metadata(&src)
                 .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
                 .unwrap_or(KEY_MODE);
             atomic::write_file(&dst, &bytes, mode)?;
