@@ -240,3 +240,67 @@ fn recovery_leaves_the_users_old_copies_alone() {
     ]);
     assert!(ok, "{text}");
 }
+
+/// Issue #10 finding 9: a symlink planted at a file tcerts writes inside the PKI
+/// (inventory.json, tcerts.toml, revocations.json, a CRL, a trust bundle) is replaced by
+/// the new file, never written through: the file it points to outside the PKI keeps its
+/// content and its mode.
+#[test]
+fn symlinked_pki_files_are_replaced_not_followed() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    let outside = pki.tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let std_toml = pki.read("tcerts.toml");
+    let planted = [
+        "inventory.json",
+        "tcerts.toml",
+        "revocations.json",
+        "crl/intermediate.pem",
+        "trust/intermediate.pem",
+    ];
+    std::fs::create_dir_all(pki.path("crl")).unwrap();
+    std::fs::create_dir_all(pki.path("trust")).unwrap();
+    for (i, rel) in planted.iter().enumerate() {
+        let target = outside.join(format!("victim{i}"));
+        // tcerts.toml must stay readable through the link for the commands to run.
+        let content = if *rel == "tcerts.toml" {
+            std_toml.clone()
+        } else if *rel == "revocations.json" {
+            "{\"revoked\": []}\n".to_string()
+        } else {
+            format!("precious {i}\n")
+        };
+        std::fs::write(&target, &content).unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let _ = std::fs::remove_file(pki.path(rel));
+        symlink(&target, pki.path(rel)).unwrap();
+    }
+    let before = snapshot(&outside);
+
+    pki.tcerts(&["issue", "worker", "--name", "w2"]).succeeds();
+    pki.tcerts(&["revoke", "w1", "--reason", "key-compromise"])
+        .succeeds();
+    pki.tcerts(&["crl"]).succeeds();
+    pki.tcerts(&["ca", "rotate"]).succeeds();
+    pki.tcerts(&["list"]).succeeds();
+
+    assert_eq!(snapshot(&outside), before, "a file outside the PKI changed");
+    for e in std::fs::read_dir(&outside).unwrap().flatten() {
+        let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "{} was chmod'ed", e.path().display());
+    }
+    for rel in planted {
+        let m = std::fs::symlink_metadata(pki.path(rel)).unwrap();
+        assert!(m.is_file(), "{rel} is still a link: {m:?}");
+    }
+    // What was written is the real thing: openssl reads the CRL tcerts made.
+    let (ok, text) = openssl(&[
+        "crl",
+        "-noout",
+        "-in",
+        &pki.path("crl/intermediate.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+}
