@@ -1075,3 +1075,91 @@ fn key_bearing_outputs_refuse_fifos_links_and_devices() {
         .succeeds()
         .stdout_has("tls.key");
 }
+
+/// Issue #10 finding 8: every export that reads `key.pem` checks that it is the
+/// certificate's key (as `export pkcs12` did) and reads the certificate directory without
+/// following symlinks: a `key.pem` linked to a secret elsewhere is never shipped.
+#[test]
+fn exports_check_the_key_and_refuse_symlinks() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w2"]).succeeds();
+    let exports: [&[&str]; 5] = [
+        &["export", "k8s-secret", "w1"],
+        &["export", "env", "w1", "--inline"],
+        &["export", "env", "w1"],
+        &["export", "pkcs12", "w1", "--output", "-"],
+        &[
+            "export",
+            "temporal-profile",
+            "w1",
+            "--stdout",
+            "--address",
+            "h:7233",
+        ],
+    ];
+    let key = pki.cert("w1", "key.pem");
+    let original = std::fs::read(&key).unwrap();
+
+    // 1. Another certificate's key in w1's directory (openssl agrees they differ).
+    std::fs::copy(pki.cert("w2", "key.pem"), &key).unwrap();
+    let (_, cert_pub) = openssl(&[
+        "x509",
+        "-pubkey",
+        "-noout",
+        "-in",
+        &pki.cert("w1", "cert.pem").to_string_lossy(),
+    ]);
+    let (_, key_pub) = openssl(&["pkey", "-pubout", "-in", &key.to_string_lossy()]);
+    assert_ne!(cert_pub, key_pub);
+    for args in exports {
+        let run = pki
+            .tcerts(args)
+            .env("TCERTS_P12_PASSWORD", "pw")
+            .fails_with(2)
+            .no_panic()
+            .stderr_has(&key.display().to_string())
+            .stderr_has("does not match");
+        assert!(
+            !run.stdout().contains("PRIVATE KEY"),
+            "{args:?} leaked a key"
+        );
+    }
+
+    // 2. key.pem a symlink to a secret outside the PKI: refused, never read.
+    let secret = pki.tmp.path().join("shadow");
+    std::fs::write(&secret, original.as_slice()).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    std::os::unix::fs::symlink(&secret, &key).unwrap();
+    for args in exports {
+        let run = pki
+            .tcerts(args)
+            .env("TCERTS_P12_PASSWORD", "pw")
+            .fails_with(2)
+            .stderr_has(&key.display().to_string())
+            .stderr_has("symlink");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&original);
+        assert!(
+            !run.stdout().contains("PRIVATE KEY") && !run.stdout().contains(&b64[..40]),
+            "{args:?} leaked the linked file"
+        );
+    }
+
+    // 3. The whole certificate directory a symlink.
+    std::fs::remove_file(&key).unwrap();
+    std::fs::write(&key, &original).unwrap();
+    let elsewhere = pki.tmp.path().join("w1-copy");
+    std::fs::rename(pki.cert("w1", ""), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, pki.path("certs/w1")).unwrap();
+    pki.tcerts(&["export", "k8s-secret", "w1"])
+        .fails_with(2)
+        .stderr_has("certs/w1")
+        .stderr_has("symlink");
+
+    // Restored, the same exports work.
+    std::fs::remove_file(pki.path("certs/w1")).unwrap();
+    std::fs::rename(&elsewhere, pki.cert("w1", "")).unwrap();
+    pki.tcerts(&["export", "k8s-secret", "w1"])
+        .succeeds()
+        .stdout_has("tls.key");
+}

@@ -9,12 +9,11 @@ use p12_keystore::{
     Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, MacAlgorithm, PrivateKey,
     PrivateKeyChain,
 };
-use rcgen::PublicKeyData;
 use zeroize::Zeroizing;
 
 use super::CertFiles;
 use crate::Error;
-use crate::pki::{self, fingerprint_sha1};
+use crate::pki::fingerprint_sha1;
 use crate::store::{self, Store};
 
 /// The environment variable the password is read from when no --password-file is given.
@@ -54,13 +53,7 @@ pub fn password(file: Option<&Path>) -> Result<Zeroizing<String>, Error> {
 
 /// Builds the PKCS#12 bytes.
 pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, Error> {
-    let key = Store::read_key(&files.key)?;
-    if key.der_bytes() != files.cert.public_key.as_slice() {
-        return Err(Error::Input {
-            path: files.key.clone(),
-            source: pki::Error::KeyMismatch,
-        });
-    }
+    let key = files.private_key()?;
     let key_der = Zeroizing::new(key.serialize_der());
     let p12_key = PrivateKey::from_der(&key_der).map_err(|e| {
         Error::Usage(format!(

@@ -195,8 +195,9 @@ impl Store {
             .ok_or_else(|| Error::file(path, pki::Error::NoPemBlock("CERTIFICATE")))
     }
 
+    /// Reads a key of the PKI (never through a symlink: see [`read_pki_file`]).
     pub fn read_key(path: &Path) -> Result<rcgen::KeyPair, Error> {
-        let bytes = zeroize::Zeroizing::new(read_file(path)?);
+        let bytes = read_pki_file(path)?;
         pki::parse_private_key(&bytes).map_err(|e| Error::file(path, e))
     }
 
@@ -394,6 +395,55 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
         ));
     }
     Ok(buf)
+}
+
+/// Reads a file of the PKI's certificate or CA directories without following a symlink
+/// (`O_NOFOLLOW`) and only if it is a regular file: a `key.pem` linked to `/etc/shadow`,
+/// or a FIFO, is refused rather than read and shipped in an export.
+pub fn read_pki_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let refuse = |why: &str| {
+        Error::io(
+            path,
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{why}; tcerts reads only regular files in the PKI's certificate and CA directories (replace it with the real file)"
+                ),
+            ),
+        )
+    };
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                refuse("it is a symlink")
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file"));
+    }
+    const LIMIT: u64 = 16 * 1024 * 1024;
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    file.take(LIMIT + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > LIMIT {
+        return Err(refuse("it is larger than 16 MiB"));
+    }
+    Ok(buf)
+}
+
+/// Whether `path` is a symlink (not followed).
+pub fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 /// Reads a user-supplied input file with the same limits as the PKI's own files.
