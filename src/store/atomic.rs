@@ -93,10 +93,10 @@ pub fn write_output(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
 ///   refused ([`Error::UnsafeOutput`]), since writing there could hand the key to
 ///   whoever made it. For standard output, the user passes `-`.
 pub fn write_secret_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if let Ok(m) = fs::symlink_metadata(path) {
-        if let Some(why) = unsafe_for_secret(&m) {
-            return Err(Error::UnsafeOutput(path.to_path_buf(), why));
-        }
+    if let Ok(m) = fs::symlink_metadata(path)
+        && let Some(why) = unsafe_for_secret(&m)
+    {
+        return Err(Error::UnsafeOutput(path.to_path_buf(), why));
     }
     replace_with_new_file(path, bytes, KEY_MODE, true)
 }
