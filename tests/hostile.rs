@@ -334,3 +334,43 @@ fn tcerts_toml_names_cannot_leave_the_pki() {
         assert_eq!(tree(&pki.dir), before_pki, "{entry}: the PKI changed");
     }
 }
+
+/// Issue #10 finding 1, the hostile corpus: CSRs whose key parameters tcerts refuses
+/// (fixtures/hostile/csr-*.der, built by generate.py with garbage signatures). Each is
+/// refused for its key or signature algorithm, named, never blamed on tampering.
+#[test]
+fn hostile_csr_key_parameters() {
+    let pki = Pki::init(&[]);
+    for (file, reason) in [
+        ("csr-rsa-1024.der", "RSA key of 1024 bits"),
+        ("csr-rsa-2048-e3.der", "exponent 3"),
+        ("csr-rsa-2048-e-huge.der", "exponent of 201 bits"),
+        ("csr-rsa-16384.der", "at most 8192 bits"),
+        ("csr-rsa-pss-key.der", "RSA-PSS key"),
+        ("csr-ec-p521.der", "curve P-521"),
+        ("csr-ec-secp256k1.der", "curve secp256k1"),
+        ("csr-ec-explicit.der", "explicit parameters"),
+        ("csr-ec-no-curve.der", "does not name its curve"),
+        ("csr-dsa.der", "DSA key"),
+        ("csr-unknown-alg.der", "unknown algorithm (1.2.3.4.5.6.7)"),
+        ("csr-sha1-signed.der", "SHA-1 with RSA"),
+        ("csr-md5-signed.der", "MD5 with RSA"),
+    ] {
+        let input = fixture(file);
+        let (code, err) = bounded(
+            &pki.dir,
+            &[
+                "issue".as_ref(),
+                "worker".as_ref(),
+                "--name".as_ref(),
+                "h".as_ref(),
+                "--csr".as_ref(),
+                input.as_os_str(),
+            ],
+        );
+        assert_clear_error(file, (code, err.clone()), &input);
+        assert!(err.contains(reason), "{file}: lacks {reason:?}:\n{err}");
+        assert!(!err.contains("altered"), "{file}: {err}");
+        assert!(!pki.cert("h", "cert.pem").exists());
+    }
+}
