@@ -301,16 +301,36 @@ impl Store {
         Ok(dir)
     }
 
-    /// Copies a directory into `DIR/archive/<time>-<name>` before it is replaced, so that
-    /// `--force` never destroys a CA key.
+    /// Copies a directory (or a file) into `DIR/archive/<time>-<name>` before it is
+    /// replaced, so that `--force` never destroys a CA key.
     pub fn archive(&self, dir: &Path) -> Result<PathBuf, Error> {
         let stamp = pki::format_time(pki::now()).replace([':', '-'], "");
         let rel = dir.strip_prefix(&self.dir).unwrap_or(dir);
         let name = rel.to_string_lossy().replace('/', "_");
         let dest = self.archive_dir().join(format!("{stamp}-{name}"));
         atomic::create_dir_all(&self.archive_dir())?;
-        copy_dir(dir, &dest)?;
+        if fs::symlink_metadata(dir).is_ok_and(|m| m.is_file()) {
+            let bytes = read_pki_file(dir)?;
+            atomic::write_file(&dest, &bytes, KEY_MODE)?;
+        } else {
+            copy_dir(dir, &dest)?;
+        }
         Ok(dest)
+    }
+
+    /// The namespaces that have a CA directory, sorted.
+    pub fn namespace_ca_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.dir.join("ca/namespaces"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
     }
 
     /// Writes a certificate's files as one set: a crash leaves the old set or the new one.
