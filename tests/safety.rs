@@ -304,3 +304,98 @@ fn symlinked_pki_files_are_replaced_not_followed() {
     ]);
     assert!(ok, "{text}");
 }
+
+fn chmod(p: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Issue #10 finding 11: a PKI directory, or a directory holding keys, that other users
+/// can write to (or that another user owns) is refused by every writing command, before
+/// anything is written, with the reason and the chmod/chown that fixes it; doctor reports
+/// it as an error.
+#[test]
+fn writable_or_foreign_pki_directories_are_refused() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    let writers: [&[&str]; 7] = [
+        &["issue", "worker", "--name", "w2"],
+        &["namespace", "add", "orders"],
+        &["apply"],
+        &["revoke", "w1", "--reason", "superseded"],
+        &["ca", "rotate"],
+        &["crl"],
+        &["init", "--org", "Acme", "--force"],
+    ];
+    let is_root = rustix::process::geteuid().is_root();
+    let mut cases: Vec<(std::path::PathBuf, &str, &str)> = vec![
+        (
+            pki.dir.clone(),
+            "group- and world-writable (mode 0777)",
+            "chmod go-w",
+        ),
+        (
+            pki.path("ca"),
+            "group- and world-writable (mode 0777)",
+            "chmod go-w",
+        ),
+        (
+            pki.path("ca/namespaces/payments"),
+            "group- and world-writable (mode 0777)",
+            "chmod go-w",
+        ),
+        (
+            pki.path("certs/w1"),
+            "group-writable (mode 0770)",
+            "chmod go-w",
+        ),
+    ];
+    if is_root {
+        cases.push((pki.path("certs"), "owned by uid 65534", "chown 0"));
+    } else {
+        assert!(
+            std::env::var_os("TCERTS_REQUIRE_E2E").is_none_or(|v| v.is_empty() || v == "0"),
+            "this test hands a directory to another user with chown: run it as root"
+        );
+        eprintln!("note: not root, the chown case is left out");
+    }
+    for (dir, why, fix) in &cases {
+        let dir = dir.as_path();
+        if fix.starts_with("chown") {
+            std::os::unix::fs::chown(dir, Some(65534), None).unwrap();
+        } else if why.contains("0770") {
+            chmod(dir, 0o770);
+        } else {
+            chmod(dir, 0o777);
+        }
+        let before = snapshot(&pki.dir);
+        for args in writers {
+            pki.tcerts(args)
+                .fails_with(2)
+                .no_panic()
+                .stderr_has("other users can change")
+                .stderr_has(&format!("{}: {why}", dir.display()))
+                .stderr_has(&format!("fix: {fix} {}", dir.display()));
+        }
+        assert_eq!(
+            snapshot(&pki.dir),
+            before,
+            "{}: a refused command wrote",
+            dir.display()
+        );
+        pki.tcerts(&["doctor"])
+            .fails_with(1)
+            .stdout_has("pki-permissions")
+            .stdout_has(why)
+            .stdout_has(&format!("fix: {fix} {}", dir.display()));
+        // Fixed as told, the PKI works again.
+        if fix.starts_with("chown") {
+            std::os::unix::fs::chown(dir, Some(0), None).unwrap();
+        } else {
+            chmod(dir, 0o700);
+        }
+        pki.tcerts(&["issue", "worker", "--name", "w1", "--force"])
+            .succeeds();
+    }
+}

@@ -99,6 +99,31 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
     let config = store.config()?;
     let mut report = Report::default();
 
+    // Directories other users can change: every writing command refuses this PKI.
+    for e in store::permissions::exposures(store.dir()) {
+        let rel = e
+            .path
+            .strip_prefix(store.dir())
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |r| r.display().to_string());
+        report.add(
+            &rel,
+            None,
+            Finding::new(
+                "pki-permissions",
+                Severity::Error,
+                &rel,
+                format!(
+                    "{} is {}: another user could swap in their own CA or key, and tcerts would sign with it; writing commands refuse this PKI until it is fixed",
+                    e.path.display(),
+                    e.why
+                ),
+                e.fix,
+            ),
+        );
+    }
+
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
     if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {

@@ -27,6 +27,7 @@ mod ca_keys;
 mod config;
 mod generations;
 mod lock;
+pub mod permissions;
 
 use std::fs;
 use std::io;
@@ -66,6 +67,16 @@ pub enum Error {
     Missing { path: PathBuf, what: String },
     #[error("CA key passphrase needed: {0}")]
     Passphrase(String),
+    /// Other users can change the PKI (see `permissions`).
+    #[error("{}: refusing to write to a PKI other users can change: they could swap in their own CA or key, which this command would then use (ssh refuses a writable ~/.ssh for the same reason):{}", .0.display(), exposure_lines(.1))]
+    Exposed(PathBuf, Vec<permissions::Exposure>),
+}
+
+fn exposure_lines(found: &[permissions::Exposure]) -> String {
+    found
+        .iter()
+        .map(|e| format!("\n  {}: {}; fix: {}", e.path.display(), e.why, e.fix))
+        .collect()
 }
 
 impl Error {
@@ -108,6 +119,14 @@ impl Store {
     }
 
     fn lock(dir: &Path, mode: LockMode) -> Result<Store, Error> {
+        if mode == LockMode::Exclusive {
+            // Before the lock file or any recovery: a writer never works in a PKI others
+            // can change.
+            let found = permissions::exposures(dir);
+            if !found.is_empty() {
+                return Err(Error::Exposed(dir.to_path_buf(), found));
+            }
+        }
         let lock = Lock::acquire(dir, mode)?;
         let store = Store {
             dir: dir.to_path_buf(),
