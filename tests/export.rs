@@ -1023,6 +1023,15 @@ fn key_bearing_outputs_refuse_fifos_links_and_devices() {
         );
     }
 
+    // The root key was not moved out to the FIFO: it is still in the PKI, and readable.
+    let (ok, text) = openssl(&[
+        "pkey",
+        "-noout",
+        "-in",
+        &pki.path("ca/root/key.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+
     // A symlink nobody planted towards a file of theirs, /dev/stdout, a device, and a
     // regular file nobody owns: refused, nothing written anywhere.
     let theirs = shared.join("theirs");
