@@ -18,7 +18,7 @@ use crate::store::{self, CertificateConfig, Config, LockMode, RootMode, Store};
 /// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
 fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
     let path = store.dir().join(rel);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         if required {
             report.add(rel, None, Finding::new(
                 "missing-file",
@@ -30,8 +30,10 @@ fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option
         }
         return None;
     }
-    match store::read_input(&path) {
-        Ok(b) => Some(b),
+    // As tcerts itself reads the PKI: never through a symlink (a key.pem linked to a
+    // file elsewhere is reported, not read).
+    match store::read_pki_file(&path) {
+        Ok(b) => Some(b.to_vec()),
         Err(e) => {
             report.add(
                 rel,
