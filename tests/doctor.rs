@@ -7,6 +7,7 @@ mod support;
 use support::*;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use proptest::prelude::*;
 use serde_json::Value;
@@ -1296,4 +1297,118 @@ fn an_external_root_pki_before_import_says_what_to_do() {
             .contains("ca import")
     );
     assert_eq!(status, 1);
+}
+
+/// Issue #10 finding 1, doctor's side: a certificate whose RSA key has exponent 3 (made
+/// and signed by openssl) is a weak-key error, as its 1024-bit cousin is.
+#[test]
+fn rsa_exponent_3_is_a_weak_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |f: &str| tmp.path().join(f).to_string_lossy().into_owned();
+    for args in [
+        vec![
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &p("ca.key"),
+            "-out",
+            &p("ca.pem"),
+            "-subj",
+            "/CN=e3 CA",
+            "-days",
+            "30",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        vec![
+            "req",
+            "-new",
+            "-newkey",
+            "rsa:2048",
+            "-pkeyopt",
+            "rsa_keygen_pubexp:3",
+            "-nodes",
+            "-keyout",
+            &p("leaf.key"),
+            "-out",
+            &p("leaf.csr"),
+            "-subj",
+            "/CN=e3",
+        ],
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            &p("leaf.csr"),
+            "-CA",
+            &p("ca.pem"),
+            "-CAkey",
+            &p("ca.key"),
+            "-out",
+            &p("leaf.pem"),
+            "-days",
+            "20",
+            "-extfile",
+            "/dev/stdin",
+        ],
+    ] {
+        let mut cmd = Command::new("openssl");
+        cmd.args(&args).stdin(std::process::Stdio::piped());
+        let mut child = cmd
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            let _ = stdin.write_all(b"extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n");
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (_, text) = openssl(&["x509", "-noout", "-text", "-in", &p("leaf.pem")]);
+    assert!(text.contains("Exponent: 3 (0x3)"), "{text}");
+    let run = Test::bare()
+        .args(&[
+            "doctor",
+            "--cert",
+            &p("leaf.pem"),
+            "--key",
+            &p("leaf.key"),
+            "--ca",
+            &p("ca.pem"),
+        ])
+        .fails_with(1)
+        .no_panic()
+        .stdout_has("weak-key")
+        .stdout_has("public exponent 3");
+    assert!(!run.stdout().contains("bad-signature"), "{}", run.stdout());
+}
+
+/// Issue #10 finding 8, doctor's side: a key.pem in the PKI that is a symlink is reported,
+/// not read.
+#[test]
+fn doctor_reports_a_symlinked_key_without_reading_it() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    let secret = pki.tmp.path().join("secret.pem");
+    std::fs::copy(pki.cert("w1", "key.pem"), &secret).unwrap();
+    std::fs::remove_file(pki.cert("w1", "key.pem")).unwrap();
+    std::os::unix::fs::symlink(&secret, pki.cert("w1", "key.pem")).unwrap();
+    pki.tcerts(&["doctor"])
+        .fails_with(1)
+        .stdout_has("unreadable")
+        .stdout_has("it is a symlink");
 }

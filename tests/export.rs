@@ -1572,3 +1572,265 @@ fn terraform_snippet_parses_as_hcl_and_carries_the_bundle_and_filters() {
         .stderr_has("namespace add nope")
         .no_panic();
 }
+
+/// A FIFO that another local user (nobody, 65534) made at an output path in a shared,
+/// sticky directory, with a reader of theirs attached: how they would catch a key.
+struct PlantedFifo {
+    path: PathBuf,
+    reader: std::process::Child,
+}
+
+impl PlantedFifo {
+    /// Lets the reader finish (a writer that writes nothing), then returns what it read.
+    fn collected(mut self) -> Vec<u8> {
+        drop(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&self.path)
+                .unwrap(),
+        );
+        let mut got = Vec::new();
+        use std::io::Read;
+        self.reader
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_end(&mut got)
+            .unwrap();
+        self.reader.wait().unwrap();
+        got
+    }
+}
+
+fn as_nobody(args: &[&std::ffi::OsStr]) -> Command {
+    let mut cmd = Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .args(args);
+    cmd
+}
+
+fn plant_fifo(shared: &Path, name: &str) -> PlantedFifo {
+    let path = shared.join(name);
+    let ok = as_nobody(&[
+        "mkfifo".as_ref(),
+        "-m".as_ref(),
+        "0666".as_ref(),
+        path.as_os_str(),
+    ])
+    .status()
+    .unwrap()
+    .success();
+    assert!(ok, "mkfifo as nobody");
+    // Bounded: `timeout` ends the reader even if the test dies before reaping it.
+    let reader = as_nobody(&[
+        "timeout".as_ref(),
+        "60".as_ref(),
+        "cat".as_ref(),
+        path.as_os_str(),
+    ])
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    PlantedFifo { path, reader }
+}
+
+/// Issue #10 finding 4: a key-bearing output goes only to a new regular file created
+/// 0600, or to standard output on `--output -`. A FIFO, symlink or device another user
+/// put at the path, or a file they own, is refused (exit 2, naming the path); their
+/// reader receives nothing.
+#[test]
+fn key_bearing_outputs_refuse_fifos_links_and_devices() {
+    if !rustix::process::geteuid().is_root() {
+        assert!(
+            !temporal::e2e_required(),
+            "this test plays another local user with setpriv: run it as root"
+        );
+        eprintln!(
+            "skipped: needs root to act as another user (set TCERTS_REQUIRE_E2E to fail instead)"
+        );
+        return;
+    }
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    pki.tcerts(&["issue", "frontend", "--dns", "fe"]).succeeds();
+    pki.tcerts(&["issue", "internode", "--dns", "in"])
+        .succeeds();
+    // A /tmp-like directory: world-writable and sticky, reachable by nobody.
+    let base = tempfile::Builder::new().tempdir_in("/tmp").unwrap();
+    std::fs::set_permissions(base.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = base.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+
+    let key_outputs: [&[&str]; 5] = [
+        &["export", "k8s-secret", "w1", "--output"],
+        &["export", "env", "w1", "--inline", "--output"],
+        &["export", "pkcs12", "w1", "--output"],
+        &["export", "server-config", "--inline", "--output"],
+        &["ca", "export-root-key", "--output"],
+    ];
+    for (i, args) in key_outputs.iter().enumerate() {
+        let fifo = plant_fifo(&shared, &format!("out{i}"));
+        pki.tcerts(args)
+            .arg(&fifo.path)
+            .env("TCERTS_P12_PASSWORD", "pw")
+            .fails_with(2)
+            .no_panic()
+            .stderr_has(&fifo.path.display().to_string())
+            .stderr_has("FIFO");
+        assert!(
+            fifo.collected().is_empty(),
+            "`{}`: the other user's reader got data",
+            args.join(" ")
+        );
+    }
+
+    // The root key was not moved out to the FIFO: it is still in the PKI, and readable.
+    let (ok, text) = openssl(&[
+        "pkey",
+        "-noout",
+        "-in",
+        &pki.path("ca/root/key.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{text}");
+
+    // A symlink nobody planted towards a file of theirs, /dev/stdout, a device, and a
+    // regular file nobody owns: refused, nothing written anywhere.
+    let theirs = shared.join("theirs");
+    let ok = as_nobody(&["touch".as_ref(), theirs.as_os_str()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let link = shared.join("link.yaml");
+    let ok = as_nobody(&[
+        "ln".as_ref(),
+        "-s".as_ref(),
+        theirs.as_os_str(),
+        link.as_os_str(),
+    ])
+    .status()
+    .unwrap()
+    .success();
+    assert!(ok);
+    for (path, why) in [
+        (link.as_path(), "symlink"),
+        (Path::new("/dev/stdout"), "symlink"),
+        (Path::new("/dev/null"), "device"),
+        (theirs.as_path(), "another user"),
+    ] {
+        for args in &key_outputs[..2] {
+            pki.tcerts(args)
+                .arg(path)
+                .fails_with(2)
+                .stderr_has(&path.display().to_string())
+                .stderr_has(why);
+        }
+    }
+    assert_eq!(std::fs::read(&theirs).unwrap(), b"");
+
+    // What is allowed: a new file (0600, as the message says), the user's own earlier
+    // export (replaced by a new 0600 file), and standard output on request.
+    let mine = base.path().join("secret.yaml");
+    pki.tcerts(&["export", "k8s-secret", "w1", "--output"])
+        .arg(&mine)
+        .succeeds()
+        .stdout_has("0600");
+    assert_eq!(mode(&mine), 0o600);
+    std::fs::set_permissions(&mine, std::fs::Permissions::from_mode(0o644)).unwrap();
+    pki.tcerts(&["export", "k8s-secret", "w1", "--output"])
+        .arg(&mine)
+        .succeeds();
+    assert_eq!(mode(&mine), 0o600);
+    pki.tcerts(&["export", "k8s-secret", "w1", "--output", "-"])
+        .succeeds()
+        .stdout_has("tls.key");
+}
+
+/// Issue #10 finding 8: every export that reads `key.pem` checks that it is the
+/// certificate's key (as `export pkcs12` did) and reads the certificate directory without
+/// following symlinks: a `key.pem` linked to a secret elsewhere is never shipped.
+#[test]
+fn exports_check_the_key_and_refuse_symlinks() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w2"]).succeeds();
+    let exports: [&[&str]; 5] = [
+        &["export", "k8s-secret", "w1"],
+        &["export", "env", "w1", "--inline"],
+        &["export", "env", "w1"],
+        &["export", "pkcs12", "w1", "--output", "-"],
+        &[
+            "export",
+            "temporal-profile",
+            "w1",
+            "--stdout",
+            "--address",
+            "h:7233",
+        ],
+    ];
+    let key = pki.cert("w1", "key.pem");
+    let original = std::fs::read(&key).unwrap();
+
+    // 1. Another certificate's key in w1's directory (openssl agrees they differ).
+    std::fs::copy(pki.cert("w2", "key.pem"), &key).unwrap();
+    let (_, cert_pub) = openssl(&[
+        "x509",
+        "-pubkey",
+        "-noout",
+        "-in",
+        &pki.cert("w1", "cert.pem").to_string_lossy(),
+    ]);
+    let (_, key_pub) = openssl(&["pkey", "-pubout", "-in", &key.to_string_lossy()]);
+    assert_ne!(cert_pub, key_pub);
+    for args in exports {
+        let run = pki
+            .tcerts(args)
+            .env("TCERTS_P12_PASSWORD", "pw")
+            .fails_with(2)
+            .no_panic()
+            .stderr_has(&key.display().to_string())
+            .stderr_has("does not match");
+        assert!(
+            !run.stdout().contains("PRIVATE KEY"),
+            "{args:?} leaked a key"
+        );
+    }
+
+    // 2. key.pem a symlink to a secret outside the PKI: refused, never read.
+    let secret = pki.tmp.path().join("shadow");
+    std::fs::write(&secret, original.as_slice()).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    std::os::unix::fs::symlink(&secret, &key).unwrap();
+    for args in exports {
+        let run = pki
+            .tcerts(args)
+            .env("TCERTS_P12_PASSWORD", "pw")
+            .fails_with(2)
+            .stderr_has(&key.display().to_string())
+            .stderr_has("symlink");
+        let b64 = base64::engine::general_purpose::STANDARD.encode(&original);
+        assert!(
+            !run.stdout().contains("PRIVATE KEY") && !run.stdout().contains(&b64[..40]),
+            "{args:?} leaked the linked file"
+        );
+    }
+
+    // 3. The whole certificate directory a symlink.
+    std::fs::remove_file(&key).unwrap();
+    std::fs::write(&key, &original).unwrap();
+    let elsewhere = pki.tmp.path().join("w1-copy");
+    std::fs::rename(pki.cert("w1", ""), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, pki.path("certs/w1")).unwrap();
+    pki.tcerts(&["export", "k8s-secret", "w1"])
+        .fails_with(2)
+        .stderr_has("certs/w1")
+        .stderr_has("symlink");
+
+    // Restored, the same exports work.
+    std::fs::remove_file(pki.path("certs/w1")).unwrap();
+    std::fs::rename(&elsewhere, pki.cert("w1", "")).unwrap();
+    pki.tcerts(&["export", "k8s-secret", "w1"])
+        .succeeds()
+        .stdout_has("tls.key");
+}

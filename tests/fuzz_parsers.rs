@@ -61,6 +61,81 @@ fn mutated(base: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+// A tiny DER writer, to build CSRs with chosen key parameters (and a garbage signature).
+fn der_len(n: usize) -> Vec<u8> {
+    if n < 0x80 {
+        return vec![n as u8];
+    }
+    let b: Vec<u8> = n
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|&x| x == 0)
+        .collect();
+    let mut out = vec![0x80 | b.len() as u8];
+    out.extend(b);
+    out
+}
+
+fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    out.extend(der_len(body.len()));
+    out.extend_from_slice(body);
+    out
+}
+
+fn seq(parts: &[&[u8]]) -> Vec<u8> {
+    tlv(0x30, &parts.concat())
+}
+
+/// An unsigned INTEGER (minimal DER) from big-endian magnitude bytes.
+fn uint(mag: &[u8]) -> Vec<u8> {
+    let mag: Vec<u8> = mag.iter().copied().skip_while(|&x| x == 0).collect();
+    let mut body = Vec::new();
+    if mag.first().is_none_or(|&b| b & 0x80 != 0) {
+        body.push(0);
+    }
+    body.extend_from_slice(&mag);
+    tlv(0x02, &body)
+}
+
+fn bits(body: &[u8]) -> Vec<u8> {
+    let mut b = vec![0u8];
+    b.extend_from_slice(body);
+    tlv(0x03, &b)
+}
+
+const RSA_ALG: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+];
+const SHA256_RSA: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, 0x05, 0x00,
+];
+const EC_ALG_OID: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+const ECDSA_SHA256: &[u8] = &[
+    0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+];
+/// P-256, P-384, P-521, secp256k1, P-224.
+const CURVES: [&[u8]; 5] = [
+    &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07],
+    &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22],
+    &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23],
+    &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a],
+    &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x21],
+];
+
+fn csr_der(spki: &[u8], sig_alg: &[u8]) -> Vec<u8> {
+    let subject = seq(&[&tlv(
+        0x31,
+        &seq(&[&[0x06, 0x03, 0x55, 0x04, 0x03], &tlv(0x0c, b"f")]),
+    )]);
+    let info = seq(&[&[0x02, 0x01, 0x00], &subject, spki, &[0xa0, 0x00]]);
+    seq(&[&info, sig_alg, &bits(&[1u8; 64])])
+}
+
+fn key_refused(result: Result<SignedRequest, tcerts::pki::Error>) -> bool {
+    matches!(result, Err(tcerts::pki::Error::CsrKeyRefused(_)))
+}
+
 fn all_parsers(bytes: &[u8]) {
     if let Ok(certs) = parse_certificates(bytes) {
         for c in &certs {
@@ -107,6 +182,48 @@ proptest! {
     #[test]
     fn mutated_config(bytes in mutated(seeds().config.clone().into_bytes())) {
         all_parsers(&bytes);
+    }
+
+    /// Issue #10 finding 1: RSA key parameters in a CSR. Exactly the keys tcerts would
+    /// make (2048 to 8192 bits, exponent 65537) get past the key check (and then fail on
+    /// the garbage signature); every other size or exponent is refused for its key.
+    #[test]
+    fn csr_rsa_key_parameters(
+        modulus_bits in 1usize..9000,
+        low in prop::collection::vec(any::<u8>(), 0..4),
+        exponent in prop_oneof![Just(65537u64), Just(3u64), Just(17u64), Just(1u64), any::<u64>()],
+    ) {
+        let len = modulus_bits.div_ceil(8);
+        let mut modulus = vec![0xA5u8; len];
+        modulus[0] = 1 << ((modulus_bits - 1) % 8);
+        for (i, b) in low.iter().enumerate() {
+            let at = len - 1 - i.min(len - 1);
+            modulus[at] = *b | if at == 0 { modulus[0] } else { 0 };
+        }
+        let key = seq(&[&uint(&modulus), &uint(&exponent.to_be_bytes())]);
+        let spki = seq(&[RSA_ALG, &bits(&key)]);
+        let result = SignedRequest::parse(&csr_der(&spki, SHA256_RSA));
+        let acceptable = (2048..=8192).contains(&modulus_bits) && exponent == 65537;
+        prop_assert_eq!(key_refused(result), !acceptable, "{} bits, e={}", modulus_bits, exponent);
+    }
+
+    /// EC keys: only the named curves P-256 and P-384 pass; other curves, explicit or
+    /// missing parameters are refused for the key, whatever the point.
+    #[test]
+    fn csr_ec_curves(
+        curve in 0usize..8,
+        point in prop::collection::vec(any::<u8>(), 0..140),
+    ) {
+        let params: Vec<u8> = match curve {
+            0..=4 => CURVES[curve].to_vec(),
+            5 => seq(&[&[0x02, 0x01, 0x01], &point]),
+            6 => Vec::new(),
+            _ => vec![0x05, 0x00],
+        };
+        let alg = seq(&[EC_ALG_OID, &params]);
+        let spki = seq(&[&alg, &bits(&point)]);
+        let result = SignedRequest::parse(&csr_der(&spki, ECDSA_SHA256));
+        prop_assert_eq!(key_refused(result), curve >= 2, "curve choice {}", curve);
     }
 
     /// `doctor --explain` takes any pasted text: arbitrary strings and mangled real errors.

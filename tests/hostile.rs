@@ -258,3 +258,119 @@ fn a_non_utf8_pki_directory_works() {
     );
     assert!(ok, "{t}");
 }
+
+/// A snapshot of every file under `dir` (path → content), to prove nothing changed.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p.clone());
+                out.push((p, Vec::new()));
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Issue #10 finding 3: a namespace or certificate name in tcerts.toml that climbs out of
+/// the PKI (`../../../outside/ns`) is refused when the file is loaded, by every command,
+/// before anything is read or written outside (or inside) the PKI.
+#[test]
+fn tcerts_toml_names_cannot_leave_the_pki() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
+    // pki/ca/namespaces/../../../outside/ns is a sibling of the PKI directory.
+    let outside = pki.tmp.path().join("outside/ns");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("cert.pem"), b"not yours\n").unwrap();
+    let good = pki.read("tcerts.toml");
+    for (entry, names) in [
+        (
+            "[[namespace]]\nname = \"../../../outside/ns\"\n",
+            "[[namespace]] name = \"../../../outside/ns\"",
+        ),
+        (
+            "[[certificate]]\nname = \"../../outside/ns\"\nrole = \"worker\"\n",
+            "[[certificate]] name = \"../../outside/ns\"",
+        ),
+        (
+            "[[certificate]]\nname = \"w2\"\nrole = \"worker\"\nnamespace = \"../../../outside/ns\"\n",
+            "[[certificate]] 'w2': namespace",
+        ),
+    ] {
+        std::fs::write(pki.path("tcerts.toml"), format!("{good}\n{entry}")).unwrap();
+        let before_outside = tree(pki.tmp.path().join("outside").as_path());
+        let before_pki = tree(&pki.dir);
+        for args in [
+            &["namespace", "list"][..],
+            &["ca", "rotate", "--root"],
+            &["plan"],
+            &["apply"],
+            &["issue", "worker", "--name", "w3"],
+            &["namespace", "add", "p2"],
+            &["list"],
+        ] {
+            pki.tcerts(args)
+                .fails_with(2)
+                .no_panic()
+                .stderr_has("tcerts.toml: ")
+                .stderr_has(names)
+                .stderr_has("invalid ");
+        }
+        assert_eq!(
+            tree(pki.tmp.path().join("outside").as_path()),
+            before_outside,
+            "{entry}: something outside the PKI changed"
+        );
+        assert_eq!(tree(&pki.dir), before_pki, "{entry}: the PKI changed");
+    }
+}
+
+/// Issue #10 finding 1, the hostile corpus: CSRs whose key parameters tcerts refuses
+/// (fixtures/hostile/csr-*.der, built by generate.py with garbage signatures). Each is
+/// refused for its key or signature algorithm, named, never blamed on tampering.
+#[test]
+fn hostile_csr_key_parameters() {
+    let pki = Pki::init(&[]);
+    for (file, reason) in [
+        ("csr-rsa-1024.der", "RSA key of 1024 bits"),
+        ("csr-rsa-2048-e3.der", "exponent 3"),
+        ("csr-rsa-2048-e-huge.der", "exponent of 201 bits"),
+        ("csr-rsa-16384.der", "at most 8192 bits"),
+        ("csr-rsa-pss-key.der", "RSA-PSS key"),
+        ("csr-ec-p521.der", "curve P-521"),
+        ("csr-ec-secp256k1.der", "curve secp256k1"),
+        ("csr-ec-explicit.der", "explicit parameters"),
+        ("csr-ec-no-curve.der", "does not name its curve"),
+        ("csr-dsa.der", "DSA key"),
+        ("csr-unknown-alg.der", "unknown algorithm (1.2.3.4.5.6.7)"),
+        ("csr-sha1-signed.der", "SHA-1 with RSA"),
+        ("csr-md5-signed.der", "MD5 with RSA"),
+    ] {
+        let input = fixture(file);
+        let (code, err) = bounded(
+            &pki.dir,
+            &[
+                "issue".as_ref(),
+                "worker".as_ref(),
+                "--name".as_ref(),
+                "h".as_ref(),
+                "--csr".as_ref(),
+                input.as_os_str(),
+            ],
+        );
+        assert_clear_error(file, (code, err.clone()), &input);
+        assert!(err.contains(reason), "{file}: lacks {reason:?}:\n{err}");
+        assert!(!err.contains("altered"), "{file}: {err}");
+        assert!(!pki.cert("h", "cert.pem").exists());
+    }
+}

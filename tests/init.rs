@@ -343,3 +343,92 @@ fn namespace_names_are_unique_ignoring_case() {
         .stderr_has("tcerts.toml")
         .stderr_has("'payments' and 'PayMents' differ only in case");
 }
+
+/// The public key of a certificate or key file, as openssl prints it.
+fn pubkey(p: &std::path::Path, is_key: bool) -> String {
+    let path = p.to_string_lossy();
+    let (ok, out) = if is_key {
+        openssl(&["pkey", "-pubout", "-in", &path])
+    } else {
+        openssl(&["x509", "-pubkey", "-noout", "-in", &path])
+    };
+    assert!(ok, "{}: {out}", p.display());
+    out
+}
+
+/// Issue #10 finding 10: `init --force` on a PKI with namespace CAs archives them with
+/// everything else and removes them from the live PKI: no old namespace CA key can issue,
+/// none stays trusted, and what it prints is true.
+#[test]
+fn init_force_retires_the_namespace_cas_too() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
+        .succeeds();
+    let old_ns_key = pubkey(&pki.path("ca/namespaces/payments/key.pem"), true);
+    let old_toml = pki.read("tcerts.toml");
+
+    let run = pki
+        .tcerts(&["init", "--org", "Acme", "--force"])
+        .succeeds()
+        .stderr_has("removed the namespace CAs (payments)")
+        .stderr_has("1 certificate(s)");
+    assert!(!pki.path("ca/namespaces/payments").exists());
+    // Archived, not lost: the old namespace key and the old tcerts.toml.
+    let archived = walk(&pki.path("archive"));
+    assert!(
+        archived
+            .iter()
+            .any(|p| p.ends_with("namespaces/payments/key.pem") && pubkey(p, true) == old_ns_key),
+        "{archived:?}"
+    );
+    assert!(
+        archived
+            .iter()
+            .any(|p| std::fs::read_to_string(p).is_ok_and(|s| s == old_toml)),
+        "old tcerts.toml kept"
+    );
+    let said = run.stderr();
+    let archive_dir = said
+        .split_whitespace()
+        .find(|w| w.contains("/archive/") && w.ends_with("-ca"))
+        .unwrap_or_else(|| panic!("no archive path printed:\n{said}"));
+    assert!(
+        std::path::Path::new(archive_dir)
+            .join("namespaces/payments/key.pem")
+            .is_file(),
+        "the printed archive {archive_dir} lacks the namespace CA"
+    );
+
+    // The old namespace CA cannot issue; a new one is made under the new root.
+    pki.tcerts(&["issue", "worker", "--name", "w2", "--namespace", "payments"])
+        .fails_with(2)
+        .stderr_has("namespace add payments");
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    assert_ne!(
+        pubkey(&pki.path("ca/namespaces/payments/key.pem"), true),
+        old_ns_key
+    );
+    pki.tcerts(&["issue", "worker", "--name", "w2", "--namespace", "payments"])
+        .succeeds();
+    assert_ne!(pubkey(&pki.cert("w2", "cert.pem"), false), old_ns_key);
+    let (ok, text) = openssl_verify(
+        &pki.path("ca/root/cert.pem"),
+        &pki.cert("w2", "chain.pem"),
+        &pki.cert("w2", "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "{text}");
+    // No live file outside the archive holds the old namespace CA's key.
+    for p in walk(&pki.dir) {
+        if p.starts_with(pki.path("archive")) || !p.ends_with("key.pem") {
+            continue;
+        }
+        let (ok, out) = openssl(&["pkey", "-pubout", "-in", &p.to_string_lossy()]);
+        assert!(
+            !ok || out != old_ns_key,
+            "{} is the old namespace key",
+            p.display()
+        );
+    }
+}

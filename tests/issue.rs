@@ -330,3 +330,188 @@ fn human_output_names_the_files_and_the_temporal_cli_flags() {
         .succeeds();
     assert_eq!(q.stdout(), "");
 }
+
+/// A CSR made by `openssl req` with the given key and signing options, in `dir`.
+fn csr_with(dir: &std::path::Path, name: &str, opts: &[&str]) -> std::path::PathBuf {
+    let key = dir.join(format!("{name}.key"));
+    let csr = dir.join(format!("{name}.csr"));
+    let mut args = vec![
+        "req",
+        "-new",
+        "-nodes",
+        "-subj",
+        "/CN=w",
+        "-keyout",
+        key.to_str().unwrap(),
+        "-out",
+        csr.to_str().unwrap(),
+    ];
+    args.extend_from_slice(opts);
+    let (ok, text) = openssl(&args);
+    assert!(ok, "openssl req {opts:?}: {text}");
+    csr
+}
+
+/// Issue #10 finding 1: a CSR key weaker than, or different from, what tcerts generates
+/// is refused (exit 2, naming the CSR file and the real reason), and so is a signature
+/// below SHA-256; nothing is issued or recorded. Keys tcerts would make itself are
+/// signed, and openssl verifies the result.
+#[test]
+fn weak_or_unsupported_csr_keys_are_refused_with_the_real_reason() {
+    let pki = Pki::init(&[]);
+    let dir = pki.tmp.path();
+    let refused: [(&str, &[&str], &str); 10] = [
+        (
+            "rsa1024-sha1",
+            &["-newkey", "rsa:1024", "-sha1"],
+            "RSA key of 1024 bits",
+        ),
+        ("rsa1536", &["-newkey", "rsa:1536"], "RSA key of 1536 bits"),
+        (
+            "rsa2048-e3",
+            &["-newkey", "rsa:2048", "-pkeyopt", "rsa_keygen_pubexp:3"],
+            "exponent 3",
+        ),
+        (
+            "rsa2048-sha1",
+            &["-newkey", "rsa:2048", "-sha1"],
+            "SHA-1 with RSA",
+        ),
+        (
+            "p521",
+            &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"],
+            "curve P-521",
+        ),
+        (
+            "secp256k1",
+            &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:secp256k1"],
+            "curve secp256k1",
+        ),
+        (
+            "explicit",
+            &[
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-pkeyopt",
+                "ec_param_enc:explicit",
+            ],
+            "explicit parameters",
+        ),
+        (
+            "rsa-pss-key",
+            &["-newkey", "rsa-pss", "-pkeyopt", "rsa_keygen_bits:2048"],
+            "RSA-PSS key",
+        ),
+        (
+            "pss-long-salt",
+            &["-newkey", "rsa:2048", "-sigopt", "rsa_padding_mode:pss"],
+            "salt",
+        ),
+        (
+            "ecdsa-sha1",
+            &[
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-sha1",
+            ],
+            "ECDSA with SHA-1",
+        ),
+    ];
+    let toml = pki.read("tcerts.toml");
+    for (name, opts, reason) in refused {
+        let csr = csr_with(dir, name, opts);
+        let run = pki
+            .tcerts(&["issue", "worker", "--name", name, "--csr"])
+            .arg(&csr)
+            .fails_with(2)
+            .no_panic()
+            .stderr_has(&format!("{name}.csr"))
+            .stderr_has(reason);
+        assert!(
+            !run.stderr().contains("altered"),
+            "{name}: blamed on tampering: {}",
+            run.stderr()
+        );
+        assert!(
+            !pki.cert(name, "").exists(),
+            "{name}: a certificate was issued"
+        );
+    }
+    assert_eq!(pki.read("tcerts.toml"), toml, "a refused CSR was recorded");
+
+    // The same CSR declared in tcerts.toml: apply refuses it the same way.
+    let weak = dir.join("rsa1536.csr");
+    let declared = format!(
+        "{toml}\n[[certificate]]\nname = \"declared\"\nrole = \"worker\"\ncsr = \"{}\"\n",
+        weak.display()
+    );
+    std::fs::write(pki.path("tcerts.toml"), declared).unwrap();
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .stderr_has("rsa1536.csr")
+        .stderr_has("RSA key of 1536 bits");
+    std::fs::write(pki.path("tcerts.toml"), &toml).unwrap();
+
+    // A CSR altered after signing is still called what it is.
+    let good = csr_with(
+        dir,
+        "tampered",
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+    );
+    let (ok, der) = openssl(&[
+        "req",
+        "-in",
+        good.to_str().unwrap(),
+        "-outform",
+        "DER",
+        "-out",
+        dir.join("t.der").to_str().unwrap(),
+    ]);
+    assert!(ok, "{der}");
+    let mut bytes = std::fs::read(dir.join("t.der")).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0x55;
+    std::fs::write(dir.join("t.der"), &bytes).unwrap();
+    pki.tcerts(&["issue", "worker", "--name", "tampered", "--csr"])
+        .arg(dir.join("t.der"))
+        .fails_with(2)
+        .stderr_has("t.der")
+        .stderr_has("does not verify");
+
+    // What tcerts would generate is accepted, and openssl verifies the chain.
+    for (name, opts) in [
+        ("rsa2048", &["-newkey", "rsa:2048"][..]),
+        (
+            "p384",
+            &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
+        ),
+        ("ed25519", &["-newkey", "ed25519"]),
+        (
+            "pss-digest-salt",
+            &[
+                "-newkey",
+                "rsa:2048",
+                "-sigopt",
+                "rsa_padding_mode:pss",
+                "-sigopt",
+                "rsa_pss_saltlen:digest",
+            ],
+        ),
+    ] {
+        let csr = csr_with(dir, name, opts);
+        pki.tcerts(&["issue", "worker", "--name", name, "--csr"])
+            .arg(&csr)
+            .succeeds();
+        let (ok, text) = openssl_verify(
+            &pki.cert(name, "ca.pem"),
+            &pki.cert(name, "chain.pem"),
+            &pki.cert(name, "cert.pem"),
+            "sslclient",
+        );
+        assert!(ok, "{name}: {text}");
+    }
+}

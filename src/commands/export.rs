@@ -120,7 +120,7 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
     let mode = fs::metadata(&target)
         .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
         .unwrap_or(atomic::KEY_MODE);
-    atomic::write_file(&target, merged.as_bytes(), mode)?;
+    atomic::write_output(&target, merged.as_bytes(), mode)?;
     out.done(&format!(
         "Wrote profile '{profile_name}' for certificate '{}'",
         a.name

@@ -41,18 +41,48 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     // them is safe because `write_ca` archives what it replaces.
     let replace = true;
     if store.is_initialised() {
+        // Everything the old CAs were is archived first; then every CA the new root did
+        // not sign (namespace CAs, rotated-out CAs) leaves the live PKI, so none can issue
+        // or stay trusted. The root and intermediate are replaced below.
+        let toml_copy = store.archive(&store.config_path())?;
         let ca = store.dir().join("ca");
         if ca.exists() {
             let archived = store.archive(&ca)?;
-            // Rotated-out CAs of the replaced PKI must not stay trusted in the new one.
-            let previous = ca.join("previous");
-            if previous.exists() {
-                std::fs::remove_dir_all(&previous)
-                    .map_err(|e| crate::store::Error::io(&previous, e))?;
+            let namespaces = store.namespace_ca_names();
+            for gone in [ca.join("namespaces"), ca.join("previous")] {
+                if gone.exists() {
+                    std::fs::remove_dir_all(&gone)
+                        .map_err(|e| crate::store::Error::io(&gone, e))?;
+                }
             }
+            let ns_note = if namespaces.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " and removed the namespace CAs ({}): add them again with `tcerts namespace add NAMESPACE` under the new root",
+                    namespaces.join(", ")
+                )
+            };
             out.warn(&format!(
-                "the previous CAs were archived in {}",
+                "archived the previous CAs in {}{ns_note}",
                 archived.display()
+            ));
+        }
+        out.warn(&format!(
+            "archived the previous tcerts.toml (its namespace and certificate declarations) as {}",
+            toml_copy.display()
+        ));
+        let leaves = std::fs::read_dir(store.certs_dir())
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .count()
+            })
+            .unwrap_or(0);
+        if leaves > 0 {
+            out.warn(&format!(
+                "the {leaves} certificate(s) in {} were issued by the old CAs and do not verify under the new root: re-issue them",
+                store.certs_dir().display()
             ));
         }
     }

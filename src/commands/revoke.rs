@@ -190,7 +190,12 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| revocation::default_crl_path(&store, &scope));
     revocation::ensure_parent(&path)?;
-    atomic::write_file(&path, combined.as_bytes(), atomic::PUBLIC_MODE)?;
+    if args.output.is_some() {
+        // The user's choice of file, device or pipe.
+        atomic::write_output(&path, combined.as_bytes(), atomic::PUBLIC_MODE)?;
+    } else {
+        atomic::write_file(&path, combined.as_bytes(), atomic::PUBLIC_MODE)?;
+    }
 
     for (g, cert, _, count) in &crls {
         let issuer_cn = cert.common_name.clone().unwrap_or_default();

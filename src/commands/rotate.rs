@@ -509,10 +509,9 @@ pub(super) fn export_root_key(
             key_path.display()
         )));
     }
-    let bytes =
-        zeroize::Zeroizing::new(fs::read(&key_path).map_err(|e| store::Error::io(&key_path, e))?);
+    let bytes = store::read_pki_file(&key_path)?;
     crate::revocation::ensure_parent(&args.output)?;
-    atomic::write_new_file(&args.output, &bytes, atomic::KEY_MODE)?;
+    atomic::write_new_secret(&args.output, &bytes)?;
     let copy = zeroize::Zeroizing::new(
         fs::read(&args.output).map_err(|e| store::Error::io(&args.output, e))?,
     );

@@ -114,9 +114,21 @@ pub fn check_validity(
     Vec::new()
 }
 
-/// weak-key: RSA under 2048 bits, DSA, unknown curves.
+/// weak-key: RSA under 2048 bits or with an exponent other than 65537, DSA, unknown
+/// curves.
 pub fn check_key(cert: &Cert) -> Vec<Finding> {
     let k = &cert.key;
+    if let Some(e) = &k.odd_exponent {
+        return vec![Finding::new(
+            "weak-key",
+            Severity::Error,
+            &cert.info.subject,
+            format!(
+                "{k} key with public exponent {e}: every common generator uses 65537, and small exponents such as 3 are a known weakness; tcerts refuses such keys in CSRs"
+            ),
+            "re-issue with a new key (openssl's default exponent is 65537; tcerts uses ECDSA P-256 by default)",
+        )];
+    }
     let weak = match k.algorithm.as_str() {
         "RSA" => k.bits.is_some_and(|b| b < 2048),
         "ECDSA" => k.bits.is_none(),

@@ -40,6 +40,9 @@ pub struct KeyDesc {
     pub bits: Option<u32>,
     /// The curve name for ECDSA keys.
     pub curve: Option<String>,
+    /// An RSA key's public exponent, when it is not 65537 (what every generator uses;
+    /// small exponents such as 3 are a known weakness). None for 65537 and other keys.
+    pub odd_exponent: Option<String>,
 }
 
 impl std::fmt::Display for KeyDesc {
@@ -235,14 +238,32 @@ fn key_desc(x: &X509Certificate<'_>) -> KeyDesc {
         .map(|o| o.to_id_string());
     let parsed = spki.parsed();
     match oid.as_str() {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => KeyDesc {
-            algorithm: "RSA".into(),
-            bits: match parsed {
-                Ok(PublicKey::RSA(r)) => Some(r.key_size() as u32),
-                _ => None,
-            },
-            curve: None,
-        },
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            let (bits, odd_exponent) = match parsed {
+                Ok(PublicKey::RSA(r)) => {
+                    let e = r.exponent;
+                    let first = e.iter().position(|&b| b != 0).unwrap_or(e.len());
+                    let e = &e[first..];
+                    let odd = (e != [0x01, 0x00, 0x01]).then(|| {
+                        if e.len() <= 8 {
+                            e.iter()
+                                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
+                                .to_string()
+                        } else {
+                            format!("of {} bytes", e.len())
+                        }
+                    });
+                    (Some(r.key_size() as u32), odd)
+                }
+                _ => (None, None),
+            };
+            KeyDesc {
+                algorithm: "RSA".into(),
+                bits,
+                curve: None,
+                odd_exponent,
+            }
+        }
         "1.2.840.10045.2.1" => {
             let (name, bits) = match curve.as_deref() {
                 Some("1.2.840.10045.3.1.7") => ("P-256".to_string(), 256),
@@ -255,27 +276,32 @@ fn key_desc(x: &X509Certificate<'_>) -> KeyDesc {
                 algorithm: "ECDSA".into(),
                 bits: (bits > 0).then_some(bits),
                 curve: Some(name),
+                odd_exponent: None,
             }
         }
         "1.3.101.112" => KeyDesc {
             algorithm: "Ed25519".into(),
             bits: Some(256),
             curve: None,
+            odd_exponent: None,
         },
         "1.3.101.113" => KeyDesc {
             algorithm: "Ed448".into(),
             bits: Some(456),
             curve: None,
+            odd_exponent: None,
         },
         "1.2.840.10040.4.1" => KeyDesc {
             algorithm: "DSA".into(),
             bits: None,
             curve: None,
+            odd_exponent: None,
         },
         other => KeyDesc {
             algorithm: other.to_string(),
             bits: None,
             curve: None,
+            odd_exponent: None,
         },
     }
 }

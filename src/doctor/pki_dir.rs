@@ -19,7 +19,7 @@ use crate::store::{self, CertificateConfig, LockMode, RootMode, Store};
 /// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
 fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
     let path = store.dir().join(rel);
-    if !path.exists() {
+    if std::fs::symlink_metadata(&path).is_err() {
         if required {
             report.add(rel, None, Finding::new(
                 "missing-file",
@@ -31,8 +31,10 @@ fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option
         }
         return None;
     }
-    match store::read_input(&path) {
-        Ok(b) => Some(b),
+    // As tcerts itself reads the PKI: never through a symlink (a key.pem linked to a
+    // file elsewhere is reported, not read).
+    match store::read_pki_file(&path) {
+        Ok(b) => Some(b.to_vec()),
         Err(e) => {
             report.add(
                 rel,
@@ -99,6 +101,31 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
     let mut report = Report::default();
+
+    // Directories other users can change: every writing command refuses this PKI.
+    for e in store::permissions::exposures(store.dir()) {
+        let rel = e
+            .path
+            .strip_prefix(store.dir())
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |r| r.display().to_string());
+        report.add(
+            &rel,
+            None,
+            Finding::new(
+                "pki-permissions",
+                Severity::Error,
+                &rel,
+                format!(
+                    "{} is {}: another user could swap in their own CA or key, and tcerts would sign with it; writing commands refuse this PKI until it is fixed",
+                    e.path.display(),
+                    e.why
+                ),
+                e.fix,
+            ),
+        );
+    }
 
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);

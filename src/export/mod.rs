@@ -16,6 +16,7 @@ pub mod server_config;
 pub mod temporal_profile;
 pub mod terraform;
 
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -23,7 +24,10 @@ use crate::Error;
 use crate::pki::{CertInfo, Role};
 use crate::store::{self, Config, Store, atomic};
 
-/// Writes `bytes` to `path` atomically with `mode`, or to stdout when there is no path.
+/// Writes `bytes` to `path` atomically with `mode`, or to stdout when there is no path or
+/// it is `-`. An output with [`atomic::KEY_MODE`] holds a private key: it goes only to a
+/// new regular file created 0600 (see [`atomic::write_secret_output`]); other outputs may
+/// go to a device or pipe the user names (`/dev/stdout`).
 pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
     match path {
         Some(p) if p != Path::new("-") => {
@@ -42,7 +46,11 @@ pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
                     parent.display()
                 )));
             }
-            atomic::write_file(p, bytes, mode)?;
+            if mode == atomic::KEY_MODE {
+                atomic::write_secret_output(p, bytes)?;
+            } else {
+                atomic::write_output(p, bytes, mode)?;
+            }
             Ok(())
         }
         _ => {
@@ -71,20 +79,36 @@ pub struct CertFiles {
 }
 
 impl CertFiles {
+    /// Finds the certificate's files and checks them: no symlinks in its directory (they
+    /// are read with `O_NOFOLLOW`), and a `key.pem` that is the certificate's key, so no
+    /// export ever ships a key that does not match or a file the PKI does not hold.
     pub fn load(store: &Store, config: &Config, name: &str) -> Result<CertFiles, Error> {
         crate::pki::validate_name(name).map_err(|e| Error::Usage(format!("NAME: {e}")))?;
         let dir = store.cert_dir(name);
+        if store::is_symlink(&dir) {
+            return Err(Error::Usage(format!(
+                "{}: is a symlink; tcerts does not follow links in the PKI's certificate directories (replace it with the real directory)",
+                dir.display()
+            )));
+        }
         let cert_path = dir.join("cert.pem");
-        if !cert_path.is_file() {
+        if fs::symlink_metadata(&cert_path).is_err() {
             return Err(Error::Usage(format!(
                 "no certificate '{name}' in {} (issue it with `tcerts issue ROLE --name {name}`)",
                 store.certs_dir().display()
             )));
         }
-        let cert = Store::read_cert(&cert_path)?;
+        let cert_der = store::read_pki_file(&cert_path)?;
+        let cert = crate::pki::parse_certificates(&cert_der)
+            .and_then(|ders| {
+                ders.first()
+                    .ok_or(crate::pki::Error::NoPemBlock("CERTIFICATE"))
+                    .and_then(CertInfo::parse)
+            })
+            .map_err(|e| Error::input(&cert_path, e))?;
         let abs = |f: &str| -> Result<PathBuf, Error> {
             let p = dir.join(f);
-            if !p.is_file() {
+            if fs::symlink_metadata(&p).is_err() {
                 return Err(store::Error::Missing {
                     path: p,
                     what: format!("the {f} of certificate '{name}'"),
@@ -94,7 +118,7 @@ impl CertFiles {
             std::path::absolute(&p).map_err(|e| store::Error::io(&p, e).into())
         };
         let entry = config.certificate(name);
-        Ok(CertFiles {
+        let files = CertFiles {
             name: name.to_string(),
             role: entry.map(|c| c.role),
             namespace: entry.and_then(|c| c.namespace.clone()),
@@ -102,12 +126,29 @@ impl CertFiles {
             key: abs("key.pem")?,
             ca: abs("ca.pem")?,
             cert,
-        })
+        };
+        // Every file is a regular file, not a link; the key is the certificate's.
+        files.private_key()?;
+        files.read(&files.chain)?;
+        files.read(&files.ca)?;
+        Ok(files)
     }
 
+    /// The certificate's private key, read without following links and checked against
+    /// the certificate (as `export pkcs12` always did).
+    pub fn private_key(&self) -> Result<rcgen::KeyPair, Error> {
+        let bytes = store::read_pki_file(&self.key)?;
+        let key = crate::pki::parse_private_key(&bytes).map_err(|e| Error::input(&self.key, e))?;
+        if rcgen::PublicKeyData::der_bytes(&key) != self.cert.public_key.as_slice() {
+            return Err(Error::input(&self.key, crate::pki::Error::KeyMismatch));
+        }
+        Ok(key)
+    }
+
+    /// Reads one of the certificate's files as text (never through a symlink).
     pub fn read(&self, path: &Path) -> Result<String, Error> {
-        let bytes = store::read_input(path)?;
-        String::from_utf8(bytes)
+        let bytes = store::read_pki_file(path)?;
+        String::from_utf8(bytes.to_vec())
             .map_err(|_| Error::Usage(format!("{}: not a UTF-8 PEM file", path.display())))
     }
 

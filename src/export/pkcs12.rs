@@ -6,12 +6,11 @@
 
 use std::path::Path;
 
-use rcgen::PublicKeyData;
 use zeroize::Zeroizing;
 
 use super::CertFiles;
 use crate::Error;
-use crate::pki::{self, fingerprint_sha1};
+use crate::pki::fingerprint_sha1;
 use crate::store::{self, Store};
 
 /// The environment variable the password is read from when no --password-file is given.
@@ -55,13 +54,7 @@ pub fn password(file: Option<&Path>) -> Result<Zeroizing<String>, Error> {
 /// key bag and the leaf's certificate bag carry the alias as friendlyName and the same
 /// localKeyId, so Java and OpenSSL pair them into one entry named ALIAS.
 pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, Error> {
-    let key = Store::read_key(&files.key)?;
-    if key.der_bytes() != files.cert.public_key.as_slice() {
-        return Err(Error::Input {
-            path: files.key.clone(),
-            source: pki::Error::KeyMismatch,
-        });
-    }
+    let key = files.private_key()?;
     let key_der = Zeroizing::new(key.serialize_der());
     let mut certs = Store::read_certs(&files.chain)?;
     let root = Store::read_cert(&files.ca)?;

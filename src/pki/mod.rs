@@ -49,6 +49,12 @@ pub enum Error {
     CsrSignature,
     #[error("the CSR uses an unsupported key algorithm ({0})")]
     CsrKey(String),
+    /// A key tcerts would not generate itself (see `csr::check_key`).
+    #[error("the CSR's key is refused: {0}")]
+    CsrKeyRefused(String),
+    /// A signature algorithm below SHA-256, or one tcerts cannot verify.
+    #[error("the CSR's signature algorithm is refused: {0}")]
+    CsrSignatureAlgorithm(String),
     #[error("'{0}' is not a valid DNS name{1}")]
     InvalidDns(String, &'static str),
     #[error("'{0}' is not a valid IP address")]

@@ -111,14 +111,14 @@ pub fn validate_namespace(ns: &str) -> Result<(), Error> {
     if ns.is_empty() || ns.len() > 255 {
         return bad("it must be 1 to 255 characters long");
     }
-    if ns.starts_with('.') || ns.ends_with('.') || ns.starts_with('-') {
-        return bad("it must not start or end with '.' or start with '-'");
-    }
     if !ns
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
     {
-        return bad("use letters, digits, '-', '_' and '.'");
+        return bad("use letters, digits, '-', '_' and '.' (no '/')");
+    }
+    if ns.starts_with('.') || ns.ends_with('.') || ns.starts_with('-') {
+        return bad("it must not start or end with '.' or start with '-'");
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ pub fn ca_key_pem(key: &KeyPair, encrypt: bool) -> Result<Zeroizing<String>, Err
 impl Store {
     /// Reads a CA key, decrypting it when it is encrypted.
     pub fn read_ca_key(path: &Path) -> Result<KeyPair, Error> {
-        let bytes = Zeroizing::new(read_file(path)?);
+        let bytes = super::read_pki_file(path)?;
         if !pki::is_encrypted_pem(&bytes) {
             return pki::parse_private_key(&bytes).map_err(|e| Error::File {
                 path: path.to_path_buf(),

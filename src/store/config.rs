@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::Error;
-use crate::pki::{KeyType, Role, Validity};
+use crate::pki::{KeyType, Role, Validity, validate_name, validate_namespace};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -132,26 +132,18 @@ leaf_validity = "90d"
 "#;
 
 impl Config {
+    /// Parses and checks the file. Every name that becomes part of a path (namespace and
+    /// certificate names) is validated here, exactly as the CLI validates its flags, so no
+    /// command ever builds a path from an unchecked entry (`../../outside`).
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let config: Config = toml::from_str(text).map_err(|e| Error::Config {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
-        let names: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
-        for (i, a) in names.iter().enumerate() {
-            // An exact repeat is harmless (one CA directory); a different spelling is not.
-            if let Some(b) = names[..i]
-                .iter()
-                .find(|b| *b != a && b.eq_ignore_ascii_case(a))
-            {
-                return Err(Error::Config {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "namespaces '{b}' and '{a}' differ only in case: {CASE_CLASH_WHY}; keep one of the [[namespace]] entries"
-                    ),
-                });
-            }
-        }
+        config.check_names().map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })?;
         Ok(config)
     }
 
@@ -162,6 +154,35 @@ impl Config {
             .iter()
             .map(|n| n.name.as_str())
             .find(|n| *n != name && n.eq_ignore_ascii_case(name))
+    }
+
+    fn check_names(&self) -> Result<(), String> {
+        for ns in &self.namespaces {
+            validate_namespace(&ns.name)
+                .map_err(|e| format!("[[namespace]] name = {:?}: {e}", ns.name))?;
+        }
+        let names: Vec<&str> = self.namespaces.iter().map(|n| n.name.as_str()).collect();
+        for (i, a) in names.iter().enumerate() {
+            // An exact repeat is harmless (one CA directory); a different spelling is not.
+            if let Some(b) = names[..i]
+                .iter()
+                .find(|b| *b != a && b.eq_ignore_ascii_case(a))
+            {
+                return Err(format!(
+                    "namespaces '{b}' and '{a}' differ only in case: {CASE_CLASH_WHY}; keep one of the [[namespace]] entries"
+                ));
+            }
+        }
+        for c in &self.certificates {
+            validate_name(&c.name)
+                .map_err(|e| format!("[[certificate]] name = {:?}: {e}", c.name))?;
+            if let Some(ns) = &c.namespace {
+                validate_namespace(ns).map_err(|e| {
+                    format!("[[certificate]] '{}': namespace = {ns:?}: {e}", c.name)
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// The commented starter file with these settings filled in.
@@ -334,6 +355,31 @@ mod tests {
         assert!(err.contains("x/tcerts.toml"), "{err}");
         assert!(err.contains("'payments' and 'PAYMENTS'"), "{err}");
         assert!(err.contains("case-insensitively"), "{err}");
+    }
+
+    #[test]
+    fn names_that_become_paths_are_checked_on_load() {
+        let p = Path::new("pki/tcerts.toml");
+        for (entry, needle) in [
+            (
+                "[[namespace]]\nname = \"../../../outside/ns\"\n",
+                "[[namespace]]",
+            ),
+            ("[[namespace]]\nname = \"a/b\"\n", "a/b"),
+            (
+                "[[certificate]]\nname = \"../w\"\nrole = \"worker\"\n",
+                "[[certificate]]",
+            ),
+            (
+                "[[certificate]]\nname = \"w\"\nrole = \"worker\"\nnamespace = \"../x\"\n",
+                "namespace",
+            ),
+        ] {
+            let text = format!("{}\n{entry}", sample().starter());
+            let err = Config::parse(p, &text).unwrap_err().to_string();
+            assert!(err.starts_with("pki/tcerts.toml: "), "{err}");
+            assert!(err.contains(needle), "{err}");
+        }
     }
 
     #[test]

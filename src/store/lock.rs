@@ -41,6 +41,8 @@ impl Lock {
             .read(true)
             .write(true)
             .mode(0o600)
+            // A symlink planted at .lock must not make tcerts create or open a file elsewhere.
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
             .open(&path)
             .map_err(|e| Error::io(&path, e))?;
         let try_lock = |f: &File| match mode {

@@ -29,6 +29,7 @@ mod ca_keys;
 mod config;
 mod generations;
 mod lock;
+pub mod permissions;
 
 use std::fs;
 use std::io;
@@ -52,6 +53,8 @@ pub enum Error {
     Io { path: PathBuf, source: io::Error },
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
+    #[error("{}: refusing to write a private key there: {}", .0.display(), .1)]
+    UnsafeOutput(PathBuf, &'static str),
     #[error("{} is not a tcerts PKI (no tcerts.toml); run `tcerts init --org NAME` or pass --dir", .0.display())]
     NotAPki(PathBuf),
     #[error("{} already holds a PKI; pass --force to replace its CAs (the old ones are archived)", .0.display())]
@@ -66,6 +69,16 @@ pub enum Error {
     Missing { path: PathBuf, what: String },
     #[error("CA key passphrase needed: {0}")]
     Passphrase(String),
+    /// Other users can change the PKI (see `permissions`).
+    #[error("{}: refusing to write to a PKI other users can change: they could swap in their own CA or key, which this command would then use (ssh refuses a writable ~/.ssh for the same reason):{}", .0.display(), exposure_lines(.1))]
+    Exposed(PathBuf, Vec<permissions::Exposure>),
+}
+
+fn exposure_lines(found: &[permissions::Exposure]) -> String {
+    found
+        .iter()
+        .map(|e| format!("\n  {}: {}; fix: {}", e.path.display(), e.why, e.fix))
+        .collect()
 }
 
 impl Error {
@@ -108,6 +121,14 @@ impl Store {
     }
 
     fn lock(dir: &Path, mode: LockMode) -> Result<Store, Error> {
+        if mode == LockMode::Exclusive {
+            // Before the lock file or any recovery: a writer never works in a PKI others
+            // can change.
+            let found = permissions::exposures(dir);
+            if !found.is_empty() {
+                return Err(Error::Exposed(dir.to_path_buf(), found));
+            }
+        }
         let lock = Lock::acquire(dir, mode)?;
         let store = Store {
             dir: dir.to_path_buf(),
@@ -209,8 +230,9 @@ impl Store {
             .ok_or_else(|| Error::file(path, pki::Error::NoPemBlock("CERTIFICATE")))
     }
 
+    /// Reads a key of the PKI (never through a symlink: see [`read_pki_file`]).
     pub fn read_key(path: &Path) -> Result<rcgen::KeyPair, Error> {
-        let bytes = zeroize::Zeroizing::new(read_file(path)?);
+        let bytes = read_pki_file(path)?;
         pki::parse_private_key(&bytes).map_err(|e| Error::file(path, e))
     }
 
@@ -314,16 +336,36 @@ impl Store {
         Ok(dir)
     }
 
-    /// Copies a directory into `DIR/archive/<time>-<name>` before it is replaced, so that
-    /// `--force` never destroys a CA key.
+    /// Copies a directory (or a file) into `DIR/archive/<time>-<name>` before it is
+    /// replaced, so that `--force` never destroys a CA key.
     pub fn archive(&self, dir: &Path) -> Result<PathBuf, Error> {
         let stamp = pki::format_time(pki::now()).replace([':', '-'], "");
         let rel = dir.strip_prefix(&self.dir).unwrap_or(dir);
         let name = rel.to_string_lossy().replace('/', "_");
         let dest = self.archive_dir().join(format!("{stamp}-{name}"));
         atomic::create_dir_all(&self.archive_dir())?;
-        copy_dir(dir, &dest)?;
+        if fs::symlink_metadata(dir).is_ok_and(|m| m.is_file()) {
+            let bytes = read_pki_file(dir)?;
+            atomic::write_file(&dest, &bytes, KEY_MODE)?;
+        } else {
+            copy_dir(dir, &dest)?;
+        }
         Ok(dest)
+    }
+
+    /// The namespaces that have a CA directory, sorted.
+    pub fn namespace_ca_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.dir.join("ca/namespaces"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
     }
 
     /// Writes a certificate's files as one set: a crash leaves the old set or the new one.
@@ -410,6 +452,55 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
+/// Reads a file of the PKI's certificate or CA directories without following a symlink
+/// (`O_NOFOLLOW`) and only if it is a regular file: a `key.pem` linked to `/etc/shadow`,
+/// or a FIFO, is refused rather than read and shipped in an export.
+pub fn read_pki_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let refuse = |why: &str| {
+        Error::io(
+            path,
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "{why}; tcerts reads only regular files in the PKI's certificate and CA directories (replace it with the real file)"
+                ),
+            ),
+        )
+    };
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+                refuse("it is a symlink")
+            } else {
+                Error::io(path, e)
+            }
+        })?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file"));
+    }
+    const LIMIT: u64 = 16 * 1024 * 1024;
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    file.take(LIMIT + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| Error::io(path, e))?;
+    if buf.len() as u64 > LIMIT {
+        return Err(refuse("it is larger than 16 MiB"));
+    }
+    Ok(buf)
+}
+
+/// Whether `path` is a symlink (not followed).
+pub fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// Reads a user-supplied input file with the same limits as the PKI's own files.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Error> {
     read_file(path)
@@ -421,11 +512,17 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
         let entry = entry.map_err(|e| Error::io(from, e))?;
         let src = entry.path();
         let dst = to.join(entry.file_name());
-        if src.is_dir() {
+        // The entry itself: a symlink is archived as a symlink, never followed (a link to
+        // /etc/shadow must not become a copy of it).
+        let kind = entry.file_type().map_err(|e| Error::io(&src, e))?;
+        if kind.is_symlink() {
+            let target = fs::read_link(&src).map_err(|e| Error::io(&src, e))?;
+            std::os::unix::fs::symlink(&target, &dst).map_err(|e| Error::io(&dst, e))?;
+        } else if kind.is_dir() {
             copy_dir(&src, &dst)?;
-        } else {
-            let bytes = fs::read(&src).map_err(|e| Error::io(&src, e))?;
-            let mode = fs::metadata(&src)
+        } else if kind.is_file() {
+            let bytes = zeroize::Zeroizing::new(fs::read(&src).map_err(|e| Error::io(&src, e))?);
+            let mode = fs::symlink_metadata(&src)
                 .map(|m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777)
                 .unwrap_or(KEY_MODE);
             atomic::write_file(&dst, &bytes, mode)?;
