@@ -521,7 +521,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__rotate)
-            opts="-q -h --namespace --root --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --under-root --own-root --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,7 +1701,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__add)
-            opts="-q -h --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --under-root --own-root --force --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -692,12 +692,22 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
 #[test]
 fn two_namespaces_under_one_root_warn_about_shared_root() {
     let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
-    pki.tcerts(&["namespace", "add", "shipping"]).succeeds();
+    pki.tcerts(&["namespace", "add", "payments", "--under-root"])
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "shipping", "--under-root"])
+        .succeeds();
+    // A namespace that is its own root shares nothing, and its worker is healthy.
+    pki.tcerts(&["namespace", "add", "orders"]).succeeds();
     pki.tcerts(&["issue", "worker", "--namespace", "payments"])
+        .succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "ow", "--namespace", "orders"])
         .succeeds();
     let run = pki.tcerts(&["doctor", "--json"]).succeeds();
     let all = findings(&run.json());
+    assert!(
+        !all.iter().any(|(g, _, _)| g.contains("orders")),
+        "{all:#?}"
+    );
     for ns in ["payments", "shipping"] {
         assert!(
             all.iter().any(|(g, c, s)| c == "shared-root"

@@ -312,21 +312,52 @@ fn server_config_has_the_documented_fields_and_its_files_verify_with_openssl() {
     // The internode certificate is a client of the frontend and of internode peers: its
     // chain verifies as sslclient against both server blocks' clientCaFiles.
     let inn_chain = path(&tls["internode"]["server"]["certFile"]);
-    for ca in [
-        &tls["internode"]["server"]["clientCaFiles"][0],
-        &tls["frontend"]["server"]["clientCaFiles"][1],
-    ] {
-        let (ok, text) = openssl_verify(&path(ca), &inn_chain, &inn_chain, "sslclient");
+    // The client trust files anchor on issuing CAs, never on the root (Go accepts any
+    // certificate of its pool as an anchor: openssl needs -partial_chain for that).
+    assert_eq!(
+        tls["frontend"]["server"]["clientCaFiles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let clients = path(&tls["frontend"]["server"]["clientCaFiles"][0]);
+    let internode = path(&tls["internode"]["server"]["clientCaFiles"][0]);
+    assert!(
+        clients.ends_with("trust/clients.pem"),
+        "{}",
+        clients.display()
+    );
+    assert!(
+        internode.ends_with("trust/internode.pem"),
+        "{}",
+        internode.display()
+    );
+    let root_pem = pki.read("ca/root/cert.pem");
+    for f in [&clients, &internode] {
+        assert!(
+            !std::fs::read_to_string(f).unwrap().contains(&root_pem),
+            "{}",
+            f.display()
+        );
+    }
+    for ca in [&internode, &clients] {
+        let (ok, text) = openssl_verify_client(ca, &inn_chain, &inn_chain);
         assert!(ok, "internode as client: {text}");
     }
-    // A worker verifies against the frontend's client CAs.
-    let (ok, text) = openssl_verify(
-        &path(&fe["clientCaFiles"][0]),
+    // A worker verifies against the frontend's client CAs, not against the internode's.
+    let (ok, text) = openssl_verify_client(
+        &clients,
         &pki.cert("w1", "chain.pem"),
         &pki.cert("w1", "cert.pem"),
-        "sslclient",
     );
     assert!(ok, "worker against frontend clientCaFiles: {text}");
+    let (ok, text) = openssl_verify_client(
+        &internode,
+        &pki.cert("w1", "chain.pem"),
+        &pki.cert("w1", "cert.pem"),
+    );
+    assert!(!ok, "worker against internode clientCaFiles: {text}");
     assert_eq!(tls["frontend"]["client"]["serverName"], "temporal-frontend");
     assert_eq!(
         tls["internode"]["client"]["serverName"],
@@ -394,7 +425,8 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         "{text}"
     );
     assert!(!text.contains("RC2") && !text.contains("3DES"), "{text}");
-    // The certificates: leaf, namespace CA, root.
+    // The certificates: the leaf and the root that verifies the server (the namespace CA
+    // is its own root: the server holds it, the client need not send it).
     let (ok, certs) = openssl(&[
         "pkcs12",
         "-in",
@@ -404,7 +436,7 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         "-nokeys",
     ]);
     assert!(ok, "{certs}");
-    assert_eq!(certs.matches("BEGIN CERTIFICATE").count(), 3, "{certs}");
+    assert_eq!(certs.matches("BEGIN CERTIFICATE").count(), 2, "{certs}");
     // The key is the certificate's.
     let key_out = dir.join("k.pem");
     let (ok, text) = openssl(&[

@@ -3,11 +3,13 @@
 //! breaks one; `doctor --bundle --for cloud` reports them.
 
 mod build;
+mod isolation;
 
 pub use build::{
     Listing, Scope, all_cas, base64_text, dedup, issuers_of_others, listing, order_root_first,
     pem_text, read_from_files, scope_bundle, trusted_cas,
 };
+pub use isolation::NamespaceTrust;
 
 use rustls_pki_types::CertificateDer;
 use x509_parser::prelude::{FromDer, X509Certificate};

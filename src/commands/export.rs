@@ -243,6 +243,7 @@ fn frontend_and_internode(
 }
 
 fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
+    let (clients, internode, _) = export::client_trust_files(dir)?;
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let fe_secret = a
         .frontend_secret
@@ -276,6 +277,13 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         "Helm values (server.tls)",
         &next,
     );
+    // The Secrets' ca.crt is each certificate's ca.pem: the roots, which anchor every
+    // certificate under them, retired CAs' included.
+    out.warn(&format!(
+        "the Secrets' ca.crt holds the roots (each certificate's ca.pem): right for verifying the server, but as the frontend's clientCaFiles it would accept every certificate under those roots, retired CAs' included. Give the frontend {} and internode {} as clientCaFiles (`tcerts export server-config` names them)",
+        shell_path(&clients),
+        shell_path(&internode)
+    ));
     Ok(())
 }
 
@@ -289,8 +297,20 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
             "--refresh-interval '{refresh}': give a number and s, m or h, e.g. 1m"
         )));
     }
+    let (clients, internode, rewritten) = export::client_trust_files(dir)?;
+    super::rotate::report_trust_files(
+        &crate::store::TrustFiles {
+            written: Vec::new(),
+            ..rewritten
+        },
+        out,
+    );
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
-    let doc = server_config::document(&fe, &inn, a.inline, refresh)?;
+    let trust = server_config::ClientTrust {
+        clients: &clients,
+        internode: &internode,
+    };
+    let doc = server_config::document(&fe, &inn, &trust, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
     let mode = if a.inline {
         atomic::KEY_MODE
@@ -303,7 +323,14 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
         a.output.as_deref(),
         "Wrote the server's global.tls block",
         "Temporal server config (global.tls)",
-        &["merge it into the server's config YAML (e.g. config/development.yaml)".into()],
+        &[
+            "merge it into the server's config YAML (e.g. config/development.yaml)".into(),
+            format!(
+                "clientCaFiles name {} and {}: tcerts rewrites them on every CA change (namespace add, ca rotate, ca retire); with --inline, export again after each",
+                shell_path(&clients),
+                shell_path(&internode)
+            ),
+        ],
     );
     Ok(())
 }

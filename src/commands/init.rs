@@ -167,6 +167,16 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     }
     // The configuration goes last: its presence is what makes the directory a PKI.
     store.write_config_text(&config.starter())?;
+    // A re-init replaced the CAs: the trust files must not keep the old ones.
+    let _ = std::fs::remove_dir_all(store.dir().join("trust"));
+    for p in store.write_trust_files()?.written {
+        let what = if p.ends_with("internode.pem") {
+            "internode clientCaFiles (the issuing CA)"
+        } else {
+            "frontend clientCaFiles (issuing and namespace CAs, never the root)"
+        };
+        written.push((p, what.into()));
+    }
     crate::inventory::update(&store)?;
     written.push((
         store.config_path(),

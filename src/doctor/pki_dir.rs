@@ -181,11 +181,22 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             &renew,
             &mut report,
         );
+        // A namespace CA that is its own root (the default) anchors itself.
+        let own_root = matches!(kind, CaKind::Namespace(_)) && ca.info.is_self_issued();
+        let ca_trust: Vec<Cert> = if own_root {
+            vec![ca.clone()]
+        } else {
+            trust.clone()
+        };
         check_chain(
             &ChainInput {
                 presented: &presented,
-                trust: &trust,
-                trust_name: "ca/root/cert.pem",
+                trust: &ca_trust,
+                trust_name: if own_root {
+                    "its own root"
+                } else {
+                    "ca/root/cert.pem"
+                },
                 usage: None,
                 server_name: None,
                 now,
@@ -238,7 +249,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         report.merge(part);
     }
 
-    shared_root(&config, &mut report);
+    shared_root(&store, &config, &mut report);
     Ok(report)
 }
 
@@ -256,7 +267,7 @@ fn check_leaf(
     } else {
         certs(store, &format!("{rel}/cert.pem"), true, report)
     };
-    let trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    let mut trust = certs(store, &format!("{rel}/ca.pem"), true, report);
     let leaf = presented.first();
     if store.dir().join(format!("{rel}/key.pem")).exists() || decl.is_some_and(|d| d.csr.is_none())
     {
@@ -269,6 +280,13 @@ fn check_leaf(
         Some(r) if r.is_client() => Some(Usage::Client),
         _ => None,
     };
+    // Servers check client certificates against trust/clients.pem (issuing and namespace
+    // CAs), not against the roots in ca.pem: a namespace's own root is only there.
+    let mut trust_name = format!("{rel}/ca.pem");
+    if usage == Some(Usage::Client) && store.clients_trust_file().is_file() {
+        trust.extend(certs(store, crate::store::CLIENTS_FILE, true, report));
+        trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
+    }
     let reissue = match decl {
         Some(d) => format!(
             "re-issue it: tcerts issue {} --name {} --force",
@@ -280,7 +298,7 @@ fn check_leaf(
         &ChainInput {
             presented: &presented,
             trust: &trust,
-            trust_name: &format!("{rel}/ca.pem"),
+            trust_name: &trust_name,
             usage,
             server_name: None,
             now,
@@ -312,12 +330,25 @@ fn check_leaf(
 /// shared-root: two or more namespaces under one root. Temporal Cloud requires complete
 /// chains in a namespace's bundle, so each bundle holds the root, and a worker of any other
 /// namespace chains to it too, unless certificate filters narrow the namespace.
-fn shared_root(config: &Config, report: &mut Report) {
-    if config.namespaces.len() < 2 {
+fn shared_root(store: &Store, config: &Config, report: &mut Report) {
+    // A namespace CA that is its own root shares nothing: only the others count.
+    let under_root: Vec<&crate::store::NamespaceConfig> = config
+        .namespaces
+        .iter()
+        .filter(|n| {
+            Store::read_cert(
+                &store
+                    .ca_dir(&CaKind::Namespace(n.name.clone()))
+                    .join("cert.pem"),
+            )
+            .is_ok_and(|c| !c.is_self_issued())
+        })
+        .collect();
+    if under_root.len() < 2 {
         return;
     }
-    let all: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
-    for ns in &config.namespaces {
+    let all: Vec<&str> = under_root.iter().map(|n| n.name.as_str()).collect();
+    for ns in under_root {
         let others: Vec<&str> = all.iter().copied().filter(|n| *n != ns.name).collect();
         let filter = serde_json::json!({"filters": [{"organization": config.organization, "organizationalUnit": ns.name}]});
         report.add(

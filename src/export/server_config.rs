@@ -7,6 +7,8 @@
 use base64::Engine;
 use serde::Serialize;
 
+use std::path::Path;
+
 use super::CertFiles;
 use crate::Error;
 
@@ -115,13 +117,8 @@ impl Material {
         })
     }
 
-    fn server(&self, client_cas: &[&Material]) -> ServerSide {
-        let mut cas: Vec<String> = Vec::new();
-        for m in client_cas {
-            if !cas.contains(&m.ca) {
-                cas.push(m.ca.clone());
-            }
-        }
+    fn server(&self, client_ca: &str) -> ServerSide {
+        let cas = vec![client_ca.to_string()];
         let (f, d) = (!self.inline, self.inline);
         ServerSide {
             cert_file: self.cert.clone().filter(|_| f),
@@ -157,14 +154,34 @@ fn utf8(p: &std::path::Path) -> Result<String, Error> {
         .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
 }
 
+/// The trust files the servers check client certificates with (`trust/clients.pem`,
+/// `trust/internode.pem`: issuing CAs only, see `store::trust_files`).
+pub struct ClientTrust<'a> {
+    pub clients: &'a Path,
+    pub internode: &'a Path,
+}
+
+impl ClientTrust<'_> {
+    fn value(path: &Path, files: &CertFiles, inline: bool) -> Result<String, Error> {
+        if inline {
+            Ok(base64::engine::general_purpose::STANDARD.encode(files.read(path)?.as_bytes()))
+        } else {
+            utf8(path)
+        }
+    }
+}
+
 pub fn document(
     frontend: &CertFiles,
     internode: &CertFiles,
+    trust: &ClientTrust<'_>,
     inline: bool,
     refresh_interval: &str,
 ) -> Result<Document, Error> {
     let fe = Material::of(frontend, inline)?;
     let inn = Material::of(internode, inline)?;
+    let clients = ClientTrust::value(trust.clients, frontend, inline)?;
+    let internode_clients = ClientTrust::value(trust.internode, internode, inline)?;
     let fe_name = frontend.first_name();
     let inn_name = internode.first_name();
     Ok(Document {
@@ -177,13 +194,15 @@ pub fn document(
                     check_interval: "1h".into(),
                 },
                 internode: Group {
-                    // Internode peers present the internode certificate.
-                    server: inn.server(&[&inn]),
+                    // Internode peers present the internode certificate: the issuing
+                    // CA's generations anchor it.
+                    server: inn.server(&internode_clients),
                     client: inn.client(inn_name),
                 },
                 frontend: Group {
-                    // Workers and CLI chain to the root in ca.pem; internode clients too.
-                    server: fe.server(&[&fe, &inn]),
+                    // Workers, CLI and internode clients: anchored on the issuing and
+                    // namespace CAs, never the root, so that a retired CA is refused.
+                    server: fe.server(&clients),
                     client: fe.client(fe_name.clone()),
                 },
                 system_worker: SystemWorker {
