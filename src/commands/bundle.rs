@@ -62,6 +62,15 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
     if let Some(costs) = isolation.as_ref().and_then(|i| i.costs(&shell_path(dir))) {
         out.warn(&costs);
     }
+    if scope == Scope::Default && args.from.is_empty() {
+        let d = shell_path(dir);
+        out.warn(&format!(
+            "this bundle holds the shared root: Temporal Cloud accepts every certificate that chains to it, including those of a \
+             retired issuing CA (and anything its key signs), until they expire or the root is rotated and retired \
+             (`tcerts --dir {d} ca rotate --root`, `apply`, `ca retire --root`). For a Cloud namespace upload its own bundle \
+             instead: `tcerts --dir {d} bundle --namespace NS`"
+        ));
+    }
     let to_file = args.output.is_some();
     if let Some(path) = &args.output {
         out.done(&format!(
