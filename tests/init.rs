@@ -96,6 +96,7 @@ fn namespace_cas_are_separate_and_listed() {
         .succeeds()
         .json();
     assert_eq!(list["namespaces"].as_array().unwrap().len(), 2);
+    assert_eq!(list["namespaces"][0]["own_root"], true, "{list}");
     pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
         .succeeds();
     pki.tcerts(&[

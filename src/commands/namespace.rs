@@ -117,14 +117,17 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
         let kind = CaKind::Namespace(ns.name.clone());
         let path = store.ca_dir(&kind).join("cert.pem");
         let cert = Store::read_cert(&path)?;
+        let own_root = cert.is_self_issued();
         out.line(&format!(
-            "{:<32} {:<48} until {}",
+            "{:<32} {:<48} {:<11} until {}",
             ns.name,
             cert.common_name.clone().unwrap_or_default(),
+            if own_root { "own root" } else { "under root" },
             pki::format_time(cert.not_after)
         ));
         rows.push(json!({
             "namespace": ns.name,
+            "own_root": own_root,
             "subject": cert.subject,
             "not_after": pki::format_time(cert.not_after),
             "cert": json_path(&path),
