@@ -219,3 +219,48 @@ pub fn new_external_intermediate_csr(
         .map_err(|e| Error::Sign(e.to_string()))?;
     Ok((csr, key))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::now;
+
+    fn spec(kind: CaKind) -> CaSpec {
+        CaSpec {
+            kind,
+            org: "Acme".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::years(1),
+            generation: 1,
+        }
+    }
+
+    #[test]
+    fn each_ca_is_limited_to_its_job() {
+        let root = new_ca(&spec(CaKind::Root), None, now()).unwrap();
+        assert_eq!(root.cert.tls_ekus, None, "the root has no EKU");
+        assert_eq!(root.cert.path_len, Some(1));
+        let signer =
+            IssuingCa::new(root.cert.clone(), root.key, vec![], root.cert.clone()).unwrap();
+        let inter = new_ca(&spec(CaKind::Intermediate), Some(&signer), now()).unwrap();
+        assert_eq!(
+            inter.cert.tls_ekus,
+            Some((true, true)),
+            "serverAuth + clientAuth"
+        );
+        assert_eq!(inter.cert.path_len, Some(0));
+        assert!(inter.cert.authority_key_id.is_some());
+
+        // A namespace's own root: self-signed, clientAuth only, pathlen 0, no AKI.
+        let ns = new_ca(&spec(CaKind::Namespace("pay".into())), None, now()).unwrap();
+        assert!(ns.cert.is_self_issued() && ns.cert.is_ca);
+        assert_eq!(ns.cert.tls_ekus, Some((false, true)), "clientAuth only");
+        assert_eq!(ns.cert.path_len, Some(0));
+        assert_eq!(ns.cert.key_cert_sign, Some(true));
+        assert!(ns.cert.subject_key_id.is_some() && ns.cert.authority_key_id.is_none());
+        // Under the shared root: the same limits.
+        let under = new_ca(&spec(CaKind::Namespace("pay".into())), Some(&signer), now()).unwrap();
+        assert_eq!(under.cert.tls_ekus, Some((false, true)));
+        assert!(!under.cert.is_self_issued());
+    }
+}
