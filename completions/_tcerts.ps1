@@ -93,7 +93,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -101,6 +101,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;namespace;add' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--under-root', '--under-root', [CompletionResultType]::ParameterName, 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire')
+            [CompletionResult]::new('--own-root', '--own-root', [CompletionResultType]::ParameterName, 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing namespace CA')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -120,7 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;namespace;help' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -165,6 +167,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'The root CA (and, with it, every CA it signed)')
+            [CompletionResult]::new('--under-root', '--under-root', [CompletionResultType]::ParameterName, 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire')
+            [CompletionResult]::new('--own-root', '--own-root', [CompletionResultType]::ParameterName, 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -397,6 +401,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--frontend-secret', '--frontend-secret', [CompletionResultType]::ParameterName, 'The frontend Secret''s name (default: temporal-FRONTEND-tls)')
             [CompletionResult]::new('--internode-secret', '--internode-secret', [CompletionResultType]::ParameterName, 'The internode Secret''s name (default: temporal-INTERNODE-tls)')
             [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The client certificate''s Secret name (default: temporal-CLIENT-tls)')
+            [CompletionResult]::new('--trust-secret', '--trust-secret', [CompletionResultType]::ParameterName, 'The generic Secret holding the PKI''s client trust files (clients.pem, internode.pem): the servers'' clientCaFiles in the released form')
             [CompletionResult]::new('--refresh-interval', '--refresh-interval', [CompletionResultType]::ParameterName, 'How often the server re-reads the certificate files (refreshInterval)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically) instead of stdout')
@@ -548,7 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;namespace' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a per-namespace issuing CA')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)')
             break
         }

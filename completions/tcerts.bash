@@ -530,7 +530,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__rotate)
-            opts="-q -h --namespace --root --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --under-root --own-root --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,7 +738,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__helm__subcmd__values)
-            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --refresh-interval --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --trust-secret --refresh-interval --output --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,6 +769,10 @@ _tcerts() {
                     return 0
                     ;;
                 --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1788,7 +1792,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__add)
-            opts="-q -h --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --under-root --own-root --force --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -87,13 +87,15 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --quiet 'Print only errors and warnings'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand add 'Create a per-namespace issuing CA'
+            cand add 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
             cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;namespace;add'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --under-root 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
+            cand --own-root 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
             cand --force 'Replace an existing namespace CA'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
@@ -111,7 +113,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;namespace;help'= {
-            cand add 'Create a per-namespace issuing CA'
+            cand add 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
             cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -150,6 +152,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --root 'The root CA (and, with it, every CA it signed)'
+            cand --under-root 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
+            cand --own-root 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -360,6 +364,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --frontend-secret 'The frontend Secret''s name (default: temporal-FRONTEND-tls)'
             cand --internode-secret 'The internode Secret''s name (default: temporal-INTERNODE-tls)'
             cand --client-secret 'The client certificate''s Secret name (default: temporal-CLIENT-tls)'
+            cand --trust-secret 'The generic Secret holding the PKI''s client trust files (clients.pem, internode.pem): the servers'' clientCaFiles in the released form'
             cand --refresh-interval 'How often the server re-reads the certificate files (refreshInterval)'
             cand -o 'Write to FILE (atomically) instead of stdout'
             cand --output 'Write to FILE (atomically) instead of stdout'
@@ -493,7 +498,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;issue'= {
         }
         &'tcerts;help;namespace'= {
-            cand add 'Create a per-namespace issuing CA'
+            cand add 'Create a namespace''s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
             cand list 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
         }
         &'tcerts;help;namespace;add'= {

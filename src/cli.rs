@@ -176,7 +176,8 @@ pub struct IssueArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum NamespaceCommand {
-    /// Create a per-namespace issuing CA.
+    /// Create a namespace's CA: by default its own self-signed root, so that its Cloud
+    /// bundle and trust admit only its certificates (see docs/trust-model.md).
     Add(NamespaceAddArgs),
     /// List the namespaces and their CAs: each its own root (isolated), or under a shared
     /// root (isolation needs certificate filters).
@@ -188,9 +189,38 @@ pub struct NamespaceAddArgs {
     /// The Temporal namespace (e.g. payments, or payments.a1b2c on Temporal Cloud).
     pub namespace: String,
 
+    #[command(flatten)]
+    pub anchor: NamespaceAnchorArgs,
+
     /// Replace an existing namespace CA.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Where a namespace CA sits (recorded as `under_root` in tcerts.toml).
+#[derive(Debug, Args)]
+pub struct NamespaceAnchorArgs {
+    /// Sign the namespace CA under the shared root (the default with --external-root):
+    /// its Cloud bundle then holds that root, so only certificate filters isolate it, and
+    /// retiring it does not cut its certificates off before they expire.
+    #[arg(long, conflicts_with = "own_root")]
+    pub under_root: bool,
+
+    /// Make the namespace CA its own self-signed root (the default with a local root),
+    /// also in a PKI under an enterprise root.
+    #[arg(long)]
+    pub own_root: bool,
+}
+
+impl NamespaceAnchorArgs {
+    /// The choice given on the command line, if any.
+    pub fn under_root(&self) -> Option<bool> {
+        match (self.under_root, self.own_root) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -261,6 +291,11 @@ pub struct CaScopeArgs {
 pub struct CaRotateArgs {
     #[command(flatten)]
     pub scope: CaScopeArgs,
+
+    /// With --namespace: change where the namespace CA sits from this generation on
+    /// (--own-root: its own root; --under-root: under the shared root).
+    #[command(flatten)]
+    pub anchor: NamespaceAnchorArgs,
 }
 
 #[derive(Debug, Args)]
@@ -509,6 +544,11 @@ pub struct HelmValuesExportArgs {
     /// The client certificate's Secret name (default: temporal-CLIENT-tls).
     #[arg(long, value_name = "NAME")]
     pub client_secret: Option<String>,
+
+    /// The generic Secret holding the PKI's client trust files (clients.pem,
+    /// internode.pem): the servers' clientCaFiles in the released form.
+    #[arg(long, value_name = "NAME", default_value = "tcerts-client-trust")]
+    pub trust_secret: String,
 
     /// How often the server re-reads the certificate files (refreshInterval).
     #[arg(long, default_value = "1m", value_name = "DURATION")]

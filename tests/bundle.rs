@@ -125,47 +125,70 @@ fn openssl_subjects(bundle: &Path) -> Vec<String> {
 #[test]
 fn pem_bundle_is_read_by_openssl_verifies_the_namespace_leaf_and_passes_cloud_rules() {
     let pki = two_namespaces();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
     let out = pki.tmp.path().join("payments-bundle.pem");
     pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
         .arg(&out)
         .succeeds()
         .stdout_has("tcld namespace accepted-client-ca set --namespace payments")
-        // The root is in the bundle and also issued the billing CA: filters are needed.
+        .stdout_has("even without certificate filters")
+        // Filters stay as defence in depth.
         .stdout_has("tcld namespace certificate-filters import --namespace payments")
         .no_panic();
     let pem = std::fs::read(&out).unwrap();
 
+    // Only the namespace's own root: no shared root, no issuing CA.
     let subjects = openssl_subjects(&out);
-    assert_eq!(subjects.len(), 2, "{subjects:?}");
-    assert!(subjects[0].contains("Root CA"), "root first: {subjects:?}");
-    assert!(subjects[1].contains("payments CA"), "{subjects:?}");
+    assert_eq!(subjects.len(), 1, "{subjects:?}");
+    assert!(subjects[0].contains("payments CA"), "{subjects:?}");
     let (ok, text) = openssl(&["storeutl", "-certs", &out.to_string_lossy()]);
-    assert!(ok && text.contains("Total found: 2"), "{text}");
+    assert!(ok && text.contains("Total found: 1"), "{text}");
 
-    // What Cloud does with it: the payments worker verifies against the bundle alone, the
-    // billing worker does too (same root: hence the filters), and the bundle is clean.
-    let (ok, text) = openssl(&[
-        "verify",
-        "-x509_strict",
-        "-purpose",
-        "sslclient",
-        "-CAfile",
-        &out.to_string_lossy(),
-        &pki.cert("pw", "cert.pem").to_string_lossy(),
-    ]);
+    // What Cloud does with it, with NO certificate filters: the payments worker verifies
+    // against the bundle alone; the billing worker and a CLI certificate do not, even
+    // when they present their whole chain.
+    let verify = |name: &str| {
+        openssl(&[
+            "verify",
+            "-x509_strict",
+            "-purpose",
+            "sslclient",
+            "-CAfile",
+            &out.to_string_lossy(),
+            "-untrusted",
+            &pki.cert(name, "chain.pem").to_string_lossy(),
+            &pki.cert(name, "cert.pem").to_string_lossy(),
+        ])
+    };
+    let (ok, text) = verify("pw");
     assert!(ok, "payments worker against the bundle: {text}");
+    let (ok, text) = verify("bw");
+    assert!(!ok, "billing worker against the payments bundle: {text}");
+    let (ok, text) = verify("ops");
+    assert!(!ok, "CLI certificate against the payments bundle: {text}");
     assert_eq!(independent_cloud_violations(&pem), Vec::<String>::new());
+
+    // Under the shared root on request: the bundle must then hold the root, and says what
+    // that costs.
+    pki.tcerts(&["namespace", "add", "shared", "--under-root"])
+        .succeeds();
+    let run = pki
+        .tcerts(&["bundle", "--namespace", "shared"])
+        .succeeds()
+        .stderr_has("Filters are mandatory for this namespace")
+        .stderr_has("ca rotate --root");
+    assert_eq!(run.stdout().matches("BEGIN CERTIFICATE").count(), 2);
 }
 
 #[test]
 fn base64_and_json_formats_match_the_pem_and_openssl_fingerprints() {
     let pki = two_namespaces();
-    let pem = pki
+    let run = pki
         .tcerts(&["bundle", "--namespace", "payments"])
-        .succeeds()
-        .stderr_has("Certificate filters are needed")
-        .out
-        .stdout;
+        .succeeds();
+    // An isolated namespace: nothing to warn about.
+    assert_eq!(run.stderr(), "", "no warning for an isolated namespace");
+    let pem = run.out.stdout;
     let b64 = pki
         .tcerts(&["bundle", "--namespace", "payments", "--format", "base64"])
         .succeeds()
@@ -187,9 +210,9 @@ fn base64_and_json_formats_match_the_pem_and_openssl_fingerprints() {
         .stdout;
     let bundle_file = pki.tmp.path().join("payments.pem");
     std::fs::write(&bundle_file, &pem).unwrap();
-    assert_tcld_listing(&text, &bundle_file, 2);
+    assert_tcld_listing(&text, &bundle_file, 1);
     let list: serde_json::Value = serde_json::from_slice(&text).unwrap();
-    let subject = list[1]["subject"].as_str().unwrap();
+    let subject = list[0]["subject"].as_str().unwrap();
     assert!(
         subject.starts_with("CN=") && subject.contains(",OU=payments"),
         "{subject}"
@@ -212,7 +235,9 @@ fn base64_and_json_formats_match_the_pem_and_openssl_fingerprints() {
         .unwrap()
         .replace(':', "")
         .to_lowercase();
-    assert_eq!(list[1]["fingerprint"].as_str(), Some(fp.as_str()));
+    assert_eq!(list[0]["fingerprint"].as_str(), Some(fp.as_str()));
+    // Its own root: the bundle holds the namespace CA alone.
+    assert_eq!(list[0]["subject"], list[0]["issuer"], "self-signed");
 }
 
 /// tcld's `caCert` objects for the PEM bundle in `file`, computed by Python from OpenSSL's
@@ -408,12 +433,12 @@ fn every_kind_of_refused_bundle_is_an_error_naming_the_certificate_and_the_rule(
     let pki = two_namespaces();
     let dir = pki.tmp.path();
     let root = pki.path("ca/root/cert.pem");
+    let inter = pki.path("ca/intermediate/cert.pem");
     let ns = pki.path("ca/namespaces/payments/cert.pem");
-    // Sanity: the good pair from files passes, and is the PKI's own bundle.
+    // Sanity: the namespace's own root from a file passes, and is the PKI's own bundle.
     let good = pki
         .tcerts(&["bundle", "--from"])
         .arg(&ns)
-        .arg(&root)
         .succeeds()
         .out
         .stdout;
@@ -422,7 +447,16 @@ fn every_kind_of_refused_bundle_is_an_error_naming_the_certificate_and_the_rule(
         .succeeds()
         .out
         .stdout;
-    assert_eq!(good, own, "--from orders root first, the same bytes");
+    assert_eq!(good, own, "--from gives the same bytes");
+    let default = pki.tcerts(&["bundle"]).succeeds().out.stdout;
+    let from = pki
+        .tcerts(&["bundle", "--from"])
+        .arg(&inter)
+        .arg(&root)
+        .succeeds()
+        .out
+        .stdout;
+    assert_eq!(from, default, "--from orders root first, the same bytes");
 
     // A leaf in the bundle.
     let leaf = pki.cert("pw", "cert.pem");
@@ -450,17 +484,17 @@ fn every_kind_of_refused_bundle_is_an_error_naming_the_certificate_and_the_rule(
     let ed = openssl_ca(dir, "ed-ca", &["-newkey", "ed25519"]);
     let e = refused(&pki, &[ed], "bundle-key-type", "CN=ed-ca");
     assert!(e.contains("only RSA and ECDSA"), "{e}");
-    // An incomplete chain: the namespace CA without its root.
+    // An incomplete chain: the issuing CA without its root.
     refused(
         &pki,
-        std::slice::from_ref(&ns),
+        std::slice::from_ref(&inter),
         "bundle-incomplete-chain",
         "Root CA",
     );
     // A duplicate.
     refused(
         &pki,
-        &[root.clone(), root.clone(), ns.clone()],
+        &[root.clone(), root.clone(), inter.clone()],
         "bundle-duplicate",
         "certificate #2",
     );
@@ -473,7 +507,8 @@ fn every_kind_of_refused_bundle_is_an_error_naming_the_certificate_and_the_rule(
             .collect()
     };
     assert!(!independent_cloud_violations(&cat(&[&root, &root])).is_empty());
-    assert!(!independent_cloud_violations(&cat(&[&ns])).is_empty());
+    assert!(!independent_cloud_violations(&cat(&[&inter])).is_empty());
+    assert!(independent_cloud_violations(&cat(&[&ns])).is_empty());
     assert!(!independent_cloud_violations(&cat(&[&pki.cert("pw", "cert.pem"), &root])).is_empty());
 }
 
@@ -702,14 +737,20 @@ fn an_enterprise_root_bundle_holds_every_certificate_up_to_that_root() {
         .arg("--chain")
         .arg(&chain)
         .succeeds();
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    // Under an enterprise root, a namespace sits under it by default: the cost is said.
+    pki.tcerts(&["namespace", "add", "payments"])
+        .succeeds()
+        .stderr_has("sits under the enterprise root")
+        .stderr_has("Filters are mandatory");
+    assert!(pki.read("tcerts.toml").contains("under_root = true"));
     pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
         .succeeds();
 
     let out = dir.join("bundle.pem");
     pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
         .arg(&out)
-        .succeeds();
+        .succeeds()
+        .stderr_has("does NOT cut its certificates off in Temporal Cloud");
     let subjects = openssl_subjects(&out);
     assert_eq!(subjects.len(), 4, "{subjects:?}");
     assert!(subjects[0].contains("Enterprise Root"), "{subjects:?}");
@@ -730,4 +771,11 @@ fn an_enterprise_root_bundle_holds_every_certificate_up_to_that_root() {
         &s(&pki.cert("pw", "cert.pem")),
     ]);
     assert!(ok, "{t}");
+
+    // --own-root: an independent namespace root, even under an enterprise root.
+    pki.tcerts(&["namespace", "add", "orders", "--own-root"])
+        .succeeds();
+    let run = pki.tcerts(&["bundle", "--namespace", "orders"]).succeeds();
+    assert_eq!(run.stdout().matches("BEGIN CERTIFICATE").count(), 1);
+    assert_eq!(run.stderr(), "");
 }

@@ -705,33 +705,42 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
 }
 
 #[test]
-fn namespaces_under_the_shared_root_need_filters_and_are_not_client_only() {
-    // Today's `namespace add` signs the namespace CA with the shared root, without an EKU.
+fn namespaces_under_the_shared_root_need_filters_but_stay_client_only() {
+    // `--under-root` signs the namespace CA with the shared root: still client-only (EKU
+    // clientAuth, pathlen 0), but its Cloud bundle needs the root, so filters must isolate it.
     let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
-    pki.tcerts(&["namespace", "add", "shipping"]).succeeds();
+    pki.tcerts(&["namespace", "add", "payments", "--under-root"])
+        .succeeds();
+    pki.tcerts(&["namespace", "add", "shipping", "--under-root"])
+        .succeeds();
+    // A namespace that is its own root shares nothing, and its worker is healthy.
+    pki.tcerts(&["namespace", "add", "orders"]).succeeds();
     pki.tcerts(&["issue", "worker", "--namespace", "payments"])
+        .succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "ow", "--namespace", "orders"])
         .succeeds();
     let run = pki.tcerts(&["doctor", "--json"]).succeeds();
     let all = findings(&run.json());
+    assert!(
+        !all.iter().any(|(g, _, _)| g.contains("orders")),
+        "{all:#?}"
+    );
     for ns in ["payments", "shipping"] {
-        for (code, group) in [
-            ("isolation-needs-filters", format!("namespace {ns}")),
-            (
-                "namespace-ca-not-client-only",
-                format!("ca/namespaces/{ns}/cert.pem"),
-            ),
-        ] {
-            assert!(
-                all.iter()
-                    .any(|(g, c, s)| c == code && g == &group && s == "warning"),
-                "{code} on {group}: {all:#?}"
-            );
-        }
+        let group = format!("namespace {ns}");
+        assert!(
+            all.iter()
+                .any(|(g, c, s)| c == "isolation-needs-filters" && g == &group && s == "warning"),
+            "isolation-needs-filters on {group}: {all:#?}"
+        );
     }
+    assert!(
+        !all.iter()
+            .any(|(_, c, _)| c == "namespace-ca-not-client-only"),
+        "{all:#?}"
+    );
     assert!(all.iter().all(|(_, _, s)| s != "error"), "{all:#?}");
-    // The risk is real: a server certificate signed with the payments CA key passes
-    // OpenSSL's server-purpose check against the root every client trusts.
+    // Client-only for real: a server certificate signed with the payments CA key fails
+    // OpenSSL's server-purpose check against the root every client trusts (the CA's EKU).
     let ns_dir = pki.path("ca/namespaces/payments");
     let (_, srv) = openssl_csr(pki.tmp.path(), "srv", "/O=Acme/CN=frontend", &[]);
     let (ok, t) = openssl(&[
@@ -759,7 +768,8 @@ fn namespaces_under_the_shared_root_need_filters_and_are_not_client_only() {
         &ns_dir.join("cert.pem").to_string_lossy(),
         &pki.tmp.path().join("srv.pem").to_string_lossy(),
     ]);
-    assert!(ok, "{t}");
+    assert!(!ok, "{t}");
+    assert!(t.contains("unsuitable certificate purpose"), "{t}");
 }
 
 /// A copy of fixtures/doctor/trust-pki (see generate.sh for what each namespace is).

@@ -722,21 +722,52 @@ fn server_config_has_the_documented_fields_and_its_files_verify_with_openssl() {
     // The internode certificate is a client of the frontend and of internode peers: its
     // chain verifies as sslclient against both server blocks' clientCaFiles.
     let inn_chain = path(&tls["internode"]["server"]["certFile"]);
-    for ca in [
-        &tls["internode"]["server"]["clientCaFiles"][0],
-        &tls["frontend"]["server"]["clientCaFiles"][1],
-    ] {
-        let (ok, text) = openssl_verify(&path(ca), &inn_chain, &inn_chain, "sslclient");
+    // The client trust files anchor on issuing CAs, never on the root (Go accepts any
+    // certificate of its pool as an anchor: openssl needs -partial_chain for that).
+    assert_eq!(
+        tls["frontend"]["server"]["clientCaFiles"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let clients = path(&tls["frontend"]["server"]["clientCaFiles"][0]);
+    let internode = path(&tls["internode"]["server"]["clientCaFiles"][0]);
+    assert!(
+        clients.ends_with("trust/clients.pem"),
+        "{}",
+        clients.display()
+    );
+    assert!(
+        internode.ends_with("trust/internode.pem"),
+        "{}",
+        internode.display()
+    );
+    let root_pem = pki.read("ca/root/cert.pem");
+    for f in [&clients, &internode] {
+        assert!(
+            !std::fs::read_to_string(f).unwrap().contains(&root_pem),
+            "{}",
+            f.display()
+        );
+    }
+    for ca in [&internode, &clients] {
+        let (ok, text) = openssl_verify_client(ca, &inn_chain, &inn_chain);
         assert!(ok, "internode as client: {text}");
     }
-    // A worker verifies against the frontend's client CAs.
-    let (ok, text) = openssl_verify(
-        &path(&fe["clientCaFiles"][0]),
+    // A worker verifies against the frontend's client CAs, not against the internode's.
+    let (ok, text) = openssl_verify_client(
+        &clients,
         &pki.cert("w1", "chain.pem"),
         &pki.cert("w1", "cert.pem"),
-        "sslclient",
     );
     assert!(ok, "worker against frontend clientCaFiles: {text}");
+    let (ok, text) = openssl_verify_client(
+        &internode,
+        &pki.cert("w1", "chain.pem"),
+        &pki.cert("w1", "cert.pem"),
+    );
+    assert!(!ok, "worker against internode clientCaFiles: {text}");
     assert_eq!(tls["frontend"]["client"]["serverName"], "temporal-frontend");
     assert_eq!(
         tls["internode"]["client"]["serverName"],
@@ -846,10 +877,12 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
     );
     assert_eq!(
         info.matches("<No Attributes>").count(),
-        2 + 1,
-        "two CA bags and the key's own attributes: {info}"
+        1,
+        "no CA bag, and the key's own attributes: {info}"
     );
-    // The certificates: leaf, namespace CA, root.
+    // The certificates: the leaf alone (the namespace CA is its own root: the server holds
+    // it, the client need not send it; the root that verifies the server is ca.pem, given
+    // to Java apart, as the hint says).
     let (ok, certs) = openssl(&[
         "pkcs12",
         "-in",
@@ -859,7 +892,7 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         "-nokeys",
     ]);
     assert!(ok, "{certs}");
-    assert_eq!(certs.matches("BEGIN CERTIFICATE").count(), 3, "{certs}");
+    assert_eq!(certs.matches("BEGIN CERTIFICATE").count(), 1, "{certs}");
     // The key is the certificate's.
     let key_out = dir.join("k.pem");
     let (ok, text) = openssl(&[
@@ -916,11 +949,10 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
             assert!(t.contains("Your keystore contains 1 entry"), "{why}");
             assert!(t.contains("Alias name: w1\n"), "{why}");
             assert!(t.contains("Entry type: PrivateKeyEntry"), "{why}");
-            assert!(t.contains("Certificate chain length: 3"), "{why}");
+            assert!(t.contains("Certificate chain length: 1"), "{why}");
             let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
-            assert_eq!(owners.len(), 3, "{why}");
+            assert_eq!(owners.len(), 1, "{why}");
             assert!(owners[0].contains("CN=w1"), "{why}");
-            assert!(owners[2].contains("Root CA"), "{why}");
         }
         Err(e) => {
             assert!(
@@ -932,6 +964,31 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
                 "SKIPPED keytool check: keytool not found ({e}); run scripts/install-test-deps.sh"
             );
         }
+    }
+
+    // A certificate of the issuing CA carries its full chain, leaf to the shared root.
+    pki.tcerts(&["issue", "cli", "--name", "ops-p12"])
+        .succeeds();
+    let p3 = dir.join("ops.p12");
+    pki.tcerts(&["export", "pkcs12", "ops-p12", "--output"])
+        .arg(&p3)
+        .env("TCERTS_P12_PASSWORD", "s3cret-p12")
+        .succeeds();
+    if let Ok(o) = Command::new("keytool")
+        .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
+        .arg(&p3)
+        .args(["-storepass", "s3cret-p12"])
+        .output()
+    {
+        let t = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{t}");
+        assert!(t.contains("Entry type: PrivateKeyEntry"), "{t}");
+        assert!(t.contains("Certificate chain length: 3"), "{t}");
+        let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
+        assert!(
+            owners[0].contains("CN=ops-p12") && owners[2].contains("Root CA"),
+            "{t}"
+        );
     }
 
     // The password from the environment; none at all is a usage error.

@@ -109,12 +109,20 @@ fn the_real_temporal_cli_connects_with_an_exported_profile_and_environment() {
         .tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
         .succeeds();
 
+    // nginx's OpenSSL anchors only on self-signed certificates: the payments namespace
+    // is its own root.
+    let client_cas = scratch.join("nginx-client-cas.pem");
+    std::fs::write(
+        &client_cas,
+        pki.read("ca/root/cert.pem") + &pki.read("ca/namespaces/payments/cert.pem"),
+    )
+    .unwrap();
     let server = DevServer::start(scratch);
     let nginx = Nginx::start(
         scratch,
         &pki.cert("frontend", "chain.pem"),
         &pki.cert("frontend", "key.pem"),
-        &pki.cert("frontend", "ca.pem"),
+        &client_cas,
         server.port,
     );
     let address = nginx.address();

@@ -96,6 +96,7 @@ fn namespace_cas_are_separate_and_listed() {
         .succeeds()
         .json();
     assert_eq!(list["namespaces"].as_array().unwrap().len(), 2);
+    assert_eq!(list["namespaces"][0]["own_root"], true, "{list}");
     pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
         .succeeds();
     pki.tcerts(&[
@@ -107,7 +108,9 @@ fn namespace_cas_are_separate_and_listed() {
         "orders.a1b2c",
     ])
     .succeeds();
-    // Each namespace CA is signed by the root, and only its own workers chain to it.
+    // Each namespace CA is its own self-signed root (not under the shared root): CA:TRUE,
+    // pathlen 0, key usage keyCertSign + cRLSign, EKU clientAuth only; only its own
+    // workers chain to it.
     let ns_ca = pki.path("ca/namespaces/payments/cert.pem");
     let (ok, t) = openssl(&[
         "verify",
@@ -115,7 +118,30 @@ fn namespace_cas_are_separate_and_listed() {
         &pki.path("ca/root/cert.pem").to_string_lossy(),
         &ns_ca.to_string_lossy(),
     ]);
-    assert!(ok, "{t}");
+    assert!(!ok, "a namespace CA must not chain to the shared root: {t}");
+    let (ok, t) = openssl(&[
+        "verify",
+        "-x509_strict",
+        "-CAfile",
+        &ns_ca.to_string_lossy(),
+        &ns_ca.to_string_lossy(),
+    ]);
+    assert!(ok, "self-signed namespace root: {t}");
+    let text = openssl_text(&ns_ca);
+    assert!(
+        text.contains("CA:TRUE, pathlen:0")
+            && text.contains("Certificate Sign, CRL Sign")
+            && text.contains(
+                "X509v3 Extended Key Usage: \n                TLS Web Client Authentication\n"
+            )
+            && !text.contains("TLS Web Server Authentication")
+            && text.contains("Subject Key Identifier"),
+        "{text}"
+    );
+    assert!(
+        pki.read("tcerts.toml").contains("under_root = false"),
+        "the choice is recorded"
+    );
     let (ok, _) = openssl(&[
         "verify",
         "-partial_chain",
@@ -132,6 +158,24 @@ fn namespace_cas_are_separate_and_listed() {
         &pki.cert("pw", "cert.pem").to_string_lossy(),
     ]);
     assert!(ok, "{t}");
+
+    // Under the shared root on request: signed by the root, recorded, and the cost said.
+    pki.tcerts(&["namespace", "add", "shared", "--under-root"])
+        .succeeds()
+        .stderr_has("Filters are mandatory for this namespace")
+        .stderr_has("does NOT cut its certificates off in Temporal Cloud");
+    let (ok, t) = openssl(&[
+        "verify",
+        "-CAfile",
+        &pki.path("ca/root/cert.pem").to_string_lossy(),
+        &pki.path("ca/namespaces/shared/cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{t}");
+    assert!(pki.read("tcerts.toml").contains("under_root = true"));
+    assert!(
+        !openssl_text(&pki.path("ca/namespaces/shared/cert.pem"))
+            .contains("TLS Web Server Authentication")
+    );
 }
 
 /// The enterprise-root flow: tcerts makes the intermediate's key and CSR, "corporate PKI"
@@ -412,8 +456,9 @@ fn init_force_retires_the_namespace_cas_too() {
     pki.tcerts(&["issue", "worker", "--name", "w2", "--namespace", "payments"])
         .succeeds();
     assert_ne!(pubkey(&pki.cert("w2", "cert.pem"), false), old_ns_key);
+    // The new namespace CA is its own root: it anchors w2.
     let (ok, text) = openssl_verify(
-        &pki.path("ca/root/cert.pem"),
+        &pki.path("ca/namespaces/payments/cert.pem"),
         &pki.cert("w2", "chain.pem"),
         &pki.cert("w2", "cert.pem"),
         "sslclient",

@@ -36,18 +36,28 @@ fn issue_all_and_verify(key_type: &str) {
         args.extend_from_slice(extra);
         pki.tcerts(&args).succeeds().no_panic();
         for purpose in purposes {
-            let (ok, text) = openssl_verify(
-                &pki.cert(role, "ca.pem"),
-                &pki.cert(role, "chain.pem"),
-                &pki.cert(role, "cert.pem"),
-                purpose,
-            );
+            // Servers as their clients check them (ca.pem: the roots); clients as the
+            // frontend checks them (trust/clients.pem: the issuing and namespace CAs).
+            let (ok, text) = if *purpose == "sslclient" {
+                openssl_verify_client(
+                    &pki.path("trust/clients.pem"),
+                    &pki.cert(role, "chain.pem"),
+                    &pki.cert(role, "cert.pem"),
+                )
+            } else {
+                openssl_verify(
+                    &pki.cert(role, "ca.pem"),
+                    &pki.cert(role, "chain.pem"),
+                    &pki.cert(role, "cert.pem"),
+                    purpose,
+                )
+            };
             assert!(ok, "{key_type} {role} {purpose}: {text}");
         }
     }
     // The check can fail: a client-only certificate is not a server certificate.
     let (ok, _) = openssl_verify(
-        &pki.cert("worker", "ca.pem"),
+        &pki.path("ca/namespaces/payments/cert.pem"),
         &pki.cert("worker", "chain.pem"),
         &pki.cert("worker", "cert.pem"),
         "sslserver",
@@ -56,11 +66,10 @@ fn issue_all_and_verify(key_type: &str) {
     // And a chain from another PKI does not verify against this root.
     let other = Pki::init(&["--key-type", key_type]);
     other.tcerts(&["issue", "cli"]).succeeds();
-    let (ok, _) = openssl_verify(
-        &pki.cert("cli", "ca.pem"),
+    let (ok, _) = openssl_verify_client(
+        &pki.path("trust/clients.pem"),
         &other.cert("cli", "chain.pem"),
         &other.cert("cli", "cert.pem"),
-        "sslclient",
     );
     assert!(!ok, "another PKI's certificate must not verify");
 }
@@ -260,7 +269,12 @@ fn openssl_server_and_client_complete_mutual_tls() {
             "4",
             "-verify_return_error",
         ])
-        .args(["-CAfile", &s(pki.cert("frontend", "ca.pem"))])
+        // The frontend's client trust: issuing and namespace CAs (partial chains).
+        .args([
+            "-CAfile",
+            &s(pki.path("trust/clients.pem")),
+            "-partial_chain",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -51,6 +51,26 @@ fn setup() -> Pki {
     pki
 }
 
+/// A client certificate as a self-hosted frontend checks it: against trust/clients.pem.
+fn client_ok(pki: &Pki, chain: &Path, cert: &Path) -> (bool, String) {
+    openssl_verify_client(&pki.path("trust/clients.pem"), chain, cert)
+}
+
+/// A client certificate as Temporal Cloud checks it with a namespace's bundle.
+fn cloud_ok(bundle: &Path, chain: &Path, cert: &Path) -> (bool, String) {
+    openssl(&[
+        "verify",
+        "-x509_strict",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        &bundle.to_string_lossy(),
+        "-untrusted",
+        &chain.to_string_lossy(),
+        &cert.to_string_lossy(),
+    ])
+}
+
 #[test]
 fn intermediate_rotation_overlaps_then_retires() {
     let pki = setup();
@@ -59,11 +79,21 @@ fn intermediate_rotation_overlaps_then_retires() {
         .succeeds()
         .stdout_has("Issuing CA G1 → Acme Temporal Issuing CA G2")
         .stdout_has("tcld namespace accepted-client-ca set")
+        .stdout_has("trust/clients.pem")
         .stdout_has("ca retire");
     assert!(pki.path("ca/previous/intermediate/G1/cert.pem").is_file());
-    let bundle = pki.path("trust/intermediate.pem");
-    assert_eq!(pem_count(&bundle), 3, "G2, G1 and the root");
-    assert_eq!(cloud_violations(&bundle), Vec::<String>::new());
+    // Self-hosted trust: issuing CAs only, never the root.
+    let internode = pki.path("trust/internode.pem");
+    assert_eq!(pem_count(&internode), 2, "G2 and G1");
+    assert_eq!(
+        pem_count(&pki.path("trust/clients.pem")),
+        3,
+        "G2, G1 and the payments CA"
+    );
+    assert!(
+        !pki.read("trust/clients.pem")
+            .contains(&pki.read("ca/root/cert.pem"))
+    );
     // `tcerts bundle` (Temporal Cloud) carries both generations during the overlap.
     let cloud = pki.tmp.path().join("cloud.pem");
     pki.tcerts(&["bundle", "--output"])
@@ -102,37 +132,42 @@ fn intermediate_rotation_overlaps_then_retires() {
     ]);
     assert!(ok && text.contains("Issuing CA G2"), "{text}");
 
-    // During the overlap a verifier holding the bundle accepts old and new leaves.
-    let root = pki.path("ca/root/cert.pem");
+    // During the overlap the frontend's trust accepts old and new leaves.
     for set in [old_ops.clone(), pki.path("certs/ops")] {
-        let (ok, text) = openssl(&[
-            "verify",
-            "-CAfile",
-            &root.to_string_lossy(),
-            "-untrusted",
-            &bundle.to_string_lossy(),
-            &set.join("cert.pem").to_string_lossy(),
-        ]);
+        let (ok, text) = client_ok(&pki, &set.join("chain.pem"), &set.join("cert.pem"));
         assert!(ok, "{}: {text}", set.display());
     }
 
     pki.tcerts(&["ca", "retire"])
         .succeeds()
-        .stdout_has("Retired Acme Temporal Issuing CA G1");
+        .stdout_has("Retired Acme Temporal Issuing CA G1")
+        .stdout_has("trust/clients.pem");
     assert!(!pki.path("ca/previous/intermediate/G1").exists());
-    assert_eq!(pem_count(&bundle), 2);
+    assert_eq!(pem_count(&internode), 1);
     let cloud = pki.tmp.path().join("cloud.pem");
     pki.tcerts(&["bundle", "--output"]).arg(&cloud).succeeds();
     assert_eq!(pem_count(&cloud), 2, "tcerts bundle after retire");
-    let (ok, _) = openssl(&[
-        "verify",
-        "-CAfile",
-        &root.to_string_lossy(),
-        "-untrusted",
-        &bundle.to_string_lossy(),
-        &old_ops.join("cert.pem").to_string_lossy(),
-    ]);
-    assert!(!ok, "the old leaf's issuer is gone from the bundle");
+    // After retire: the old leaf, and a certificate the retired key signs now (openssl,
+    // same O), are refused by the frontend's trust; the new leaf is accepted.
+    let (ok, text) = client_ok(&pki, &old_ops.join("chain.pem"), &old_ops.join("cert.pem"));
+    assert!(!ok, "old leaf after retire: {text}");
+    let retired = pki.archived("ca_previous_intermediate_G1");
+    let (forged, _) = openssl_sign_with(&retired, pki.tmp.path(), "forged", "/O=Acme/CN=ops", None);
+    let forged_chain = pki.tmp.path().join("forged-chain.pem");
+    fs::write(
+        &forged_chain,
+        fs::read_to_string(&forged).unwrap()
+            + &fs::read_to_string(retired.join("cert.pem")).unwrap(),
+    )
+    .unwrap();
+    let (ok, text) = client_ok(&pki, &forged_chain, &forged);
+    assert!(!ok, "signed by the retired key after retire: {text}");
+    let (ok, text) = client_ok(
+        &pki,
+        &pki.cert("ops", "chain.pem"),
+        &pki.cert("ops", "cert.pem"),
+    );
+    assert!(ok, "new leaf after retire: {text}");
     let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
     assert!(
         !inv["entries"]
@@ -149,47 +184,111 @@ fn intermediate_rotation_overlaps_then_retires() {
 }
 
 #[test]
-fn namespace_rotation_reissues_only_that_namespace() {
+fn namespace_rotation_reissues_only_that_namespace_and_retire_cuts_it_off() {
     let pki = setup();
+    let old_w1 = copy_set(&pki, "w1", pki.tmp.path());
     pki.tcerts(&["ca", "rotate", "--namespace", "payments"])
         .succeeds()
-        .stdout_has("payments CA G2");
+        .stdout_has("payments CA G2 (its own root)");
     let run = pki.tcerts(&["--json", "plan"]).fails_with(3);
     let changes = run.json()["changes"].as_array().unwrap().clone();
     assert_eq!(changes.len(), 1);
     assert_eq!(changes[0]["name"], "w1");
-    let bundle = pki.path("trust/namespace-payments.pem");
-    assert_eq!(pem_count(&bundle), 3);
+    // Overlap: both self-signed generations in the Cloud bundle and the frontend's trust.
+    let bundle = pki.tmp.path().join("payments.pem");
+    pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
+        .arg(&bundle)
+        .succeeds();
+    assert_eq!(pem_count(&bundle), 2, "G2 and G1, no shared root");
     assert_eq!(cloud_violations(&bundle), Vec::<String>::new());
-    pki.tcerts(&["ca", "retire", "--namespace", "payments", "--force"])
+    assert_eq!(pem_count(&pki.path("trust/clients.pem")), 3);
+    pki.tcerts(&["apply"]).succeeds().stdout_has("1 re-issued");
+    for set in [old_w1.clone(), pki.path("certs/w1")] {
+        let chain = set.join("chain.pem");
+        let cert = set.join("cert.pem");
+        assert!(client_ok(&pki, &chain, &cert).0, "{}", set.display());
+        assert!(cloud_ok(&bundle, &chain, &cert).0, "{}", set.display());
+    }
+
+    pki.tcerts(&["ca", "retire", "--namespace", "payments"])
         .succeeds()
-        .stderr_has("no longer trusted: w1");
-    pki.tcerts(&["apply"]).succeeds();
+        .stdout_has("Retired Acme Temporal payments CA G1");
+    pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
+        .arg(&bundle)
+        .succeeds();
+    assert_eq!(pem_count(&bundle), 1);
+    let retired = pki.archived("ca_previous_namespaces_payments_G1");
+    let (forged, _) = openssl_sign_with(
+        &retired,
+        pki.tmp.path(),
+        "forged",
+        "/O=Acme/OU=payments/CN=w1",
+        None,
+    );
+    // The forger sends the retired CA along, as an intermediate.
+    let forged_chain = pki.tmp.path().join("forged-chain.pem");
+    fs::write(
+        &forged_chain,
+        fs::read_to_string(&forged).unwrap()
+            + &fs::read_to_string(retired.join("cert.pem")).unwrap(),
+    )
+    .unwrap();
+    for (what, chain, cert, want) in [
+        (
+            "old worker",
+            old_w1.join("chain.pem"),
+            old_w1.join("cert.pem"),
+            false,
+        ),
+        (
+            "signed by the retired key",
+            forged_chain.clone(),
+            forged.clone(),
+            false,
+        ),
+        (
+            "new worker",
+            pki.cert("w1", "chain.pem"),
+            pki.cert("w1", "cert.pem"),
+            true,
+        ),
+    ] {
+        let (ok, t) = client_ok(&pki, &chain, &cert);
+        assert_eq!(ok, want, "self-hosted, {what}: {t}");
+        let (ok, t) = cloud_ok(&bundle, &chain, &cert);
+        assert_eq!(ok, want, "Cloud bundle, {what}: {t}");
+    }
     pki.tcerts(&["ca", "rotate", "--namespace", "nope"])
         .fails_with(2)
+        .no_panic();
+    pki.tcerts(&["ca", "rotate", "--under-root"])
+        .fails_with(2)
+        .stderr_has("--namespace")
         .no_panic();
 }
 
 #[test]
 fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
     let pki = setup();
-    let old_w1 = copy_set(&pki, "w1", pki.tmp.path());
-    pki.tcerts(&["ca", "rotate", "--root"])
+    let old_ops = copy_set(&pki, "ops", pki.tmp.path());
+    let run = pki
+        .tcerts(&["ca", "rotate", "--root"])
         .succeeds()
         .stdout_has("Root CA G1 → Acme Temporal Root CA G2")
-        .stdout_has("Issuing CA G2")
-        .stdout_has("payments CA G2");
+        .stdout_has("Issuing CA G2");
+    // The namespace's own root does not depend on the shared root: untouched.
+    assert!(!run.stdout().contains("payments CA G2"), "{}", run.stdout());
     pki.tcerts(&["apply"]).succeeds().stdout_has("3 re-issued");
-    let ca = pki.cert("w1", "ca.pem");
+    let ca = pki.cert("ops", "ca.pem");
     assert_eq!(pem_count(&ca), 2, "both roots during the overlap");
     // New leaf, and old leaf, both verify against the new ca.pem.
-    let (ok, text) = verify_with(&ca, &pki.path("certs/w1"), "sslclient");
+    let (ok, text) = verify_with(&ca, &pki.path("certs/ops"), "sslclient");
     assert!(ok, "{text}");
-    let (ok, text) = verify_with(&ca, &old_w1, "sslclient");
+    let (ok, text) = verify_with(&ca, &old_ops, "sslclient");
     assert!(ok, "old leaf during the overlap: {text}");
     // And the new leaf verifies against the old client's trust too? No: old ca.pem has
     // only G1, which is why ca.pem must be deployed before the new leaves.
-    let (ok, _) = verify_with(&old_w1.join("ca.pem"), &pki.path("certs/w1"), "sslclient");
+    let (ok, _) = verify_with(&old_ops.join("ca.pem"), &pki.path("certs/ops"), "sslclient");
     assert!(!ok);
 
     pki.tcerts(&["ca", "retire", "--root"])
@@ -202,11 +301,77 @@ fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
         .stdout_has("trusted roots changed");
     pki.tcerts(&["apply", "--reuse-key"]).succeeds();
     assert_eq!(pem_count(&ca), 1);
-    let (ok, _) = verify_with(&ca, &old_w1, "sslclient");
+    let (ok, _) = verify_with(&ca, &old_ops, "sslclient");
     assert!(!ok, "after retire the old leaf is not trusted");
-    let (ok, text) = verify_with(&ca, &pki.path("certs/w1"), "sslclient");
+    let (ok, _) = client_ok(&pki, &old_ops.join("chain.pem"), &old_ops.join("cert.pem"));
+    assert!(!ok, "nor by the frontend's trust");
+    let (ok, text) = verify_with(&ca, &pki.path("certs/ops"), "sslclient");
     assert!(ok, "{text}");
     pki.tcerts(&["plan"]).succeeds();
+}
+
+/// A PKI laid out by an older tcerts (namespace CA signed by the root, nothing declared)
+/// moves to an independent namespace root through `ca rotate --namespace`.
+#[test]
+fn an_old_layout_namespace_migrates_to_its_own_root_without_cutting_anyone_off() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments", "--under-root"])
+        .succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
+        .succeeds();
+    // What an older tcerts wrote: no `under_root` in tcerts.toml.
+    let toml = pki.read("tcerts.toml").replace("under_root = true\n", "");
+    fs::write(pki.path("tcerts.toml"), toml).unwrap();
+    let old_w1 = copy_set(&pki, "w1", pki.tmp.path());
+    pki.tcerts(&["ca", "rotate", "--namespace", "payments"])
+        .succeeds()
+        .stdout_has("now its own root")
+        // During the overlap the old generation still needs the shared root in the bundle.
+        .stderr_has("moving to its own root");
+    let bundle = pki.tmp.path().join("payments.pem");
+    pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
+        .arg(&bundle)
+        .succeeds()
+        .stderr_has("until `tcerts --dir");
+    assert_eq!(
+        pem_count(&bundle),
+        3,
+        "G2 (own root), G1 and the shared root"
+    );
+    assert_eq!(cloud_violations(&bundle), Vec::<String>::new());
+    pki.tcerts(&["apply"]).succeeds();
+    for set in [old_w1.clone(), pki.path("certs/w1")] {
+        let chain = set.join("chain.pem");
+        let cert = set.join("cert.pem");
+        assert!(
+            client_ok(&pki, &chain, &cert).0,
+            "overlap, self-hosted: {}",
+            set.display()
+        );
+        assert!(
+            cloud_ok(&bundle, &chain, &cert).0,
+            "overlap, Cloud: {}",
+            set.display()
+        );
+    }
+    pki.tcerts(&["ca", "retire", "--namespace", "payments"])
+        .succeeds();
+    let run = pki
+        .tcerts(&["bundle", "--namespace", "payments", "--output"])
+        .arg(&bundle)
+        .succeeds();
+    assert_eq!(run.stderr(), "", "isolated now: nothing to warn about");
+    assert_eq!(pem_count(&bundle), 1);
+    assert!(!cloud_ok(&bundle, &old_w1.join("chain.pem"), &old_w1.join("cert.pem")).0);
+    assert!(!client_ok(&pki, &old_w1.join("chain.pem"), &old_w1.join("cert.pem")).0);
+    assert!(
+        cloud_ok(
+            &bundle,
+            &pki.cert("w1", "chain.pem"),
+            &pki.cert("w1", "cert.pem")
+        )
+        .0
+    );
 }
 
 #[test]

@@ -141,12 +141,22 @@ fn mtls_against_real_temporal(
     b.tcerts(&["namespace", "add", "payments"]);
     let intruder = b.issue("worker", "w1", &["--namespace", "payments"]);
 
+    // nginx's OpenSSL anchors only on self-signed certificates: A's root (for the cli
+    // certificate, under the issuing CA) and the payments namespace's own root.
+    // (Temporal's own frontend, Go, takes trust/clients.pem: see tests/trust_model.rs.)
+    let client_cas = scratch.join("nginx-client-cas.pem");
+    std::fs::write(
+        &client_cas,
+        std::fs::read_to_string(a.root()).unwrap()
+            + &std::fs::read_to_string(a.dir.join("ca/namespaces/payments/cert.pem")).unwrap(),
+    )
+    .unwrap();
     let server = DevServer::start(scratch);
     let nginx = Nginx::start(
         scratch,
         &frontend.chain,
         &frontend.key,
-        &a.root(),
+        &client_cas,
         server.port,
     );
 
@@ -176,12 +186,12 @@ fn mtls_against_real_temporal(
         "[{label}] nginx did not log a client certificate rejection:\n{log}"
     );
 
-    // The leaf alone (cert.pem) is not enough for a worker under an intermediate:
-    // its issuer is not the root the server lists, so Go does not send it. This is
-    // why clients must be given chain.pem.
-    let out = namespace_list(&nginx, &worker.cert, &worker.key, &worker.ca);
+    // The leaf alone (cert.pem) is not enough for a certificate under an intermediate:
+    // its issuer is not a CA the server lists, so Go does not send it. This is why
+    // clients must be given chain.pem.
+    let out = namespace_list(&nginx, &ops.cert, &ops.key, &ops.ca);
     assert_refused(
-        &format!("[{label}] worker w1 of PKI A, leaf only"),
+        &format!("[{label}] cli ops of PKI A, leaf only"),
         &out,
         &["SSL certificate"],
     );

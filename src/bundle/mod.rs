@@ -3,12 +3,14 @@
 //! breaks one; `doctor --bundle --for cloud` reports them.
 
 mod build;
+mod isolation;
 pub mod tcld;
 
 pub use build::{
     Scope, all_cas, base64_text, dedup, issuers_of_others, order_root_first, pem_text,
     read_from_files, scope_bundle, trusted_cas,
 };
+pub use isolation::NamespaceTrust;
 pub use tcld::{Listing, listing};
 
 use rustls_pki_types::CertificateDer;

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::init::shell_path;
 use crate::Error;
-use crate::bundle::{self, Scope, Violation};
+use crate::bundle::{self, NamespaceTrust, Scope, Violation};
 use crate::cli::{BundleArgs, BundleFormat, FiltersArgs};
 use crate::export::{self, filters};
 use crate::output::Output;
@@ -23,15 +23,19 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         None => Scope::Default,
     };
     // The bundle, and the CAs outside it that its certificates also issued.
-    let (certs, others) = if args.from.is_empty() {
+    let (certs, others, isolation) = if args.from.is_empty() {
         let store = Store::open(dir, LockMode::Shared)?;
         let certs = bundle::scope_bundle(&store, &scope)?;
         let all = bundle::all_cas(&store)?;
         let others = bundle::issuers_of_others(&certs, &all);
-        (certs, others)
+        let isolation = match &scope {
+            Scope::Namespace(ns) => Some(NamespaceTrust::of(&store, &store.config()?, ns)?),
+            Scope::Default => None,
+        };
+        (certs, others, isolation)
     } else {
         let certs = bundle::order_root_first(bundle::read_from_files(&args.from)?);
-        (certs, Vec::new())
+        (certs, Vec::new(), None)
     };
 
     let pem = bundle::pem_text(&certs);
@@ -50,6 +54,19 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
     export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
 
     let notes = filter_notes(dir, &scope, &others, args.output.as_deref());
+    // A namespace under the shared root: say what that costs, on stderr, every time.
+    if let Some(costs) = isolation.as_ref().and_then(|i| i.costs(&shell_path(dir))) {
+        out.warn(&costs);
+    }
+    if scope == Scope::Default && args.from.is_empty() {
+        let d = shell_path(dir);
+        out.warn(&format!(
+            "this bundle holds the shared root: Temporal Cloud accepts every certificate that chains to it, including those of a \
+             retired issuing CA (and anything its key signs), until they expire or the root is rotated and retired \
+             (`tcerts --dir {d} ca rotate --root`, `apply`, `ca retire --root`). For a Cloud namespace upload its own bundle \
+             instead: `tcerts --dir {d} bundle --namespace NS`"
+        ));
+    }
     let to_file = args.output.is_some();
     if let Some(path) = &args.output {
         out.done(&format!(
@@ -63,6 +80,9 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
             pem.len()
         ));
         out.wrote(path, format_name(args.format));
+        if isolation.as_ref().is_some_and(NamespaceTrust::isolated) {
+            out.line("It holds only the namespace's own self-signed CA generations: no certificate of another namespace, no CLI or server certificate chains to them, even without certificate filters (set them anyway, as defence in depth).");
+        }
         let upload = shell_path(path);
         let ns = match &scope {
             Scope::Namespace(ns) => ns.as_str(),
@@ -79,7 +99,18 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
                 format!("compare with: tcld namespace accepted-client-ca list --namespace {ns}")
             }
         };
-        out.next("Upload it:", &[cmd]);
+        let mut lines = vec![cmd];
+        if let Some(i) = isolation.as_ref().filter(|i| i.isolated()) {
+            let ns = &i.namespace;
+            let d = shell_path(dir);
+            lines.push(format!(
+                "Certificate filters, as defence in depth: tcerts --dir {d} filters --namespace {ns} --output {ns}-filters.json, then"
+            ));
+            lines.push(format!(
+                "  tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {ns}-filters.json"
+            ));
+        }
+        out.next("Upload it:", &lines);
     }
     // With the bundle on stdout, notes go to stderr.
     for n in &notes {
@@ -96,6 +127,7 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
             "pem_bytes": pem.len(),
             "certificates": bundle::listing(&certs),
             "filters_needed": !others.is_empty(),
+            "isolated": isolation.as_ref().map(NamespaceTrust::isolated),
         }));
     }
     Ok(())

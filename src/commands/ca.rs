@@ -96,6 +96,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         }],
     )?;
 
+    let trust = store.write_trust_files()?;
     crate::inventory::update(&store)?;
     out.done(&format!(
         "Imported the issuing CA '{}' under {}",
@@ -107,6 +108,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         out.wrote(&inter_dir.join("chain.pem"), "enterprise intermediates");
     }
     out.wrote(&root_dir.join("cert.pem"), "enterprise root (trust anchor)");
+    super::rotate::report_trust_files(&trust, out);
     let d = super::init::shell_path(dir);
     out.next(
         "Next:",

@@ -245,6 +245,7 @@ fn frontend_and_internode(
 
 fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
     let refresh = refresh_interval(&a.refresh_interval)?;
+    let (clients, internode, _) = export::client_trust_files(dir)?;
     let (store, config) = open(dir)?;
     let fe_name = pick_by_role(&config, Role::Frontend, a.frontend.as_deref(), "--frontend")?;
     let in_name = pick_by_role(
@@ -286,6 +287,8 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
     let fe_secret = secret("--frontend-secret", &a.frontend_secret, &fe)?;
     let in_secret = secret("--internode-secret", &a.internode_secret, &inn)?;
     let client_secret = secret("--client-secret", &a.client_secret, &client)?;
+    let trust_secret = a.trust_secret.clone();
+    validate_k8s_name("--trust-secret", &trust_secret)?;
     let cluster = helm_values::Cluster {
         frontend: helm_values::Mounted {
             files: &fe,
@@ -299,6 +302,7 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
             files: &client,
             secret: &client_secret,
         },
+        trust_secret: &trust_secret,
         refresh_interval: refresh,
     };
     let (values, form) = match a.chart {
@@ -329,6 +333,16 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
             next.push(line);
         }
     }
+    if matches!(a.chart, HelmChart::Released) {
+        // Re-run after every `ca rotate`/`ca retire`: the servers re-read it (refreshInterval).
+        next.push(format!(
+            "kubectl create secret generic {trust_secret} --from-file={}={} --from-file={}={} --dry-run=client -o yaml | kubectl apply -f -",
+            helm_values::TRUST_KEYS[0],
+            shell_path(&clients),
+            helm_values::TRUST_KEYS[1],
+            shell_path(&internode)
+        ));
+    }
     next.push(format!(
         "helm upgrade --install temporal temporal/temporal -f {}",
         shell_path(p)
@@ -358,6 +372,14 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         }
     };
     out.line(&format!("\n{note}"));
+    if matches!(a.chart, HelmChart::Main) {
+        // The main-branch chart builds clientCaFiles from the Secrets' ca.crt: the roots.
+        out.warn(&format!(
+            "the main-branch chart's clientCaFiles are the Secrets' ca.crt, the roots: they accept every certificate under those roots, retired CAs' included, so `tcerts ca retire` does not cut certificates off there. The released form (--chart released) anchors the servers on {} and {} instead",
+            shell_path(&clients),
+            shell_path(&internode)
+        ));
+    }
     out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
     Ok(())
 }
@@ -379,8 +401,17 @@ fn refresh_interval(value: &str) -> Result<&str, Error> {
 
 fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
     let refresh = refresh_interval(&a.refresh_interval)?;
+    let (clients, internode, rewritten) = export::client_trust_files(dir)?;
+    super::rotate::report_trust_files(
+        &crate::store::TrustFiles {
+            written: Vec::new(),
+            ..rewritten
+        },
+        out,
+    );
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
-    let doc = server_config::document(&fe, &inn, a.inline, refresh)?;
+    let trust = server_config::ClientTrust::of(&clients, &internode, &fe, a.inline)?;
+    let doc = server_config::document(&fe, &inn, &trust, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
     let mode = if a.inline {
         atomic::KEY_MODE
@@ -393,7 +424,14 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
         a.output.as_deref(),
         "Wrote the server's global.tls block",
         "Temporal server config (global.tls)",
-        &["merge it into the server's config YAML (e.g. config/development.yaml)".into()],
+        &[
+            "merge it into the server's config YAML (e.g. config/development.yaml)".into(),
+            format!(
+                "clientCaFiles name {} and {}: tcerts rewrites them on every CA change (namespace add, ca rotate, ca retire); with --inline, export again after each",
+                shell_path(&clients),
+                shell_path(&internode)
+            ),
+        ],
     );
     Ok(())
 }

@@ -59,7 +59,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
                 String::new()
             } else {
                 format!(
-                    " and removed the namespace CAs ({}): add them again with `tcerts namespace add NAMESPACE` under the new root",
+                    " and removed the namespace CAs ({}): add them again with `tcerts namespace add NAMESPACE` (new keys)",
                     namespaces.join(", ")
                 )
             };
@@ -81,7 +81,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             .unwrap_or(0);
         if leaves > 0 {
             out.warn(&format!(
-                "the {leaves} certificate(s) in {} were issued by the old CAs and do not verify under the new root: re-issue them",
+                "the {leaves} certificate(s) in {} were issued by the old CAs, which are no longer trusted: re-issue them",
                 store.certs_dir().display()
             ));
         }
@@ -197,6 +197,16 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     }
     // The configuration goes last: its presence is what makes the directory a PKI.
     store.write_config_text(&config.starter())?;
+    // A re-init replaced the CAs: the trust files must not keep the old ones.
+    let _ = std::fs::remove_dir_all(store.dir().join("trust"));
+    for p in store.write_trust_files()?.written {
+        let what = if p.ends_with("internode.pem") {
+            "internode clientCaFiles (the issuing CA)"
+        } else {
+            "frontend clientCaFiles (issuing and namespace CAs, never the root)"
+        };
+        written.push((p, what.into()));
+    }
     crate::inventory::update(&store)?;
     written.push((
         store.config_path(),

@@ -236,21 +236,25 @@ fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) ->
         ],
         Role::Frontend | Role::Server => {
             let server_name = sans.dns.first().cloned().unwrap_or_else(|| "localhost".into());
+            let p = shell_path(pki_dir);
             vec![
                 "Temporal server config (global.tls.frontend.server):".into(),
                 format!("  certFile: {d}/chain.pem"),
                 format!("  keyFile: {d}/key.pem"),
-                format!("  clientCaFiles: [{d}/ca.pem]"),
+                format!("  clientCaFiles: [{p}/trust/clients.pem]   (issuing and namespace CAs, rewritten by every CA change)"),
                 "  requireClientAuth: true".into(),
                 format!("Clients dial it with --tls-server-name {server_name}."),
             ]
         }
-        Role::Internode => vec![
-            "Temporal server config (global.tls.internode):".into(),
-            format!("  server: {{certFile: {d}/chain.pem, keyFile: {d}/key.pem, clientCaFiles: [{d}/ca.pem], requireClientAuth: true}}"),
-            format!("  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}", sans.dns.first().cloned().unwrap_or_default()),
-            format!("Also add {d}/ca.pem to frontend.server.clientCaFiles (internode clients call the frontend); PKI: {}", pki_dir.display()),
-        ],
+        Role::Internode => {
+            let p = shell_path(pki_dir);
+            vec![
+                "Temporal server config (global.tls.internode):".into(),
+                format!("  server: {{certFile: {d}/chain.pem, keyFile: {d}/key.pem, clientCaFiles: [{p}/trust/internode.pem], requireClientAuth: true}}"),
+                format!("  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}", sans.dns.first().cloned().unwrap_or_default()),
+                format!("The frontend's clientCaFiles ({p}/trust/clients.pem) already hold its issuing CA (internode clients call the frontend)"),
+            ]
+        }
     }
 }
 

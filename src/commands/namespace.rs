@@ -1,14 +1,17 @@
 //! `tcerts namespace add|list`: per-namespace issuing CAs, so that a certificate for one
-//! Temporal namespace cannot open another.
+//! Temporal namespace cannot open another. By default each namespace CA is its own
+//! self-signed root (like `tcld generate-certificates`): its Cloud bundle then holds only
+//! it, and no certificate of another namespace or of the shared root chains to it.
 
 use std::path::Path;
 
 use serde_json::json;
 
 use crate::Error;
+use crate::bundle::NamespaceTrust;
 use crate::cli::NamespaceAddArgs;
 use crate::output::{Output, json_path};
-use crate::pki::{self, CaKind, CaSpec};
+use crate::pki::{self, CaKind, CaSpec, IssuingCa};
 use crate::store::{LockMode, Store, add_namespace};
 
 pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(), Error> {
@@ -26,22 +29,13 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     if store.ca_exists(&kind) && !args.force {
         return Err(crate::store::Error::Exists(store.ca_dir(&kind)).into());
     }
-    // Under the root when tcerts holds its key; under the issuing intermediate when the
-    // root is an enterprise's (or its key was taken offline), if its path length allows.
-    let root_key = store.ca_dir(&CaKind::Root).join("key.pem");
-    let parent_kind = if root_key.is_file() {
-        CaKind::Root
+    let external = config.root.mode == crate::store::RootMode::External;
+    let under_root = args.anchor.under_root().unwrap_or(external);
+    let parent = if under_root {
+        Some(shared_root_parent(&store, dir)?)
     } else {
-        CaKind::Intermediate
+        None
     };
-    let parent = store.issuing_ca(&parent_kind)?;
-    if parent_kind == CaKind::Intermediate && parent.cert.path_len == Some(0) {
-        return Err(Error::Usage(format!(
-            "the root key is not in {} and the issuing CA has pathLenConstraint 0, so it cannot sign a namespace CA; \
-             have your enterprise root sign the intermediate with a path length of at least 1",
-            dir.display()
-        )));
-    }
     let spec = CaSpec {
         kind: kind.clone(),
         org: config.organization.clone(),
@@ -56,12 +50,15 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         .is_slow_to_generate()
         .then(|| out.spinner("generating the namespace CA key"))
         .flatten();
-    let new = pki::new_ca(&spec, Some(&parent), now)?;
+    let new = pki::new_ca(&spec, parent.as_ref(), now)?;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
     let key_pem = crate::store::ca_key_pem(&new.key, config.root.encrypt_ca_keys)?;
-    let above: Vec<_> = parent.intermediates().into_iter().cloned().collect();
+    let above: Vec<_> = parent
+        .as_ref()
+        .map(|p| p.intermediates().into_iter().cloned().collect())
+        .unwrap_or_default();
     let ca_dir = store.write_ca(
         &kind,
         &new.cert,
@@ -69,20 +66,37 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         &above,
         args.force,
     )?;
-    let text = add_namespace(&store.config_path(), &store.read_config_text()?, &ns)?;
+    let text = add_namespace(
+        &store.config_path(),
+        &store.read_config_text()?,
+        &ns,
+        under_root,
+    )?;
     store.write_config_text(&text)?;
+    let trust = store.write_trust_files()?;
     crate::inventory::update(&store)?;
+    let config = store.config()?;
+    let isolation = NamespaceTrust::of(&store, &config, &ns)?;
 
     if new.clamped {
         out.warn("the namespace CA's validity was cut to its issuer's end");
     }
+    let d = super::init::shell_path(dir);
     out.done(&format!(
-        "Created the CA of namespace '{ns}', valid until {}",
+        "Created the CA of namespace '{ns}', {}, valid until {}",
+        if under_root {
+            format!("signed by {}", new.cert.issuer)
+        } else {
+            "its own root: its Cloud bundle and trust admit only its certificates, even without filters".into()
+        },
         pki::format_time(new.cert.not_after)
     ));
     out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
     out.wrote(&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)");
-    let d = super::init::shell_path(dir);
+    super::rotate::report_trust_files(&trust, out);
+    if let Some(costs) = isolation.costs(&d) {
+        out.warn(&costs);
+    }
     out.next(
         "Next:",
         &[format!(
@@ -93,6 +107,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         "namespace": ns,
         "subject": new.cert.subject,
         "issuer": new.cert.issuer,
+        "under_root": under_root,
         "serial": new.cert.serial_hex,
         "not_after": pki::format_time(new.cert.not_after),
         "cert": json_path(&ca_dir.join("cert.pem")),
@@ -123,6 +138,7 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
         ));
         rows.push(json!({
             "namespace": ns.name,
+            "own_root": own_root,
             "subject": cert.subject,
             "issuer": cert.issuer,
             "trust": if own_root { "own-root" } else { "shared-root" },
@@ -135,4 +151,25 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     }
     out.json(&json!({ "namespaces": rows }));
     Ok(())
+}
+
+/// The CA that signs a namespace CA under the shared root: the root when tcerts holds its
+/// key (so that `trust/clients.pem`, which anchors on issuing CAs, drops a retired
+/// namespace generation), else the issuing intermediate if its path length allows.
+pub(super) fn shared_root_parent(store: &Store, dir: &Path) -> Result<IssuingCa, Error> {
+    let root_key = store.ca_dir(&CaKind::Root).join("key.pem");
+    let parent_kind = if root_key.is_file() {
+        CaKind::Root
+    } else {
+        CaKind::Intermediate
+    };
+    let parent = store.issuing_ca(&parent_kind)?;
+    if parent_kind == CaKind::Intermediate && parent.cert.path_len == Some(0) {
+        return Err(Error::Usage(format!(
+            "the root key is not in {} and the issuing CA has pathLenConstraint 0, so it cannot sign a namespace CA under the shared root; \
+             have your enterprise root sign the intermediate with a path length of at least 1, or give the namespace its own root (--own-root)",
+            dir.display()
+        )));
+    }
+    Ok(parent)
 }

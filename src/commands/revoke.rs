@@ -102,7 +102,7 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         // Its generation is already rotated out: retiring it is what ends its trust.
         next.extend([
             "To cut it off from Temporal, finish the rotation and retire the rotated-out CA that issued it:".into(),
-            format!("  tcerts --dir {d} apply    and deploy the new certificates and trust bundle"),
+            format!("  tcerts --dir {d} apply    and deploy the new certificates, trust/clients.pem and the Cloud bundle"),
             format!(
                 "  tcerts --dir {d} ca retire{ns_flag} --force    (the revoked certificate is the one left behind)"
             ),
@@ -111,7 +111,7 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         next.extend([
             "To cut it off from Temporal now, rotate its issuing CA (every certificate of that CA is re-issued):".into(),
             format!("  tcerts --dir {d} ca rotate{ns_flag}"),
-            format!("  tcerts --dir {d} apply    and deploy the new certificates and trust bundle"),
+            format!("  tcerts --dir {d} apply    and deploy the new certificates, trust/clients.pem and the Cloud bundle"),
             format!(
                 "  tcerts --dir {d} ca retire{ns_flag} --force    (the revoked certificate is the one left behind)"
             ),
@@ -121,6 +121,19 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         next.push("Short leaf validity (e.g. validity = \"7d\" with apply in CI) bounds how long any leaked key works.".into());
     }
     out.next("Next:", &next);
+    // Where the retire above does not cut it off, say so (docs/trust-model.md).
+    match &ns {
+        Some(n) if store.ca_exists(&CaKind::Namespace(n.clone())) => {
+            if let Some(costs) = crate::bundle::NamespaceTrust::of(&store, &config, n)?.costs(&d) {
+                out.warn(&costs);
+            }
+        }
+        Some(_) => {}
+        None => out.warn(&format!(
+            "'{}' comes from the issuing CA: rotating and retiring that CA makes trust/clients.pem (self-hosted) refuse it, but a Temporal Cloud bundle that holds the shared root (`tcerts bundle` without --namespace, or a namespace under the root) accepts it until it expires or the root is rotated and retired; namespaces with their own root never accepted it",
+            args.name
+        )),
+    }
     out.json(&json!({
         "name": args.name,
         "serial": cert.serial_hex,

@@ -8,14 +8,13 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
 use super::init::shell_path;
 use crate::Error;
-use crate::bundle::check_cloud_rules;
-use crate::bundle::{Scope, order_root_first, pem_text, scope_bundle};
+use crate::bundle::NamespaceTrust;
 use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
 use crate::output::Output;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
@@ -102,31 +101,25 @@ struct Successor {
     files: Vec<CaFile>,
 }
 
-/// The trust bundle of a scope, written to DIR/trust/SCOPE.pem for self-hosted servers'
-/// clientCaFiles: for a namespace or the issuing CA, the same certificates `tcerts bundle`
-/// uploads to Temporal Cloud (every trusted CA of the scope up to its root); for the
-/// root, every trusted root.
-fn write_trust_bundle(store: &Store, kind: &CaKind, out: Output) -> Result<PathBuf, Error> {
-    let certs = match kind {
-        CaKind::Root => order_root_first(store.trusted_cas(kind)?),
-        CaKind::Intermediate => scope_bundle(store, &Scope::Default)?,
-        CaKind::Namespace(ns) => scope_bundle(store, &Scope::Namespace(ns.clone()))?,
-    };
-    let pem = pem_text(&certs);
-    let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
-    for v in check_cloud_rules(&ders, pem.len()) {
+/// Reports the rewritten self-hosted trust files (and the older tcerts' root-anchored
+/// trust files removed).
+pub(super) fn report_trust_files(t: &store::TrustFiles, out: Output) {
+    for p in &t.written {
+        let what = if p.ends_with("internode.pem") {
+            "internode clientCaFiles: every trusted issuing CA generation"
+        } else {
+            "frontend clientCaFiles: every trusted issuing and namespace CA generation"
+        };
+        out.wrote(p, what);
+    }
+    for p in &t.removed_legacy {
         out.warn(&format!(
-            "trust bundle for {}: {} ({})",
-            scope_name(kind),
-            v.message,
-            v.code
+            "removed {}: it anchored on the root, so it accepted certificates of retired CAs; point clientCaFiles at {} ({} for internode) instead",
+            p.display(),
+            store::CLIENTS_FILE,
+            store::INTERNODE_FILE
         ));
     }
-    let dir = store.dir().join("trust");
-    atomic::create_dir_all(&dir)?;
-    let path = dir.join(format!("{}.pem", scope_name(kind)));
-    atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
-    Ok(path)
 }
 
 /// Makes the successor of the CA `kind`, signed by `parent` (None: a new root).
@@ -189,6 +182,12 @@ fn successor(
 
 pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), Error> {
     let kind = scope_kind(&args.scope)?;
+    let anchor = args.anchor.under_root();
+    if anchor.is_some() && !matches!(kind, CaKind::Namespace(_)) {
+        return Err(Error::Usage(
+            "--under-root and --own-root choose where a namespace CA sits: use them with --namespace NS".into(),
+        ));
+    }
     let store = Store::open(dir, LockMode::Exclusive)?;
     let config = store.config()?;
     if !store.ca_exists(&kind) {
@@ -207,23 +206,20 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
         )));
     }
     let root_key = store.ca_dir(&CaKind::Root).join("key.pem").is_file();
-    if !root_key && kind != CaKind::Root && !external {
-        // Rotating the intermediate, or a namespace CA signed by the root, needs the root key.
-        let ns_under_inter = match &kind {
-            CaKind::Namespace(_) => {
-                let c = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
-                let i = Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
-                c.issuer_raw == i.subject_raw
-            }
-            _ => false,
-        };
-        if !ns_under_inter {
-            return Err(Error::Usage(format!(
-                "the root key is not in {}: bring it back (tcerts keeps it in ca/root/key.pem) to sign the new CA",
-                dir.display()
-            )));
-        }
+    if !root_key && kind == CaKind::Intermediate {
+        return Err(Error::Usage(format!(
+            "the root key is not in {}: bring it back (tcerts keeps it in ca/root/key.pem) to sign the new issuing CA",
+            dir.display()
+        )));
     }
+    // Whether each namespace CA's successor sits under the shared root: as declared
+    // (or as given now), else its own root. A namespace CA of an older tcerts (signed
+    // under the root, nothing declared) thereby moves to its own root: the migration.
+    let declared = |ns: &str| {
+        config
+            .namespace(ns)
+            .map_or(external, |n| n.under_root(config.root.mode))
+    };
     let now = pki::now();
     let spinner = config
         .defaults
@@ -233,6 +229,25 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
         .flatten();
 
     let mut successors = Vec::new();
+    // Namespace CAs signed by a rotated CA move with it, to the new one or to their own root.
+    let follow = |successors: &mut Vec<Successor>,
+                  old_parent: &CertInfo,
+                  new_parent: &IssuingCa|
+     -> Result<(), Error> {
+        for ns in store.namespaces_with_cas() {
+            let nk = CaKind::Namespace(ns.clone());
+            if !store.ca_exists(&nk) {
+                continue;
+            }
+            let c = Store::read_cert(&store.ca_dir(&nk).join("cert.pem"))?;
+            if c.issuer_raw != old_parent.subject_raw {
+                continue;
+            }
+            let parent = declared(&ns).then_some(new_parent);
+            successors.push(successor(&store, &config, &nk, parent, now)?.0);
+        }
+        Ok(())
+    };
     match &kind {
         CaKind::Root => {
             let old_root = store.root_cert()?;
@@ -248,36 +263,24 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 now,
             )?;
             successors.push(inter);
-            for ns in &config.namespaces {
-                let nk = CaKind::Namespace(ns.name.clone());
-                if !store.ca_exists(&nk) {
-                    continue;
-                }
-                let c = Store::read_cert(&store.ca_dir(&nk).join("cert.pem"))?;
-                let parent = if c.issuer_raw == old_root.subject_raw {
-                    &root_signer
-                } else if c.issuer_raw == old_inter.subject_raw {
-                    &inter_signer
-                } else {
-                    continue;
-                };
-                successors.push(successor(&store, &config, &nk, Some(parent), now)?.0);
-            }
+            follow(&mut successors, &old_root, &root_signer)?;
+            follow(&mut successors, &old_inter, &inter_signer)?;
         }
         CaKind::Intermediate => {
             let root = store.issuing_ca(&CaKind::Root)?;
-            successors.push(successor(&store, &config, &kind, Some(&root), now)?.0);
+            let old_inter =
+                Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+            let (inter, inter_signer) = successor(&store, &config, &kind, Some(&root), now)?;
+            successors.push(inter);
+            follow(&mut successors, &old_inter, &inter_signer)?;
         }
-        CaKind::Namespace(_) => {
-            let c = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
-            let inter = Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
-            let parent_kind = if c.issuer_raw == inter.subject_raw {
-                CaKind::Intermediate
+        CaKind::Namespace(ns) => {
+            let parent = if anchor.unwrap_or_else(|| declared(ns)) {
+                Some(super::namespace::shared_root_parent(&store, dir)?)
             } else {
-                CaKind::Root
+                None
             };
-            let parent = store.issuing_ca(&parent_kind)?;
-            successors.push(successor(&store, &config, &kind, Some(&parent), now)?.0);
+            successors.push(successor(&store, &config, &kind, parent.as_ref(), now)?.0);
         }
     }
     if let Some(s) = spinner {
@@ -296,38 +299,67 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     for s in &successors {
         write_set(&store.ca_dir(&s.kind), &s.files)?;
     }
-    let mut bundles = Vec::new();
-    for s in &successors {
-        bundles.push(write_trust_bundle(&store, &s.kind, out)?);
+    if let (CaKind::Namespace(ns), Some(under)) = (&kind, anchor) {
+        let text =
+            store::add_namespace(&store.config_path(), &store.read_config_text()?, ns, under)?;
+        store.write_config_text(&text)?;
     }
+    let trust = store.write_trust_files()?;
     crate::inventory::update(&store)?;
+    let config = store.config()?;
 
+    let d = shell_path(dir);
     for s in &successors {
+        let where_ = if s.new.is_self_issued() && matches!(s.kind, CaKind::Namespace(_)) {
+            if s.old.is_self_issued() {
+                " (its own root)".to_string()
+            } else {
+                " (now its own root: the namespace leaves the shared root)".to_string()
+            }
+        } else {
+            String::new()
+        };
         out.done(&format!(
-            "Rotated {}: {} → {} (valid until {}); {} stays trusted until `tcerts ca retire{}`",
+            "Rotated {}: {} → {}{where_} (valid until {}); {} stays trusted until `tcerts ca retire{}`",
             scope_name(&s.kind),
             cn(&s.old),
             cn(&s.new),
             pki::format_time(s.new.not_after),
             cn(&s.old),
-            scope_flag(&kind)
+            scope_flag(&s.kind)
         ));
     }
-    for b in &bundles {
-        out.wrote(b, "trust bundle: old and new CAs with their roots");
+    report_trust_files(&trust, out);
+    for s in &successors {
+        if let CaKind::Namespace(ns) = &s.kind
+            && let Some(costs) = NamespaceTrust::of(&store, &config, ns)?.costs(&d)
+        {
+            out.warn(&costs);
+        }
     }
-    let d = shell_path(dir);
-    let bundle = shell_path(&bundles[0]);
+    let clients = shell_path(&store.clients_trust_file());
     let ns = bundle_flag(&kind);
     let mut next = Vec::new();
     if kind == CaKind::Root {
         next.push(format!(
-            "1. tcerts --dir {d} apply   re-issues every certificate from the new CAs; each ca.pem now holds both roots"
+            "1. Self-hosted: deploy {clients} (frontend clientCaFiles) and {} (internode clientCaFiles): they hold the old and new issuing CAs",
+            shell_path(&store.internode_trust_file())
         ));
-        next.push("2. Deploy every certificate's ca.pem (clients' rootCaFiles, servers' clientCaFiles) before any server presents a new certificate, then the new certificates".into());
+        next.push(format!(
+            "   Temporal Cloud: tcerts --dir {d} bundle --namespace NS --output cloud-bundle.pem for each namespace, then tcld namespace accepted-client-ca set"
+        ));
+        next.push(format!(
+            "2. tcerts --dir {d} apply   re-issues every certificate from the new CAs; each ca.pem now holds both roots"
+        ));
+        next.push("3. Deploy every certificate's ca.pem (clients' and servers' rootCaFiles) before any server presents a new certificate, then the new certificates".into());
     } else {
         next.push(format!(
-            "1. Trust both CAs where client certificates are checked (clientCaFiles: {bundle})"
+            "1. Self-hosted: deploy {clients} (frontend clientCaFiles{}): it holds the old and new CAs",
+            if kind == CaKind::Intermediate {
+                format!("; internode: {}", shell_path(&store.internode_trust_file()))
+            } else {
+                String::new()
+            }
         ));
         next.push(format!(
             "   Temporal Cloud: tcerts --dir {d} bundle{ns} --output cloud-bundle.pem (old and new CAs, Cloud rules checked), then"
@@ -340,7 +372,8 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
         ));
     }
     next.push(format!(
-        "3. When no certificate from the old CA is in use: tcerts --dir {d} ca retire{}",
+        "{}. When no certificate from the old CA is in use: tcerts --dir {d} ca retire{}, then deploy the trust files and bundles it rewrites",
+        if kind == CaKind::Root { 4 } else { 3 },
         scope_flag(&kind)
     ));
     out.next("Next:", &next);
@@ -348,9 +381,9 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
         "rotated": successors.iter().map(|s| json!({
             "scope": scope_name(&s.kind),
             "old": {"subject": s.old.subject, "serial": s.old.serial_hex, "not_after": pki::format_time(s.old.not_after)},
-            "new": {"subject": s.new.subject, "serial": s.new.serial_hex, "not_after": pki::format_time(s.new.not_after)},
+            "new": {"subject": s.new.subject, "issuer": s.new.issuer, "serial": s.new.serial_hex, "not_after": pki::format_time(s.new.not_after)},
         })).collect::<Vec<_>>(),
-        "trust_bundles": bundles.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+        "trust_files": trust.written.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
     }));
     Ok(())
 }
@@ -358,7 +391,6 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
 pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), Error> {
     let kind = scope_kind(&args.scope)?;
     let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
     let mut retiring = store.previous_cas(&kind)?;
     if retiring.is_empty() {
         return Err(Error::Usage(format!(
@@ -368,28 +400,32 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
             scope_flag(&kind)
         )));
     }
-    let mut scopes = vec![kind.clone()];
-    if kind == CaKind::Root {
-        // The old CAs the old roots signed go with them.
-        let old_roots: Vec<Vec<u8>> = retiring
-            .iter()
-            .map(|p| p.cert.subject_raw.clone())
-            .collect();
-        let mut others = vec![CaKind::Intermediate];
+    if matches!(kind, CaKind::Root | CaKind::Intermediate) {
+        // The old CAs the retiring ones signed go with them (for the root: the old issuing
+        // CAs, then what those signed).
+        let mut others = Vec::new();
+        if kind == CaKind::Root {
+            others.push(CaKind::Intermediate);
+        }
         others.extend(
-            config
-                .namespaces
-                .iter()
-                .map(|n| CaKind::Namespace(n.name.clone())),
+            store
+                .namespaces_with_cas()
+                .into_iter()
+                .map(CaKind::Namespace),
         );
         for other in others {
+            let old: Vec<Vec<u8>> = retiring
+                .iter()
+                .map(|p| p.cert.subject_raw.clone())
+                .collect();
             if store.ca_exists(&other) {
                 let current = Store::read_cert(&store.ca_dir(&other).join("cert.pem"))?;
-                if old_roots.contains(&current.issuer_raw) {
+                if old.contains(&current.issuer_raw) {
                     return Err(Error::Usage(format!(
-                        "the current {} CA ({}) is still signed by the old root; rotate it first: tcerts ca rotate{}",
+                        "the current {} CA ({}) is still signed by the old {} CA; rotate it first: tcerts ca rotate{}",
                         scope_name(&other),
                         cn(&current),
+                        scope_name(&kind),
                         scope_flag(&other)
                     )));
                 }
@@ -397,11 +433,8 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
             let signed: Vec<_> = store
                 .previous_cas(&other)?
                 .into_iter()
-                .filter(|p| old_roots.contains(&p.cert.issuer_raw))
+                .filter(|p| old.contains(&p.cert.issuer_raw))
                 .collect();
-            if !signed.is_empty() {
-                scopes.push(other);
-            }
             retiring.extend(signed);
         }
     }
@@ -445,10 +478,7 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
         archived.push(store.archive(&p.dir)?);
         fs::remove_dir_all(&p.dir).map_err(|e| store::Error::io(&p.dir, e))?;
     }
-    let mut bundles = Vec::new();
-    for s in &scopes {
-        bundles.push(write_trust_bundle(&store, s, out)?);
-    }
+    let trust = store.write_trust_files()?;
     crate::inventory::update(&store)?;
 
     for p in &retiring {
@@ -461,16 +491,16 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
     for a in &archived {
         out.wrote(a, "archived copy (key included)");
     }
-    for b in &bundles {
-        out.wrote(b, "trust bundle without the retired CA");
-    }
-    let bundle = shell_path(&bundles[0]);
+    report_trust_files(&trust, out);
+    let clients = shell_path(&store.clients_trust_file());
     let ns = bundle_flag(&kind);
     let mut next = vec![format!(
-        "Deploy the trust bundle where client certificates are checked (clientCaFiles: {bundle})"
+        "Self-hosted: deploy {clients} (frontend clientCaFiles) and {} (internode clientCaFiles): they no longer hold the retired CA",
+        shell_path(&store.internode_trust_file())
     )];
     next.push(format!(
-        "Temporal Cloud: tcerts --dir {d} bundle{ns} --output cloud-bundle.pem, then tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file cloud-bundle.pem"
+        "Temporal Cloud: tcerts --dir {d} bundle{} --output cloud-bundle.pem, then tcld namespace accepted-client-ca set --namespace NAMESPACE.ACCOUNT --ca-certificate-file cloud-bundle.pem",
+        if ns.is_empty() { " --namespace NS".to_string() } else { ns }
     ));
     if kind == CaKind::Root {
         next.push(format!(
@@ -478,10 +508,30 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
         ));
     }
     out.next("Next:", &next);
+    // What retiring did not cut off: namespaces still under the shared root.
+    let config = store.config()?;
+    let mut namespaces: Vec<String> = retiring
+        .iter()
+        .filter_map(|p| {
+            p.dir
+                .parent()
+                .filter(|d| d.parent() == Some(&store.dir().join("ca/previous/namespaces")))
+                .and_then(|d| d.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    namespaces.dedup();
+    for ns in namespaces {
+        if store.ca_exists(&CaKind::Namespace(ns.clone()))
+            && let Some(costs) = NamespaceTrust::of(&store, &config, &ns)?.costs(&d)
+        {
+            out.warn(&costs);
+        }
+    }
     out.json(&json!({
         "retired": retiring.iter().map(|p| json!({"subject": p.cert.subject, "serial": p.cert.serial_hex})).collect::<Vec<_>>(),
         "forced_dependents": dependents,
-        "trust_bundles": bundles.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+        "trust_files": trust.written.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
     }));
     Ok(())
 }

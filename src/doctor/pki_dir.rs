@@ -416,6 +416,13 @@ fn check_leaf(
         Some(r) if r.is_client() => Some(Usage::Client),
         _ => None,
     };
+    // Servers check client certificates against trust/clients.pem (issuing and namespace
+    // CAs), not against the roots in ca.pem: a namespace's own root is only there.
+    let mut trust_name = format!("{rel}/ca.pem");
+    if usage == Some(Usage::Client) && store.clients_trust_file().is_file() {
+        trust.extend(certs(store, crate::store::CLIENTS_FILE, true, report));
+        trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
+    }
     let reissue = match decl {
         Some(d) => format!(
             "re-issue it: tcerts issue {} --name {} --force",
@@ -427,7 +434,7 @@ fn check_leaf(
         &ChainInput {
             presented: &presented,
             trust: &trust,
-            trust_name: &format!("{rel}/ca.pem"),
+            trust_name: &trust_name,
             usage,
             server_name: None,
             now,

@@ -14,8 +14,11 @@
 //!   namespace job and `helm test` present the *frontend* Secret's certificate as their
 //!   client certificate, so that certificate must allow clientAuth.
 //!
-//! Every Secret is a `kubernetes.io/tls` Secret of `export k8s-secret`: `tls.crt` (the
-//! chain), `tls.key`, `ca.crt` (the root).
+//! Every certificate Secret is a `kubernetes.io/tls` Secret of `export k8s-secret`:
+//! `tls.crt` (the chain), `tls.key`, `ca.crt` (the root). In the released form the servers'
+//! `clientCaFiles` come from one more, generic Secret holding the PKI's client trust files
+//! ([`TRUST_MOUNT`]): `ca.crt` holds roots, which would admit every certificate under them,
+//! retired CAs' included.
 
 use serde_json::{Value, json};
 
@@ -30,6 +33,13 @@ pub const INTERNODE_MOUNT: &str = "/etc/temporal/tls/internode";
 /// Where admintools and the Web UI mount the client certificate's Secret (the path the
 /// main-branch chart uses for its admin client).
 pub const CLIENT_MOUNT: &str = "/etc/temporal/tls/client";
+/// Where the server pods mount the client trust Secret: `clients.pem` (the frontend's
+/// clientCaFiles) and `internode.pem` (internode clientCaFiles), the PKI's
+/// `trust/clients.pem` and `trust/internode.pem`. Issuing CAs only, never a root, so that
+/// a retired CA's certificates are refused (docs/trust-model.md).
+pub const TRUST_MOUNT: &str = "/etc/temporal/tls/client-trust";
+/// The keys of the client trust Secret.
+pub const TRUST_KEYS: [&str; 2] = ["clients.pem", "internode.pem"];
 
 /// A certificate and the Secret that holds it.
 pub struct Mounted<'a> {
@@ -43,7 +53,17 @@ pub struct Cluster<'a> {
     pub internode: Mounted<'a>,
     /// What admintools and the Web UI present to the frontend.
     pub client: Mounted<'a>,
+    /// The generic Secret holding the client trust files (keys [`TRUST_KEYS`]).
+    pub trust_secret: &'a str,
     pub refresh_interval: &'a str,
+}
+
+/// The client trust as the server pods see it, under [`TRUST_MOUNT`].
+fn mounted_trust() -> server_config::ClientTrust {
+    server_config::ClientTrust {
+        clients: format!("{TRUST_MOUNT}/{}", TRUST_KEYS[0]),
+        internode: format!("{TRUST_MOUNT}/{}", TRUST_KEYS[1]),
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +147,7 @@ pub fn released(c: &Cluster<'_>) -> Result<Value, Error> {
     let tls = server_config::tls(
         &Material::mounted(FRONTEND_MOUNT),
         &Material::mounted(INTERNODE_MOUNT),
+        &mounted_trust(),
         Some(fe_name.clone()),
         c.internode.files.first_name(),
         c.refresh_interval,
@@ -141,10 +162,12 @@ pub fn released(c: &Cluster<'_>) -> Result<Value, Error> {
             "additionalVolumes": [
                 secret_volume("tcerts-internode-tls", c.internode.secret),
                 secret_volume("tcerts-frontend-tls", c.frontend.secret),
+                secret_volume("tcerts-client-trust", c.trust_secret),
             ],
             "additionalVolumeMounts": [
                 mount("tcerts-internode-tls", INTERNODE_MOUNT),
                 mount("tcerts-frontend-tls", FRONTEND_MOUNT),
+                mount("tcerts-client-trust", TRUST_MOUNT),
             ],
         },
         "admintools": {
@@ -194,6 +217,7 @@ pub fn main_branch(c: &Cluster<'_>) -> Result<Value, Error> {
     let full = server_config::tls(
         &fe,
         &inn,
+        &mounted_trust(),
         Some(fe_name.clone()),
         Some(inn_name.clone()),
         c.refresh_interval,

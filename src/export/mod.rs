@@ -241,6 +241,30 @@ pub fn validate_k8s_name(flag: &str, name: &str) -> Result<(), Error> {
 
 /// The default Secret name of a certificate: `temporal-NAME-tls`, made a valid Kubernetes
 /// name.
+/// The self-hosted trust files servers check client certificates with, rewritten from the
+/// CAs on disk first (so an export never names a stale file): `(trust/clients.pem,
+/// trust/internode.pem)` as absolute paths, and what the rewrite did. Anchored on issuing
+/// CAs, never on a root (see `store::trust_files`); what `clientCaFiles` must name.
+pub fn client_trust_files(dir: &Path) -> Result<(PathBuf, PathBuf, store::TrustFiles), Error> {
+    let store = Store::open(dir, store::LockMode::Exclusive)?;
+    let done = store.write_trust_files()?;
+    let abs = |p: PathBuf| -> Result<PathBuf, Error> {
+        if !p.is_file() {
+            return Err(store::Error::Missing {
+                path: p,
+                what: "the client trust file (the issuing CA is not there yet: for an enterprise root, run `tcerts ca import`)".into(),
+            }
+            .into());
+        }
+        std::path::absolute(&p).map_err(|e| store::Error::io(&p, e).into())
+    };
+    Ok((
+        abs(store.clients_trust_file())?,
+        abs(store.internode_trust_file())?,
+        done,
+    ))
+}
+
 pub fn default_secret_name(cert_name: &str) -> String {
     let cleaned: String = cert_name
         .to_ascii_lowercase()

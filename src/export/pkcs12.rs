@@ -57,8 +57,17 @@ pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, 
     let key = files.private_key()?;
     let key_der = Zeroizing::new(key.serialize_der());
     let mut certs = Store::read_certs(&files.chain)?;
-    let root = Store::read_cert(&files.ca)?;
-    if !certs.iter().any(|c| c.der == root.der) {
+    // The root that issued the chain's last certificate completes it. A namespace with its
+    // own root has none in ca.pem (that holds the roots that verify the server): its leaf
+    // goes alone, as the server holds the namespace CA (docs/trust-model.md).
+    let issuer = certs.last().and_then(|last| {
+        Store::read_certs(&files.ca).ok().and_then(|roots| {
+            roots
+                .into_iter()
+                .find(|r| r.der != last.der && crate::pki::is_signed_by(last, r))
+        })
+    });
+    if let Some(root) = issuer {
         certs.push(root);
     }
     let local_key_id = hex_decode(&fingerprint_sha1(&files.cert.der));

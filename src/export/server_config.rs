@@ -7,6 +7,8 @@
 use base64::Engine;
 use serde::Serialize;
 
+use std::path::Path;
+
 use super::CertFiles;
 use crate::Error;
 
@@ -126,15 +128,9 @@ impl Material {
         })
     }
 
-    /// The server side, trusting the CA file of each of `client_cas` (deduplicated): the
-    /// one place that chooses the files in clientCaFiles / clientCaData.
-    fn server(&self, client_cas: &[&Material]) -> ServerSide {
-        let mut cas: Vec<String> = Vec::new();
-        for m in client_cas {
-            if !cas.contains(&m.ca) {
-                cas.push(m.ca.clone());
-            }
-        }
+    /// The server side, trusting `client_ca` (a trust file's path, or its base64 data).
+    fn server(&self, client_ca: &str) -> ServerSide {
+        let cas = vec![client_ca.to_string()];
         let (f, d) = (!self.inline, self.inline);
         ServerSide {
             cert_file: self.cert.clone().filter(|_| f),
@@ -170,9 +166,40 @@ fn utf8(p: &std::path::Path) -> Result<String, Error> {
         .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
 }
 
+/// What the servers check client certificates with: a trust file's path each, or its
+/// base64 data with `inline` (`trust/clients.pem`, `trust/internode.pem`: issuing CAs
+/// only, never a root, see `store::trust_files`), or where a Secret mounts them.
+pub struct ClientTrust {
+    pub clients: String,
+    pub internode: String,
+}
+
+impl ClientTrust {
+    /// The PKI's trust files, as paths or (`inline`) as base64 of their PEM.
+    pub fn of(
+        clients: &Path,
+        internode: &Path,
+        via: &CertFiles,
+        inline: bool,
+    ) -> Result<ClientTrust, Error> {
+        let value = |path: &Path| -> Result<String, Error> {
+            if inline {
+                Ok(base64::engine::general_purpose::STANDARD.encode(via.read(path)?.as_bytes()))
+            } else {
+                utf8(path)
+            }
+        };
+        Ok(ClientTrust {
+            clients: value(clients)?,
+            internode: value(internode)?,
+        })
+    }
+}
+
 pub fn document(
     frontend: &CertFiles,
     internode: &CertFiles,
+    trust: &ClientTrust,
     inline: bool,
     refresh_interval: &str,
 ) -> Result<Document, Error> {
@@ -183,6 +210,7 @@ pub fn document(
             tls: tls(
                 &fe,
                 &inn,
+                trust,
                 frontend.first_name(),
                 internode.first_name(),
                 refresh_interval,
@@ -192,10 +220,11 @@ pub fn document(
 }
 
 /// The `global.tls` block for the frontend's and the internode certificate's material
-/// (`fe_name`, `inn_name`: the names clients check each against).
+/// (`fe_name`, `inn_name`: the names clients check each against) and the client trust.
 pub fn tls(
     fe: &Material,
     inn: &Material,
+    trust: &ClientTrust,
     fe_name: Option<String>,
     inn_name: Option<String>,
     refresh_interval: &str,
@@ -209,13 +238,15 @@ pub fn tls(
             check_interval: "1h".into(),
         },
         internode: Group {
-            // Internode peers present the internode certificate.
-            server: inn.server(&[inn]),
+            // Internode peers present the internode certificate: the issuing CA's
+            // generations anchor it.
+            server: inn.server(&trust.internode),
             client: inn.client(inn_name),
         },
         frontend: Group {
-            // Workers and CLI chain to the root in ca.pem; internode clients too.
-            server: fe.server(&[fe, inn]),
+            // Workers, CLI and internode clients: anchored on the issuing and namespace
+            // CAs, never the root, so that a retired CA is refused.
+            server: fe.server(&trust.clients),
             client: fe.client(fe_name.clone()),
         },
         system_worker: SystemWorker {

@@ -2,8 +2,8 @@
 //! and an intermediate whose CSR an enterprise root signs.
 
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, KeyPair, KeyUsagePurpose,
-    PublicKeyData,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
+    KeyPair, KeyUsagePurpose, PublicKeyData,
 };
 use time::OffsetDateTime;
 
@@ -20,6 +20,24 @@ pub enum CaKind {
     Intermediate,
     /// The issuing CA of one Temporal namespace's worker and CLI certificates.
     Namespace(String),
+}
+
+impl CaKind {
+    /// The extended key usages a CA of this kind carries. Go's verifier (Temporal's
+    /// frontend, its CLI and Go SDK) requires every CA on a chain that has an EKU to allow
+    /// the leaf's usage: a namespace CA limited to clientAuth can never vouch for a server
+    /// certificate, even if its key is misused. The issuing CA signs servers and clients;
+    /// the root stays unrestricted (no EKU), as public roots are.
+    pub fn extended_key_usages(&self) -> Vec<ExtendedKeyUsagePurpose> {
+        match self {
+            CaKind::Root => Vec::new(),
+            CaKind::Intermediate => vec![
+                ExtendedKeyUsagePurpose::ServerAuth,
+                ExtendedKeyUsagePurpose::ClientAuth,
+            ],
+            CaKind::Namespace(_) => vec![ExtendedKeyUsagePurpose::ClientAuth],
+        }
+    }
 }
 
 /// What to create.
@@ -57,6 +75,7 @@ impl CaSpec {
         &self,
         not_before: OffsetDateTime,
         not_after: OffsetDateTime,
+        self_signed: bool,
     ) -> Result<CertificateParams, Error> {
         let mut params = CertificateParams::default();
         params.distinguished_name = self.distinguished_name();
@@ -67,10 +86,11 @@ impl CaSpec {
         };
         params.is_ca = IsCa::Ca(BasicConstraints::Constrained(path_len));
         params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+        params.extended_key_usages = self.kind.extended_key_usages();
         params.serial_number = Some(random_serial()?);
         params.not_before = not_before;
         params.not_after = not_after;
-        params.use_authority_key_identifier_extension = !matches!(self.kind, CaKind::Root);
+        params.use_authority_key_identifier_extension = !self_signed;
         Ok(params)
     }
 }
@@ -144,7 +164,8 @@ pub struct NewCa {
     pub clamped: bool,
 }
 
-/// Creates a CA. `issuer` is None for a root (self-signed).
+/// Creates a CA. `issuer` is None for a self-signed CA: the root, or a namespace CA that is
+/// its own root (the default: see docs/trust-model.md).
 pub fn new_ca(
     spec: &CaSpec,
     issuer: Option<&IssuingCa>,
@@ -159,7 +180,7 @@ pub fn new_ca(
         }
         None => (wanted, false),
     };
-    let params = spec.params(now - BACKDATE, not_after)?;
+    let params = spec.params(now - BACKDATE, not_after, issuer.is_none())?;
     let cert = match issuer {
         None => params.self_signed(&key),
         Some(ca) => params.signed_by(&key, &ca.signer()?),
@@ -190,9 +211,56 @@ pub fn new_external_intermediate_csr(
     params.distinguished_name = spec.distinguished_name();
     params.is_ca = IsCa::Ca(BasicConstraints::Constrained(1));
     params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    // Asked for; whether the enterprise CA copies it into the certificate is its policy.
+    params.extended_key_usages = CaKind::Intermediate.extended_key_usages();
     let csr = params
         .serialize_request(&key)
         .and_then(|r| r.pem())
         .map_err(|e| Error::Sign(e.to_string()))?;
     Ok((csr, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::now;
+
+    fn spec(kind: CaKind) -> CaSpec {
+        CaSpec {
+            kind,
+            org: "Acme".into(),
+            key_type: KeyType::EcdsaP256,
+            validity: Validity::years(1),
+            generation: 1,
+        }
+    }
+
+    #[test]
+    fn each_ca_is_limited_to_its_job() {
+        let root = new_ca(&spec(CaKind::Root), None, now()).unwrap();
+        assert_eq!(root.cert.tls_ekus, None, "the root has no EKU");
+        assert_eq!(root.cert.path_len, Some(1));
+        let signer =
+            IssuingCa::new(root.cert.clone(), root.key, vec![], root.cert.clone()).unwrap();
+        let inter = new_ca(&spec(CaKind::Intermediate), Some(&signer), now()).unwrap();
+        assert_eq!(
+            inter.cert.tls_ekus,
+            Some((true, true)),
+            "serverAuth + clientAuth"
+        );
+        assert_eq!(inter.cert.path_len, Some(0));
+        assert!(inter.cert.authority_key_id.is_some());
+
+        // A namespace's own root: self-signed, clientAuth only, pathlen 0, no AKI.
+        let ns = new_ca(&spec(CaKind::Namespace("pay".into())), None, now()).unwrap();
+        assert!(ns.cert.is_self_issued() && ns.cert.is_ca);
+        assert_eq!(ns.cert.tls_ekus, Some((false, true)), "clientAuth only");
+        assert_eq!(ns.cert.path_len, Some(0));
+        assert_eq!(ns.cert.key_cert_sign, Some(true));
+        assert!(ns.cert.subject_key_id.is_some() && ns.cert.authority_key_id.is_none());
+        // Under the shared root: the same limits.
+        let under = new_ca(&spec(CaKind::Namespace("pay".into())), Some(&signer), now()).unwrap();
+        assert_eq!(under.cert.tls_ekus, Some((false, true)));
+        assert!(!under.cert.is_self_issued());
+    }
 }

@@ -60,6 +60,21 @@ pub struct Defaults {
 #[serde(deny_unknown_fields)]
 pub struct NamespaceConfig {
     pub name: String,
+    /// Where the namespace's CA sits: `true`, under the shared (or enterprise) root, so
+    /// its Cloud bundle must hold that root and only certificate filters isolate it;
+    /// `false`, its own self-signed root (isolated by construction). Absent (a PKI from
+    /// before this choice existed): the default of the root mode, see [`Self::under_root`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_root: Option<bool>,
+}
+
+impl NamespaceConfig {
+    /// Whether the namespace's CA is declared to sit under the shared root: as recorded,
+    /// else the default for the root mode (an enterprise root: under it; a local root: an
+    /// independent namespace root).
+    pub fn under_root(&self, mode: RootMode) -> bool {
+        self.under_root.unwrap_or(mode == RootMode::External)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -95,6 +110,9 @@ const STARTER: &str = r#"# tcerts PKI configuration.
 # Each [[namespace]] has its own issuing CA for its workers' and CLI certificates:
 #   [[namespace]]
 #   name = "payments"
+#   under_root = false   # false: its own root, isolated by construction (default with a
+#                        # local root); true: signed under the shared/enterprise root, so
+#                        # certificate filters are what isolates it (docs/trust-model.md)
 #
 # Each [[certificate]] is a certificate tcerts issues and renews:
 #   [[certificate]]
@@ -216,16 +234,20 @@ impl Config {
     }
 }
 
-/// Edits `text` (the current tcerts.toml) keeping comments: adds a namespace.
-pub fn add_namespace(path: &Path, text: &str, ns: &str) -> Result<String, Error> {
+/// Edits `text` (the current tcerts.toml) keeping comments: adds a namespace, or records
+/// where its CA sits when it is already there.
+pub fn add_namespace(path: &Path, text: &str, ns: &str, under_root: bool) -> Result<String, Error> {
     let mut doc = parse_doc(path, text)?;
     let tables = array_of_tables(&mut doc, "namespace");
-    if !tables
-        .iter()
-        .any(|t| t.get("name").and_then(Item::as_str) == Some(ns))
+    if let Some(t) = tables
+        .iter_mut()
+        .find(|t| t.get("name").and_then(Item::as_str) == Some(ns))
     {
+        t["under_root"] = value(under_root);
+    } else {
         let mut t = Table::new();
         t["name"] = value(ns);
+        t["under_root"] = value(under_root);
         tables.push(t);
     }
     Ok(doc.to_string())
@@ -321,8 +343,8 @@ mod tests {
         let text = sample().starter();
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.organization, "Acme \"Corp\"");
-        let text = add_namespace(p, &text, "payments").unwrap();
-        let text = add_namespace(p, &text, "payments").unwrap();
+        let text = add_namespace(p, &text, "payments", false).unwrap();
+        let text = add_namespace(p, &text, "payments", true).unwrap();
         let cert = CertificateConfig {
             name: "w1".into(),
             role: Role::Worker,
@@ -339,18 +361,20 @@ mod tests {
         assert!(text.contains("# Durations: a number and a unit"));
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
+        assert_eq!(back.namespaces[0].under_root, Some(true));
+        assert!(back.namespaces[0].under_root(RootMode::Local));
         assert_eq!(back.certificates, vec![cert]);
     }
 
     #[test]
     fn namespaces_differing_only_in_case_are_refused_naming_the_file() {
         let p = Path::new("x/tcerts.toml");
-        let text = add_namespace(p, &sample().starter(), "payments").unwrap();
+        let text = add_namespace(p, &sample().starter(), "payments", false).unwrap();
         let config = Config::parse(p, &text).unwrap();
         assert_eq!(config.namespace_case_clash("Payments"), Some("payments"));
         assert_eq!(config.namespace_case_clash("payments"), None);
         assert_eq!(config.namespace_case_clash("orders"), None);
-        let text = add_namespace(p, &text, "PAYMENTS").unwrap();
+        let text = add_namespace(p, &text, "PAYMENTS", false).unwrap();
         let err = Config::parse(p, &text).unwrap_err().to_string();
         assert!(err.contains("x/tcerts.toml"), "{err}");
         assert!(err.contains("'payments' and 'PAYMENTS'"), "{err}");

@@ -5,18 +5,24 @@
 //! DIR/.lock                               serialises tcerts processes
 //! DIR/ca/root/cert.pem, key.pem           the root CA (no key for an external root)
 //! DIR/ca/intermediate/cert.pem, key.pem   the default issuing CA (+ csr.pem, chain.pem)
-//! DIR/ca/namespaces/NS/cert.pem, key.pem  each namespace's issuing CA
+//! DIR/ca/namespaces/NS/cert.pem, key.pem  each namespace's issuing CA: its own self-signed
+//!                                         root (default), or under the shared root
+//!                                         (+ chain.pem when an intermediate signed it)
 //! DIR/certs/NAME/cert.pem                 the leaf
 //! DIR/certs/NAME/chain.pem                leaf then intermediates (what the peer presents)
 //! DIR/certs/NAME/ca.pem                   the root that verifies the counterpart
 //! DIR/certs/NAME/key.pem                  PKCS#8, 0600
 //! DIR/archive/                            CA material replaced with --force, or retired
+//!                                         (`<time>-ca_previous_SCOPE_G<n>/cert.pem`)
 //! DIR/ca/previous/root/G<n>/              a rotated-out root, still trusted (in every
 //!                                         ca.pem) until `tcerts ca retire --root`
 //! DIR/ca/previous/intermediate/G<n>/      a rotated-out issuing CA, until `ca retire`
 //! DIR/ca/previous/namespaces/NS/G<n>/     a rotated-out namespace CA
-//! DIR/trust/SCOPE.pem                     the scope's trusted CAs with their chain to the
-//!                                         roots (for Cloud's accepted client CAs)
+//! DIR/trust/clients.pem                   frontend clientCaFiles: every trusted generation
+//!                                         of the issuing CA and of each namespace CA (issuing
+//!                                         CAs only, never a root: see trust_files)
+//! DIR/trust/internode.pem                 internode clientCaFiles: the issuing CA's
+//!                                         trusted generations
 //! DIR/inventory.json                      every CA and certificate (see `inventory`)
 //! DIR/revocations.json                    revoked certificates (see `revocation`)
 //! DIR/crl/SCOPE-G<n>.pem                  the CRL of one still-trusted generation of a
@@ -30,6 +36,7 @@ mod config;
 mod generations;
 mod lock;
 pub mod permissions;
+mod trust_files;
 
 use std::fs;
 use std::io;
@@ -42,6 +49,7 @@ pub use config::{
 };
 pub use generations::{PreviousCa, generation_of};
 pub use lock::{Lock, LockMode};
+pub use trust_files::{CLIENTS_FILE, INTERNODE_FILE, TrustFiles};
 
 use crate::pki::{self, CaKind, CertInfo, IssuingCa};
 use atomic::{KEY_MODE, PUBLIC_MODE, SetFile};

@@ -40,6 +40,18 @@ impl Pki {
         self.dir.join("certs").join(name).join(file)
     }
 
+    /// The archived copy of a retired CA (`archive/<time>-<suffix>`, e.g. suffix
+    /// `ca_previous_namespaces_payments_G1`): its cert.pem and key.pem.
+    pub fn archived(&self, suffix: &str) -> PathBuf {
+        let dir = self.path("archive");
+        std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().ends_with(suffix))
+            .unwrap_or_else(|| panic!("no archived {suffix} in {}", dir.display()))
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
@@ -207,6 +219,74 @@ pub fn openssl_verify(root: &Path, chain: &Path, leaf: &Path, purpose: &str) -> 
         &chain.to_string_lossy(),
         &leaf.to_string_lossy(),
     ])
+}
+
+/// `openssl verify` of a client certificate as a self-hosted Temporal frontend checks it:
+/// anchored on the issuing and namespace CAs of `anchors` (tcerts' `trust/clients.pem`),
+/// which need not be roots (`-partial_chain`, what Go's crypto/tls does with its pool).
+pub fn openssl_verify_client(anchors: &Path, chain: &Path, leaf: &Path) -> (bool, String) {
+    openssl(&[
+        "verify",
+        "-x509_strict",
+        "-partial_chain",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        &anchors.to_string_lossy(),
+        "-untrusted",
+        &chain.to_string_lossy(),
+        &leaf.to_string_lossy(),
+    ])
+}
+
+/// A certificate signed by `ca_dir/{cert,key}.pem` (e.g. a retired CA's archived copy) with
+/// openssl, not tcerts: what an attacker holding that key could make. `subj` as
+/// `/O=Acme/OU=payments/CN=x`; `server` gives serverAuth and the DNS names, else clientAuth.
+/// Returns (cert, key) in `out_dir`.
+pub fn openssl_sign_with(
+    ca_dir: &Path,
+    out_dir: &Path,
+    name: &str,
+    subj: &str,
+    server: Option<&[&str]>,
+) -> (PathBuf, PathBuf) {
+    let (key, csr) = openssl_csr(out_dir, name, subj, &[]);
+    let ext = out_dir.join(format!("{name}.ext"));
+    let mut text = String::from(
+        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n\
+         subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    );
+    match server {
+        Some(dns) => {
+            text.push_str("extendedKeyUsage=serverAuth\n");
+            let sans: Vec<String> = dns.iter().map(|d| format!("DNS:{d}")).collect();
+            text.push_str(&format!("subjectAltName={}\n", sans.join(",")));
+        }
+        None => text.push_str("extendedKeyUsage=clientAuth\n"),
+    }
+    std::fs::write(&ext, text).unwrap();
+    let cert = out_dir.join(format!("{name}.pem"));
+    let (ok, t) = openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr.to_string_lossy(),
+        "-CA",
+        &ca_dir.join("cert.pem").to_string_lossy(),
+        "-CAkey",
+        &ca_dir.join("key.pem").to_string_lossy(),
+        "-set_serial",
+        "4242",
+        "-days",
+        "30",
+        "-sha256",
+        "-extfile",
+        &ext.to_string_lossy(),
+        "-out",
+        &cert.to_string_lossy(),
+    ]);
+    assert!(ok, "openssl x509 -req with {}: {t}", ca_dir.display());
+    (cert, key)
 }
 
 /// `openssl x509 -noout -text` of a certificate file.
