@@ -130,7 +130,7 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
         pki::format_time(now + next_update)
     ));
     out.wrote(&path, "CRL (PEM), signed by the issuing CA");
-    out.warn("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA to cut certificates off from Temporal)");
+    out.note("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA to cut certificates off from Temporal)");
     out.next(
         "Use it:",
         &[
