@@ -29,7 +29,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Print only errors and warnings.
+    /// No progress, success lines, next steps or notes; warnings and errors still print on
+    /// stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
