@@ -474,7 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'A CA bundle to check (a Temporal Cloud namespace''s accepted client CAs, or clientCaFiles)')
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Which rules --bundle must meet [default: cloud]')
             [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for --connect''s TCP connection and each read')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and the wait for the server''s verdict')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
@@ -488,7 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         'tcerts;inspect' {
             [CompletionResult]::new('--connect', '--connect', [CompletionResultType]::ParameterName, 'Show the chain a live server presents instead')
             [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The TLS server name (SNI) for --connect [default: the host]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for --connect')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')

@@ -426,7 +426,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --bundle 'A CA bundle to check (a Temporal Cloud namespace''s accepted client CAs, or clientCaFiles)'
             cand --for 'Which rules --bundle must meet [default: cloud]'
             cand --connect 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN'
-            cand --timeout 'Seconds to wait for --connect''s TCP connection and each read'
+            cand --timeout 'Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and the wait for the server''s verdict'
             cand --explain 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
@@ -439,7 +439,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;inspect'= {
             cand --connect 'Show the chain a live server presents instead'
             cand --server-name 'The TLS server name (SNI) for --connect [default: the host]'
-            cand --timeout 'Seconds to wait for --connect'
+            cand --timeout 'Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'

@@ -298,7 +298,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l bundle -d 'A CA
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l for -d 'Which rules --bundle must meet [default: cloud]' -r -f -a "cloud\t'A Temporal Cloud namespace\'s accepted client CA bundle'
 server\t'A self-hosted server\'s clientCaFiles / rootCaFiles'"
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l connect -d 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN' -r
-complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds to wait for --connect\'s TCP connection and each read' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and the wait for the server\'s verdict' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l explain -d 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
@@ -307,7 +307,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d '
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l connect -d 'Show the chain a live server presents instead' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l server-name -d 'The TLS server name (SNI) for --connect [default: the host]' -r
-complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds to wait for --connect' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l json -d 'Print results as JSON on stdout'

@@ -552,7 +552,8 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "HOST:PORT", conflicts_with = "explain")]
     pub connect: Option<String>,
 
-    /// Seconds to wait for --connect's TCP connection and each read.
+    /// Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and
+    /// the wait for the server's verdict.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 
@@ -579,7 +580,7 @@ pub struct InspectArgs {
     #[arg(long, value_name = "NAME", requires = "connect")]
     pub server_name: Option<String>,
 
-    /// Seconds to wait for --connect.
+    /// Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 }
