@@ -77,6 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--accept-csr-names', '--accept-csr-names', [CompletionResultType]::ParameterName, 'Put the CSR''s DNS names into the certificate as they are (the requester chose them). Without it, a CSR that asks for names needs them repeated with --dns')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing certificate of this name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, success lines, next steps or notes; warnings and errors still print on stderr')

@@ -72,6 +72,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --csr 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --accept-csr-names 'Put the CSR''s DNS names into the certificate as they are (the requester chose them). Without it, a CSR that asks for names needs them repeated with --dns'
             cand --force 'Replace an existing certificate of this name'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps or notes; warnings and errors still print on stderr'

@@ -79,6 +79,7 @@ ed25519\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l csr -d 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l accept-csr-names -d 'Put the CSR\'s DNS names into the certificate as they are (the requester chose them). Without it, a CSR that asks for names needs them repeated with --dns'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l force -d 'Replace an existing certificate of this name'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s q -l quiet -d 'No progress, success lines, next steps or notes; warnings and errors still print on stderr'

@@ -169,6 +169,11 @@ pub struct IssueArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "key_type")]
     pub csr: Option<PathBuf>,
 
+    /// Put the CSR's DNS names into the certificate as they are (the requester chose them).
+    /// Without it, a CSR that asks for names needs them repeated with --dns.
+    #[arg(long, requires = "csr", conflicts_with_all = ["dns", "ip"])]
+    pub accept_csr_names: bool,
+
     /// Replace an existing certificate of this name.
     #[arg(long)]
     pub force: bool,

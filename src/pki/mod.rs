@@ -52,6 +52,10 @@ pub enum Error {
     CsrKey(String),
     #[error("'{0}' is not a valid DNS name{1}")]
     InvalidDns(String, &'static str),
+    #[error(
+        "'{0}' is a wildcard over the public suffix '{1}': it would match every domain registered under it; name a domain you control (e.g. *.temporal.example.com)"
+    )]
+    WildcardPublicSuffix(String, String),
     #[error("'{0}' is not a valid IP address")]
     InvalidIp(String),
     #[error("invalid name '{0}': use letters, digits, '.', '_' and '-' (at most 64 characters)")]
