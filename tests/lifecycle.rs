@@ -613,3 +613,68 @@ fn the_test_clock_is_validated_and_announced() {
             .no_panic();
     }
 }
+
+/// Issue #10 finding 12: a certificate copied over `certs/NAME/cert.pem` in place is noticed
+/// by the next `list`, however it was copied: plain `cp` (same inode, new times), `cp
+/// --preserve=timestamps` (old modification time), and a replacement in the same second
+/// the inventory was written.
+#[test]
+fn list_notices_a_certificate_replaced_in_place() {
+    // The 2-day certificate, from another PKI of the same organisation.
+    let other = Pki::init(&[]);
+    other
+        .tcerts(&["issue", "worker", "--name", "w", "--validity", "2d"])
+        .succeeds();
+    let short = other.cert("w", "cert.pem");
+
+    let copies: [(&str, &[&str]); 3] = [
+        ("cp", &[]),
+        ("cp --preserve=timestamps", &["--preserve=timestamps"]),
+        ("same-second cp", &[]),
+    ];
+    for (how, flags) in copies {
+        let pki = Pki::init(&[]);
+        pki.tcerts(&["issue", "worker", "--name", "w"]).succeeds();
+        pki.tcerts(&["list", "--expiring-within", "30d"]).succeeds();
+        if how != "same-second cp" {
+            // Let the inventory's stamps settle, as in real use.
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+            pki.tcerts(&["list"]).succeeds();
+        }
+        let target = pki.cert("w", "cert.pem");
+        let status = std::process::Command::new("cp")
+            .args(flags)
+            .arg(&short)
+            .arg(&target)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let run = pki
+            .tcerts(&["--json", "list", "--expiring-within", "30d"])
+            .fails_with(1);
+        let doc = run.json();
+        let w = doc["entries"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["name"] == "w" && e["status"] != "superseded")
+            .unwrap_or_else(|| panic!("{how}: no entry for w: {doc:#}"))
+            .clone();
+        let (ok, end) = openssl(&[
+            "x509",
+            "-noout",
+            "-enddate",
+            "-in",
+            &short.to_string_lossy(),
+        ]);
+        assert!(ok);
+        assert!(
+            w.get("file").is_none(),
+            "internal stamp in list --json: {w:#}"
+        );
+        assert!(
+            w["days_left"].as_i64().is_some_and(|d| d <= 2),
+            "{how}: list still shows the old certificate ({end}): {w:#}"
+        );
+    }
+}
