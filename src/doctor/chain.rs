@@ -343,13 +343,24 @@ enum Lookup<'a> {
 
 fn find_issuer<'a>(cur: &Cert, pool: &[&'a Cert], path: &[&Cert]) -> Lookup<'a> {
     let mut bad = None;
-    for cand in pool {
-        if cand.info.subject_raw != cur.info.issuer_raw
-            || cand.der() == cur.der()
-            || path.iter().any(|p| p.der() == cand.der())
-        {
-            continue;
-        }
+    // Bounded work on hostile CA files (thousands of namesakes): candidates whose key id
+    // matches first, and at most MAX_SIGNATURE_CHECKS signatures per certificate.
+    let named = pool.iter().filter(|cand| {
+        cand.info.subject_raw == cur.info.issuer_raw
+            && cand.der() != cur.der()
+            && !path.iter().any(|p| p.der() == cand.der())
+    });
+    let key_id_matches =
+        |cand: &&&Cert| match (&cur.info.authority_key_id, &cand.info.subject_key_id) {
+            (Some(a), Some(s)) => a == s,
+            _ => false,
+        };
+    let ordered = named
+        .clone()
+        .filter(key_id_matches)
+        .chain(named.filter(|c| !key_id_matches(c)))
+        .take(crate::pki::MAX_SIGNATURE_CHECKS);
+    for cand in ordered {
         // A SHA-1 or MD5 signature cannot be verified here; matching key identifiers
         // identify the issuer, and insecure-signature reports the algorithm.
         let ids_match = match (&cur.info.authority_key_id, &cand.info.subject_key_id) {
