@@ -20,7 +20,7 @@ pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
 pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
 pub use issuers::{IssuerIndex, IssuerLookup, MAX_SIGNATURE_CHECKS};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
-pub use names::{SubjectAltNames, validate_name, validate_namespace};
+pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
 pub use validity::{Validity, clamp_to_issuer, random_serial};
 

@@ -97,18 +97,33 @@ fn validate_dns(input: &str) -> Result<String, Error> {
 /// refuse them too. The list is Mozilla's Public Suffix List (the `psl` crate), where a
 /// top-level domain not on the list counts as a suffix as well (`*.internal`).
 fn public_suffix_wildcard(input: &str, base: &str) -> Result<(), Error> {
+    match wildcard_suffix(base) {
+        Some(s) => Err(Error::WildcardPublicSuffix(input.to_string(), s)),
+        None => Ok(()),
+    }
+}
+
+/// The public suffix a DNS name `*.BASE` would cover entirely, if BASE is one.
+fn wildcard_suffix(base: &str) -> Option<String> {
     use psl::Psl;
+    let base = base.trim_end_matches('.').to_ascii_lowercase();
     let suffix = psl::List
         .suffix(base.as_bytes())
         .map(|s| String::from_utf8_lossy(s.as_bytes()).into_owned());
     match suffix {
-        Some(s) if s == base => Err(Error::WildcardPublicSuffix(input.to_string(), s)),
-        None if !base.contains('.') => Err(Error::WildcardPublicSuffix(
-            input.to_string(),
-            base.to_string(),
-        )),
-        _ => Ok(()),
+        Some(s) if s == base => Some(s),
+        None if !base.contains('.') => Some(base),
+        _ => None,
     }
+}
+
+/// For a certificate's DNS name: the public suffix it is a wildcard over (`*.com` ->
+/// `com`, `*` -> ``), or None for an ordinary name.
+pub fn public_suffix_wildcard_of(name: &str) -> Option<String> {
+    if name == "*" {
+        return Some(String::new());
+    }
+    wildcard_suffix(name.strip_prefix("*.")?)
 }
 
 /// A certificate's name is also its directory under `certs/`, so it must be path-safe.
