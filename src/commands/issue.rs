@@ -199,7 +199,10 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     if issued.key_pem.is_some() {
         out.wrote(&written.join("key.pem"), "private key (PKCS#8, 0600)");
     }
-    out.next("Use it:", &next_steps(role, &written, &sans, dir));
+    out.next(
+        "Use it:",
+        &next_steps(role, &written, &sans, dir, issued.key_pem.is_some()),
+    );
     out.json(&json!({
         "name": name,
         "role": role.as_str(),
@@ -279,12 +282,24 @@ pub(crate) fn issue_declared(
     Ok((issued, written))
 }
 
-fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) -> Vec<String> {
+fn next_steps(
+    role: Role,
+    dir: &Path,
+    sans: &SubjectAltNames,
+    pki_dir: &Path,
+    has_key: bool,
+) -> Vec<String> {
     let d = shell_path(dir);
+    // From a CSR, the key stays with the workload that made it.
+    let key = if has_key {
+        format!("{d}/key.pem")
+    } else {
+        "KEY.pem (the key the CSR was made with)".to_string()
+    };
     match role {
         Role::Worker | Role::Cli | Role::Client => vec![
             "temporal operator namespace list --address FRONTEND:7233 \\".into(),
-            format!("  --tls-cert-path {d}/chain.pem --tls-key-path {d}/key.pem \\"),
+            format!("  --tls-cert-path {d}/chain.pem --tls-key-path {key} \\"),
             format!("  --tls-ca-path {d}/ca.pem --tls-server-name FRONTEND-NAME"),
             "SDKs: TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_TLS_SERVER_CA_CERT_PATH".into(),
         ],
@@ -293,7 +308,7 @@ fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) ->
             vec![
                 "Temporal server config (global.tls.frontend.server):".into(),
                 format!("  certFile: {d}/chain.pem"),
-                format!("  keyFile: {d}/key.pem"),
+                format!("  keyFile: {key}"),
                 format!("  clientCaFiles: [{d}/ca.pem]"),
                 "  requireClientAuth: true".into(),
                 format!("Clients dial it with --tls-server-name {server_name}."),
@@ -301,7 +316,7 @@ fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) ->
         }
         Role::Internode => vec![
             "Temporal server config (global.tls.internode):".into(),
-            format!("  server: {{certFile: {d}/chain.pem, keyFile: {d}/key.pem, clientCaFiles: [{d}/ca.pem], requireClientAuth: true}}"),
+            format!("  server: {{certFile: {d}/chain.pem, keyFile: {key}, clientCaFiles: [{d}/ca.pem], requireClientAuth: true}}"),
             format!("  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}", sans.dns.first().cloned().unwrap_or_default()),
             format!("Also add {d}/ca.pem to frontend.server.clientCaFiles (internode clients call the frontend); PKI: {}", pki_dir.display()),
         ],
