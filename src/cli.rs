@@ -29,8 +29,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// No progress, success lines, next steps or notes; warnings and errors still print on
-    /// stderr.
+    /// No progress, success lines, next steps, notes, tables or descriptions; warnings and
+    /// errors still print (stderr), and so does data asked for on stdout.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 

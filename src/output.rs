@@ -2,11 +2,13 @@
 //! and progress on stderr. Colour only on a terminal and never with NO_COLOR (anstream
 //! decides), spinners only on a terminal.
 //!
-//! `--quiet` means: no progress (spinners, "waiting for a lock"), no success lines, no
-//! next steps and no notes (advice that holds for every run). Warnings (something about
-//! this run is wrong, risky or not what was asked: a cut validity, a fake clock, a CA
-//! that admits more than intended, certificates about to expire) and errors always print
-//! on stderr: hiding them would make a quiet run look better than it was.
+//! `--quiet` means: no progress (spinners, "waiting for a lock"), no success or summary
+//! lines, no next steps, no notes (advice that holds for every run), no tables or
+//! descriptions. Warnings (something about this run is wrong, risky or not what was asked:
+//! a cut validity, a fake clock, a CA that admits more than intended, certificates about to
+//! expire) and errors always print on stderr, as do doctor's error and warning findings:
+//! hiding them would make a quiet run look better than it was. Data asked for on stdout
+//! (JSON, `--output -`, completions, man, `doctor --explain`) is printed as usual.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;

@@ -162,6 +162,14 @@ fn quiet_keeps_warnings_and_drops_notes() {
         .succeeds()
         .stderr_has("warning: Temporal does not check CRLs: 'w1' still connects");
     assert!(run.stdout().is_empty(), "{}", run.stdout());
+    // Tables and descriptions are reports: gone with --quiet, the exit status still tells.
+    let cert = pki.cert("w1", "cert.pem");
+    let listed = pki.tcerts(&["list", "--quiet"]).succeeds();
+    assert!(listed.stdout().is_empty(), "{}", listed.stdout());
+    let loud = pki.tcerts(&["inspect"]).arg(&cert).succeeds();
+    assert!(loud.stdout().contains("CN=w1"), "{}", loud.stdout());
+    let quiet = pki.tcerts(&["inspect", "--quiet"]).arg(&cert).succeeds();
+    assert!(quiet.stdout().is_empty(), "{}", quiet.stdout());
     // And so does one issued from a fake clock.
     pki.tcerts(&["issue", "worker", "--name", "w2", "--quiet"])
         .env("TCERTS_NOW", "2027-01-01T00:00:00Z")
