@@ -150,6 +150,8 @@ fn all_parsers(bytes: &[u8]) {
     if let Ok(text) = std::str::from_utf8(bytes) {
         let _ = Config::parse(std::path::Path::new("tcerts.toml"), text);
         let _ = text.parse::<Validity>();
+        let _ = tcerts::pki::clock::parse_override(text);
+        let _ = tcerts::pki::SubjectAltNames::parse(&[text.to_string()], &[]);
     }
 }
 
@@ -238,6 +240,30 @@ proptest! {
         ][pick];
         let mangled: String = real.chars().take(cut).chain(text.chars()).collect();
         let _ = tcerts::doctor::explain::explain(&mangled);
+    }
+
+    /// TCERTS_NOW (issue #10 finding 13): any RFC 3339-shaped value is refused or lies in
+    /// a range where a 100-year certificate can still be dated, never a panic.
+    #[test]
+    fn test_clock_values(value in "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})") {
+        if let Ok(t) = tcerts::pki::clock::parse_override(&value) {
+            let end = t.checked_add(Validity::years(100).duration());
+            prop_assert!(end.is_some_and(|e| e.year() < 9999), "{value}");
+        }
+    }
+
+    /// DNS names (issue #10 finding 7): a wildcard that passes never covers a whole public
+    /// suffix.
+    #[test]
+    fn wildcard_names(label in "[a-z]{1,8}", tld in prop::sample::select(vec!["com", "co.uk", "github.io", "internal", "de", "example"])) {
+        for name in [format!("*.{tld}"), format!("*.{label}.{tld}")] {
+            if let Ok(sans) = tcerts::pki::SubjectAltNames::parse(std::slice::from_ref(&name), &[]) {
+                prop_assert!(tcerts::pki::public_suffix_wildcard_of(&sans.dns[0]).is_none(), "{name}");
+            }
+        }
+        // Each of these is a public suffix (an unknown TLD counts as one): refused.
+        let whole = tcerts::pki::SubjectAltNames::parse(&[format!("*.{tld}")], &[]);
+        prop_assert!(whole.is_err(), "*.{} accepted", tld);
     }
 
     /// DER whose bytes were rewrapped as PEM: the PEM layer passes, the DER layer must cope.

@@ -242,7 +242,7 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
             "CRL (PEM), signed by the issuing CA"
         },
     );
-    out.warn("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA, or retire a rotated-out one, to cut certificates off from Temporal)");
+    out.note("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA, or retire a rotated-out one, to cut certificates off from Temporal)");
     out.next(
         "Use it:",
         &[
