@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
@@ -253,6 +254,17 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key when renewing (default: a new key every time)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;renew' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the existing key (default: a new key every time)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
@@ -507,6 +519,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
@@ -564,6 +577,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;apply' {
+            break
+        }
+        'tcerts;help;renew' {
             break
         }
         'tcerts;help;list' {

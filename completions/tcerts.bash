@@ -64,6 +64,9 @@ _tcerts() {
             tcerts,plan)
                 cmd="tcerts__subcmd__plan"
                 ;;
+            tcerts,renew)
+                cmd="tcerts__subcmd__renew"
+                ;;
             tcerts,revoke)
                 cmd="tcerts__subcmd__revoke"
                 ;;
@@ -187,6 +190,9 @@ _tcerts() {
             tcerts__subcmd__help,plan)
                 cmd="tcerts__subcmd__help__subcmd__plan"
                 ;;
+            tcerts__subcmd__help,renew)
+                cmd="tcerts__subcmd__help__subcmd__renew"
+                ;;
             tcerts__subcmd__help,revoke)
                 cmd="tcerts__subcmd__help__subcmd__revoke"
                 ;;
@@ -251,7 +257,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply renew list revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,7 +1091,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="init issue namespace ca completions man plan apply renew list revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,6 +1496,20 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1802,6 +1822,28 @@ _tcerts() {
             ;;
         tcerts__subcmd__plan)
             opts="-q -h --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__renew)
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand man 'Print the man page (roff)'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
+            cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
@@ -226,6 +227,16 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --reuse-key 'Keep the existing key when renewing (default: a new key every time)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;renew'= {
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --reuse-key 'Keep the existing key (default: a new key every time)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'Print only errors and warnings'
             cand --quiet 'Print only errors and warnings'
@@ -457,6 +468,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand man 'Print the man page (roff)'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
+            cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
@@ -500,6 +512,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;plan'= {
         }
         &'tcerts;help;apply'= {
+        }
+        &'tcerts;help;renew'= {
         }
         &'tcerts;help;list'= {
         }

@@ -63,6 +63,9 @@ pub enum Command {
     Plan,
     /// Make the certificates match tcerts.toml: create, renew and re-issue.
     Apply(ApplyArgs),
+    /// Re-issue declared certificates now, from their tcerts.toml entries (role, namespace,
+    /// names, key type, validity, CSR): a new key unless --reuse-key.
+    Renew(RenewArgs),
     /// List every CA and certificate with its status (from DIR/inventory.json).
     #[command(
         after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
@@ -233,6 +236,17 @@ pub enum Shell {
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// Keep the existing key when renewing (default: a new key every time).
+    #[arg(long)]
+    pub reuse_key: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// The certificates' names, as declared in tcerts.toml.
+    #[arg(value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+
+    /// Keep the existing key (default: a new key every time).
     #[arg(long)]
     pub reuse_key: bool,
 }

@@ -628,7 +628,7 @@ fn pki_certificates_expiring_before_renewal_and_expired_are_named_with_the_comma
         frontend["findings"][0]["fix"]
             .as_str()
             .unwrap()
-            .contains("tcerts issue frontend --name frontend --force")
+            .contains("tcerts renew frontend")
     );
     let (status, all, _) = pki_doctor(&pki, "2029-06-02T00:00:00Z");
     assert_eq!(status, 1);

@@ -13,7 +13,7 @@ use super::init::shell_path;
 use super::issue::issue_declared;
 use super::parse_validity;
 use crate::Error;
-use crate::cli::{ApplyArgs, ListArgs};
+use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
 use crate::error::EXIT_FAILED_CHECK;
 use crate::inventory::{self, Inventory, Status};
 use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
@@ -206,6 +206,75 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
             plan.changes.len()
         )));
     }
+    Ok(())
+}
+
+pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let decls = lifecycle::declared(&store, &config, &args.names)?;
+    let now = pki::now();
+    let trust_pem = store.trusted_roots_pem()?;
+    let mut renewed = Vec::new();
+    for decl in decls {
+        let ca = store.issuing_ca(&issuer_kind(decl))?;
+        let (key, not_reused) = lifecycle::renewal_key(&store, &config, decl, args.reuse_key)?;
+        if let Some(why) = not_reused {
+            out.warn(&format!(
+                "'{}': a new key, not the old one: {why}",
+                decl.name
+            ));
+        }
+        let reused = matches!(key, LeafKey::Existing(_));
+        let (issued, written) =
+            issue_declared(&config, decl, key, &ca, now, &trust_pem, |name, files| {
+                store.write_cert_set(name, files)
+            })?;
+        // Each certificate is written as one set, so one that is done stays done.
+        inventory::update(&store)?;
+        let issuer = ca.cert.common_name.clone().unwrap_or_default();
+        out.done(&format!(
+            "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
+            decl.role,
+            decl.name,
+            decl.namespace
+                .as_ref()
+                .map(|ns| format!(" (namespace {ns})"))
+                .unwrap_or_default(),
+            pki::format_time(issued.cert.not_after),
+            if reused { ", same key" } else { "" },
+        ));
+        out.wrote(
+            &written,
+            if issued.key_pem.is_some() {
+                "cert.pem, chain.pem, ca.pem, key.pem"
+            } else {
+                "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
+            },
+        );
+        if let Some(end) = issued.clamped_to {
+            out.warn(&format!(
+                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
+                decl.name,
+                pki::format_time(end)
+            ));
+        }
+        renewed.push(json!({
+            "name": decl.name,
+            "role": decl.role.as_str(),
+            "namespace": decl.namespace,
+            "serial": issued.cert.serial_hex,
+            "not_after": pki::format_time(issued.cert.not_after),
+            "issuer": issued.cert.issuer,
+            "key_reused": reused,
+            "dir": crate::output::json_path(&written),
+        }));
+    }
+    out.next(
+        "Next:",
+        &["Deploy the renewed certificates: restart the services and workers that use them, or let Temporal's tls refreshInterval reload them.".into()],
+    );
+    out.json(&json!({ "renewed": renewed }));
     Ok(())
 }
 

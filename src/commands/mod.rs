@@ -44,6 +44,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Man => docs::man(),
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
+        Command::Renew(args) => lifecycle::renew(&dir, args, out),
         Command::List(args) => return lifecycle::list(&dir, args, out),
         Command::Revoke(args) => revoke::revoke(&dir, args, out),
         Command::Crl(args) => revoke::crl(&dir, args, out),

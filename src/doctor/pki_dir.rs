@@ -269,11 +269,10 @@ fn check_leaf(
         Some(r) if r.is_client() => Some(Usage::Client),
         _ => None,
     };
+    // A declared certificate is re-issued from its declaration (namespace, names, key type
+    // kept); `issue --force` is only for one tcerts.toml does not know.
     let reissue = match decl {
-        Some(d) => format!(
-            "re-issue it: tcerts issue {} --name {} --force",
-            d.role, d.name
-        ),
+        Some(d) => format!("tcerts renew {}", d.name),
         None => format!("tcerts issue ROLE --name {name} --force"),
     };
     check_chain(
@@ -302,7 +301,11 @@ fn check_leaf(
     // Every name tcerts.toml declares must be in the certificate.
     if let Some(d) = decl {
         for n in d.dns.iter().chain(d.ip.iter()) {
-            for f in check_names(leaf, Some(n), &reissue) {
+            for mut f in check_names(leaf, Some(n), &reissue) {
+                // The name is declared already: re-issuing from the declaration adds it.
+                f.fix = format!(
+                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
+                );
                 report.cert(leaf, f);
             }
         }

@@ -182,50 +182,90 @@ pub fn add_namespace(path: &Path, text: &str, ns: &str) -> Result<String, Error>
     Ok(doc.to_string())
 }
 
-/// Edits `text` keeping comments: records a certificate, replacing the entry of that name.
+/// Edits `text` keeping comments: records a certificate, updating the entry of that name
+/// in place (its comments and the order of its keys stay) or appending a new one. `note`,
+/// when given, is written as a comment line above the entry, so that a change a command
+/// made to a declaration shows in the file and in its diff.
 pub fn upsert_certificate(
     path: &Path,
     text: &str,
     cert: &CertificateConfig,
+    note: Option<&str>,
 ) -> Result<String, Error> {
     let mut doc = parse_doc(path, text)?;
+    let fields: [(&str, Option<Item>); 9] = [
+        ("name", Some(value(cert.name.as_str()))),
+        ("role", Some(value(cert.role.as_str()))),
+        ("namespace", cert.namespace.as_deref().map(value)),
+        (
+            "dns",
+            (!cert.dns.is_empty()).then(|| value(cert.dns.iter().collect::<Array>())),
+        ),
+        (
+            "ip",
+            (!cert.ip.is_empty()).then(|| value(cert.ip.iter().collect::<Array>())),
+        ),
+        ("key_type", cert.key_type.map(|k| value(k.as_str()))),
+        ("validity", cert.validity.map(|v| value(v.to_string()))),
+        (
+            "renew_before",
+            cert.renew_before.map(|v| value(v.to_string())),
+        ),
+        ("csr", cert.csr.as_deref().map(value)),
+    ];
     let tables = array_of_tables(&mut doc, "certificate");
-    let mut t = Table::new();
-    t["name"] = value(cert.name.as_str());
-    t["role"] = value(cert.role.as_str());
-    if let Some(ns) = &cert.namespace {
-        t["namespace"] = value(ns.as_str());
-    }
-    if !cert.dns.is_empty() {
-        t["dns"] = value(cert.dns.iter().collect::<Array>());
-    }
-    if !cert.ip.is_empty() {
-        t["ip"] = value(cert.ip.iter().collect::<Array>());
-    }
-    if let Some(kt) = cert.key_type {
-        t["key_type"] = value(kt.as_str());
-    }
-    if let Some(v) = cert.validity {
-        t["validity"] = value(v.to_string());
-    }
-    if let Some(r) = cert.renew_before {
-        t["renew_before"] = value(r.to_string());
-    }
-    if let Some(csr) = &cert.csr {
-        t["csr"] = value(csr.as_str());
-    }
     let existing = tables
         .iter_mut()
         .find(|x| x.get("name").and_then(Item::as_str) == Some(cert.name.as_str()));
-    if let Some(existing) = existing {
-        // Keep the entry's leading comment, replace its keys.
-        let decor = existing.decor().clone();
-        *existing = t;
-        *existing.decor_mut() = decor;
-    } else {
-        tables.push(t);
+    let (t, new) = match existing {
+        Some(t) => (t, false),
+        None => {
+            tables.push(Table::new());
+            match tables.iter_mut().last() {
+                Some(t) => (t, true),
+                None => unreachable!("just pushed"),
+            }
+        }
+    };
+    for (key, item) in fields {
+        match item {
+            // An unchanged value keeps its formatting and trailing comment.
+            Some(item) if same_value(t.get(key), &item) => {}
+            Some(item) => t[key] = item,
+            None => {
+                t.remove(key);
+            }
+        }
+    }
+    if let Some(note) = note {
+        let prefix = t
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or(if new { "\n" } else { "" })
+            .to_string();
+        let sep = if prefix.is_empty() || prefix.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        let mut lines = String::new();
+        for l in note.lines() {
+            lines.push_str("# ");
+            lines.push_str(l);
+            lines.push('\n');
+        }
+        t.decor_mut().set_prefix(format!("{prefix}{sep}{lines}"));
     }
     Ok(doc.to_string())
+}
+
+fn same_value(old: Option<&Item>, new: &Item) -> bool {
+    let show = |i: &Item| {
+        i.as_value()
+            .map(|v| v.clone().decorated("", "").to_string())
+    };
+    old.is_some_and(|o| show(o).is_some() && show(o) == show(new))
 }
 
 fn parse_doc(path: &Path, text: &str) -> Result<DocumentMut, Error> {
@@ -285,8 +325,8 @@ mod tests {
             renew_before: Some(Validity::days(10)),
             csr: None,
         };
-        let text = upsert_certificate(p, &text, &cert).unwrap();
-        let text = upsert_certificate(p, &text, &cert).unwrap();
+        let text = upsert_certificate(p, &text, &cert, None).unwrap();
+        let text = upsert_certificate(p, &text, &cert, None).unwrap();
         assert!(text.contains("# Durations: a number and a unit"));
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
