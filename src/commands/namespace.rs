@@ -101,6 +101,22 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         let path = store.ca_dir(&kind).join("cert.pem");
+        if !path.exists() {
+            // Declared by hand in tcerts.toml; `namespace add` creates its CA.
+            out.line(&format!(
+                "{:<32} no CA yet: tcerts --dir {} namespace add {}",
+                ns.name,
+                super::init::shell_path(dir),
+                ns.name
+            ));
+            rows.push(json!({
+                "namespace": ns.name,
+                "subject": null,
+                "not_after": null,
+                "cert": null,
+            }));
+            continue;
+        }
         let cert = Store::read_cert(&path)?;
         out.line(&format!(
             "{:<32} {:<48} until {}",

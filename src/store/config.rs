@@ -85,27 +85,15 @@ pub struct CertificateConfig {
     pub csr: Option<String>,
 }
 
+/// The file `init` writes. Every commented `key = value` line and `[[table]]` block is an
+/// example that parses, in place, once its `# ` is removed: settings of a table sit before
+/// that table's first key (so they stay in it as tables are appended), whole-table examples
+/// sit at the end of the file (which stays the end: new tables go before it).
 const STARTER: &str = r#"# tcerts PKI configuration.
 # tcerts reads this file on every run; `tcerts issue` and `tcerts namespace add` record
 # what they create here. Keep it in version control: it holds no secrets.
-#
-# Each [[namespace]] has its own issuing CA for its workers' and CLI certificates:
-#   [[namespace]]
-#   name = "payments"
-#
-# Each [[certificate]] is a certificate tcerts issues and renews:
-#   [[certificate]]
-#   name = "frontend"
-#   role = "frontend"    # frontend, internode, worker, cli, server or client
-#   dns = ["temporal-frontend", "localhost"]
-#   ip = ["127.0.0.1"]
-#   namespace = "payments"   # worker, cli, client: issue from that namespace's CA
-#   key_type = "ecdsa-p256"  # default: [defaults] key_type
-#   validity = "30d"         # default: [defaults] leaf_validity
-#   renew_before = "10d"     # default: [defaults] renew_before
-#   csr = "requests/w1.csr"  # re-sign this CSR (the workload keeps its key)
-#
 # `tcerts plan` shows what is missing, due for renewal or changed; `tcerts apply` does it.
+# A commented `key = value` line or block is an example: remove its `# ` to use it there.
 
 # Written as O= in every certificate's subject.
 organization = ""
@@ -116,6 +104,10 @@ organization = ""
 mode = "local"
 
 [defaults]
+# Renew every certificate this long before it expires (a [[certificate]] may set its
+# own). Default: in the last third of each certificate's lifetime (30 days before the
+# end of a 90-day certificate).
+# renew_before = "14d"
 # ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519 (Temporal Cloud
 # accepts only RSA and ECDSA).
 key_type = "ecdsa-p256"
@@ -123,9 +115,38 @@ key_type = "ecdsa-p256"
 root_validity = "10y"
 ca_validity = "5y"
 leaf_validity = "90d"
-# Renew certificates this long before they expire. Default: in the last third of
-# each certificate's lifetime (30 days before the end of a 90-day certificate).
-# renew_before = "30d"
+
+# Namespaces and certificates follow: `tcerts namespace add` and `tcerts issue` add
+# their entries above these examples.
+#
+# A namespace with its own issuing CA for its workers' and CLI certificates; declare it
+# here, then `tcerts namespace add orders` creates the CA (or run only that command):
+# [[namespace]]
+# name = "orders"
+#
+# A server certificate: every [[certificate]] key and what it defaults to.
+# [[certificate]]
+# name = "edge-frontend"     # its CN and its directory, certs/edge-frontend
+# role = "frontend"          # frontend, internode, worker, cli, server or client
+# dns = ["temporal.example.com", "localhost"]
+# ip = ["127.0.0.1"]
+# key_type = "ecdsa-p384"    # default: [defaults] key_type
+# validity = "30d"           # default: [defaults] leaf_validity
+# renew_before = "10d"       # default: [defaults] renew_before
+#
+# A worker certificate from namespace orders' CA, with OU=orders (what Temporal Cloud
+# certificate filters match); needs the namespace's CA: `tcerts namespace add orders`.
+# [[certificate]]
+# name = "orders-worker"
+# role = "worker"
+# namespace = "orders"       # worker, cli, client only
+#
+# A certificate signed from a CSR, so that the workload keeps its key (the path is
+# relative to this directory; the CSR's key replaces key_type).
+# [[certificate]]
+# name = "w1"
+# role = "worker"
+# csr = "requests/w1.csr"
 "#;
 
 impl Config {
@@ -152,10 +173,15 @@ impl Config {
         doc["defaults"]["root_validity"] = value(d.root_validity.to_string());
         doc["defaults"]["ca_validity"] = value(d.ca_validity.to_string());
         doc["defaults"]["leaf_validity"] = value(d.leaf_validity.to_string());
-        if let Some(r) = d.renew_before {
-            doc["defaults"]["renew_before"] = value(r.to_string());
+        let text = doc.to_string();
+        match d.renew_before {
+            // In place of its commented example, so that the file never holds both.
+            Some(r) => text.replace(
+                "# renew_before = \"14d\"\n",
+                &format!("renew_before = \"{r}\"\n"),
+            ),
+            None => text,
         }
-        doc.to_string()
     }
 
     pub fn namespace(&self, name: &str) -> Option<&NamespaceConfig> {
@@ -331,6 +357,41 @@ mod tests {
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
         assert_eq!(back.certificates, vec![cert]);
+    }
+
+    #[test]
+    fn table_settings_stay_in_their_table_as_entries_are_appended() {
+        let p = Path::new("tcerts.toml");
+        let mut text = sample().starter();
+        text = add_namespace(p, &text, "payments").unwrap();
+        let cert = CertificateConfig {
+            name: "w1".into(),
+            role: Role::Worker,
+            namespace: Some("payments".into()),
+            dns: vec![],
+            ip: vec![],
+            key_type: None,
+            validity: None,
+            renew_before: None,
+            csr: None,
+        };
+        text = upsert_certificate(p, &text, &cert, None).unwrap();
+        let on = text.replace("# renew_before = \"14d\"", "renew_before = \"14d\"");
+        let back = Config::parse(p, &on).unwrap();
+        assert_eq!(back.defaults.renew_before, Some(Validity::days(14)));
+        assert_eq!(back.certificates[0].renew_before, None);
+        // The whole-table examples stay after every real table.
+        let last_table = text.rfind("\n[[certificate]]").unwrap();
+        assert!(text.find("# [[namespace]]").unwrap() > last_table, "{text}");
+        // A starter with renew_before set holds it once, uncommented.
+        let mut c = sample();
+        c.defaults.renew_before = Some(Validity::days(20));
+        let text = c.starter();
+        assert_eq!(
+            Config::parse(p, &text).unwrap().defaults.renew_before,
+            c.defaults.renew_before
+        );
+        assert!(!text.contains("# renew_before = \"14d\""));
     }
 
     #[test]
