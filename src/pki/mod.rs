@@ -10,7 +10,9 @@ mod names;
 mod role;
 mod validity;
 
-pub use ca::{CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr};
+pub use ca::{
+    CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr, sub_cas_allowed,
+};
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
 pub use csr::SignedRequest;
 pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
