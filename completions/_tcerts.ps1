@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written')
@@ -274,6 +275,18 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
         }
         'tcerts;list' {
             [CompletionResult]::new('--expiring-within', '--expiring-within', [CompletionResultType]::ParameterName, 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tcerts;metrics' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
@@ -521,6 +534,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every CA and certificate with its status (from DIR/inventory.json)')
+            [CompletionResult]::new('metrics', 'metrics', [CompletionResultType]::ParameterValue, 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written')
@@ -583,6 +597,9 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;help;list' {
+            break
+        }
+        'tcerts;help;metrics' {
             break
         }
         'tcerts;help;revoke' {

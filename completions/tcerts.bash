@@ -58,6 +58,9 @@ _tcerts() {
             tcerts,man)
                 cmd="tcerts__subcmd__man"
                 ;;
+            tcerts,metrics)
+                cmd="tcerts__subcmd__metrics"
+                ;;
             tcerts,namespace)
                 cmd="tcerts__subcmd__namespace"
                 ;;
@@ -184,6 +187,9 @@ _tcerts() {
             tcerts__subcmd__help,man)
                 cmd="tcerts__subcmd__help__subcmd__man"
                 ;;
+            tcerts__subcmd__help,metrics)
+                cmd="tcerts__subcmd__help__subcmd__metrics"
+                ;;
             tcerts__subcmd__help,namespace)
                 cmd="tcerts__subcmd__help__subcmd__namespace"
                 ;;
@@ -257,7 +263,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply renew list revoke crl bundle filters export doctor inspect help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1091,7 +1097,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply renew list revoke crl bundle filters export doctor inspect help"
+            opts="init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1440,6 +1446,20 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__help__subcmd__metrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__help__subcmd__namespace)
             opts="add list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1683,6 +1703,36 @@ _tcerts() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__metrics)
+            opts="-o -q -h --output --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

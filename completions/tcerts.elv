@@ -37,6 +37,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand metrics 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
@@ -245,6 +246,17 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;list'= {
             cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;metrics'= {
+            cand -o 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout'
+            cand --output 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
@@ -470,6 +482,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand metrics 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL of the issuing CA (or a namespace''s CA), signed by it'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
@@ -516,6 +529,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;renew'= {
         }
         &'tcerts;help;list'= {
+        }
+        &'tcerts;help;metrics'= {
         }
         &'tcerts;help;revoke'= {
         }

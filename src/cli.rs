@@ -71,6 +71,9 @@ pub enum Command {
         after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
     )]
     List(ListArgs),
+    /// Write expiry metrics in the Prometheus text format, for node_exporter's textfile
+    /// collector: every certificate and CA, and the Temporal Cloud bundles' CAs.
+    Metrics(MetricsArgs),
     /// Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs.
     Revoke(RevokeArgs),
     /// Write a CRL of the issuing CA (or a namespace's CA), signed by it.
@@ -249,6 +252,14 @@ pub struct RenewArgs {
     /// Keep the existing key (default: a new key every time).
     #[arg(long)]
     pub reuse_key: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead
+    /// of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod inventory;
 pub mod lifecycle;
+pub mod metrics;
 pub mod output;
 pub mod pki;
 pub mod revocation;

@@ -280,7 +280,7 @@ pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Erro
 
 /// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or
 /// older than the files.
-fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
+pub(super) fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
     {
         let store = Store::open(dir, LockMode::Shared)?;
         if let Some(inv) = inventory::read_fresh(&store) {

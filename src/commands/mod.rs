@@ -10,6 +10,7 @@ mod init;
 mod inspect;
 mod issue;
 mod lifecycle;
+mod metrics;
 mod namespace;
 mod revoke;
 mod rotate;
@@ -46,6 +47,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
         Command::Renew(args) => lifecycle::renew(&dir, args, out),
         Command::List(args) => return lifecycle::list(&dir, args, out),
+        Command::Metrics(args) => metrics::run(&dir, args, out),
         Command::Revoke(args) => revoke::revoke(&dir, args, out),
         Command::Crl(args) => revoke::crl(&dir, args, out),
         Command::Bundle(args) => bundle::run(&dir, args, out),
