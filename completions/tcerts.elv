@@ -30,7 +30,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
             cand namespace 'Manage per-namespace issuing CAs'
-            cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
+            cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
@@ -245,7 +245,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;list'= {
-            cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)'
+            cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d; 0d: has expired)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
@@ -475,7 +475,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
             cand namespace 'Manage per-namespace issuing CAs'
-            cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
+            cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'

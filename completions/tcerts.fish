@@ -33,7 +33,7 @@ complete -c tcerts -n "__fish_tcerts_needs_command" -s V -l version -d 'Print ve
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
-complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "ca" -d 'Manage the CAs: import, rotate, retire, export-root-key'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
@@ -176,7 +176,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand renew" -l reuse-key -d 'Ke
 complete -c tcerts -n "__fish_tcerts_using_subcommand renew" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand renew" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand renew" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l expiring-within -d 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l expiring-within -d 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d; 0d: has expired)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l json -d 'Print results as JSON on stdout'
@@ -330,7 +330,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s h -l help -d '
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "ca" -d 'Manage the CAs: import an intermediate signed by an enterprise root'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "ca" -d 'Manage the CAs: import, rotate, retire, export-root-key'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "completions" -d 'Print a shell completion script'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "man" -d 'Print the man page (roff)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'

@@ -13,7 +13,9 @@ use crate::pki::{KeyType, Role};
 /// CLI certificates with exactly the extensions Temporal needs.
 #[derive(Debug, Parser)]
 #[command(name = "tcerts", version, about, long_about, max_term_width = 100)]
-#[command(after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error.")]
+#[command(
+    after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error, 3 changes pending (plan)."
+)]
 pub struct Cli {
     /// The PKI directory.
     #[arg(
@@ -51,7 +53,7 @@ pub enum Command {
     /// Manage per-namespace issuing CAs.
     #[command(subcommand)]
     Namespace(NamespaceCommand),
-    /// Manage the CAs: import an intermediate signed by an enterprise root.
+    /// Manage the CAs: import, rotate, retire, export-root-key.
     #[command(subcommand)]
     Ca(CaCommand),
     /// Print a shell completion script.
@@ -264,7 +266,8 @@ pub struct MetricsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d).
+    /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d;
+    /// 0d: has expired).
     #[arg(long, value_name = "DURATION")]
     pub expiring_within: Option<String>,
 }

@@ -63,10 +63,31 @@ fn bash_completion_offers_roles_and_key_types() {
 
 #[test]
 fn help_and_version() {
-    Test::bare()
+    let help = Test::bare()
         .args(&["--help"])
         .succeeds()
-        .stdout_has("Private CA and mTLS certificates for Temporal");
+        .stdout_has("Private CA and mTLS certificates for Temporal")
+        .stdout_has("3 changes pending (plan)")
+        .stdout();
+    // The `ca` line names every ca subcommand.
+    let ca_line = help
+        .lines()
+        .find(|l| l.trim_start().starts_with("ca "))
+        .unwrap_or_else(|| panic!("{help}"));
+    let ca_help = Test::bare().args(&["ca", "--help"]).succeeds().stdout();
+    let subcommands: Vec<&str> = ca_help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert_eq!(subcommands.len(), 4, "{ca_help}");
+    for c in subcommands {
+        assert!(ca_line.contains(c), "`ca` line lacks {c}: {ca_line}");
+    }
     Test::bare()
         .args(&["issue", "--help"])
         .succeeds()

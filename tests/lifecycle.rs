@@ -443,6 +443,12 @@ fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
             .iter()
             .any(|e| e["name"] == "ops" && e["status"] == "expired")
     );
+    // 0d: only what has already expired.
+    pki.tcerts(&["list", "--expiring-within", "0d"]).succeeds();
+    pki.tcerts(&["list", "--expiring-within", "0d"])
+        .env("TCERTS_NOW", "2028-01-01T00:00:00Z")
+        .fails_with(1)
+        .stdout_has("ops");
     pki.tcerts(&["list", "--expiring-within", "soon"])
         .fails_with(2)
         .stderr_has("--expiring-within");

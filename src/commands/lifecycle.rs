@@ -11,7 +11,6 @@ use serde_json::json;
 
 use super::init::shell_path;
 use super::issue::issue_declared;
-use super::parse_validity;
 use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
 use crate::error::EXIT_FAILED_CHECK;
@@ -293,7 +292,9 @@ pub(super) fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
 
 pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, Error> {
     let window = match &args.expiring_within {
-        Some(s) => Some(parse_validity("--expiring-within", s)?.duration()),
+        Some(s) => Some(
+            pki::parse_window(s).map_err(|e| Error::Usage(format!("--expiring-within: {e}")))?,
+        ),
         None => None,
     };
     let inv = load_inventory(dir)?;

@@ -20,7 +20,7 @@ pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, validate_name, validate_namespace};
 pub use role::Role;
-pub use validity::{Validity, clamp_to_issuer, random_serial};
+pub use validity::{Validity, clamp_to_issuer, parse_window, random_serial};
 
 /// What can go wrong while building or reading certificates and keys.
 #[derive(Debug, thiserror::Error)]
