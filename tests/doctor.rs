@@ -1039,3 +1039,61 @@ fn an_external_root_pki_before_import_says_what_to_do() {
     );
     assert_eq!(status, 1);
 }
+
+#[test]
+fn a_frontend_certificate_used_as_a_client_is_told_which_role_gives_client_auth() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "frontend", "--dns", "fe.example"])
+        .succeeds();
+    // openssl agrees it is no client certificate.
+    let (ok, _) = openssl_verify(
+        &pki.cert("frontend", "ca.pem"),
+        &pki.cert("frontend", "chain.pem"),
+        &pki.cert("frontend", "cert.pem"),
+        "sslclient",
+    );
+    assert!(!ok);
+    let run = pki
+        .tcerts(&["--json", "doctor", "--usage", "client", "--cert"])
+        .arg(pki.cert("frontend", "chain.pem"))
+        .arg("--ca")
+        .arg(pki.cert("frontend", "ca.pem"))
+        .fails_with(1);
+    let doc = run.json();
+    let fix = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["findings"].as_array().unwrap().iter())
+        .find(|f| f["code"] == "eku-missing")
+        .unwrap_or_else(|| panic!("{doc:#}"))["fix"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for want in [
+        "clientAuth",
+        "tcerts issue worker|cli",
+        "tcerts issue internode",
+        "Helm chart",
+    ] {
+        assert!(fix.contains(want), "{want}: {fix}");
+    }
+    assert!(!fix.contains("tcerts issue ROLE"), "{fix}");
+    // Following it gives a certificate openssl accepts as a client.
+    pki.tcerts(&[
+        "issue",
+        "internode",
+        "--name",
+        "fe-both",
+        "--dns",
+        "fe.example",
+    ])
+    .succeeds();
+    let (ok, text) = openssl_verify(
+        &pki.cert("fe-both", "ca.pem"),
+        &pki.cert("fe-both", "chain.pem"),
+        &pki.cert("fe-both", "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "{text}");
+}

@@ -406,6 +406,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             server_name: Some(&name),
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
+            reissue_has_usage: false,
         },
         &mut report,
     );
@@ -419,6 +420,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 server_name: None,
                 now: input.now,
                 reissue: "tcerts issue worker --name NAME --force",
+                reissue_has_usage: false,
             },
             &mut report,
         );

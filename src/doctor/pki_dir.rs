@@ -190,6 +190,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                 server_name: None,
                 now,
                 reissue: &renew,
+                reissue_has_usage: true,
             },
             &mut report,
         );
@@ -284,6 +285,8 @@ fn check_leaf(
             server_name: None,
             now,
             reissue: &reissue,
+            // The usage comes from the declared role, whose re-issue has it.
+            reissue_has_usage: decl.is_some(),
         },
         report,
     );
