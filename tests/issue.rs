@@ -530,3 +530,55 @@ fn a_worker_without_namespace_in_a_pki_with_namespaces_draws_a_warning() {
         .succeeds()
         .run_stderr_lacks("warning");
 }
+
+/// The column where the text after the first field of `line` starts (after its spaces).
+fn second_column(line: &str, first: &str) -> usize {
+    let rest = &line[line.find(first).unwrap() + first.len()..];
+    line.len() - rest.trim_start().len()
+}
+
+#[test]
+fn columns_align_with_long_paths_and_names() {
+    let pki = Pki::new();
+    let deep = pki
+        .tmp
+        .path()
+        .join("a-rather-long-directory-name-for-the-platform-team/temporal/production/pki");
+    let t = |args: &[&str]| Test::new(&deep).args(args).succeeds();
+    t(&["init", "--org", "Acme"]);
+    let ns = "payments-and-billing-reconciliation.a1b2c";
+    t(&["namespace", "add", ns]);
+    let name = "settlement-batch-worker-for-the-eu-region";
+    let out = t(&["issue", "worker", "--name", name, "--namespace", ns]).stdout();
+    let files: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("  /") && l.contains("/certs/"))
+        .collect();
+    assert_eq!(files.len(), 4, "{out}");
+    let cols: Vec<usize> = files
+        .iter()
+        .map(|l| second_column(l, l.split_whitespace().next().unwrap()))
+        .collect();
+    assert!(cols.iter().all(|c| *c == cols[0]), "{cols:?}\n{out}");
+    assert!(files[0].split_whitespace().next().unwrap().len() > 44);
+
+    // `list`: every column starts where its heading does.
+    t(&["issue", "cli", "--name", "ops"]);
+    let out = t(&["list"]).stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    let head = lines[0];
+    for col in ["ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"] {
+        let at = head.find(col).unwrap();
+        for row in &lines[1..] {
+            let before = row.chars().take(at).collect::<String>();
+            assert!(
+                before.ends_with("  ") || before.ends_with(' '),
+                "{col} column off in:\n{out}"
+            );
+            let c = row[at..].chars().next().unwrap();
+            assert!(c != ' ' || col == "DAYS", "{col} column off in:\n{out}");
+        }
+    }
+    let out = t(&["namespace", "list"]).stdout();
+    assert!(out.contains(ns), "{out}");
+}

@@ -132,11 +132,17 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         cert.common_name.clone().unwrap_or_default(),
         root.subject
     ));
-    out.wrote(&inter_dir.join("cert.pem"), "issuing CA certificate");
+    let (cert_path, chain_path, root_path) = (
+        inter_dir.join("cert.pem"),
+        inter_dir.join("chain.pem"),
+        root_dir.join("cert.pem"),
+    );
+    let mut files = vec![(cert_path.as_path(), "issuing CA certificate")];
     if !above.is_empty() {
-        out.wrote(&inter_dir.join("chain.pem"), "enterprise intermediates");
+        files.push((chain_path.as_path(), "enterprise intermediates"));
     }
-    out.wrote(&root_dir.join("cert.pem"), "enterprise root (trust anchor)");
+    files.push((root_path.as_path(), "enterprise root (trust anchor)"));
+    out.wrote_all(&files);
     let d = super::init::shell_path(dir);
     out.next(
         "Next:",

@@ -180,9 +180,12 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         "Created a Temporal PKI for {org} in {}",
         dir.display()
     ));
-    for (p, what) in &written {
-        out.wrote(p, what);
-    }
+    out.wrote_all(
+        &written
+            .iter()
+            .map(|(p, what)| (p.as_path(), what.as_ref()))
+            .collect::<Vec<_>>(),
+    );
     let d = shell_path(dir);
     let next = if args.external_root {
         vec![

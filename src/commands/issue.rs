@@ -179,18 +179,22 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "Issued {role} certificate '{name}' from {issuer_cn}, valid until {}",
         pki::format_time(issued.cert.not_after)
     ));
-    out.wrote(&written.join("cert.pem"), "certificate");
-    out.wrote(
-        &written.join("chain.pem"),
-        "certificate + intermediates (present this)",
+    let files = [
+        (written.join("cert.pem"), "certificate"),
+        (
+            written.join("chain.pem"),
+            "certificate + intermediates (present this)",
+        ),
+        (written.join("ca.pem"), "root CA (to verify the other side)"),
+        (written.join("key.pem"), "private key (PKCS#8, 0600)"),
+    ];
+    let shown = if issued.key_pem.is_some() { 4 } else { 3 };
+    out.wrote_all(
+        &files[..shown]
+            .iter()
+            .map(|(p, w)| (p.as_path(), *w))
+            .collect::<Vec<_>>(),
     );
-    out.wrote(
-        &written.join("ca.pem"),
-        "root CA (to verify the other side)",
-    );
-    if issued.key_pem.is_some() {
-        out.wrote(&written.join("key.pem"), "private key (PKCS#8, 0600)");
-    }
     out.next("Use it:", &next_steps(role, &written, &sans, dir));
     out.json(&json!({
         "name": name,

@@ -304,9 +304,26 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     }
     let mut expiring = Vec::new();
     let mut rows = Vec::new();
-    let width = inv.entries.iter().map(|e| e.name.len()).max().unwrap_or(4);
+    // Each column as wide as its widest value (names and namespaces can be long).
+    let col = |f: &dyn Fn(&inventory::Entry) -> usize, title: &str| {
+        inv.entries
+            .iter()
+            .map(f)
+            .max()
+            .unwrap_or(0)
+            .max(title.chars().count())
+    };
+    let width = col(&|e| e.name.chars().count(), "NAME");
+    let rw = col(
+        &|e| e.role.as_deref().unwrap_or("undeclared").chars().count(),
+        "ROLE",
+    );
+    let nw = col(
+        &|e| e.namespace.as_deref().unwrap_or("-").chars().count(),
+        "NAMESPACE",
+    );
     out.line(&format!(
-        "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}",
+        "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}",
         "NAME", "ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"
     ));
     for e in &inv.entries {
@@ -318,7 +335,7 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
         }
         let role = e.role.clone().unwrap_or_else(|| "undeclared".into());
         out.line(&format!(
-            "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}{}",
+            "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}{}",
             e.name,
             role,
             e.namespace.clone().unwrap_or_else(|| "-".into()),

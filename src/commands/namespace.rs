@@ -74,8 +74,10 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         "Created the CA of namespace '{ns}', valid until {}",
         pki::format_time(new.cert.not_after)
     ));
-    out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
-    out.wrote(&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)");
+    out.wrote_all(&[
+        (&ca_dir.join("cert.pem"), "namespace CA certificate"),
+        (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
+    ]);
     let d = super::init::shell_path(dir);
     out.next(
         "Next:",
@@ -98,16 +100,21 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
     let mut rows = Vec::new();
+    // (namespace, CA common name or what to do, notAfter)
+    let mut lines: Vec<(String, String, String)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         let path = store.ca_dir(&kind).join("cert.pem");
         if !path.exists() {
             // Declared by hand in tcerts.toml; `namespace add` creates its CA.
-            out.line(&format!(
-                "{:<32} no CA yet: tcerts --dir {} namespace add {}",
-                ns.name,
-                super::init::shell_path(dir),
-                ns.name
+            lines.push((
+                ns.name.clone(),
+                format!(
+                    "no CA yet: tcerts --dir {} namespace add {}",
+                    super::init::shell_path(dir),
+                    ns.name
+                ),
+                String::new(),
             ));
             rows.push(json!({
                 "namespace": ns.name,
@@ -118,11 +125,10 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
             continue;
         }
         let cert = Store::read_cert(&path)?;
-        out.line(&format!(
-            "{:<32} {:<48} until {}",
-            ns.name,
+        lines.push((
+            ns.name.clone(),
             cert.common_name.clone().unwrap_or_default(),
-            pki::format_time(cert.not_after)
+            format!("until {}", pki::format_time(cert.not_after)),
         ));
         rows.push(json!({
             "namespace": ns.name,
@@ -130,6 +136,12 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
             "not_after": pki::format_time(cert.not_after),
             "cert": json_path(&path),
         }));
+    }
+    let w0 = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
+    let w1 = lines.iter().map(|l| l.1.chars().count()).max().unwrap_or(0);
+    for (ns, ca, until) in &lines {
+        let line = format!("{ns:<w0$}  {ca:<w1$}  {until}");
+        out.line(line.trim_end());
     }
     if rows.is_empty() {
         out.line("no namespaces; add one with `tcerts namespace add NAMESPACE`");
