@@ -129,9 +129,9 @@ fn pem_bundle_is_read_by_openssl_verifies_the_namespace_leaf_and_passes_cloud_ru
     pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
         .arg(&out)
         .succeeds()
-        .stdout_has("tcld namespace accepted-client-ca set --namespace payments")
+        .stdout_has("tcld namespace accepted-client-ca set --namespace payments.ACCOUNT --ca-certificate-file")
         // The root is in the bundle and also issued the billing CA: filters are needed.
-        .stdout_has("tcld namespace certificate-filters import --namespace payments")
+        .stdout_has("tcld namespace certificate-filters import --namespace payments.ACCOUNT --certificate-filter-file")
         .no_panic();
     let pem = std::fs::read(&out).unwrap();
 
@@ -408,7 +408,7 @@ fn filters_admit_exactly_the_namespace_and_respect_clouds_limits() {
     pki.tcerts(&["filters", "--namespace", "payments", "--output"])
         .arg(&out)
         .succeeds()
-        .stdout_has("tcld namespace certificate-filters import --namespace payments --certificate-filter-file");
+        .stdout_has("tcld namespace certificate-filters import --namespace payments.ACCOUNT --certificate-filter-file");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let filters = doc["filters"].as_array().unwrap();
     assert!(!filters.is_empty() && filters.len() <= 25);
