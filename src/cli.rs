@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completion::{certificate_names, namespace_names};
 
 use crate::pki::{KeyType, Role};
 
@@ -149,7 +152,7 @@ pub struct IssueArgs {
     pub role: Role,
 
     /// Certificate name: its CN and its directory under DIR/certs (default: the role).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub name: Option<String>,
 
     /// A DNS subject alternative name (repeatable).
@@ -161,7 +164,7 @@ pub struct IssueArgs {
     pub ip: Vec<String>,
 
     /// Temporal namespace (worker, cli): issue from that namespace's CA.
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Validity (e.g. 90d, 12h, 2w, 1y); default from tcerts.toml.
@@ -248,7 +251,7 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 pub struct RenewArgs {
     /// The certificates' names, as declared in tcerts.toml.
-    #[arg(value_name = "NAME", required = true)]
+    #[arg(value_name = "NAME", required = true, add = ArgValueCandidates::new(certificate_names))]
     pub names: Vec<String>,
 
     /// Keep the existing key (default: a new key every time).
@@ -275,7 +278,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct CaScopeArgs {
     /// The CA of this namespace.
-    #[arg(long, value_name = "NS", conflicts_with = "root")]
+    #[arg(long, value_name = "NS", conflicts_with = "root", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// The root CA (and, with it, every CA it signed).
@@ -303,6 +306,7 @@ pub struct CaRetireArgs {
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
     /// The certificate's name (its directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// Why (RFC 5280 reason code).
@@ -313,7 +317,7 @@ pub struct RevokeArgs {
 #[derive(Debug, Args)]
 pub struct CrlArgs {
     /// The CRL of this namespace's CA (default: the issuing intermediate).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Where to write the CRL (PEM); default DIR/crl/SCOPE.pem.
@@ -341,7 +345,7 @@ Exit status: 0 written, 1 the bundle breaks a Temporal Cloud rule (nothing writt
 #[derive(Debug, Args)]
 pub struct BundleArgs {
     /// The Temporal namespace whose CA the bundle trusts (default: the default issuing CA).
-    #[arg(long, value_name = "NS", conflicts_with = "from")]
+    #[arg(long, value_name = "NS", conflicts_with = "from", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Output format.
@@ -371,7 +375,7 @@ pub enum BundleFormat {
 #[derive(Debug, Args)]
 pub struct FiltersArgs {
     /// The Temporal namespace.
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: String,
 
     /// Write to FILE (atomically) instead of stdout.
@@ -403,6 +407,7 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 pub struct ProfileExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The profile to create or update (default: NAME).
@@ -414,7 +419,7 @@ pub struct ProfileExportArgs {
     pub address: String,
 
     /// The Temporal namespace (default: the certificate's namespace, if it has one).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// The name the frontend's certificate is checked against (--tls-server-name).
@@ -434,6 +439,7 @@ pub struct ProfileExportArgs {
 #[derive(Debug, Args)]
 pub struct EnvExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The frontend address, host:port (TEMPORAL_ADDRESS).
@@ -441,7 +447,7 @@ pub struct EnvExportArgs {
     pub address: Option<String>,
 
     /// The Temporal namespace (default: the certificate's namespace, if it has one).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// TEMPORAL_TLS_SERVER_NAME.
@@ -464,6 +470,7 @@ pub struct EnvExportArgs {
 #[derive(Debug, Args)]
 pub struct K8sSecretExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The Kubernetes namespace of the Secret (metadata.namespace).
@@ -482,11 +489,11 @@ pub struct K8sSecretExportArgs {
 #[derive(Debug, Args)]
 pub struct HelmValuesExportArgs {
     /// The frontend certificate (default: the PKI's only frontend certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub frontend: Option<String>,
 
     /// The internode certificate (default: the PKI's only internode certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub internode: Option<String>,
 
     /// The frontend Secret's name (default: temporal-FRONTEND-tls).
@@ -505,11 +512,11 @@ pub struct HelmValuesExportArgs {
 #[derive(Debug, Args)]
 pub struct ServerConfigExportArgs {
     /// The frontend certificate (default: the PKI's only frontend certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub frontend: Option<String>,
 
     /// The internode certificate (default: the PKI's only internode certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub internode: Option<String>,
 
     /// Base64 *Data values instead of file paths (holds the keys).
@@ -528,6 +535,7 @@ pub struct ServerConfigExportArgs {
 #[derive(Debug, Args)]
 pub struct Pkcs12ExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The .p12 file to write (0600).

@@ -6,6 +6,7 @@
 pub mod bundle;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod doctor;
 pub mod error;
 pub mod export;

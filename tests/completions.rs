@@ -98,3 +98,84 @@ fn help_and_version() {
         .stdout_has("tcerts ");
     Test::bare().args(&["frobnicate"]).fails_with(2);
 }
+
+/// bash itself loads the dynamic completion (`source <(COMPLETE=bash tcerts)`) and
+/// completes a word as it would at a prompt; returns COMPREPLY.
+fn bash_complete(words: &[&str], env_dir: Option<&std::path::Path>) -> Vec<String> {
+    let bin = assert_cmd::cargo_bin!("tcerts");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let script = format!(
+        "source <(COMPLETE=bash '{bin}')\n\
+         COMP_WORDS=({words})\nCOMP_CWORD={cword}\nCOMP_TYPE=9\n\
+         _clap_complete_tcerts tcerts '{cur}' '{prev}'\n\
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        bin = bin.display(),
+        words = quoted.join(" "),
+        cword = words.len() - 1,
+        cur = words[words.len() - 1],
+        prev = words[words.len() - 2],
+    );
+    let mut cmd = std::process::Command::new("bash");
+    cmd.arg("-c").arg(script).env_remove("TCERTS_DIR");
+    if let Some(d) = env_dir {
+        cmd.env("TCERTS_DIR", d);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn dynamic_completion_offers_the_pkis_certificates_and_namespaces() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["namespace", "add", "billing"]).succeeds();
+    pki.tcerts(&[
+        "issue",
+        "worker",
+        "--name",
+        "pay-worker",
+        "--namespace",
+        "payments",
+    ])
+    .succeeds();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    let dir = pki.dir.to_string_lossy().into_owned();
+
+    let got = bash_complete(&["tcerts", "--dir", &dir, "renew", ""], None);
+    for want in ["pay-worker", "ops"] {
+        assert!(got.contains(&want.to_string()), "{want}: {got:?}");
+    }
+    let got = bash_complete(&["tcerts", "--dir", &dir, "export", "env", "pa"], None);
+    assert_eq!(got, ["pay-worker"]);
+    let got = bash_complete(
+        &[
+            "tcerts",
+            "--dir",
+            &dir,
+            "issue",
+            "worker",
+            "--namespace",
+            "",
+        ],
+        None,
+    );
+    assert!(
+        got.contains(&"payments".to_string()) && got.contains(&"billing".to_string()),
+        "{got:?}"
+    );
+    // TCERTS_DIR, as the commands themselves read it.
+    let got = bash_complete(&["tcerts", "bundle", "--namespace", "b"], Some(&pki.dir));
+    assert_eq!(got, ["billing"]);
+    // No PKI there: nothing to offer, and no error.
+    let got = bash_complete(&["tcerts", "--dir", "/nonexistent", "renew", "x"], None);
+    assert!(got.is_empty(), "{got:?}");
+}
