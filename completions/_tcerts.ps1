@@ -35,7 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'Manage per-namespace issuing CAs')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the CAs: import, rotate, retire, export-root-key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command to a directory')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')
@@ -232,6 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             break
         }
         'tcerts;man' {
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on) into DIR instead of printing the top-level page')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
@@ -529,7 +530,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('namespace', 'namespace', [CompletionResultType]::ParameterValue, 'Manage per-namespace issuing CAs')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Manage the CAs: import, rotate, retire, export-root-key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one per command to a directory')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make the certificates match tcerts.toml: create, renew and re-issue')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key')

@@ -1697,12 +1697,16 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__man)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --output-dir --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -32,7 +32,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand namespace 'Manage per-namespace issuing CAs'
             cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command to a directory'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
@@ -207,6 +207,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;man'= {
+            cand --output-dir 'Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on) into DIR instead of printing the top-level page'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
@@ -477,7 +478,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand namespace 'Manage per-namespace issuing CAs'
             cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command to a directory'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
             cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'

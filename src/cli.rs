@@ -61,8 +61,8 @@ pub enum Command {
     Ca(CaCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one per command to a directory.
+    Man(ManArgs),
     /// Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error).
     #[command(after_help = "Exit status: 0 nothing to do, 3 changes pending, 2 error.")]
     Plan,
@@ -230,6 +230,14 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on)
+    /// into DIR instead of printing the top-level page.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -4,13 +4,12 @@
 mod support;
 use support::*;
 
-const FILES: [(&[&str], &str); 6] = [
+const FILES: [(&[&str], &str); 5] = [
     (&["completions", "bash"], "completions/tcerts.bash"),
     (&["completions", "zsh"], "completions/_tcerts"),
     (&["completions", "fish"], "completions/tcerts.fish"),
     (&["completions", "powershell"], "completions/_tcerts.ps1"),
     (&["completions", "elvish"], "completions/tcerts.elv"),
-    (&["man"], "docs/tcerts.1"),
 ];
 
 #[test]
@@ -32,6 +31,89 @@ fn generated_files_match_the_cli() {
             "{file} is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
         );
     }
+}
+
+/// docs/man/ holds exactly the pages `tcerts man --output-dir` writes: one per command.
+#[test]
+fn man_pages_match_the_cli() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed_dir = root.join("docs/man");
+    let tmp = tempfile::tempdir().unwrap();
+    Test::bare()
+        .args(&["man", "--output-dir"])
+        .arg(tmp.path())
+        .succeeds()
+        .stdout_has("man pages");
+    let names = |d: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    };
+    let generated = names(tmp.path());
+    for page in [
+        "tcerts.1",
+        "tcerts-issue.1",
+        "tcerts-ca-rotate.1",
+        "tcerts-renew.1",
+        "tcerts-metrics.1",
+    ] {
+        assert!(
+            generated.contains(&page.to_string()),
+            "{page}: {generated:?}"
+        );
+    }
+    // Every subcommand at every depth has its page.
+    let help = Test::bare().args(&["--help"]).succeeds().stdout();
+    assert!(
+        help.contains("renew") && generated.len() > 25,
+        "{generated:?}"
+    );
+    if std::env::var_os("TCERTS_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed_dir);
+        std::fs::create_dir_all(&committed_dir).unwrap();
+        for n in &generated {
+            std::fs::copy(tmp.path().join(n), committed_dir.join(n)).unwrap();
+        }
+        return;
+    }
+    assert_eq!(
+        names(&committed_dir),
+        generated,
+        "docs/man is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+    );
+    for n in &generated {
+        assert!(
+            std::fs::read(tmp.path().join(n)).unwrap()
+                == std::fs::read(committed_dir.join(n)).unwrap(),
+            "docs/man/{n} is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+        );
+    }
+    // groff (man's formatter) renders every page without a warning.
+    for n in &generated {
+        let out = std::process::Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww", "-z"])
+            .arg(committed_dir.join(n))
+            .output()
+            .expect("groff is installed (scripts/install-test-deps.sh)");
+        assert!(
+            out.status.success() && out.stderr.is_empty(),
+            "groff on docs/man/{n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The top-level page on stdout, as before.
+    let top = Test::bare().args(&["man"]).succeeds().stdout();
+    assert!(
+        top.starts_with(".ie") && top.contains("tcerts\\-renew"),
+        "{}",
+        &top[..200.min(top.len())]
+    );
 }
 
 #[test]

@@ -21,7 +21,7 @@ use crate::Error;
 use crate::cli::{CaCommand, Cli, Command, NamespaceCommand};
 use crate::output::Output;
 
-pub use docs::{render_completions, render_man};
+pub use docs::{render_completions, render_man, render_man_pages};
 
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let out = Output {
@@ -42,7 +42,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Retire(args)) => rotate::retire(&dir, args, out),
         Command::Ca(CaCommand::ExportRootKey(args)) => rotate::export_root_key(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
-        Command::Man => docs::man(),
+        Command::Man(args) => docs::man(args, out),
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
         Command::Renew(args) => lifecycle::renew(&dir, args, out),
