@@ -209,6 +209,12 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "dns": sans.dns,
         "ip": sans.ips,
         "key_type": issued.key_type.map(|k| k.as_str()),
+        // Fields of the tcerts.toml entry that the flags changed.
+        "changed": changes.iter().map(|c| json!({
+            "field": c.field,
+            "before": c.before,
+            "after": c.after,
+        })).collect::<Vec<_>>(),
         "files": {
             "cert": json_path(&written.join("cert.pem")),
             "chain": json_path(&written.join("chain.pem")),
