@@ -146,9 +146,10 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     inventory::update(&store)?;
 
     let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();
+    let width = done.iter().map(|(a, _)| a.name.chars().count()).max().unwrap_or(0);
     for (a, issued) in &done {
         out.line(&format!(
-            "{} {:<8} {}  until {} ({})",
+            "{} {:<8} {:<width$}  until {} ({})",
             sigil(a.action),
             a.action.as_str(),
             a.name,
