@@ -146,7 +146,11 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     inventory::update(&store)?;
 
     let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();
-    let width = done.iter().map(|(a, _)| a.name.chars().count()).max().unwrap_or(0);
+    let width = done
+        .iter()
+        .map(|(a, _)| a.name.chars().count())
+        .max()
+        .unwrap_or(0);
     for (a, issued) in &done {
         out.line(&format!(
             "{} {:<8} {:<width$}  until {} ({})",
