@@ -58,11 +58,17 @@ _tcerts() {
             tcerts,man)
                 cmd="tcerts__subcmd__man"
                 ;;
+            tcerts,metrics)
+                cmd="tcerts__subcmd__metrics"
+                ;;
             tcerts,namespace)
                 cmd="tcerts__subcmd__namespace"
                 ;;
             tcerts,plan)
                 cmd="tcerts__subcmd__plan"
+                ;;
+            tcerts,renew)
+                cmd="tcerts__subcmd__renew"
                 ;;
             tcerts,revoke)
                 cmd="tcerts__subcmd__revoke"
@@ -187,11 +193,17 @@ _tcerts() {
             tcerts__subcmd__help,man)
                 cmd="tcerts__subcmd__help__subcmd__man"
                 ;;
+            tcerts__subcmd__help,metrics)
+                cmd="tcerts__subcmd__help__subcmd__metrics"
+                ;;
             tcerts__subcmd__help,namespace)
                 cmd="tcerts__subcmd__help__subcmd__namespace"
                 ;;
             tcerts__subcmd__help,plan)
                 cmd="tcerts__subcmd__help__subcmd__plan"
+                ;;
+            tcerts__subcmd__help,renew)
+                cmd="tcerts__subcmd__help__subcmd__renew"
                 ;;
             tcerts__subcmd__help,revoke)
                 cmd="tcerts__subcmd__help__subcmd__revoke"
@@ -260,7 +272,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1162,7 +1174,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1525,6 +1537,20 @@ _tcerts() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tcerts__subcmd__help__subcmd__metrics)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tcerts__subcmd__help__subcmd__namespace)
             opts="add list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1568,6 +1594,20 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1748,12 +1788,46 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__man)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --output-dir --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__metrics)
+            opts="-o -q -h --output --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1893,6 +1967,28 @@ _tcerts() {
             ;;
         tcerts__subcmd__plan)
             opts="-q -h --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__renew)
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

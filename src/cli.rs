@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completion::{certificate_names, namespace_names};
 
 use crate::pki::{KeyType, Role};
 
@@ -13,7 +16,9 @@ use crate::pki::{KeyType, Role};
 /// CLI certificates with exactly the extensions Temporal needs.
 #[derive(Debug, Parser)]
 #[command(name = "tcerts", version, about, long_about, max_term_width = 100)]
-#[command(after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error.")]
+#[command(
+    after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error, 3 changes pending (plan)."
+)]
 pub struct Cli {
     /// The PKI directory.
     #[arg(
@@ -52,23 +57,29 @@ pub enum Command {
     /// Manage per-namespace issuing CAs.
     #[command(subcommand)]
     Namespace(NamespaceCommand),
-    /// Manage the CAs: import an intermediate signed by an enterprise root.
+    /// Manage the CAs: import, rotate, retire, export-root-key.
     #[command(subcommand)]
     Ca(CaCommand),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write one per command to a directory.
+    Man(ManArgs),
     /// Show what `apply` would change (exit 0: nothing due, 3: changes pending, 2: error).
     #[command(after_help = "Exit status: 0 nothing to do, 3 changes pending, 2 error.")]
     Plan,
     /// Make the certificates match tcerts.toml: create, renew and re-issue.
     Apply(ApplyArgs),
+    /// Re-issue declared certificates now, from their tcerts.toml entries (role, namespace,
+    /// names, key type, validity, CSR): a new key unless --reuse-key.
+    Renew(RenewArgs),
     /// List every CA and certificate with its status (from DIR/inventory.json).
     #[command(
         after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
     )]
     List(ListArgs),
+    /// Write expiry metrics in the Prometheus text format, for node_exporter's textfile
+    /// collector: every certificate and CA, and the Temporal Cloud bundles' CAs.
+    Metrics(MetricsArgs),
     /// Mark a certificate revoked (for `tcerts crl`); Temporal itself does not check CRLs.
     Revoke(RevokeArgs),
     /// Write a CRL for each still-trusted generation of the issuing CA (or a namespace's CA),
@@ -143,7 +154,7 @@ pub struct IssueArgs {
     pub role: Role,
 
     /// Certificate name: its CN and its directory under DIR/certs (default: the role).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub name: Option<String>,
 
     /// A DNS subject alternative name (repeatable).
@@ -155,7 +166,7 @@ pub struct IssueArgs {
     pub ip: Vec<String>,
 
     /// Temporal namespace (worker, cli): issue from that namespace's CA.
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Validity (e.g. 90d, 12h, 2w, 1y); default from tcerts.toml.
@@ -259,6 +270,14 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on)
+    /// into DIR instead of printing the top-level page.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Shell {
     Bash,
@@ -276,8 +295,28 @@ pub struct ApplyArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// The certificates' names, as declared in tcerts.toml.
+    #[arg(value_name = "NAME", required = true, add = ArgValueCandidates::new(certificate_names))]
+    pub names: Vec<String>,
+
+    /// Keep the existing key (default: a new key every time).
+    #[arg(long)]
+    pub reuse_key: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead
+    /// of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d).
+    /// Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d;
+    /// 0d: has expired).
     #[arg(long, value_name = "DURATION")]
     pub expiring_within: Option<String>,
 }
@@ -285,7 +324,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct CaScopeArgs {
     /// The CA of this namespace.
-    #[arg(long, value_name = "NS", conflicts_with = "root")]
+    #[arg(long, value_name = "NS", conflicts_with = "root", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// The root CA (and, with it, every CA it signed).
@@ -318,6 +357,7 @@ pub struct CaRetireArgs {
 #[derive(Debug, Args)]
 pub struct RevokeArgs {
     /// The certificate's name (its directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// Why (RFC 5280 reason code).
@@ -328,7 +368,7 @@ pub struct RevokeArgs {
 #[derive(Debug, Args)]
 pub struct CrlArgs {
     /// The CRL of this namespace's CA (default: the issuing intermediate).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Where to write the CRLs of every still-trusted generation of the CA, one after
@@ -357,7 +397,7 @@ Exit status: 0 written, 1 the bundle breaks a Temporal Cloud rule (nothing writt
 #[derive(Debug, Args)]
 pub struct BundleArgs {
     /// The Temporal namespace whose CA the bundle trusts (default: the default issuing CA).
-    #[arg(long, value_name = "NS", conflicts_with = "from")]
+    #[arg(long, value_name = "NS", conflicts_with = "from", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// Output format.
@@ -388,7 +428,7 @@ pub enum BundleFormat {
 #[derive(Debug, Args)]
 pub struct FiltersArgs {
     /// The Temporal namespace.
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: String,
 
     /// Write to FILE (atomically) instead of stdout.
@@ -441,6 +481,7 @@ pub struct TerraformExportArgs {
 #[derive(Debug, Args)]
 pub struct ProfileExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The profile to create or update (default: NAME).
@@ -452,7 +493,7 @@ pub struct ProfileExportArgs {
     pub address: String,
 
     /// The Temporal namespace (default: the certificate's namespace, if it has one).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// The name the frontend's certificate is checked against (--tls-server-name).
@@ -473,6 +514,7 @@ pub struct ProfileExportArgs {
 #[derive(Debug, Args)]
 pub struct EnvExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The frontend address, host:port (TEMPORAL_ADDRESS).
@@ -480,7 +522,7 @@ pub struct EnvExportArgs {
     pub address: Option<String>,
 
     /// The Temporal namespace (default: the certificate's namespace, if it has one).
-    #[arg(long, value_name = "NS")]
+    #[arg(long, value_name = "NS", add = ArgValueCandidates::new(namespace_names))]
     pub namespace: Option<String>,
 
     /// TEMPORAL_TLS_SERVER_NAME.
@@ -503,6 +545,7 @@ pub struct EnvExportArgs {
 #[derive(Debug, Args)]
 pub struct K8sSecretExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The Kubernetes namespace of the Secret (metadata.namespace).
@@ -527,11 +570,11 @@ pub struct HelmValuesExportArgs {
     pub chart: HelmChart,
 
     /// The frontend certificate (default: the PKI's only frontend certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub frontend: Option<String>,
 
     /// The internode certificate (default: the PKI's only internode certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub internode: Option<String>,
 
     /// The client certificate admintools and the Web UI present to the frontend
@@ -578,11 +621,11 @@ pub enum HelmChart {
 #[derive(Debug, Args)]
 pub struct ServerConfigExportArgs {
     /// The frontend certificate (default: the PKI's only frontend certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub frontend: Option<String>,
 
     /// The internode certificate (default: the PKI's only internode certificate).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(certificate_names))]
     pub internode: Option<String>,
 
     /// Base64 *Data values instead of file paths (holds the keys).
@@ -601,6 +644,7 @@ pub struct ServerConfigExportArgs {
 #[derive(Debug, Args)]
 pub struct Pkcs12ExportArgs {
     /// The certificate (a directory under DIR/certs).
+    #[arg(add = ArgValueCandidates::new(certificate_names))]
     pub name: String,
 
     /// The .p12 file to write (0600).

@@ -6,11 +6,13 @@
 pub mod bundle;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod inventory;
 pub mod lifecycle;
+pub mod metrics;
 pub mod output;
 pub mod pki;
 pub mod revocation;

@@ -58,12 +58,25 @@ impl Output {
 
     /// A file that was written, and what it is.
     pub fn wrote(&self, path: &Path, what: &str) {
-        if self.human() {
-            let _ = writeln!(
-                anstream::stdout(),
-                "  {:<44} {DIM}{what}{DIM:#}",
-                path.display()
-            );
+        self.wrote_all(&[(path, what)]);
+    }
+
+    /// Files that were written, each with what it is, in one aligned column: as wide as
+    /// the longest path (at least 44), so long paths do not push their line out of line.
+    pub fn wrote_all(&self, files: &[(&Path, &str)]) {
+        if !self.human() {
+            return;
+        }
+        let shown: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+        let width = shown
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(44);
+        let mut out = anstream::stdout();
+        for (p, (_, what)) in shown.iter().zip(files) {
+            let _ = writeln!(out, "  {p:<width$} {DIM}{what}{DIM:#}");
         }
     }
 

@@ -2,15 +2,17 @@
 //! back by OpenSSL and by an independent implementation of Cloud's rules (x509-parser,
 //! written here, not tcerts' own `check_cloud_rules`), every refused bundle, and golden
 //! bytes.
-
 #[path = "support/fixture.rs"]
 mod fixture;
+
 mod support;
 
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
+
 use support::*;
+
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// A PKI with two namespaces and a worker of `payments`.
@@ -130,10 +132,10 @@ fn pem_bundle_is_read_by_openssl_verifies_the_namespace_leaf_and_passes_cloud_ru
     pki.tcerts(&["bundle", "--namespace", "payments", "--output"])
         .arg(&out)
         .succeeds()
-        .stdout_has("tcld namespace accepted-client-ca set --namespace payments")
+        .stdout_has("tcld namespace accepted-client-ca set --namespace payments.ACCOUNT --ca-certificate-file")
         .stdout_has("even without certificate filters")
         // Filters stay as defence in depth.
-        .stdout_has("tcld namespace certificate-filters import --namespace payments")
+        .stdout_has("tcld namespace certificate-filters import --namespace payments.ACCOUNT")
         .no_panic();
     let pem = std::fs::read(&out).unwrap();
 
@@ -571,7 +573,7 @@ fn filters_admit_exactly_the_namespace_and_respect_clouds_limits() {
     pki.tcerts(&["filters", "--namespace", "payments", "--output"])
         .arg(&out)
         .succeeds()
-        .stdout_has("tcld namespace certificate-filters import --namespace payments --certificate-filter-file");
+        .stdout_has("tcld namespace certificate-filters import --namespace payments.ACCOUNT --certificate-filter-file");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     let filters = doc["filters"].as_array().unwrap();
     assert!(!filters.is_empty() && filters.len() <= 25);

@@ -2,14 +2,16 @@
 //! setup per finding code, asserted by code, certificate and exit status; healthy setups
 //! (RSA and ECDSA, with and without intermediates, a tcerts PKI) give no error. OpenSSL
 //! confirms independently that the broken chains are broken and the healthy ones verify.
-
 mod support;
+
 use support::*;
 
 use std::path::{Path, PathBuf};
+
 use std::process::Command;
 
 use proptest::prelude::*;
+
 use serde_json::Value;
 
 /// The time every fixture test runs at (the fixtures' dates are fixed around it).
@@ -97,205 +99,6 @@ macro_rules! case {
 }
 
 case!(
-    expired,
-    "expired",
-    [],
-    "expired",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    not_yet_valid,
-    "not-yet-valid",
-    [],
-    "not-yet-valid",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    expiring_soon,
-    "expiring-soon",
-    [],
-    "expiring-soon",
-    "chain.pem #1",
-    "warning",
-    0
-);
-case!(
-    outlives_issuer,
-    "outlives-issuer",
-    [],
-    "outlives-issuer",
-    "chain.pem #1",
-    "warning",
-    0
-);
-case!(
-    unknown_issuer,
-    "unknown-issuer",
-    [],
-    "unknown-issuer",
-    "chain.pem",
-    "error",
-    1
-);
-case!(
-    missing_intermediate,
-    "missing-intermediate",
-    [],
-    "missing-intermediate",
-    "chain.pem",
-    "error",
-    1
-);
-case!(
-    self_signed,
-    "self-signed",
-    [],
-    "self-signed",
-    "chain.pem",
-    "error",
-    1
-);
-case!(
-    chain_order,
-    "chain-order",
-    [],
-    "chain-order",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    name_mismatch,
-    "name-mismatch",
-    ["--server-name", "other.example"],
-    "name-mismatch",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    name_mismatch_ip,
-    "name-mismatch",
-    ["--server-name", "10.1.2.3"],
-    "name-mismatch",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    cn_only,
-    "cn-only",
-    ["--usage", "server"],
-    "cn-only",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    eku_missing,
-    "eku-missing",
-    ["--usage", "server"],
-    "eku-missing",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    eku_missing_on_intermediate,
-    "eku-missing-intermediate",
-    ["--usage", "client"],
-    "eku-missing",
-    "chain.pem #2",
-    "error",
-    1
-);
-case!(
-    key_mismatch,
-    "key-mismatch",
-    [],
-    "key-mismatch",
-    "key.pem",
-    "error",
-    1
-);
-case!(
-    encrypted_key,
-    "encrypted-key",
-    [],
-    "encrypted-key",
-    "key.pem",
-    "error",
-    1
-);
-case!(
-    not_a_ca,
-    "not-a-ca",
-    [],
-    "not-a-ca",
-    "chain.pem #2",
-    "error",
-    1
-);
-case!(
-    ca_keyusage,
-    "ca-keyusage",
-    [],
-    "ca-keyusage",
-    "chain.pem #2",
-    "error",
-    1
-);
-case!(
-    path_length,
-    "path-length",
-    [],
-    "path-length",
-    "ca.pem",
-    "error",
-    1
-);
-case!(
-    insecure_signature,
-    "insecure-signature",
-    [],
-    "insecure-signature",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    duplicate_dn,
-    "duplicate-dn",
-    [],
-    "duplicate-dn",
-    "chain.pem #2",
-    "error",
-    1
-);
-case!(
-    bad_signature,
-    "bad-signature",
-    [],
-    "bad-signature",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(
-    leaf_keyusage,
-    "leaf-keyusage",
-    [],
-    "leaf-keyusage",
-    "chain.pem #1",
-    "error",
-    1
-);
-case!(not_pem, "not-pem", [], "not-pem", "chain.pem", "error", 1);
-case!(
     pem_malformed,
     "pem-malformed",
     [],
@@ -304,6 +107,8 @@ case!(
     "error",
     1
 );
+
+case!(not_pem, "not-pem", [], "not-pem", "chain.pem", "error", 1);
 
 #[test]
 fn weak_key() {
@@ -496,7 +301,6 @@ fn openssl_agrees_with_the_fixtures() {
 }
 
 // ---------- bundles ----------
-
 fn bundle(file: &str, target: &str) -> (i32, Vec<(String, String, String)>) {
     let (status, doc) = doctor(&["--bundle".into(), fxs(file), "--for".into(), target.into()]);
     (status, findings(&doc))
@@ -568,7 +372,6 @@ fn a_server_bundle_with_a_leaf_is_a_warning_and_cloud_default_applies() {
 }
 
 // ---------- the PKI directory ----------
-
 /// A copy of the committed tcerts PKI (doctor takes the PKI's lock, which writes DIR/.lock).
 fn healthy_pki() -> Pki {
     let pki = Pki::new();
@@ -643,7 +446,7 @@ fn pki_certificates_expiring_before_renewal_and_expired_are_named_with_the_comma
         frontend["findings"][0]["fix"]
             .as_str()
             .unwrap()
-            .contains("tcerts issue frontend --name frontend --force")
+            .contains("tcerts renew frontend")
     );
     let (status, all, _) = pki_doctor(&pki, "2029-06-02T00:00:00Z");
     assert_eq!(status, 1);
@@ -1008,7 +811,6 @@ fn doctor_that_cannot_run_exits_2() {
 }
 
 // ---------- --explain ----------
-
 #[test]
 fn explain_maps_pasted_errors_to_causes_and_checks() {
     for (text, code) in [
@@ -1090,7 +892,6 @@ fn explain_maps_pasted_errors_to_causes_and_checks() {
 }
 
 // ---------- arbitrary input never panics ----------
-
 fn check_bytes(cert: &[u8], key: &[u8], ca: &[u8]) {
     use tcerts::doctor::files::{BundleTarget, FileCheck, InputFile, check_bundle, check_files};
     let now = time::OffsetDateTime::now_utc();
@@ -1504,4 +1305,62 @@ fn a_wildcard_over_a_public_suffix_is_an_error() {
         "{doc:#}"
     );
     assert_eq!(code, 1);
+}
+
+#[test]
+fn a_frontend_certificate_used_as_a_client_is_told_which_role_gives_client_auth() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "frontend", "--dns", "fe.example"])
+        .succeeds();
+    // openssl agrees it is no client certificate.
+    let (ok, _) = openssl_verify(
+        &pki.cert("frontend", "ca.pem"),
+        &pki.cert("frontend", "chain.pem"),
+        &pki.cert("frontend", "cert.pem"),
+        "sslclient",
+    );
+    assert!(!ok);
+    let run = pki
+        .tcerts(&["--json", "doctor", "--usage", "client", "--cert"])
+        .arg(pki.cert("frontend", "chain.pem"))
+        .arg("--ca")
+        .arg(pki.cert("frontend", "ca.pem"))
+        .fails_with(1);
+    let doc = run.json();
+    let fix = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["findings"].as_array().unwrap().iter())
+        .find(|f| f["code"] == "eku-missing")
+        .unwrap_or_else(|| panic!("{doc:#}"))["fix"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for want in [
+        "clientAuth",
+        "tcerts issue worker|cli",
+        "tcerts issue internode",
+        "Helm chart",
+    ] {
+        assert!(fix.contains(want), "{want}: {fix}");
+    }
+    assert!(!fix.contains("tcerts issue ROLE"), "{fix}");
+    // Following it gives a certificate openssl accepts as a client.
+    pki.tcerts(&[
+        "issue",
+        "internode",
+        "--name",
+        "fe-both",
+        "--dns",
+        "fe.example",
+    ])
+    .succeeds();
+    let (ok, text) = openssl_verify(
+        &pki.cert("fe-both", "ca.pem"),
+        &pki.cert("fe-both", "chain.pem"),
+        &pki.cert("fe-both", "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "{text}");
 }

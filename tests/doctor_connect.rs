@@ -4,6 +4,9 @@
 mod support;
 use support::*;
 
+#[path = "support/temporal.rs"]
+mod temporal;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -662,4 +665,106 @@ fn rustls_server_name_mismatch() {
     let (status, doc) = connect(srv.port, &args_of(&a));
     assert!(has(&doc, "server #1", "name-mismatch"), "{doc:#}");
     assert_eq!(status, 1);
+}
+
+/// The real Temporal CLI (Go) dials a tcerts frontend served by `openssl s_server` under a
+/// name the certificate lacks; its error, pasted into `doctor --explain`, yields the names,
+/// and the server name the fix suggests makes the name check pass.
+#[test]
+fn explain_pulls_the_names_out_of_the_temporal_clis_name_mismatch() {
+    let Some(_tools) =
+        temporal::require_tools("explain_pulls_the_names_out_of_the_temporal_clis_name_mismatch")
+    else {
+        return;
+    };
+    let pki = Pki::init(&[]);
+    pki.tcerts(&[
+        "issue",
+        "frontend",
+        "--dns",
+        "fe.example",
+        "--dns",
+        "localhost",
+    ])
+    .succeeds();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    let chain = std::fs::read_to_string(pki.cert("frontend", "chain.pem")).unwrap();
+    let cut = chain.find("-----END CERTIFICATE-----\n").unwrap() + 26;
+    let rest = pki.tmp.path().join("rest.pem");
+    std::fs::write(&rest, &chain[cut..]).unwrap();
+    let port = free_port();
+    let child = Command::new("openssl")
+        .args(["s_server", "-quiet", "-alpn", "h2", "-accept"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("-cert")
+        .arg(pki.cert("frontend", "cert.pem"))
+        .arg("-key")
+        .arg(pki.cert("frontend", "key.pem"))
+        .arg("-cert_chain")
+        .arg(&rest)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openssl s_server");
+    let _server = SServer {
+        child,
+        port,
+        _tmp: tempfile::tempdir().unwrap(),
+    };
+    wait_for_port(port);
+    let dial = |server_name: &str| {
+        let out = temporal::temporal_cli_with_timeout(
+            [
+                "operator".as_ref(),
+                "namespace".as_ref(),
+                "list".as_ref(),
+                "--address".as_ref(),
+                format!("127.0.0.1:{port}").as_ref(),
+                "--tls-ca-path".as_ref(),
+                pki.cert("ops", "ca.pem").as_os_str(),
+                "--tls-cert-path".as_ref(),
+                pki.cert("ops", "chain.pem").as_os_str(),
+                "--tls-key-path".as_ref(),
+                pki.cert("ops", "key.pem").as_os_str(),
+                "--tls-server-name".as_ref(),
+                std::ffi::OsStr::new(server_name),
+                "--command-timeout".as_ref(),
+                "5s".as_ref(),
+            ],
+            Duration::from_secs(30),
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let pasted = dial("wrong.example");
+    assert!(pasted.contains("is valid for"), "{pasted}");
+    let doc = Test::bare()
+        .args(&["--json", "doctor", "--explain", &pasted])
+        .succeeds()
+        .json();
+    let names = &doc["names"];
+    assert_eq!(names["dialled"], "wrong.example", "{doc:#}");
+    assert_eq!(
+        names["valid_for"],
+        serde_json::json!(["fe.example", "localhost"])
+    );
+    assert_eq!(names["server_name"], "fe.example");
+    assert_eq!(names["add_san"], "--dns wrong.example");
+    Test::bare()
+        .args(&["doctor", "--explain", &pasted])
+        .succeeds()
+        .stdout_has("The client dialled wrong.example")
+        .stdout_has("--tls-server-name fe.example")
+        .stdout_has("--dns fe.example --dns localhost --dns wrong.example");
+    // Following the first fix: the handshake passes the name check (s_server speaks no
+    // gRPC, so the CLI then waits until its --command-timeout, and fails on that).
+    let after = dial("fe.example");
+    assert!(
+        !after.trim().is_empty(),
+        "the CLI cannot list namespaces from s_server"
+    );
+    assert!(
+        !after.contains("is valid for") && !after.contains("x509"),
+        "{after}"
+    );
 }

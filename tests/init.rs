@@ -1,6 +1,6 @@
 //! `tcerts init` (local root and enterprise root) and `tcerts namespace add`.
-
 mod support;
+
 use support::*;
 
 #[test]
@@ -476,4 +476,126 @@ fn init_force_retires_the_namespace_cas_too() {
             p.display()
         );
     }
+}
+
+/// An enterprise root made by openssl in `t`, and tcerts' intermediate CSR signed by it
+/// with `pathlen` (`None`: no pathlen), written to `signed-N.pem`.
+fn enterprise_sign(pki: &Pki, pathlen: Option<u32>) -> (std::path::PathBuf, std::path::PathBuf) {
+    let t = pki.tmp.path();
+    let p = |n: &str| t.join(n).to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let (ok, out) = openssl(args);
+        assert!(ok, "openssl {args:?}: {out}");
+    };
+    if !t.join("corp-root.pem").exists() {
+        run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &p("corp-root.key"),
+            "-out",
+            &p("corp-root.pem"),
+            "-subj",
+            "/O=Corp/CN=Corp Root",
+            "-days",
+            "3650",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+        ]);
+    }
+    let bc = match pathlen {
+        Some(n) => format!("basicConstraints=critical,CA:TRUE,pathlen:{n}"),
+        None => "basicConstraints=critical,CA:TRUE".into(),
+    };
+    let tag = pathlen.map_or("none".to_string(), |n| n.to_string());
+    let ext = t.join(format!("int-{tag}.ext"));
+    std::fs::write(
+        &ext,
+        format!("{bc}\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n"),
+    )
+    .unwrap();
+    let signed = t.join(format!("signed-{tag}.pem"));
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        &pki.path("ca/intermediate/csr.pem").to_string_lossy(),
+        "-CA",
+        &p("corp-root.pem"),
+        "-CAkey",
+        &p("corp-root.key"),
+        "-CAcreateserial",
+        "-out",
+        &signed.to_string_lossy(),
+        "-days",
+        "365",
+        "-extfile",
+        &ext.to_string_lossy(),
+    ]);
+    (signed, t.join("corp-root.pem"))
+}
+
+#[test]
+fn ca_import_checks_the_path_length_against_the_namespaces() {
+    let pki = Pki::new();
+    pki.tcerts(&["init", "--org", "Acme", "--external-root"])
+        .succeeds()
+        .stdout_has("pathlen:1")
+        .stdout_has("namespace CAs that chain to the enterprise root");
+    let (signed0, root) = enterprise_sign(&pki, Some(0));
+    // (`ca import` removes the CSR, so both are signed before the first import.)
+    let (signed1, _) = enterprise_sign(&pki, Some(1));
+    // openssl itself confirms what was signed.
+    assert!(openssl_text(&signed0).contains("pathlen:0"));
+    let import = |signed: &std::path::Path| {
+        pki.tcerts(&["ca", "import"])
+            .arg(signed)
+            .arg("--chain")
+            .arg(&root)
+    };
+
+    // A namespace declared by hand in tcerts.toml: refused, with the fix, nothing imported.
+    let config = pki.read("tcerts.toml");
+    std::fs::write(
+        pki.path("tcerts.toml"),
+        format!("{config}\n[[namespace]]\nname = \"payments\"\n"),
+    )
+    .unwrap();
+    import(&signed0)
+        .fails_with(2)
+        .stderr_has("pathLenConstraint is 0")
+        .stderr_has("payments")
+        .stderr_has("pathlen:1");
+    assert!(!pki.path("ca/intermediate/cert.pem").exists());
+
+    // No namespaces: imported, with a warning that says what it rules out.
+    std::fs::write(pki.path("tcerts.toml"), &config).unwrap();
+    import(&signed0)
+        .succeeds()
+        .stderr_has("namespace add` will fail");
+    pki.tcerts(&["namespace", "add", "payments"])
+        .fails_with(2)
+        .stderr_has("pathLenConstraint 0");
+
+    // Signed again with room for a namespace CA: no warning, and the namespace chain verifies.
+    import(&signed1).succeeds().run_stderr_lacks("warning");
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
+        .succeeds();
+    let (ok, text) = openssl_verify(
+        &root,
+        &pki.cert("pw", "chain.pem"),
+        &pki.cert("pw", "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "{text}");
+    // Now that a namespace CA exists, a pathlen:0 intermediate is refused outright.
+    import(&signed0).fails_with(2).stderr_has("payments");
 }

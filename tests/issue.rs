@@ -1,8 +1,9 @@
 //! `tcerts issue`: inputs refused before anything is written, overwrites refused without
 //! --force, CSR signing, validity clamping, file modes, JSON output.
-
 mod support;
+
 use std::os::unix::fs::PermissionsExt;
+
 use support::*;
 
 fn mode(p: &std::path::Path) -> u32 {
@@ -626,4 +627,256 @@ fn csr_names_need_confirmation_and_public_suffix_wildcards_are_refused() {
         .fails_with(2)
         .stderr_has("'*.co.uk' is a wildcard over the public suffix 'co.uk'")
         .no_panic();
+}
+
+/// The `[[certificate]]` entry named `name` in tcerts.toml, as text (up to the next table).
+fn entry(pki: &Pki, name: &str) -> String {
+    let text = pki.read("tcerts.toml");
+    let start = text
+        .find(&format!("[[certificate]]\nname = \"{name}\""))
+        .unwrap_or_else(|| panic!("no entry {name}:\n{text}"));
+    let rest = &text[start + 1..];
+    let end = rest.find("\n[").map_or(text.len(), |e| start + 1 + e);
+    text[start..end].to_string()
+}
+
+fn subject(cert: &std::path::Path) -> String {
+    let (ok, s) = openssl(&["x509", "-noout", "-subject", "-in", &cert.to_string_lossy()]);
+    assert!(ok, "{s}");
+    s
+}
+
+fn verify_client(pki: &Pki, name: &str) {
+    let (ok, text) = openssl_verify(
+        &pki.cert(name, "ca.pem"),
+        &pki.cert(name, "chain.pem"),
+        &pki.cert(name, "cert.pem"),
+        "sslclient",
+    );
+    assert!(ok, "openssl verify {name}: {text}");
+}
+
+#[test]
+fn reissuing_a_declared_worker_keeps_its_namespace_names_and_entry() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&[
+        "issue",
+        "worker",
+        "--name",
+        "pw",
+        "--namespace",
+        "payments",
+        "--dns",
+        "pw.example",
+        "--validity",
+        "30d",
+        "--key-type",
+        "ecdsa-p384",
+    ])
+    .succeeds();
+    let toml_before = pki.read("tcerts.toml");
+    let serial_before = pki.read("certs/pw/cert.pem");
+    assert!(subject(&pki.cert("pw", "cert.pem")).contains("OU = payments"));
+
+    // What doctor used to suggest for an expired worker: no --namespace, no names.
+    let run = pki
+        .tcerts(&["issue", "worker", "--name", "pw", "--force"])
+        .succeeds();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+    assert_ne!(pki.read("certs/pw/cert.pem"), serial_before);
+    let s = subject(&pki.cert("pw", "cert.pem"));
+    assert!(s.contains("OU = payments"), "{s}");
+    assert_eq!(
+        pki.read("tcerts.toml"),
+        toml_before,
+        "entry changed silently"
+    );
+    let text = openssl_text(&pki.cert("pw", "cert.pem"));
+    assert!(text.contains("DNS:pw.example"), "{text}");
+    assert!(
+        text.contains("secp384r1") || text.contains("P-384"),
+        "{text}"
+    );
+    verify_client(&pki, "pw");
+    // The namespace CA issued it: its chain names it.
+    assert!(pki.read("certs/pw/chain.pem").len() > pki.read("certs/pw/cert.pem").len());
+    let (ok, issuer) = openssl(&[
+        "x509",
+        "-noout",
+        "-issuer",
+        "-in",
+        &pki.cert("pw", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok && issuer.contains("payments CA"), "{issuer}");
+
+    // A flag that changes a field: said on stderr, recorded visibly, the rest kept.
+    pki.tcerts(&[
+        "issue",
+        "worker",
+        "--name",
+        "pw",
+        "--force",
+        "--key-type",
+        "ecdsa-p256",
+    ])
+    .succeeds()
+    .stderr_has("key_type \"ecdsa-p384\" → \"ecdsa-p256\"");
+    let e = entry(&pki, "pw");
+    assert!(e.contains("namespace = \"payments\""), "{e}");
+    assert!(e.contains("key_type = \"ecdsa-p256\""), "{e}");
+    assert!(e.contains("validity = \"30d\""), "{e}");
+    assert!(e.contains("dns = [\"pw.example\"]"), "{e}");
+    let toml = pki.read("tcerts.toml");
+    assert!(
+        toml.contains("changed key_type \"ecdsa-p384\" → \"ecdsa-p256\""),
+        "{toml}"
+    );
+    // A role without namespaces drops it, and says so in the output and the file.
+    pki.tcerts(&["issue", "client", "--name", "pw", "--force"])
+        .succeeds();
+    pki.tcerts(&["issue", "server", "--name", "pw", "--force"])
+        .succeeds()
+        .stderr_has("namespace \"payments\" → none");
+    assert!(
+        pki.read("tcerts.toml")
+            .contains("namespace \"payments\" → none")
+    );
+    assert!(!subject(&pki.cert("pw", "cert.pem")).contains("OU"));
+    pki.tcerts(&["plan"]).succeeds();
+}
+
+#[test]
+fn renew_reissues_from_the_declaration() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
+        .succeeds();
+    pki.tcerts(&[
+        "issue",
+        "frontend",
+        "--dns",
+        "fe.example",
+        "--ip",
+        "10.1.2.3",
+    ])
+    .succeeds();
+    let toml_before = pki.read("tcerts.toml");
+    let cert_before = pki.read("certs/pw/cert.pem");
+    let key_before = pki.read("certs/pw/key.pem");
+    let doc = pki
+        .tcerts(&["--json", "renew", "pw", "frontend"])
+        .succeeds()
+        .json();
+    assert_eq!(doc["renewed"].as_array().unwrap().len(), 2, "{doc:#}");
+    assert_eq!(doc["renewed"][0]["namespace"], "payments");
+    assert_ne!(pki.read("certs/pw/cert.pem"), cert_before);
+    assert_ne!(
+        pki.read("certs/pw/key.pem"),
+        key_before,
+        "a new key by default"
+    );
+    assert!(subject(&pki.cert("pw", "cert.pem")).contains("OU = payments"));
+    verify_client(&pki, "pw");
+    let (ok, text) = openssl_verify(
+        &pki.cert("frontend", "ca.pem"),
+        &pki.cert("frontend", "chain.pem"),
+        &pki.cert("frontend", "cert.pem"),
+        "sslserver",
+    );
+    assert!(ok, "{text}");
+    let text = openssl_text(&pki.cert("frontend", "cert.pem"));
+    assert!(
+        text.contains("DNS:fe.example") && text.contains("IP Address:10.1.2.3"),
+        "{text}"
+    );
+    assert_eq!(pki.read("tcerts.toml"), toml_before);
+
+    // --reuse-key keeps the key and still gives a new certificate.
+    let key = pki.read("certs/pw/key.pem");
+    let cert = pki.read("certs/pw/cert.pem");
+    pki.tcerts(&["renew", "pw", "--reuse-key"])
+        .succeeds()
+        .stdout_has("same key");
+    assert_eq!(pki.read("certs/pw/key.pem"), key);
+    assert_ne!(pki.read("certs/pw/cert.pem"), cert);
+    verify_client(&pki, "pw");
+    pki.tcerts(&["plan"]).succeeds();
+
+    // An undeclared name is refused, naming the command that declares it.
+    pki.tcerts(&["renew", "nope"])
+        .fails_with(2)
+        .stderr_has("not declared")
+        .stderr_has("tcerts issue ROLE --name nope");
+    pki.tcerts(&["renew"]).fails_with(2);
+}
+
+#[test]
+fn a_worker_without_namespace_in_a_pki_with_namespaces_draws_a_warning() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["issue", "worker", "--name", "w0"])
+        .succeeds()
+        .run_stderr_lacks("warning");
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    for role in ["worker", "cli"] {
+        pki.tcerts(&["issue", role, "--name", &format!("{role}-loose")])
+            .succeeds()
+            .stderr_has("no namespace")
+            .stderr_has("--namespace payments");
+    }
+    pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
+        .succeeds()
+        .run_stderr_lacks("warning");
+}
+
+/// The column where the text after the first field of `line` starts (after its spaces).
+fn second_column(line: &str, first: &str) -> usize {
+    let rest = &line[line.find(first).unwrap() + first.len()..];
+    line.len() - rest.trim_start().len()
+}
+
+#[test]
+fn columns_align_with_long_paths_and_names() {
+    let pki = Pki::new();
+    let deep = pki
+        .tmp
+        .path()
+        .join("a-rather-long-directory-name-for-the-platform-team/temporal/production/pki");
+    let t = |args: &[&str]| Test::new(&deep).args(args).succeeds();
+    t(&["init", "--org", "Acme"]);
+    let ns = "payments-and-billing-reconciliation.a1b2c";
+    t(&["namespace", "add", ns]);
+    let name = "settlement-batch-worker-for-the-eu-region";
+    let out = t(&["issue", "worker", "--name", name, "--namespace", ns]).stdout();
+    let files: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("  /") && l.contains("/certs/"))
+        .collect();
+    assert_eq!(files.len(), 4, "{out}");
+    let cols: Vec<usize> = files
+        .iter()
+        .map(|l| second_column(l, l.split_whitespace().next().unwrap()))
+        .collect();
+    assert!(cols.iter().all(|c| *c == cols[0]), "{cols:?}\n{out}");
+    assert!(files[0].split_whitespace().next().unwrap().len() > 44);
+
+    // `list`: every column starts where its heading does.
+    t(&["issue", "cli", "--name", "ops"]);
+    let out = t(&["list"]).stdout();
+    let lines: Vec<&str> = out.lines().collect();
+    let head = lines[0];
+    for col in ["ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"] {
+        let at = head.find(col).unwrap();
+        for row in &lines[1..] {
+            let before = row.chars().take(at).collect::<String>();
+            assert!(
+                before.ends_with("  ") || before.ends_with(' '),
+                "{col} column off in:\n{out}"
+            );
+            let c = row[at..].chars().next().unwrap();
+            assert!(c != ' ' || col == "DAYS", "{col} column off in:\n{out}");
+        }
+    }
+    let out = t(&["namespace", "list"]).stdout();
+    assert!(out.contains(ns), "{out}");
 }

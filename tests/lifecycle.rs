@@ -1,7 +1,7 @@
 //! Declarative lifecycle: tcerts.toml → `plan` / `apply`, renew windows with time travel,
 //! re-issue on changed declarations, the inventory and `list`.
-
 mod support;
+
 use support::*;
 
 use std::fs;
@@ -454,6 +454,12 @@ fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
             .iter()
             .any(|e| e["name"] == "ops" && e["status"] == "expired")
     );
+    // 0d: only what has already expired.
+    pki.tcerts(&["list", "--expiring-within", "0d"]).succeeds();
+    pki.tcerts(&["list", "--expiring-within", "0d"])
+        .env("TCERTS_NOW", "2028-01-01T00:00:00Z")
+        .fails_with(1)
+        .stdout_has("ops");
     pki.tcerts(&["list", "--expiring-within", "soon"])
         .fails_with(2)
         .stderr_has("--expiring-within");
@@ -688,4 +694,220 @@ fn list_notices_a_certificate_replaced_in_place() {
             "{how}: list still shows the old certificate ({end}): {w:#}"
         );
     }
+}
+
+/// Whether a line of tcerts.toml is a commented example (`# key = value` or `# [[table]]`),
+/// as opposed to prose.
+fn is_example(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("# ") else {
+        return false;
+    };
+    if rest.starts_with("[[") || rest.starts_with('[') && rest.ends_with(']') {
+        return true;
+    }
+    rest.split_once(" = ").is_some_and(|(k, _)| {
+        !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    })
+}
+
+/// Every run of consecutive example lines in `text`: (first line index, line count).
+fn example_blocks(text: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if is_example(lines[i]) {
+            let start = i;
+            while i < lines.len() && is_example(lines[i]) {
+                i += 1;
+            }
+            blocks.push((start, i - start));
+        } else {
+            i += 1;
+        }
+    }
+    blocks
+}
+
+/// `text` with the example block that contains `marker` uncommented in place.
+fn uncomment(text: &str, marker: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let (start, len) = example_blocks(text)
+        .into_iter()
+        .find(|(s, l)| lines[*s..s + l].iter().any(|x| x.contains(marker)))
+        .unwrap_or_else(|| panic!("no example block with {marker:?}:\n{text}"));
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if (start..start + len).contains(&i) {
+            out.push_str(&l[2..]);
+        } else {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn list_entries(pki: &Pki, now: &str) -> Vec<serde_json::Value> {
+    let doc = pki
+        .tcerts(&["--json", "list"])
+        .env("TCERTS_NOW", now)
+        .succeeds()
+        .json();
+    doc["entries"].as_array().unwrap().clone()
+}
+
+fn days_between(a: &str, b: &str) -> i64 {
+    let t = |s: &str| {
+        time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    (t(b) - t(a)).whole_days()
+}
+
+#[test]
+fn every_commented_example_of_the_generated_config_works_where_it_is() {
+    const T0: &str = "2030-01-01T00:00:00Z";
+    let pki = Pki::new();
+    let at = |args: &[&str]| pki.tcerts(args).env("TCERTS_NOW", T0).succeeds();
+    at(&["init", "--org", "Acme"]);
+    at(&["namespace", "add", "payments"]);
+    at(&["issue", "worker", "--name", "pw", "--namespace", "payments"]);
+    at(&["namespace", "add", "billing"]);
+    at(&["issue", "cli", "--name", "ops", "--namespace", "billing"]);
+    at(&["issue", "frontend", "--dns", "fe.example"]);
+    at(&["issue", "internode", "--dns", "in.example"]);
+    let config = pki.path("tcerts.toml");
+    let base = pki.read("tcerts.toml");
+    let write = |text: &str| fs::write(&config, text).unwrap();
+
+    // The examples this test knows, and nothing else: a new example needs a check here.
+    let markers = [
+        "renew_before = \"14d\"",
+        "name = \"orders\"",
+        "name = \"edge-frontend\"",
+        "name = \"orders-worker\"",
+        "name = \"w1\"",
+    ];
+    let blocks = example_blocks(&base);
+    assert_eq!(blocks.len(), markers.len(), "{blocks:?} in\n{base}");
+    let lines: Vec<&str> = base.lines().collect();
+    for (s, l) in &blocks {
+        assert!(
+            markers
+                .iter()
+                .any(|m| lines[*s..s + l].iter().any(|x| x.contains(m))),
+            "an example block this test does not check: {:?}",
+            &lines[*s..s + l]
+        );
+    }
+
+    // [defaults] renew_before, still in [defaults] after namespaces and certificates were
+    // added: 63 days into their 90, every certificate is due under the default window
+    // (from day 60) and none is under a 14-day one.
+    let late = "2030-03-05T00:00:00Z";
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", late).fails_with(3);
+    write(&uncomment(&base, markers[0]));
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", late).succeeds();
+    let certs: Vec<_> = list_entries(&pki, late)
+        .into_iter()
+        .filter(|e| e["kind"] == "certificate")
+        .collect();
+    assert_eq!(certs.len(), 4, "{certs:#?}");
+    for e in &certs {
+        let left = days_between(
+            e["renew_at"].as_str().unwrap(),
+            e["not_after"].as_str().unwrap(),
+        );
+        assert_eq!(left, 14, "{e:#}");
+    }
+
+    // [[namespace]] orders: declared, then `namespace add` creates its CA without a second entry.
+    write(&uncomment(&base, markers[1]));
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", T0).succeeds();
+    pki.tcerts(&["namespace", "list"])
+        .succeeds()
+        .stdout_has("no CA yet");
+    at(&["namespace", "add", "orders"]);
+    let with_orders = pki.read("tcerts.toml");
+    let text = with_orders.clone();
+    assert_eq!(text.matches("\nname = \"orders\"").count(), 1, "{text}");
+    let doc = pki
+        .tcerts(&["--json", "namespace", "list"])
+        .succeeds()
+        .json();
+    assert!(
+        doc["namespaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["namespace"] == "orders" && n["cert"].is_string()),
+        "{doc:#}"
+    );
+
+    // The server certificate block: every key lands in the certificate.
+    write(&uncomment(&base, markers[2]));
+    let plan = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", T0)
+        .fails_with(3)
+        .json();
+    assert_eq!(plan["changes"][0]["name"], "edge-frontend", "{plan:#}");
+    assert_eq!(plan["changes"][0]["action"], "create", "{plan:#}");
+    at(&["apply"]);
+    let text = openssl_text(&pki.cert("edge-frontend", "cert.pem"));
+    for want in [
+        "DNS:temporal.example.com",
+        "DNS:localhost",
+        "IP Address:127.0.0.1",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    assert!(
+        !text.contains("prime256v1") && text.contains("384"),
+        "{text}"
+    );
+    verify_at(&pki, "edge-frontend", "sslserver", "1893500000");
+    let e = list_entries(&pki, T0)
+        .into_iter()
+        .find(|e| e["name"] == "edge-frontend")
+        .unwrap();
+    assert_eq!(
+        days_between(T0, e["not_after"].as_str().unwrap()),
+        30,
+        "{e:#}"
+    );
+    assert_eq!(
+        days_between(
+            e["renew_at"].as_str().unwrap(),
+            e["not_after"].as_str().unwrap()
+        ),
+        10,
+        "{e:#}"
+    );
+
+    // The namespace worker block, once `namespace add orders` made its CA (as it says).
+    write(&uncomment(&with_orders, markers[3]));
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", T0).fails_with(3);
+    at(&["apply"]);
+    let (ok, subject) = openssl(&[
+        "x509",
+        "-noout",
+        "-subject",
+        "-in",
+        &pki.cert("orders-worker", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok && subject.contains("OU = orders"), "{subject}");
+    verify_at(&pki, "orders-worker", "sslclient", "1893500000");
+
+    // The CSR block: the certificate holds the CSR's key, and tcerts wrote no key.
+    fs::create_dir_all(pki.path("requests")).unwrap();
+    let (key, _) = openssl_csr(&pki.path("requests"), "w1", "/CN=w1", &[]);
+    write(&uncomment(&base, markers[4]));
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", T0).fails_with(3);
+    at(&["apply"]);
+    let (ok, want) = openssl(&["pkey", "-pubout", "-in", &key.to_string_lossy()]);
+    assert!(ok);
+    assert_eq!(pubkey_of_cert(&pki.cert("w1", "cert.pem")), want);
+    assert!(!pki.cert("w1", "key.pem").exists());
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", T0).succeeds();
 }

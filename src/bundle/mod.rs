@@ -20,6 +20,26 @@ use std::collections::HashMap;
 
 use crate::pki::{CertInfo, IssuerIndex, IssuerLookup, fingerprint_sha1};
 
+/// The namespace as tcld's `--namespace` takes it: the Cloud namespace ID
+/// `NAME.ACCOUNT`. A tcerts namespace that already holds the account part (`payments.a1b2c`)
+/// is used as it is; otherwise the account is left for the user to fill in.
+pub fn cloud_namespace_id(ns: Option<&str>) -> String {
+    match ns {
+        Some(ns) if ns.contains('.') => ns.to_string(),
+        Some(ns) => format!("{ns}.ACCOUNT"),
+        None => "NAMESPACE.ACCOUNT".into(),
+    }
+}
+
+/// The one form every hint uses to upload a bundle file: `set` replaces the namespace's
+/// accepted CAs with the whole bundle (`add` would refuse CAs already there).
+pub fn tcld_set_bundle(ns: Option<&str>, file: &str) -> String {
+    format!(
+        "tcld namespace accepted-client-ca set --namespace {} --ca-certificate-file {file}",
+        cloud_namespace_id(ns)
+    )
+}
+
 /// At most this many certificates in one namespace's bundle.
 pub const MAX_CERTS: usize = 16;
 /// At most this many bytes of PEM text in one namespace's bundle.
@@ -220,6 +240,13 @@ fn sig_name(oid: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tcld_takes_the_cloud_namespace_id() {
+        assert_eq!(cloud_namespace_id(Some("payments")), "payments.ACCOUNT");
+        assert_eq!(cloud_namespace_id(Some("payments.a1b2c")), "payments.a1b2c");
+        assert_eq!(cloud_namespace_id(None), "NAMESPACE.ACCOUNT");
+    }
     use crate::pki::{CaKind, CaSpec, IssuingCa, KeyType, Validity, new_ca, now};
 
     fn ca(kind: CaKind, kt: KeyType, issuer: Option<&IssuingCa>) -> IssuingCa {

@@ -96,14 +96,13 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
             out.line("It holds only the namespace's own self-signed CA generations: no certificate of another namespace, no CLI or server certificate chains to them, even without certificate filters (set them anyway, as defence in depth).");
         }
         let upload = shell_path(path);
-        let ns = match &scope {
-            Scope::Namespace(ns) => ns.as_str(),
-            Scope::Default => "NAMESPACE",
+        let scope_ns = match &scope {
+            Scope::Namespace(ns) => Some(ns.as_str()),
+            Scope::Default => None,
         };
+        let ns = bundle::cloud_namespace_id(scope_ns);
         let cmd = match args.format {
-            BundleFormat::Pem => format!(
-                "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate-file {upload}"
-            ),
+            BundleFormat::Pem => bundle::tcld_set_bundle(scope_ns, &upload),
             BundleFormat::Base64 => format!(
                 "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate \"$(cat {upload})\""
             ),
@@ -183,7 +182,8 @@ fn filter_notes(
             lines.push(format!(
                 "Certificate filters are needed to admit only namespace '{ns}':\n  \
                  tcerts --dir {d} filters --namespace {ns} --output {f}\n  \
-                 tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {f}"
+                 tcld namespace certificate-filters import --namespace {} --certificate-filter-file {f}",
+                bundle::cloud_namespace_id(Some(ns))
             ));
         }
         Scope::Default => lines.push(
@@ -257,7 +257,8 @@ pub(super) fn filters(dir: &Path, args: FiltersArgs, out: Output) -> Result<(), 
         out.next(
             "Apply them (they replace the namespace's filters):",
             &[format!(
-                "tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {}",
+                "tcld namespace certificate-filters import --namespace {} --certificate-filter-file {}",
+                bundle::cloud_namespace_id(Some(&ns)),
                 shell_path(path)
             )],
         );

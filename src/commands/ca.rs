@@ -74,6 +74,36 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     }
     let above = &chain[..chain.len() - 1];
 
+    // Namespace CAs are signed by this intermediate: every path length above it must leave
+    // room for one more CA. Found now, not at the first `namespace add`.
+    let mut lens = vec![cert.path_len];
+    lens.extend(chain.iter().map(|c| c.path_len));
+    let allowed = pki::sub_cas_allowed(&lens);
+    let namespaces = namespaces_of(&store, &config);
+    let resign = format!(
+        "have the enterprise root sign {} again with basicConstraints=critical,CA:TRUE,pathlen:1 (or no pathlen), and every enterprise CA above it with room for one more CA",
+        inter_dir.join("csr.pem").display()
+    );
+    if allowed == Some(0) {
+        let why = if cert.path_len == Some(0) {
+            "its pathLenConstraint is 0".to_string()
+        } else {
+            "a pathLenConstraint above it leaves no room for another CA".to_string()
+        };
+        if !namespaces.is_empty() {
+            return Err(bad(
+                &args.cert,
+                format!(
+                    "{why}, so it can sign only leaf certificates, but this PKI has namespaces ({}) whose CAs it must sign; {resign}",
+                    namespaces.join(", ")
+                ),
+            ));
+        }
+        out.warn(&format!(
+            "{why}: it can sign only leaf certificates, so `tcerts namespace add` will fail; if you will use per-namespace CAs, {resign}"
+        ));
+    }
+
     let key_pem = crate::store::ca_key_pem(&key, config.root.encrypt_ca_keys)?;
     store.write_ca(
         &CaKind::Intermediate,
@@ -103,11 +133,17 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         cert.common_name.clone().unwrap_or_default(),
         root.subject
     ));
-    out.wrote(&inter_dir.join("cert.pem"), "issuing CA certificate");
+    let (cert_path, chain_path, root_path) = (
+        inter_dir.join("cert.pem"),
+        inter_dir.join("chain.pem"),
+        root_dir.join("cert.pem"),
+    );
+    let mut files = vec![(cert_path.as_path(), "issuing CA certificate")];
     if !above.is_empty() {
-        out.wrote(&inter_dir.join("chain.pem"), "enterprise intermediates");
+        files.push((chain_path.as_path(), "enterprise intermediates"));
     }
-    out.wrote(&root_dir.join("cert.pem"), "enterprise root (trust anchor)");
+    files.push((root_path.as_path(), "enterprise root (trust anchor)"));
+    out.wrote_all(&files);
     super::rotate::report_trust_files(&trust, out);
     let d = super::init::shell_path(dir);
     out.next(
@@ -122,4 +158,19 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         "not_after": pki::format_time(cert.not_after),
     }));
     Ok(())
+}
+
+/// The namespaces tcerts.toml declares and those with a CA directory.
+fn namespaces_of(store: &Store, config: &crate::store::Config) -> Vec<String> {
+    let mut all: Vec<String> = config.namespaces.iter().map(|n| n.name.clone()).collect();
+    if let Ok(rd) = std::fs::read_dir(store.dir().join("ca/namespaces")) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.path().is_dir() && !name.starts_with('.') && !all.contains(&name) {
+                all.push(name);
+            }
+        }
+    }
+    all.sort();
+    all
 }

@@ -313,11 +313,40 @@ fn print_report(report: &Report, out: Output) {
 
 fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
     let found = explain::explain(text);
+    let names = explain::names_in(text);
     if out.json {
-        out.json(&json!({"mode": "explain", "matches": found}));
+        let names = names.as_ref().map(|n| {
+            json!({
+                "dialled": n.dialled,
+                "valid_for": n.valid_for,
+                "server_name": n.server_name(),
+                "add_san": n.san_flag(),
+                "fixes": n.fixes(),
+            })
+        });
+        out.json(&json!({"mode": "explain", "matches": found, "names": names}));
         return Ok(ExitCode::SUCCESS);
     }
     let mut o = anstream::stdout();
+    if let Some(n) = &names {
+        let valid = if n.valid_for.is_empty() {
+            "the message does not list the certificate's names".to_string()
+        } else {
+            format!(
+                "the server certificate is valid for {}",
+                n.valid_for.join(", ")
+            )
+        };
+        let _ = writeln!(
+            o,
+            "{BOLD}The client dialled {}; {valid}.{BOLD:#}",
+            n.dialled
+        );
+        for f in n.fixes() {
+            let _ = writeln!(o, "  - {f}");
+        }
+        let _ = writeln!(o);
+    }
     if found.is_empty() {
         let _ = writeln!(
             o,

@@ -220,15 +220,21 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         "Created a Temporal PKI for {org} in {}",
         dir.display()
     ));
-    for (p, what) in &written {
-        out.wrote(p, what);
-    }
+    out.wrote_all(
+        &written
+            .iter()
+            .map(|(p, what)| (p.as_path(), what.as_ref()))
+            .collect::<Vec<_>>(),
+    );
     let d = shell_path(dir);
     let next = if args.external_root {
         vec![
             format!(
-                "1. Have your enterprise root (or Vault) sign {d}/ca/intermediate/csr.pem as a CA certificate."
+                "1. Have your enterprise root (or Vault) sign {d}/ca/intermediate/csr.pem as a CA certificate:"
             ),
+            "   basicConstraints=critical,CA:TRUE,pathlen:1 (or no pathlen), keyUsage=critical,keyCertSign,cRLSign.".into(),
+            "   Path length >= 1 (on it and room for one more CA under every enterprise CA above it) is needed".into(),
+            "   for namespace CAs that chain to the enterprise root (`tcerts namespace add`); pathlen:0 allows only leaves.".into(),
             format!("2. tcerts --dir {d} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem"),
         ]
     } else {

@@ -8,6 +8,7 @@ use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
+use crate::lifecycle::{self, redeclare};
 use crate::output::{Output, json_path};
 use crate::pki::{
     self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,
@@ -31,7 +32,8 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         }
         pki::validate_namespace(ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
     }
-    let mut sans = SubjectAltNames::parse(&args.dns, &args.ip).map_err(|e| {
+    // Checked now so that a bad flag is named; the names used come from `merge` below.
+    SubjectAltNames::parse(&args.dns, &args.ip).map_err(|e| {
         let flag = if matches!(e, pki::Error::InvalidIp(_)) {
             "--ip"
         } else {
@@ -48,20 +50,36 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         }
         None => None,
     };
+
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let validity = match &args.validity {
+        Some(v) => Some(parse_validity("--validity", v)?),
+        None => None,
+    };
+    // A declared certificate keeps what tcerts.toml records unless a flag replaces it.
+    let declared = config.certificate(&name);
     // The requester chooses a CSR's names; they go into the certificate only when the user
-    // confirms them (--dns, or --accept-csr-names), never silently.
+    // confirms them (--dns, or --accept-csr-names), never silently. Names a declaration
+    // recorded were confirmed when it was made.
     let mut csr_notes = Vec::new();
+    let mut csr_dns = Vec::new();
     if let (Some(req), Some(path)) = (&csr, &args.csr)
         && !req.dns.is_empty()
     {
-        let asked = req
-            .dns
-            .iter()
-            .map(|d| format!("DNS:{d}"))
-            .collect::<Vec<_>>();
+        let confirmed: Vec<String> = if !args.dns.is_empty() || !args.ip.is_empty() {
+            args.dns.clone()
+        } else {
+            declared.map(|d| d.dns.clone()).unwrap_or_default()
+        };
+        let any_confirmed = !confirmed.is_empty()
+            || !args.ip.is_empty()
+            || declared.is_some_and(|d| !d.ip.is_empty());
         if args.accept_csr_names {
-            sans = SubjectAltNames::parse(&req.dns, &[]).map_err(|e| Error::input(path, e))?;
-        } else if sans.is_empty() {
+            SubjectAltNames::parse(&req.dns, &[]).map_err(|e| Error::input(path, e))?;
+            csr_dns = req.dns.clone();
+        } else if !any_confirmed {
+            let asked: Vec<String> = req.dns.iter().map(|d| format!("DNS:{d}")).collect();
             let repeat: Vec<String> = req.dns.iter().map(|d| format!("--dns '{d}'")).collect();
             return Err(Error::Usage(format!(
                 "{}: the CSR asks for the names {}, chosen by whoever made it; a certificate gets only names you confirm: repeat them ({}) or pass --accept-csr-names",
@@ -70,14 +88,12 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
                 repeat.join(" ")
             )));
         } else {
+            let norm = |d: &str| d.trim_end_matches('.').to_ascii_lowercase();
+            let confirmed: Vec<String> = confirmed.iter().map(|d| norm(d)).collect();
             let left_out: Vec<&String> = req
                 .dns
                 .iter()
-                .filter(|d| {
-                    !sans
-                        .dns
-                        .contains(&d.trim_end_matches('.').to_ascii_lowercase())
-                })
+                .filter(|d| !confirmed.contains(&norm(d)))
                 .collect();
             if !left_out.is_empty() {
                 csr_notes.push(format!(
@@ -88,10 +104,27 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             }
         }
     }
-
-    let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
-    let issuer_kind = match &args.namespace {
+    let (mut record, changes) = redeclare::merge(
+        &name,
+        role,
+        declared,
+        redeclare::Requested {
+            namespace: args.namespace.clone(),
+            dns: args.dns.clone(),
+            ip: args.ip.clone(),
+            csr_dns,
+            key_type: args.key_type,
+            validity,
+            csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
+        },
+    );
+    let sans = SubjectAltNames::parse(&record.dns, &record.ip).map_err(|e| match &args.csr {
+        Some(p) if args.dns.is_empty() && args.ip.is_empty() => Error::input(p, e),
+        _ => e.into(),
+    })?;
+    record.dns = sans.dns.clone();
+    record.ip = sans.ips.iter().map(ToString::to_string).collect();
+    let issuer_kind = match &record.namespace {
         Some(ns) => {
             if config.namespace(ns).is_none() {
                 return Err(Error::Usage(format!(
@@ -114,25 +147,16 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             cert_dir.display()
         )));
     }
-    let validity = match &args.validity {
-        Some(v) => parse_validity("--validity", v)?,
-        None => config.defaults.leaf_validity,
+    // A declared CSR (not given again with --csr) is signed again: the workload keeps its key.
+    let csr = match (csr, &record.csr) {
+        (Some(req), _) => Some(req),
+        (None, Some(path)) => Some(lifecycle::read_csr(&lifecycle::csr_path(dir, path))?),
+        (None, None) => None,
     };
-    let key_type = args.key_type.unwrap_or(config.defaults.key_type);
+    let key_type = record.key_type.unwrap_or(config.defaults.key_type);
     let ca = store.issuing_ca(&issuer_kind)?;
     let now = pki::now();
 
-    let record = CertificateConfig {
-        name: name.clone(),
-        role,
-        namespace: args.namespace.clone(),
-        dns: sans.dns.clone(),
-        ip: sans.ips.iter().map(ToString::to_string).collect(),
-        key_type: args.key_type,
-        validity: args.validity.as_ref().map(|_| validity),
-        renew_before: config.certificate(&name).and_then(|c| c.renew_before),
-        csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
-    };
     let spinner = (csr.is_none() && key_type.is_slow_to_generate())
         .then(|| out.spinner(&format!("generating a {key_type} key")))
         .flatten();
@@ -155,12 +179,46 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     }
 
     let current = store.read_config_text()?;
-    let text = upsert_certificate(&store.config_path(), &current, &record)?;
+    let note = (!changes.is_empty()).then(|| {
+        format!(
+            "{}: `tcerts issue {role} --force` changed {}",
+            pki::format_time(now),
+            changes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    });
+    let text = upsert_certificate(&store.config_path(), &current, &record, note.as_deref())?;
     if text != current {
         store.write_config_text(&text)?;
     }
     crate::inventory::update(&store)?;
 
+    if !changes.is_empty() {
+        out.warn(&format!(
+            "'{name}' was declared differently in {}; the flags changed {} (recorded there)",
+            store.config_path().display(),
+            changes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if matches!(role, Role::Worker | Role::Cli)
+        && record.namespace.is_none()
+        && !config.namespaces.is_empty()
+    {
+        let all: Vec<&str> = config.namespaces.iter().map(|n| n.name.as_str()).collect();
+        out.warn(&format!(
+            "'{name}' was issued from the general issuing CA with no namespace (no OU), though this PKI has namespace CAs ({}); to tie it to one, re-issue it with --namespace NS: tcerts --dir {} issue {role} --name {name} --namespace {} --force",
+            all.join(", "),
+            shell_path(dir),
+            all[0]
+        ));
+    }
     if let Some(end) = issued.clamped_to {
         out.warn(&format!(
             "validity cut to {} so that '{name}' does not outlive its issuing CA ({}); rotate that CA to issue longer",
@@ -187,18 +245,22 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             .collect();
         out.line(&format!("  names: {}", names.join(", ")));
     }
-    out.wrote(&written.join("cert.pem"), "certificate");
-    out.wrote(
-        &written.join("chain.pem"),
-        "certificate + intermediates (present this)",
+    let files = [
+        (written.join("cert.pem"), "certificate"),
+        (
+            written.join("chain.pem"),
+            "certificate + intermediates (present this)",
+        ),
+        (written.join("ca.pem"), "root CA (to verify the other side)"),
+        (written.join("key.pem"), "private key (PKCS#8, 0600)"),
+    ];
+    let shown = if issued.key_pem.is_some() { 4 } else { 3 };
+    out.wrote_all(
+        &files[..shown]
+            .iter()
+            .map(|(p, w)| (p.as_path(), *w))
+            .collect::<Vec<_>>(),
     );
-    out.wrote(
-        &written.join("ca.pem"),
-        "root CA (to verify the other side)",
-    );
-    if issued.key_pem.is_some() {
-        out.wrote(&written.join("key.pem"), "private key (PKCS#8, 0600)");
-    }
     out.next(
         "Use it:",
         &next_steps(role, &written, &sans, dir, issued.key_pem.is_some()),
@@ -206,7 +268,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     out.json(&json!({
         "name": name,
         "role": role.as_str(),
-        "namespace": args.namespace,
+        "namespace": record.namespace,
         "serial": issued.cert.serial_hex,
         "not_before": pki::format_time(issued.cert.not_before),
         "not_after": pki::format_time(issued.cert.not_after),
@@ -216,6 +278,12 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "dns": sans.dns,
         "ip": sans.ips,
         "key_type": issued.key_type.map(|k| k.as_str()),
+        // Fields of the tcerts.toml entry that the flags changed.
+        "changed": changes.iter().map(|c| json!({
+            "field": c.field,
+            "before": c.before,
+            "after": c.after,
+        })).collect::<Vec<_>>(),
         "files": {
             "cert": json_path(&written.join("cert.pem")),
             "chain": json_path(&written.join("chain.pem")),

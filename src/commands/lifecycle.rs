@@ -11,9 +11,8 @@ use serde_json::json;
 
 use super::init::shell_path;
 use super::issue::issue_declared;
-use super::parse_validity;
 use crate::Error;
-use crate::cli::{ApplyArgs, ListArgs};
+use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
 use crate::error::EXIT_FAILED_CHECK;
 use crate::inventory::{self, Inventory, Status};
 use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
@@ -147,9 +146,14 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     inventory::update(&store)?;
 
     let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();
+    let width = done
+        .iter()
+        .map(|(a, _)| a.name.chars().count())
+        .max()
+        .unwrap_or(0);
     for (a, issued) in &done {
         out.line(&format!(
-            "{} {:<8} {}  until {} ({})",
+            "{} {:<8} {:<width$}  until {} ({})",
             sigil(a.action),
             a.action.as_str(),
             a.name,
@@ -209,9 +213,78 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     Ok(())
 }
 
+pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Error> {
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let decls = lifecycle::declared(&store, &config, &args.names)?;
+    let now = pki::now();
+    let trust_pem = store.trusted_roots_pem()?;
+    let mut renewed = Vec::new();
+    for decl in decls {
+        let ca = store.issuing_ca(&issuer_kind(decl))?;
+        let (key, not_reused) = lifecycle::renewal_key(&store, &config, decl, args.reuse_key)?;
+        if let Some(why) = not_reused {
+            out.warn(&format!(
+                "'{}': a new key, not the old one: {why}",
+                decl.name
+            ));
+        }
+        let reused = matches!(key, LeafKey::Existing(_));
+        let (issued, written) =
+            issue_declared(&config, decl, key, &ca, now, &trust_pem, |name, files| {
+                store.write_cert_set(name, files)
+            })?;
+        // Each certificate is written as one set, so one that is done stays done.
+        inventory::update(&store)?;
+        let issuer = ca.cert.common_name.clone().unwrap_or_default();
+        out.done(&format!(
+            "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
+            decl.role,
+            decl.name,
+            decl.namespace
+                .as_ref()
+                .map(|ns| format!(" (namespace {ns})"))
+                .unwrap_or_default(),
+            pki::format_time(issued.cert.not_after),
+            if reused { ", same key" } else { "" },
+        ));
+        out.wrote(
+            &written,
+            if issued.key_pem.is_some() {
+                "cert.pem, chain.pem, ca.pem, key.pem"
+            } else {
+                "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
+            },
+        );
+        if let Some(end) = issued.clamped_to {
+            out.warn(&format!(
+                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
+                decl.name,
+                pki::format_time(end)
+            ));
+        }
+        renewed.push(json!({
+            "name": decl.name,
+            "role": decl.role.as_str(),
+            "namespace": decl.namespace,
+            "serial": issued.cert.serial_hex,
+            "not_after": pki::format_time(issued.cert.not_after),
+            "issuer": issued.cert.issuer,
+            "key_reused": reused,
+            "dir": crate::output::json_path(&written),
+        }));
+    }
+    out.next(
+        "Next:",
+        &["Deploy the renewed certificates: restart the services and workers that use them, or let Temporal's tls refreshInterval reload them.".into()],
+    );
+    out.json(&json!({ "renewed": renewed }));
+    Ok(())
+}
+
 /// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or
 /// older than the files.
-fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
+pub(super) fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
     {
         let store = Store::open(dir, LockMode::Shared)?;
         if let Some(inv) = inventory::read_fresh(&store) {
@@ -224,7 +297,9 @@ fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
 
 pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, Error> {
     let window = match &args.expiring_within {
-        Some(s) => Some(parse_validity("--expiring-within", s)?.duration()),
+        Some(s) => Some(
+            pki::parse_window(s).map_err(|e| Error::Usage(format!("--expiring-within: {e}")))?,
+        ),
         None => None,
     };
     let inv = load_inventory(dir)?;
@@ -234,9 +309,26 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     }
     let mut expiring = Vec::new();
     let mut rows = Vec::new();
-    let width = inv.entries.iter().map(|e| e.name.len()).max().unwrap_or(4);
+    // Each column as wide as its widest value (names and namespaces can be long).
+    let col = |f: &dyn Fn(&inventory::Entry) -> usize, title: &str| {
+        inv.entries
+            .iter()
+            .map(f)
+            .max()
+            .unwrap_or(0)
+            .max(title.chars().count())
+    };
+    let width = col(&|e| e.name.chars().count(), "NAME");
+    let rw = col(
+        &|e| e.role.as_deref().unwrap_or("undeclared").chars().count(),
+        "ROLE",
+    );
+    let nw = col(
+        &|e| e.namespace.as_deref().unwrap_or("-").chars().count(),
+        "NAMESPACE",
+    );
     out.line(&format!(
-        "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}",
+        "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}",
         "NAME", "ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"
     ));
     for e in &inv.entries {
@@ -248,7 +340,7 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
         }
         let role = e.role.clone().unwrap_or_else(|| "undeclared".into());
         out.line(&format!(
-            "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}{}",
+            "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}{}",
             e.name,
             role,
             e.namespace.clone().unwrap_or_else(|| "-".into()),

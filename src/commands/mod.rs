@@ -10,6 +10,7 @@ mod init;
 mod inspect;
 mod issue;
 mod lifecycle;
+mod metrics;
 mod namespace;
 mod revoke;
 mod rotate;
@@ -20,7 +21,7 @@ use crate::Error;
 use crate::cli::{CaCommand, Cli, Command, NamespaceCommand};
 use crate::output::Output;
 
-pub use docs::{render_completions, render_man};
+pub use docs::{render_completions, render_man, render_man_pages};
 
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let out = Output {
@@ -28,7 +29,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         quiet: cli.quiet,
     };
     crate::output::set_quiet(cli.quiet);
-    if !matches!(cli.command, Command::Completions(_) | Command::Man) {
+    if !matches!(cli.command, Command::Completions(_) | Command::Man(_)) {
         check_clock(out)?;
     }
     let dir = cli.dir;
@@ -45,10 +46,12 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Retire(args)) => rotate::retire(&dir, args, out),
         Command::Ca(CaCommand::ExportRootKey(args)) => rotate::export_root_key(&dir, args, out),
         Command::Completions(args) => docs::completions(args),
-        Command::Man => docs::man(),
+        Command::Man(args) => docs::man(args, out),
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
+        Command::Renew(args) => lifecycle::renew(&dir, args, out),
         Command::List(args) => return lifecycle::list(&dir, args, out),
+        Command::Metrics(args) => metrics::run(&dir, args, out),
         Command::Revoke(args) => revoke::revoke(&dir, args, out),
         Command::Crl(args) => revoke::crl(&dir, args, out),
         Command::Bundle(args) => bundle::run(&dir, args, out),

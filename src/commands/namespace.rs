@@ -91,8 +91,10 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         },
         pki::format_time(new.cert.not_after)
     ));
-    out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
-    out.wrote(&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)");
+    out.wrote_all(&[
+        (&ca_dir.join("cert.pem"), "namespace CA certificate"),
+        (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
+    ]);
     super::rotate::report_trust_files(&trust, out);
     if let Some(costs) = isolation.costs(&d) {
         out.warn(&costs);
@@ -119,9 +121,30 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
     let mut rows = Vec::new();
+    // (namespace, CA common name or what to do, notAfter)
+    let mut lines: Vec<(String, String, String)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         let path = store.ca_dir(&kind).join("cert.pem");
+        if !path.exists() {
+            // Declared by hand in tcerts.toml; `namespace add` creates its CA.
+            lines.push((
+                ns.name.clone(),
+                format!(
+                    "no CA yet: tcerts --dir {} namespace add {}",
+                    super::init::shell_path(dir),
+                    ns.name
+                ),
+                String::new(),
+            ));
+            rows.push(json!({
+                "namespace": ns.name,
+                "subject": null,
+                "not_after": null,
+                "cert": null,
+            }));
+            continue;
+        }
         let cert = Store::read_cert(&path)?;
         // Its own root: isolated by construction. Under another CA: by filters only.
         let own_root = cert.is_self_issued() && pki::is_signed_by(&cert, &cert);
@@ -130,11 +153,10 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
         } else {
             format!("under {} (isolation needs filters)", cert.issuer)
         };
-        out.line(&format!(
-            "{:<32} {:<48} until {}  {trust}",
-            ns.name,
+        lines.push((
+            ns.name.clone(),
             cert.common_name.clone().unwrap_or_default(),
-            pki::format_time(cert.not_after)
+            format!("until {}  {trust}", pki::format_time(cert.not_after)),
         ));
         rows.push(json!({
             "namespace": ns.name,
@@ -145,6 +167,12 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
             "not_after": pki::format_time(cert.not_after),
             "cert": json_path(&path),
         }));
+    }
+    let w0 = lines.iter().map(|l| l.0.chars().count()).max().unwrap_or(0);
+    let w1 = lines.iter().map(|l| l.1.chars().count()).max().unwrap_or(0);
+    for (ns, ca, until) in &lines {
+        let line = format!("{ns:<w0$}  {ca:<w1$}  {until}");
+        out.line(line.trim_end());
     }
     if rows.is_empty() {
         out.line("no namespaces; add one with `tcerts namespace add NAMESPACE`");

@@ -46,8 +46,12 @@ pub struct ChainInput<'a> {
     pub usage: Option<Usage>,
     pub server_name: Option<&'a str>,
     pub now: OffsetDateTime,
-    /// How to re-issue the leaf, for fixes (e.g. `tcerts issue frontend --name fe --force`).
+    /// How to re-issue the leaf, for fixes (e.g. `tcerts renew fe`).
     pub reissue: &'a str,
+    /// Whether `reissue` gives a certificate with the extended key usage `usage` needs
+    /// (the leaf's role is known and has it). When not, a missing EKU is fixed by a
+    /// certificate of another role, and the fix says which.
+    pub reissue_has_usage: bool,
 }
 
 /// The window before notAfter in which a certificate counts as expiring: 30 days, or a
@@ -202,6 +206,25 @@ pub fn check_eku(cert: &Cert, usage: Usage, is_leaf: bool, fix: &str) -> Vec<Fin
         message,
         fix,
     )]
+}
+
+/// What gives a leaf the extended key usage `usage` needs: a certificate of a role that has
+/// it, since re-issuing one of the same role would lack it again.
+pub fn role_for_usage(usage: Usage) -> &'static str {
+    match usage {
+        Usage::Client => {
+            "a client certificate needs clientAuth, which frontend and server certificates do not have: \
+             present one of a client role (tcerts issue worker|cli --name NAME [--namespace NS], or client); \
+             where one certificate is both server and client (internode traffic, or the Temporal Helm chart's \
+             main branch, whose admintools presents the frontend Secret's certificate as a client certificate), \
+             use one with both usages: tcerts issue internode --name NAME --dns NAME"
+        }
+        Usage::Server => {
+            "a server certificate needs serverAuth, which worker, cli and client certificates do not have: \
+             present one of a server role (tcerts issue frontend --name NAME --dns NAME, or server), \
+             or internode for one that is both server and client"
+        }
+    }
 }
 
 fn eku_name(oid: &str) -> &str {
@@ -663,7 +686,12 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         found.extend(check_key(c));
         found.extend(check_signature(c));
         if let Some(u) = input.usage {
-            found.extend(check_eku(c, u, i == 0, fix));
+            let eku_fix = if input.reissue_has_usage {
+                fix.to_string()
+            } else {
+                role_for_usage(u).to_string()
+            };
+            found.extend(check_eku(c, u, i == 0, &eku_fix));
         }
         if i > 0 {
             let below = path[1..i]

@@ -652,6 +652,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             server_name: Some(&name),
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
+            reissue_has_usage: false,
         },
         &mut report,
     );
@@ -665,6 +666,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 server_name: None,
                 now: input.now,
                 reissue: "tcerts issue worker --name NAME --force",
+                reissue_has_usage: false,
             },
             &mut report,
         );

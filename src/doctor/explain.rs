@@ -371,9 +371,200 @@ pub fn explain(text: &str) -> Vec<Explanation> {
         .collect()
 }
 
+/// The names in a pasted name-mismatch error: the one the client dialled and the ones the
+/// server certificate holds (empty when the message does not list them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameMismatch {
+    pub dialled: String,
+    pub valid_for: Vec<String>,
+}
+
+impl NameMismatch {
+    fn dialled_is_ip(&self) -> bool {
+        self.dialled.parse::<std::net::IpAddr>().is_ok()
+    }
+
+    /// The SAN flag that adds the dialled name: `--dns NAME` or `--ip ADDR`.
+    pub fn san_flag(&self) -> String {
+        if self.dialled_is_ip() {
+            format!("--ip {}", self.dialled)
+        } else {
+            format!("--dns {}", self.dialled)
+        }
+    }
+
+    /// A name of the certificate a client can set as the expected server name instead: a
+    /// DNS name (a wildcard does not name one host), else an IP.
+    pub fn server_name(&self) -> Option<&str> {
+        let usable = |n: &&String| !n.contains('*');
+        self.valid_for
+            .iter()
+            .filter(usable)
+            .find(|n| n.parse::<std::net::IpAddr>().is_err())
+            .or_else(|| self.valid_for.iter().find(usable))
+            .map(String::as_str)
+    }
+
+    /// What to do, in the order a user would try it.
+    pub fn fixes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(n) = self.server_name() {
+            out.push(format!(
+                "if '{}' is right to dial, tell the client which name to expect: --tls-server-name {n} (TEMPORAL_TLS_SERVER_NAME={n}; tls.client.serverName for internode)",
+                self.dialled
+            ));
+        }
+        let mut flags: Vec<String> = self
+            .valid_for
+            .iter()
+            .map(|n| {
+                if n.parse::<std::net::IpAddr>().is_ok() {
+                    format!("--ip {n}")
+                } else {
+                    format!("--dns {n}")
+                }
+            })
+            .collect();
+        flags.push(self.san_flag());
+        // `issue --force` with --dns/--ip replaces all the names: list every one.
+        let others = if self.valid_for.is_empty() {
+            " (and every name it has now)"
+        } else {
+            ""
+        };
+        out.push(format!(
+            "or add '{}' to the server certificate: add it to the certificate's {} list in tcerts.toml and run `tcerts renew NAME`, or `tcerts issue frontend --name NAME {}{others} --force`",
+            self.dialled,
+            if self.dialled_is_ip() { "ip" } else { "dns" },
+            flags.join(" ")
+        ));
+        out
+    }
+}
+
+/// A run of characters a DNS name or IP address (v4, v6 or bracketed) can hold.
+fn name_token(s: &str) -> &str {
+    let s = s.trim_start_matches([' ', '"', '\'', '\\']);
+    let end = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || ".-_*:[]".contains(c)))
+        .unwrap_or(s.len());
+    s[..end].trim_end_matches(['.', ':'])
+}
+
+/// The names of a Go (`x509: certificate is valid for A, B, not C`, `… not valid for any
+/// names, but wanted to match C`, `cannot validate certificate for IP because …`) or rustls
+/// (`certificate not valid for name "C"; certificate is only valid for DnsName("A") or …`)
+/// name-mismatch message.
+pub fn names_in(text: &str) -> Option<NameMismatch> {
+    // Go: the certificate's names, then ", not " and the dialled name.
+    if let Some(i) = text.find("is valid for ") {
+        let rest = &text[i + "is valid for ".len()..];
+        if let Some(j) = rest.find(", not ") {
+            let dialled = name_token(&rest[j + ", not ".len()..]);
+            let valid_for = rest[..j]
+                .split(", ")
+                .map(name_token)
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect();
+            if !dialled.is_empty() {
+                return Some(NameMismatch {
+                    dialled: dialled.to_string(),
+                    valid_for,
+                });
+            }
+        }
+    }
+    if let Some(i) = text.find("but wanted to match ") {
+        let dialled = name_token(&text[i + "but wanted to match ".len()..]);
+        if !dialled.is_empty() {
+            return Some(NameMismatch {
+                dialled: dialled.to_string(),
+                valid_for: Vec::new(),
+            });
+        }
+    }
+    if let Some(i) = text.find("cannot validate certificate for ") {
+        let dialled = name_token(&text[i + "cannot validate certificate for ".len()..]);
+        if !dialled.is_empty() {
+            return Some(NameMismatch {
+                dialled: dialled.to_string(),
+                valid_for: Vec::new(),
+            });
+        }
+    }
+    // rustls: DnsName("a"), DnsName("b") or IpAddress(10.0.0.1)
+    if let Some(i) = text.find("not valid for name ") {
+        let rest = &text[i + "not valid for name ".len()..];
+        let dialled = name_token(rest).to_string();
+        let mut valid_for = Vec::new();
+        if let Some(j) = rest.find("is only valid for ") {
+            let list = &rest[j + "is only valid for ".len()..];
+            for part in list.split(&[',', ' '][..]) {
+                let inner = part
+                    .strip_prefix("DnsName(")
+                    .or_else(|| part.strip_prefix("IpAddress("));
+                if let Some(inner) = inner {
+                    let n = name_token(inner);
+                    if !n.is_empty() {
+                        valid_for.push(n.to_string());
+                    }
+                }
+            }
+        }
+        if !dialled.is_empty() {
+            return Some(NameMismatch { dialled, valid_for });
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
-    use super::explain;
+    use super::{NameMismatch, explain, names_in};
+
+    #[test]
+    fn names_come_out_of_go_and_rustls_messages() {
+        let go = names_in(
+            r#"rpc error: code = Unavailable desc = "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate is valid for temporal-frontend, localhost, 127.0.0.1, not fe.example.com""#,
+        )
+        .unwrap();
+        assert_eq!(
+            go,
+            NameMismatch {
+                dialled: "fe.example.com".into(),
+                valid_for: vec![
+                    "temporal-frontend".into(),
+                    "localhost".into(),
+                    "127.0.0.1".into()
+                ],
+            }
+        );
+        assert_eq!(go.server_name(), Some("temporal-frontend"));
+        assert_eq!(go.san_flag(), "--dns fe.example.com");
+        let ip = names_in("x509: certificate is valid for localhost, not 10.0.0.5").unwrap();
+        assert_eq!(ip.san_flag(), "--ip 10.0.0.5");
+        assert!(ip.fixes()[1].contains("--dns localhost --ip 10.0.0.5"));
+        let rustls = names_in(
+            r#"invalid peer certificate: certificate not valid for name "fe.example"; certificate is only valid for DnsName("*.internal"), DnsName("temporal") or IpAddress(127.0.0.1)"#,
+        )
+        .unwrap();
+        assert_eq!(rustls.dialled, "fe.example");
+        assert_eq!(rustls.valid_for, ["*.internal", "temporal", "127.0.0.1"]);
+        assert_eq!(rustls.server_name(), Some("temporal"));
+        let none = names_in(
+            "x509: certificate is not valid for any names, but wanted to match fe.example",
+        )
+        .unwrap();
+        assert!(none.valid_for.is_empty() && none.server_name().is_none());
+        assert_eq!(
+            names_in("x509: cannot validate certificate for 10.1.2.3 because it doesn't contain any IP SANs")
+                .unwrap()
+                .dialled,
+            "10.1.2.3"
+        );
+        assert!(names_in("certificate signed by unknown authority").is_none());
+    }
 
     #[test]
     fn common_errors_are_recognised() {

@@ -247,6 +247,7 @@ pub fn check_files(input: &FileCheck<'_>) -> Report {
             server_name: input.server_name,
             now: input.now,
             reissue: REISSUE,
+            reissue_has_usage: false,
         },
         &mut report,
     );

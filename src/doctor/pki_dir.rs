@@ -225,6 +225,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                 server_name: None,
                 now,
                 reissue: &renew,
+                reissue_has_usage: true,
             },
             &mut report,
         );
@@ -423,11 +424,10 @@ fn check_leaf(
         trust.extend(certs(store, crate::store::CLIENTS_FILE, true, report));
         trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
     }
+    // A declared certificate is re-issued from its declaration (namespace, names, key type
+    // kept); `issue --force` is only for one tcerts.toml does not know.
     let reissue = match decl {
-        Some(d) => format!(
-            "re-issue it: tcerts issue {} --name {} --force",
-            d.role, d.name
-        ),
+        Some(d) => format!("tcerts renew {}", d.name),
         None => format!("tcerts issue ROLE --name {name} --force"),
     };
     check_chain(
@@ -439,6 +439,8 @@ fn check_leaf(
             server_name: None,
             now,
             reissue: &reissue,
+            // The usage comes from the declared role, whose re-issue has it.
+            reissue_has_usage: decl.is_some(),
         },
         report,
     );
@@ -456,7 +458,11 @@ fn check_leaf(
     // Every name tcerts.toml declares must be in the certificate.
     if let Some(d) = decl {
         for n in d.dns.iter().chain(d.ip.iter()) {
-            for f in check_names(leaf, Some(n), &reissue) {
+            for mut f in check_names(leaf, Some(n), &reissue) {
+                // The name is declared already: re-issuing from the declaration adds it.
+                f.fix = format!(
+                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
+                );
                 report.cert(leaf, f);
             }
         }

@@ -6,6 +6,8 @@
 //! declaration (DNS/IP names, key type, issuing CA, CSR, or a key that does not match the
 //! certificate), and otherwise left alone.
 
+pub mod redeclare;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -384,4 +386,65 @@ fn check(
         );
     }
     Ok(None)
+}
+
+/// The declarations `tcerts renew NAME…` re-issues, each checked as `plan` checks it; a
+/// name tcerts.toml does not declare is a usage error naming the command that declares it.
+pub fn declared<'a>(
+    store: &Store,
+    config: &'a Config,
+    names: &[String],
+) -> Result<Vec<&'a CertificateConfig>, Error> {
+    let mut out: Vec<&CertificateConfig> = Vec::new();
+    for name in names {
+        let Some(decl) = config.certificate(name) else {
+            return Err(Error::Usage(format!(
+                "'{name}' is not declared in {}; issue it first: tcerts issue ROLE --name {name}",
+                store.config_path().display()
+            )));
+        };
+        validate(&store.config_path(), config, decl)?;
+        if !out.iter().any(|d| d.name == decl.name) {
+            out.push(decl);
+        }
+    }
+    Ok(out)
+}
+
+/// The key a renewal signs: the declared CSR's, the existing key when `reuse_key` and it
+/// still fits the declaration, or a new key of the declared type. The string says why an
+/// asked-for reuse was not possible.
+pub fn renewal_key(
+    store: &Store,
+    config: &Config,
+    decl: &CertificateConfig,
+    reuse_key: bool,
+) -> Result<(pki::LeafKey, Option<String>), Error> {
+    if let Some(csr) = &decl.csr {
+        return Ok((
+            pki::LeafKey::Csr(read_csr(&csr_path(store.dir(), csr))?),
+            None,
+        ));
+    }
+    let declared = decl.key_type.unwrap_or(config.defaults.key_type);
+    let fresh = pki::LeafKey::Generate(declared);
+    if !reuse_key {
+        return Ok((fresh, None));
+    }
+    let dir = store.cert_dir(&decl.name);
+    let why = match (
+        Store::read_key(&dir.join("key.pem")),
+        Store::read_cert(&dir.join("cert.pem")),
+    ) {
+        (Err(e), _) => format!("its key cannot be read ({e})"),
+        (_, Err(e)) => format!("its certificate cannot be read ({e})"),
+        (Ok(key), Ok(cert)) if key.der_bytes() != cert.public_key.as_slice() => {
+            "key.pem does not match cert.pem".into()
+        }
+        (Ok(key), Ok(_)) if KeyType::of(&key) != Some(declared) => {
+            format!("the declared key type is now {declared}")
+        }
+        (Ok(key), Ok(_)) => return Ok((pki::LeafKey::Existing(key), None)),
+    };
+    Ok((fresh, Some(why)))
 }

@@ -264,3 +264,30 @@ mod tests {
         assert!(!under.cert.is_self_issued());
     }
 }
+
+/// How many CA certificates may follow the first certificate of `path_lens` (a CA, then its
+/// issuers up to the root, each's pathLenConstraint) on a path to a leaf: each issuer's
+/// constraint counts the CAs below it. `None`: no limit.
+pub fn sub_cas_allowed(path_lens: &[Option<u32>]) -> Option<u32> {
+    path_lens
+        .iter()
+        .enumerate()
+        .filter_map(|(above, len)| len.map(|l| l.saturating_sub(above as u32)))
+        .min()
+}
+
+#[cfg(test)]
+mod path_len_tests {
+    use super::sub_cas_allowed;
+
+    #[test]
+    fn every_issuer_constraint_counts_the_cas_below_it() {
+        assert_eq!(sub_cas_allowed(&[None, None]), None);
+        assert_eq!(sub_cas_allowed(&[Some(0), None]), Some(0));
+        assert_eq!(sub_cas_allowed(&[Some(3), None]), Some(3));
+        // An enterprise intermediate with pathlen 1 above ours leaves ours none to sign.
+        assert_eq!(sub_cas_allowed(&[None, Some(1), None]), Some(0));
+        assert_eq!(sub_cas_allowed(&[None, Some(2), Some(5)]), Some(1));
+        assert_eq!(sub_cas_allowed(&[Some(4), Some(1), Some(9)]), Some(0));
+    }
+}

@@ -80,6 +80,18 @@ impl FromStr for Validity {
     }
 }
 
+/// A look-ahead window such as `list --expiring-within`: a duration like a validity, and
+/// also zero (`0d`: what has already expired).
+pub fn parse_window(s: &str) -> Result<Duration, Error> {
+    let t = s.trim();
+    if let Some(unit) = t.strip_prefix('0').map(|u| u.trim_start_matches('0'))
+        && ["h", "d", "w", "y"].contains(&unit)
+    {
+        return Ok(Duration::ZERO);
+    }
+    Ok(t.parse::<Validity>()?.duration())
+}
+
 impl fmt::Display for Validity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let u = match self.unit {
@@ -136,6 +148,16 @@ pub fn random_serial() -> Result<SerialNumber, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_may_be_zero_a_validity_may_not() {
+        assert_eq!(parse_window("0d").unwrap(), Duration::ZERO);
+        assert_eq!(parse_window("00h").unwrap(), Duration::ZERO);
+        assert_eq!(parse_window("30d").unwrap(), Duration::days(30));
+        assert!(parse_window("0").is_err());
+        assert!(parse_window("0x").is_err());
+        assert!("0d".parse::<Validity>().is_err());
+    }
 
     #[test]
     fn parses_units_and_rejects_nonsense() {

@@ -103,30 +103,15 @@ pub struct CertificateConfig {
 /// Why two namespace names that differ only in case cannot coexist.
 pub const CASE_CLASH_WHY: &str = "Temporal Cloud certificate filters match the organizational unit (OU=namespace) case-insensitively, so a filter could not tell the two namespaces' certificates apart";
 
+/// The file `init` writes. Every commented `key = value` line and `[[table]]` block is an
+/// example that parses, in place, once its `# ` is removed: settings of a table sit before
+/// that table's first key (so they stay in it as tables are appended), whole-table examples
+/// sit at the end of the file (which stays the end: new tables go before it).
 const STARTER: &str = r#"# tcerts PKI configuration.
 # tcerts reads this file on every run; `tcerts issue` and `tcerts namespace add` record
 # what they create here. Keep it in version control: it holds no secrets.
-#
-# Each [[namespace]] has its own issuing CA for its workers' and CLI certificates:
-#   [[namespace]]
-#   name = "payments"
-#   under_root = false   # false: its own root, isolated by construction (default with a
-#                        # local root); true: signed under the shared/enterprise root, so
-#                        # certificate filters are what isolates it (docs/trust-model.md)
-#
-# Each [[certificate]] is a certificate tcerts issues and renews:
-#   [[certificate]]
-#   name = "frontend"
-#   role = "frontend"    # frontend, internode, worker, cli, server or client
-#   dns = ["temporal-frontend", "localhost"]
-#   ip = ["127.0.0.1"]
-#   namespace = "payments"   # worker, cli, client: issue from that namespace's CA
-#   key_type = "ecdsa-p256"  # default: [defaults] key_type
-#   validity = "30d"         # default: [defaults] leaf_validity
-#   renew_before = "10d"     # default: [defaults] renew_before
-#   csr = "requests/w1.csr"  # re-sign this CSR (the workload keeps its key)
-#
 # `tcerts plan` shows what is missing, due for renewal or changed; `tcerts apply` does it.
+# A commented `key = value` line or block is an example: remove its `# ` to use it there.
 
 # Written as O= in every certificate's subject.
 organization = ""
@@ -137,6 +122,10 @@ organization = ""
 mode = "local"
 
 [defaults]
+# Renew every certificate this long before it expires (a [[certificate]] may set its
+# own). Default: in the last third of each certificate's lifetime (30 days before the
+# end of a 90-day certificate).
+# renew_before = "14d"
 # ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519 (Temporal Cloud
 # accepts only RSA and ECDSA).
 key_type = "ecdsa-p256"
@@ -144,9 +133,38 @@ key_type = "ecdsa-p256"
 root_validity = "10y"
 ca_validity = "5y"
 leaf_validity = "90d"
-# Renew certificates this long before they expire. Default: in the last third of
-# each certificate's lifetime (30 days before the end of a 90-day certificate).
-# renew_before = "30d"
+
+# Namespaces and certificates follow: `tcerts namespace add` and `tcerts issue` add
+# their entries above these examples.
+#
+# A namespace with its own issuing CA for its workers' and CLI certificates; declare it
+# here, then `tcerts namespace add orders` creates the CA (or run only that command):
+# [[namespace]]
+# name = "orders"
+#
+# A server certificate: every [[certificate]] key and what it defaults to.
+# [[certificate]]
+# name = "edge-frontend"     # its CN and its directory, certs/edge-frontend
+# role = "frontend"          # frontend, internode, worker, cli, server or client
+# dns = ["temporal.example.com", "localhost"]
+# ip = ["127.0.0.1"]
+# key_type = "ecdsa-p384"    # default: [defaults] key_type
+# validity = "30d"           # default: [defaults] leaf_validity
+# renew_before = "10d"       # default: [defaults] renew_before
+#
+# A worker certificate from namespace orders' CA, with OU=orders (what Temporal Cloud
+# certificate filters match); needs the namespace's CA: `tcerts namespace add orders`.
+# [[certificate]]
+# name = "orders-worker"
+# role = "worker"
+# namespace = "orders"       # worker, cli, client only
+#
+# A certificate signed from a CSR, so that the workload keeps its key (the path is
+# relative to this directory; the CSR's key replaces key_type).
+# [[certificate]]
+# name = "w1"
+# role = "worker"
+# csr = "requests/w1.csr"
 "#;
 
 impl Config {
@@ -219,10 +237,15 @@ impl Config {
         doc["defaults"]["root_validity"] = value(d.root_validity.to_string());
         doc["defaults"]["ca_validity"] = value(d.ca_validity.to_string());
         doc["defaults"]["leaf_validity"] = value(d.leaf_validity.to_string());
-        if let Some(r) = d.renew_before {
-            doc["defaults"]["renew_before"] = value(r.to_string());
+        let text = doc.to_string();
+        match d.renew_before {
+            // In place of its commented example, so that the file never holds both.
+            Some(r) => text.replace(
+                "# renew_before = \"14d\"\n",
+                &format!("renew_before = \"{r}\"\n"),
+            ),
+            None => text,
         }
-        doc.to_string()
     }
 
     pub fn namespace(&self, name: &str) -> Option<&NamespaceConfig> {
@@ -253,50 +276,90 @@ pub fn add_namespace(path: &Path, text: &str, ns: &str, under_root: bool) -> Res
     Ok(doc.to_string())
 }
 
-/// Edits `text` keeping comments: records a certificate, replacing the entry of that name.
+/// Edits `text` keeping comments: records a certificate, updating the entry of that name
+/// in place (its comments and the order of its keys stay) or appending a new one. `note`,
+/// when given, is written as a comment line above the entry, so that a change a command
+/// made to a declaration shows in the file and in its diff.
 pub fn upsert_certificate(
     path: &Path,
     text: &str,
     cert: &CertificateConfig,
+    note: Option<&str>,
 ) -> Result<String, Error> {
     let mut doc = parse_doc(path, text)?;
+    let fields: [(&str, Option<Item>); 9] = [
+        ("name", Some(value(cert.name.as_str()))),
+        ("role", Some(value(cert.role.as_str()))),
+        ("namespace", cert.namespace.as_deref().map(value)),
+        (
+            "dns",
+            (!cert.dns.is_empty()).then(|| value(cert.dns.iter().collect::<Array>())),
+        ),
+        (
+            "ip",
+            (!cert.ip.is_empty()).then(|| value(cert.ip.iter().collect::<Array>())),
+        ),
+        ("key_type", cert.key_type.map(|k| value(k.as_str()))),
+        ("validity", cert.validity.map(|v| value(v.to_string()))),
+        (
+            "renew_before",
+            cert.renew_before.map(|v| value(v.to_string())),
+        ),
+        ("csr", cert.csr.as_deref().map(value)),
+    ];
     let tables = array_of_tables(&mut doc, "certificate");
-    let mut t = Table::new();
-    t["name"] = value(cert.name.as_str());
-    t["role"] = value(cert.role.as_str());
-    if let Some(ns) = &cert.namespace {
-        t["namespace"] = value(ns.as_str());
-    }
-    if !cert.dns.is_empty() {
-        t["dns"] = value(cert.dns.iter().collect::<Array>());
-    }
-    if !cert.ip.is_empty() {
-        t["ip"] = value(cert.ip.iter().collect::<Array>());
-    }
-    if let Some(kt) = cert.key_type {
-        t["key_type"] = value(kt.as_str());
-    }
-    if let Some(v) = cert.validity {
-        t["validity"] = value(v.to_string());
-    }
-    if let Some(r) = cert.renew_before {
-        t["renew_before"] = value(r.to_string());
-    }
-    if let Some(csr) = &cert.csr {
-        t["csr"] = value(csr.as_str());
-    }
     let existing = tables
         .iter_mut()
         .find(|x| x.get("name").and_then(Item::as_str) == Some(cert.name.as_str()));
-    if let Some(existing) = existing {
-        // Keep the entry's leading comment, replace its keys.
-        let decor = existing.decor().clone();
-        *existing = t;
-        *existing.decor_mut() = decor;
-    } else {
-        tables.push(t);
+    let (t, new) = match existing {
+        Some(t) => (t, false),
+        None => {
+            tables.push(Table::new());
+            match tables.iter_mut().last() {
+                Some(t) => (t, true),
+                None => unreachable!("just pushed"),
+            }
+        }
+    };
+    for (key, item) in fields {
+        match item {
+            // An unchanged value keeps its formatting and trailing comment.
+            Some(item) if same_value(t.get(key), &item) => {}
+            Some(item) => t[key] = item,
+            None => {
+                t.remove(key);
+            }
+        }
+    }
+    if let Some(note) = note {
+        let prefix = t
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or(if new { "\n" } else { "" })
+            .to_string();
+        let sep = if prefix.is_empty() || prefix.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
+        let mut lines = String::new();
+        for l in note.lines() {
+            lines.push_str("# ");
+            lines.push_str(l);
+            lines.push('\n');
+        }
+        t.decor_mut().set_prefix(format!("{prefix}{sep}{lines}"));
     }
     Ok(doc.to_string())
+}
+
+fn same_value(old: Option<&Item>, new: &Item) -> bool {
+    let show = |i: &Item| {
+        i.as_value()
+            .map(|v| v.clone().decorated("", "").to_string())
+    };
+    old.is_some_and(|o| show(o).is_some() && show(o) == show(new))
 }
 
 fn parse_doc(path: &Path, text: &str) -> Result<DocumentMut, Error> {
@@ -356,8 +419,8 @@ mod tests {
             renew_before: Some(Validity::days(10)),
             csr: None,
         };
-        let text = upsert_certificate(p, &text, &cert).unwrap();
-        let text = upsert_certificate(p, &text, &cert).unwrap();
+        let text = upsert_certificate(p, &text, &cert, None).unwrap();
+        let text = upsert_certificate(p, &text, &cert, None).unwrap();
         assert!(text.contains("# Durations: a number and a unit"));
         let back = Config::parse(p, &text).unwrap();
         assert_eq!(back.namespaces.len(), 1);
@@ -404,6 +467,41 @@ mod tests {
             assert!(err.starts_with("pki/tcerts.toml: "), "{err}");
             assert!(err.contains(needle), "{err}");
         }
+    }
+
+    #[test]
+    fn table_settings_stay_in_their_table_as_entries_are_appended() {
+        let p = Path::new("tcerts.toml");
+        let mut text = sample().starter();
+        text = add_namespace(p, &text, "payments", false).unwrap();
+        let cert = CertificateConfig {
+            name: "w1".into(),
+            role: Role::Worker,
+            namespace: Some("payments".into()),
+            dns: vec![],
+            ip: vec![],
+            key_type: None,
+            validity: None,
+            renew_before: None,
+            csr: None,
+        };
+        text = upsert_certificate(p, &text, &cert, None).unwrap();
+        let on = text.replace("# renew_before = \"14d\"", "renew_before = \"14d\"");
+        let back = Config::parse(p, &on).unwrap();
+        assert_eq!(back.defaults.renew_before, Some(Validity::days(14)));
+        assert_eq!(back.certificates[0].renew_before, None);
+        // The whole-table examples stay after every real table.
+        let last_table = text.rfind("\n[[certificate]]").unwrap();
+        assert!(text.find("# [[namespace]]").unwrap() > last_table, "{text}");
+        // A starter with renew_before set holds it once, uncommented.
+        let mut c = sample();
+        c.defaults.renew_before = Some(Validity::days(20));
+        let text = c.starter();
+        assert_eq!(
+            Config::parse(p, &text).unwrap().defaults.renew_before,
+            c.defaults.renew_before
+        );
+        assert!(!text.contains("# renew_before = \"14d\""));
     }
 
     #[test]

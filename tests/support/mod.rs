@@ -169,6 +169,16 @@ impl Run {
         self
     }
 
+    pub fn run_stderr_lacks(self, needle: &str) -> Run {
+        assert!(
+            !self.stderr().contains(needle),
+            "`tcerts {}` stderr has {needle:?}:\n{}",
+            self.label,
+            self.stderr()
+        );
+        self
+    }
+
     /// No panic message and no Rust backtrace ever reaches the user.
     pub fn no_panic(self) -> Run {
         let e = self.stderr();
