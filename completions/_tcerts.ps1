@@ -377,7 +377,7 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'The frontend address, host:port')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'The Temporal namespace (default: the certificate''s namespace, if it has one)')
             [CompletionResult]::new('--server-name', '--server-name', [CompletionResultType]::ParameterName, 'The name the frontend''s certificate is checked against (--tls-server-name)')
-            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir() — $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml)')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir(): $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere; then temporalio/temporal.toml)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'Print the merged file on stdout instead of writing it')

@@ -341,7 +341,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --address 'The frontend address, host:port'
             cand --namespace 'The Temporal namespace (default: the certificate''s namespace, if it has one)'
             cand --server-name 'The name the frontend''s certificate is checked against (--tls-server-name)'
-            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir() — $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml)'
+            cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir(): $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere; then temporalio/temporal.toml)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --stdout 'Print the merged file on stdout instead of writing it'

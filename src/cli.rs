@@ -501,8 +501,8 @@ pub struct ProfileExportArgs {
     pub server_name: Option<String>,
 
     /// The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE,
-    /// else Go's os.UserConfigDir() — $HOME/Library/Application Support on macOS,
-    /// $XDG_CONFIG_HOME or $HOME/.config elsewhere — then temporalio/temporal.toml).
+    /// else Go's os.UserConfigDir(): $HOME/Library/Application Support on macOS,
+    /// $XDG_CONFIG_HOME or $HOME/.config elsewhere; then temporalio/temporal.toml).
     #[arg(long, value_name = "FILE")]
     pub config_file: Option<PathBuf>,
 

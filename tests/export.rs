@@ -374,7 +374,17 @@ fn helm_values_fit_the_released_chart_and_every_file_is_in_a_mounted_secret() {
     assert_eq!(form["tag"], "temporal-1.6.0");
     check_chart_paths(&doc, form);
 
-    let secrets = default_secrets(&pki, &["frontend", "internode", "admintools"]);
+    let mut secrets = default_secrets(&pki, &["frontend", "internode", "admintools"]);
+    // The client trust Secret, as the printed `kubectl create secret generic` makes it.
+    let enc =
+        |p: PathBuf| base64::engine::general_purpose::STANDARD.encode(std::fs::read(p).unwrap());
+    secrets.insert(
+        "tcerts-client-trust".into(),
+        serde_json::json!({
+            "clients.pem": enc(pki.path("trust/clients.pem")),
+            "internode.pem": enc(pki.path("trust/internode.pem")),
+        }),
+    );
     let scratch = pki.tmp.path().join("pods");
     // Each pod's files, from the Secrets it mounts, laid out under `scratch/POD`.
     let materialise = |pod: &str, files: Vec<String>| -> Vec<(String, PathBuf)> {
@@ -446,6 +456,27 @@ fn helm_values_fit_the_released_chart_and_every_file_is_in_a_mounted_secret() {
         "sslserver",
     );
     assert!(ok, "frontend chain in the pod: {text}");
+    // The frontend's clientCaFiles admit the admintools client certificate, anchored on its
+    // issuing CA (as Go's crypto/tls does; OpenSSL needs -partial_chain), never on a root.
+    let client_cas = p(&t["frontend"]["server"]["clientCaFiles"][0]);
+    assert!(
+        !std::fs::read_to_string(&client_cas)
+            .unwrap()
+            .contains(&std::fs::read_to_string(pki.path("ca/root/cert.pem")).unwrap()),
+        "no root in clientCaFiles"
+    );
+    let (ok, text) = openssl(&[
+        "verify",
+        "-partial_chain",
+        "-purpose",
+        "sslclient",
+        "-CAfile",
+        &client_cas.to_string_lossy(),
+        "-untrusted",
+        &pki.cert("admintools", "chain.pem").to_string_lossy(),
+        &pki.cert("admintools", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "admintools against the pod's clientCaFiles: {text}");
 
     // admintools (the temporal CLI) and the Web UI: the file variables of each consumer.
     for (pod, consumer) in [("admintools", "temporal CLI"), ("web", "Web UI")] {
@@ -496,12 +527,18 @@ fn helm_values_fit_the_released_chart_and_every_file_is_in_a_mounted_secret() {
             _ => (local("TEMPORAL_TLS_CERT"), local("TEMPORAL_TLS_CA")),
         };
         // The client certificate is accepted by the frontend's clientCaFiles...
-        let (ok, text) = openssl_verify(
-            &p(&t["frontend"]["server"]["clientCaFiles"][0]),
-            &cert,
-            &cert,
+        // (anchored on the issuing CA, as Go does; OpenSSL needs -partial_chain).
+        let (ok, text) = openssl(&[
+            "verify",
+            "-partial_chain",
+            "-purpose",
             "sslclient",
-        );
+            "-CAfile",
+            &p(&t["frontend"]["server"]["clientCaFiles"][0]).to_string_lossy(),
+            "-untrusted",
+            &cert.to_string_lossy(),
+            &cert.to_string_lossy(),
+        ]);
         assert!(ok, "{pod} client certificate against the frontend: {text}");
         // ...and the frontend's certificate verifies against the pod's CA for the name it checks.
         let fe_chain = p(&t["frontend"]["server"]["certFile"]);

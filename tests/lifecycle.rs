@@ -64,7 +64,7 @@ fn verify_at(pki: &Pki, name: &str, purpose: &str, epoch: &str) {
         "-purpose",
         purpose,
         "-CAfile",
-        &pki.cert(name, "ca.pem").to_string_lossy(),
+        &pki.anchors_of(name).to_string_lossy(),
         "-untrusted",
         &pki.cert(name, "chain.pem").to_string_lossy(),
         &pki.cert(name, "cert.pem").to_string_lossy(),

@@ -258,7 +258,7 @@ fn symlinked_pki_files_are_replaced_not_followed() {
         "tcerts.toml",
         "revocations.json",
         "crl/intermediate.pem",
-        "trust/intermediate.pem",
+        "trust/clients.pem",
     ];
     std::fs::create_dir_all(pki.path("crl")).unwrap();
     std::fs::create_dir_all(pki.path("trust")).unwrap();

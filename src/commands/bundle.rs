@@ -118,7 +118,8 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
                 "Certificate filters, as defence in depth: tcerts --dir {d} filters --namespace {ns} --output {ns}-filters.json, then"
             ));
             lines.push(format!(
-                "  tcld namespace certificate-filters import --namespace {ns} --certificate-filter-file {ns}-filters.json"
+                "  tcld namespace certificate-filters import --namespace {} --certificate-filter-file {ns}-filters.json",
+                bundle::cloud_namespace_id(Some(ns))
             ));
         }
         out.next("Upload it:", &lines);

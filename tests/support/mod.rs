@@ -52,6 +52,23 @@ impl Pki {
             .unwrap_or_else(|| panic!("no archived {suffix} in {}", dir.display()))
     }
 
+    /// The anchors a server checks certificate NAME with, as one openssl -CAfile: its
+    /// ca.pem (the roots) plus every namespace CA that is its own root (a namespace leaf
+    /// chains to that, not to the shared root). Written next to the PKI.
+    pub fn anchors_of(&self, name: &str) -> PathBuf {
+        let mut text = std::fs::read_to_string(self.cert(name, "ca.pem")).unwrap();
+        if let Ok(rd) = std::fs::read_dir(self.path("ca/namespaces")) {
+            for e in rd.flatten() {
+                if let Ok(pem) = std::fs::read_to_string(e.path().join("cert.pem")) {
+                    text.push_str(&pem);
+                }
+            }
+        }
+        let out = self.tmp.path().join(format!("anchors-{name}.pem"));
+        std::fs::write(&out, text).unwrap();
+        out
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
