@@ -19,6 +19,9 @@ _tcerts() {
             tcerts,apply)
                 cmd="tcerts__subcmd__apply"
                 ;;
+            tcerts,audit)
+                cmd="tcerts__subcmd__audit"
+                ;;
             tcerts,bundle)
                 cmd="tcerts__subcmd__bundle"
                 ;;
@@ -66,6 +69,24 @@ _tcerts() {
                 ;;
             tcerts,revoke)
                 cmd="tcerts__subcmd__revoke"
+                ;;
+            tcerts__subcmd__audit,help)
+                cmd="tcerts__subcmd__audit__subcmd__help"
+                ;;
+            tcerts__subcmd__audit,list)
+                cmd="tcerts__subcmd__audit__subcmd__list"
+                ;;
+            tcerts__subcmd__audit,verify)
+                cmd="tcerts__subcmd__audit__subcmd__verify"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,help)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,list)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__list"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,verify)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
             tcerts__subcmd__ca,export-root-key)
                 cmd="tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
@@ -142,6 +163,9 @@ _tcerts() {
             tcerts__subcmd__help,apply)
                 cmd="tcerts__subcmd__help__subcmd__apply"
                 ;;
+            tcerts__subcmd__help,audit)
+                cmd="tcerts__subcmd__help__subcmd__audit"
+                ;;
             tcerts__subcmd__help,bundle)
                 cmd="tcerts__subcmd__help__subcmd__bundle"
                 ;;
@@ -189,6 +213,12 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help,revoke)
                 cmd="tcerts__subcmd__help__subcmd__revoke"
+                ;;
+            tcerts__subcmd__help__subcmd__audit,list)
+                cmd="tcerts__subcmd__help__subcmd__audit__subcmd__list"
+                ;;
+            tcerts__subcmd__help__subcmd__audit,verify)
+                cmd="tcerts__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
             tcerts__subcmd__help__subcmd__ca,export-root-key)
                 cmd="tcerts__subcmd__help__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
@@ -251,7 +281,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,6 +309,136 @@ _tcerts() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit)
+            opts="-q -h --dir --json --quiet --passphrase-file --help verify list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help)
+            opts="verify list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__list)
+            opts="-q -h --since --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__verify)
+            opts="-q -h --anchor --dir --json --quiet --passphrase-file --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1085,7 +1245,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help"
+            opts="init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1261,48 @@ _tcerts() {
         tcerts__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit)
+            opts="verify list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

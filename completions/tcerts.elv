@@ -43,6 +43,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
             cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
+            cand audit 'The issuance log (DIR/audit.jsonl): check its hash chain, or print it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -448,6 +449,49 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tcerts;audit'= {
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;audit;verify'= {
+            cand --anchor 'Also check that line SEQ has this SHA-256 (a head recorded earlier, e.g. in a CI log): this catches lines removed from the end'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;audit;list'= {
+            cand --since 'Only lines from this long ago (e.g. 7d) or since this time (RFC 3339)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'Print only errors and warnings'
+            cand --quiet 'Print only errors and warnings'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;audit;help'= {
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;audit;help;verify'= {
+        }
+        &'tcerts;audit;help;list'= {
+        }
+        &'tcerts;audit;help;help'= {
+        }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
             cand issue 'Issue a certificate for a Temporal role, with a new key or from a CSR'
@@ -465,6 +509,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
             cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
+            cand audit 'The issuance log (DIR/audit.jsonl): check its hash chain, or print it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -534,6 +579,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;doctor'= {
         }
         &'tcerts;help;inspect'= {
+        }
+        &'tcerts;help;audit'= {
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+        }
+        &'tcerts;help;audit;verify'= {
+        }
+        &'tcerts;help;audit;list'= {
         }
         &'tcerts;help;help'= {
         }

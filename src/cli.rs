@@ -96,6 +96,35 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Show every certificate in a file, or in a server's chain, in human-readable form.
     Inspect(InspectArgs),
+    /// The issuance log (DIR/audit.jsonl): check its hash chain, or print it.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the log's hash chain and that every certificate on disk has its line.
+    #[command(
+        after_help = "Exit status: 0 the chain is intact and every certificate on disk is recorded, 1 it is not (the first broken line is named), 2 error."
+    )]
+    Verify(AuditVerifyArgs),
+    /// Print the log, oldest first.
+    List(AuditListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// Also check that line SEQ has this SHA-256 (a head recorded earlier, e.g. in a CI
+    /// log): this catches lines removed from the end.
+    #[arg(long, value_name = "SEQ:SHA256")]
+    pub anchor: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditListArgs {
+    /// Only lines from this long ago (e.g. 7d) or since this time (RFC 3339).
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

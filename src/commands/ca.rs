@@ -75,6 +75,8 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     let above = &chain[..chain.len() - 1];
 
     let key_pem = crate::store::ca_key_pem(&key, config.root.encrypt_ca_keys)?;
+    store.audit(crate::audit::Entry::for_cert("ca-imported", root).name("root"))?;
+    store.audit_ca("ca-imported", &CaKind::Intermediate, &cert)?;
     store.write_ca(
         &CaKind::Intermediate,
         &cert,

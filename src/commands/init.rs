@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::parse_validity;
 use crate::Error;
+use crate::audit::Entry;
 use crate::cli::InitArgs;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, IssuingCa};
@@ -82,6 +83,12 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         let (csr_pem, key) = pki::new_external_intermediate_csr(&org, defaults.key_type)?;
         let key_pem = ca_key_pem(&key, args.encrypt_ca_key)?;
         let ca_dir = store.ca_dir(&CaKind::Intermediate);
+        store.audit(
+            Entry::new("ca-key-created")
+                .name("intermediate")
+                .key(Some(store.ca_key_location(&CaKind::Intermediate)))
+                .detail("csr", "ca/intermediate/csr.pem"),
+        )?;
         if ca_dir.exists() {
             store.archive(&ca_dir)?;
         }
@@ -118,6 +125,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         };
         let root = pki::new_ca(&root_spec, None, now)?;
         let root_key_pem = ca_key_pem(&root.key, args.encrypt_ca_key)?;
+        store.audit_ca("ca-issued", &CaKind::Root, &root.cert)?;
         let root_dir = store.write_ca(
             &CaKind::Root,
             &root.cert,
@@ -146,6 +154,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         };
         let inter = pki::new_ca(&inter_spec, Some(&root_ca), now)?;
         let inter_key_pem = ca_key_pem(&inter.key, args.encrypt_ca_key)?;
+        store.audit_ca("ca-issued", &CaKind::Intermediate, &inter.cert)?;
         let inter_dir = store.write_ca(
             &CaKind::Intermediate,
             &inter.cert,

@@ -62,6 +62,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     }
     let key_pem = crate::store::ca_key_pem(&new.key, config.root.encrypt_ca_keys)?;
     let above: Vec<_> = parent.intermediates().into_iter().cloned().collect();
+    store.audit_ca("ca-issued", &kind, &new.cert)?;
     let ca_dir = store.write_ca(
         &kind,
         &new.cert,

@@ -284,6 +284,9 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
         s.finish_and_clear();
     }
 
+    for s in &successors {
+        store.audit_ca("ca-issued", &s.kind, &s.new)?;
+    }
     // Keep every old CA first, then swap the new ones in: a crash in between leaves the
     // old CAs current (and a duplicate in previous/, which trust bundles skip).
     for s in &successors {
@@ -440,6 +443,16 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
             dependents.join(", ")
         ));
     }
+    for p in &retiring {
+        let key = p.dir.join("key.pem");
+        let rel = key.strip_prefix(store.dir()).unwrap_or(&key);
+        let mut entry = crate::audit::Entry::for_cert("ca-retired", &p.cert)
+            .key(key.is_file().then(|| rel.display().to_string()));
+        if !dependents.is_empty() {
+            entry = entry.detail("forced_dependents", dependents.join(","));
+        }
+        store.audit(entry)?;
+    }
     let mut archived = Vec::new();
     for p in &retiring {
         archived.push(store.archive(&p.dir)?);
@@ -512,6 +525,18 @@ pub(super) fn export_root_key(
     let bytes =
         zeroize::Zeroizing::new(fs::read(&key_path).map_err(|e| store::Error::io(&key_path, e))?);
     crate::revocation::ensure_parent(&args.output)?;
+    store.audit(
+        crate::audit::Entry::for_cert("root-key-exported", &root)
+            .name("root")
+            .key(Some(store.ca_key_location(&CaKind::Root)))
+            .detail(
+                "output",
+                std::path::absolute(&args.output)
+                    .unwrap_or_else(|_| args.output.clone())
+                    .display()
+                    .to_string(),
+            ),
+    )?;
     atomic::write_new_file(&args.output, &bytes, atomic::KEY_MODE)?;
     let copy = zeroize::Zeroizing::new(
         fs::read(&args.output).map_err(|e| store::Error::io(&args.output, e))?,

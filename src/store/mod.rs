@@ -25,6 +25,7 @@
 //! ```
 
 pub mod atomic;
+mod audit_log;
 mod ca_keys;
 mod config;
 mod generations;
@@ -66,6 +67,8 @@ pub enum Error {
     Missing { path: PathBuf, what: String },
     #[error("CA key passphrase needed: {0}")]
     Passphrase(String),
+    #[error(transparent)]
+    Audit(#[from] crate::audit::Error),
 }
 
 impl Error {
@@ -90,6 +93,7 @@ pub const CONFIG_FILE: &str = "tcerts.toml";
 pub struct Store {
     dir: PathBuf,
     _lock: Lock,
+    audit: audit_log::AuditState,
 }
 
 impl Store {
@@ -112,6 +116,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
+            audit: Default::default(),
         };
         if mode == LockMode::Exclusive {
             // Nobody else is writing: finish or undo what a killed process left.
@@ -263,6 +268,7 @@ impl Store {
         }
         let cert = Self::read_cert(&cert_path)?;
         let key = Self::read_ca_key(&key_path)?;
+        self.note_signer(&cert, self.ca_key_location(kind));
         let above = self.ca_above(kind)?;
         let root = if *kind == CaKind::Root {
             cert.clone()
@@ -330,6 +336,9 @@ impl Store {
     pub fn write_cert_set(&self, name: &str, files: &[SetFile<'_>]) -> Result<PathBuf, Error> {
         atomic::create_dir_all(&self.certs_dir())?;
         let dir = self.cert_dir(name);
+        // The log line is durable before the certificate is in place (see `audit`).
+        self.audit_cert_set(name, files)?;
+        self.audit_sync()?;
         atomic::replace_dir(&dir, files)?;
         Ok(dir)
     }
@@ -355,6 +364,7 @@ impl CertBatch<'_> {
             self.flush()?;
         }
         atomic::create_dir_all(&self.store.certs_dir())?;
+        self.store.audit_cert_set(name, files)?;
         self.pending.push(atomic::stage_dir(&dir, files, false)?);
         Ok(dir)
     }
@@ -365,6 +375,8 @@ impl CertBatch<'_> {
             return Ok(());
         }
         let certs = self.store.certs_dir();
+        // The batch's log lines are durable before any of its sets is swapped in.
+        self.store.audit_sync()?;
         atomic::sync_filesystem(&certs)?;
         for staged in self.pending.drain(..) {
             staged.commit()?;
