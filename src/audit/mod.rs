@@ -585,7 +585,13 @@ mod tests {
     #[test]
     fn a_changed_byte_names_the_line() {
         let mut l = lines(&log(5));
-        let pos = l[2].iter().position(|b| *b == b'c').unwrap();
+        let needle = b"\"name\":\"c";
+        let pos = l[2]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap()
+            + needle.len()
+            - 1;
         l[2][pos] = b'x';
         let c = check_chain(&join(&l));
         assert_eq!(
