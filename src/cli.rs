@@ -40,6 +40,11 @@ pub struct Cli {
     /// TCERTS_CA_PASSPHRASE).
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+
+    /// The PKCS#11 module (shared library) for CA keys in tokens (default:
+    /// TCERTS_PKCS11_MODULE).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub pkcs11_module: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,8 +165,14 @@ pub struct InitArgs {
 
     /// Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from
     /// TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "key_store")]
     pub encrypt_ca_key: bool,
+
+    /// Generate every CA key this PKI creates, now and later (namespace add, ca rotate), inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// The keys are sensitive and never extractable; tcerts.toml records their URIs.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +231,13 @@ pub struct NamespaceAddArgs {
     /// Replace an existing namespace CA.
     #[arg(long)]
     pub force: bool,
+
+    /// Generate the namespace CA's key inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// Default: the PKI's [key_store]. The key is sensitive and never extractable;
+    /// tcerts.toml records its URI.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,6 +308,14 @@ pub struct CaScopeArgs {
 pub struct CaRotateArgs {
     #[command(flatten)]
     pub scope: CaScopeArgs,
+
+    /// Generate the new CA keys inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// This moves a CA from a key file into a token: overlap, then `ca retire`. Default:
+    /// the token of the CA's current key, else the PKI's [key_store]. The keys are
+    /// sensitive and never extractable; tcerts.toml records their URIs.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bundle;
 pub mod cli;
 pub mod commands;
+pub mod custody;
 pub mod doctor;
 pub mod error;
 pub mod export;

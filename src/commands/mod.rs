@@ -33,6 +33,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     if let Some(p) = &cli.passphrase_file {
         crate::store::set_passphrase_file(p);
     }
+    if let Some(p) = &cli.pkcs11_module {
+        crate::custody::set_module(p);
+    }
     match cli.command {
         Command::Init(args) => init::run(&dir, args, out),
         Command::Issue(args) => issue::run(&dir, args, out),

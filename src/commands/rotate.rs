@@ -17,8 +17,10 @@ use crate::Error;
 use crate::bundle::check_cloud_rules;
 use crate::bundle::{Scope, order_root_first, pem_text, scope_bundle};
 use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
+use crate::custody::{self, Pkcs11Uri};
 use crate::output::Output;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
+use crate::store::key_store;
 use crate::store::{self, LockMode, RootMode, Store, atomic, generation_of};
 
 fn scope_kind(scope: &CaScopeArgs) -> Result<CaKind, Error> {
@@ -100,6 +102,8 @@ struct Successor {
     old: CertInfo,
     new: CertInfo,
     files: Vec<CaFile>,
+    /// Where the new CA's key lives (key.pem or a PKCS#11 URI).
+    key_location: String,
 }
 
 /// The trust bundle of a scope, written to DIR/trust/SCOPE.pem for self-hosted servers'
@@ -135,9 +139,29 @@ fn successor(
     config: &store::Config,
     kind: &CaKind,
     parent: Option<&IssuingCa>,
+    key_store_flag: Option<&Pkcs11Uri>,
     now: time::OffsetDateTime,
 ) -> Result<(Successor, IssuingCa), Error> {
     let old = Store::read_cert(&store.ca_dir(kind).join("cert.pem"))?;
+    // --key-store, else the token of the old key (a rotation stays in its token), else
+    // the PKI's [key_store].
+    let key_store = match key_store_flag {
+        Some(k) => Some(k.clone()),
+        None => match config.ca_key_uri(&old) {
+            Some(u) => Some(Pkcs11Uri {
+                object: None,
+                id: None,
+                object_type: None,
+                ..u.parse::<Pkcs11Uri>().map_err(|e| {
+                    store::Error::from(custody::Error::Uri {
+                        uri: u.to_string(),
+                        source: e,
+                    })
+                })?
+            }),
+            None => config.key_store_uri()?,
+        },
+    };
     let newest_previous = store
         .previous_cas(kind)?
         .first()
@@ -154,8 +178,12 @@ fn successor(
         },
         generation,
     };
-    let made = pki::new_ca(&spec, parent, now)?;
-    let key_pem = store::ca_key_pem(&made.key, config.root.encrypt_ca_keys)?;
+    let key = key_store::generate_ca_key(key_store.as_ref(), kind, generation, spec.key_type)?;
+    let made = pki::new_ca_with_key(&spec, key, parent, now)?;
+    let key_pem = key_store::ca_key_file(&made.key, config.root.encrypt_ca_keys)?;
+    let key_location = store.key_location(kind, &made.key);
+    // Before anything is swapped in: the new CA's key can always be found.
+    store.record_ca_key(&made.cert, &made.key)?;
     let above: Vec<CertInfo> = parent
         .map(|p| p.intermediates().into_iter().cloned().collect())
         .unwrap_or_default();
@@ -163,14 +191,14 @@ fn successor(
         Some(p) => p.root.clone(),
         None => made.cert.clone(),
     };
-    let mut files = vec![
-        (
-            "cert.pem",
-            made.cert.pem().into_bytes(),
-            atomic::PUBLIC_MODE,
-        ),
-        ("key.pem", key_pem.as_bytes().to_vec(), atomic::KEY_MODE),
-    ];
+    let mut files = vec![(
+        "cert.pem",
+        made.cert.pem().into_bytes(),
+        atomic::PUBLIC_MODE,
+    )];
+    if let Some(k) = &key_pem {
+        files.push(("key.pem", k.as_bytes().to_vec(), atomic::KEY_MODE));
+    }
     if !above.is_empty() {
         let pem: String = above.iter().map(CertInfo::pem).collect();
         files.push(("chain.pem", pem.into_bytes(), atomic::PUBLIC_MODE));
@@ -182,6 +210,7 @@ fn successor(
             old,
             new: made.cert,
             files,
+            key_location,
         },
         signer,
     ))
@@ -206,7 +235,22 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             scope_name(&kind)
         )));
     }
-    let root_key = store.ca_dir(&CaKind::Root).join("key.pem").is_file();
+    let key_store_flag = match &args.key_store {
+        Some(s) => {
+            let uri = custody::parse_key_store(s).map_err(store::Error::from)?;
+            if !config.defaults.key_type.fits_a_token() {
+                return Err(Error::Usage(format!(
+                    "key type {}: CA keys in a PKCS#11 token are ECDSA P-256/P-384 or RSA 2048-4096",
+                    config.defaults.key_type
+                )));
+            }
+            key_store::check_key_store(&uri)?;
+            Some(uri)
+        }
+        None => None,
+    };
+    let ks = key_store_flag.as_ref();
+    let root_key = store.ca_has_key(&CaKind::Root);
     if !root_key && kind != CaKind::Root && !external {
         // Rotating the intermediate, or a namespace CA signed by the root, needs the root key.
         let ns_under_inter = match &kind {
@@ -236,7 +280,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     match &kind {
         CaKind::Root => {
             let old_root = store.root_cert()?;
-            let (root, root_signer) = successor(&store, &config, &CaKind::Root, None, now)?;
+            let (root, root_signer) = successor(&store, &config, &CaKind::Root, None, ks, now)?;
             successors.push(root);
             let old_inter =
                 Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
@@ -245,6 +289,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 &config,
                 &CaKind::Intermediate,
                 Some(&root_signer),
+                ks,
                 now,
             )?;
             successors.push(inter);
@@ -261,12 +306,12 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 } else {
                     continue;
                 };
-                successors.push(successor(&store, &config, &nk, Some(parent), now)?.0);
+                successors.push(successor(&store, &config, &nk, Some(parent), ks, now)?.0);
             }
         }
         CaKind::Intermediate => {
             let root = store.issuing_ca(&CaKind::Root)?;
-            successors.push(successor(&store, &config, &kind, Some(&root), now)?.0);
+            successors.push(successor(&store, &config, &kind, Some(&root), ks, now)?.0);
         }
         CaKind::Namespace(_) => {
             let c = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
@@ -277,7 +322,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 CaKind::Root
             };
             let parent = store.issuing_ca(&parent_kind)?;
-            successors.push(successor(&store, &config, &kind, Some(&parent), now)?.0);
+            successors.push(successor(&store, &config, &kind, Some(&parent), ks, now)?.0);
         }
     }
     if let Some(s) = spinner {
@@ -285,7 +330,15 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     }
 
     for s in &successors {
-        store.audit_ca("ca-issued", &s.kind, &s.new)?;
+        store.audit_ca("ca-issued", &s.kind, &s.new, s.key_location.clone())?;
+    }
+    // Moving into a token: CAs created from now on go there too.
+    if let Some(uri) = ks
+        && config.key_store.is_none()
+    {
+        let text = store.read_config_text()?;
+        let text = key_store::set_key_store(&store.config_path(), &text, uri)?;
+        store.write_config_text(&text)?;
     }
     // Keep every old CA first, then swap the new ones in: a crash in between leaves the
     // old CAs current (and a duplicate in previous/, which trust bundles skip).
@@ -506,6 +559,12 @@ pub(super) fn export_root_key(
 ) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Exclusive)?;
     let key_path = store.ca_dir(&CaKind::Root).join("key.pem");
+    if !key_path.is_file() && store.ca_has_key(&CaKind::Root) {
+        return Err(Error::Usage(format!(
+            "the root CA key of {} is in a PKCS#11 token: it cannot leave it (non-extractable), and needs no offline copy",
+            dir.display()
+        )));
+    }
     if !key_path.is_file() {
         return Err(store::Error::Missing {
             path: key_path,

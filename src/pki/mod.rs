@@ -8,9 +8,13 @@ mod issue;
 mod key;
 mod names;
 mod role;
+mod signer;
 mod validity;
 
-pub use ca::{CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr};
+pub use ca::{
+    CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_ca_with_key, new_external_intermediate_csr,
+    new_external_intermediate_csr_with_key,
+};
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
 pub use csr::SignedRequest;
 pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
@@ -18,6 +22,7 @@ pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, validate_name, validate_namespace};
 pub use role::Role;
+pub use signer::CaKey;
 pub use validity::{Validity, clamp_to_issuer, random_serial};
 
 /// What can go wrong while building or reading certificates and keys.

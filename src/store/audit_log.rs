@@ -101,8 +101,13 @@ impl Store {
 
     /// The line of a CA certificate about to be written: `ca-issued` (or `event`), with
     /// where its key and its signer's key live.
-    pub fn audit_ca(&self, event: &str, kind: &CaKind, cert: &CertInfo) -> Result<(), Error> {
-        let key = self.ca_key_location(kind);
+    pub fn audit_ca(
+        &self,
+        event: &str,
+        kind: &CaKind,
+        cert: &CertInfo,
+        key: String,
+    ) -> Result<(), Error> {
         self.note_signer(cert, key.clone());
         let issuer_key = if cert.is_self_issued() {
             Some(key.clone())

@@ -29,6 +29,7 @@ mod audit_log;
 mod ca_keys;
 mod config;
 mod generations;
+pub mod key_store;
 mod lock;
 
 use std::fs;
@@ -69,6 +70,8 @@ pub enum Error {
     Passphrase(String),
     #[error(transparent)]
     Audit(#[from] crate::audit::Error),
+    #[error(transparent)]
+    Custody(#[from] crate::custody::Error),
 }
 
 impl Error {
@@ -246,7 +249,6 @@ impl Store {
     pub fn issuing_ca(&self, kind: &CaKind) -> Result<IssuingCa, Error> {
         let dir = self.ca_dir(kind);
         let cert_path = dir.join("cert.pem");
-        let key_path = dir.join("key.pem");
         if !cert_path.is_file() {
             let what = match kind {
                 CaKind::Namespace(ns) => format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)"),
@@ -260,15 +262,9 @@ impl Store {
                 what,
             });
         }
-        if !key_path.is_file() {
-            return Err(Error::Missing {
-                path: key_path,
-                what: "the CA private key".into(),
-            });
-        }
         let cert = Self::read_cert(&cert_path)?;
-        let key = Self::read_ca_key(&key_path)?;
-        self.note_signer(&cert, self.ca_key_location(kind));
+        let key = self.load_ca_key(&dir, &cert)?;
+        self.note_signer(&cert, self.key_location(kind, &key));
         let above = self.ca_above(kind)?;
         let root = if *kind == CaKind::Root {
             cert.clone()
