@@ -266,6 +266,26 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
         }
         rows.push(v);
     }
+    // Where each current CA's key lives (a file, a PKCS#11 token, or not here).
+    let cas: Vec<_> = inv
+        .entries
+        .iter()
+        .filter(|e| e.kind == inventory::Kind::Ca && e.status_at(now) != Status::Superseded)
+        .collect();
+    if !cas.is_empty() {
+        // Looked up now, not from the inventory file: an older one does not record keys.
+        let store = Store::open(dir, LockMode::Shared)?;
+        let config = store.config()?;
+        out.line("\nCA KEYS");
+        for e in cas {
+            let key = inventory::ca_key_location(&store, &config, &e.path);
+            out.line(&format!(
+                "{:<width$}  {}",
+                e.name,
+                key.as_deref().unwrap_or("not held by tcerts")
+            ));
+        }
+    }
     if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
         out.warn(&format!(
             "{} CA(s)/certificate(s) expire within {s}: {}",

@@ -45,6 +45,10 @@ fn context(uri: &Pkcs11Uri, module: &PathBuf) -> Result<Pkcs11, Error> {
     Ok(ctx)
 }
 
+/// Logins a token refused in this process (module, label, error): never retried, since
+/// HSMs lock the PIN after a few wrong tries and one run may load several CAs.
+static REFUSED: Mutex<Vec<(PathBuf, String, String)>> = Mutex::new(Vec::new());
+
 /// The user PIN: TCERTS_PKCS11_PIN, else the first line of the URI's pin-source file.
 fn pin(uri: &Pkcs11Uri) -> Result<AuthPin, Error> {
     if let Some(v) = std::env::var_os(PIN_ENV).filter(|v| !v.is_empty()) {
@@ -112,7 +116,9 @@ impl Token {
                 found = Some(slot);
                 break;
             }
-            labels.push(label);
+            if !label.is_empty() {
+                labels.push(label);
+            }
         }
         let Some(slot) = found else {
             return Err(Error::NoToken {
@@ -126,6 +132,30 @@ impl Token {
                 },
             });
         };
+        let refused = |message: String| {
+            REFUSED.lock().unwrap_or_else(|e| e.into_inner()).push((
+                module.clone(),
+                uri.token_label().to_string(),
+                message.clone(),
+            ));
+            Error::Login {
+                uri: uri.to_string(),
+                message,
+            }
+        };
+        if let Some((_, _, message)) = REFUSED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(m, l, _)| *m == module && l == uri.token_label())
+        {
+            return Err(Error::Login {
+                uri: uri.to_string(),
+                message: format!(
+                    "{message} (not tried again: HSMs lock the PIN after a few wrong tries)"
+                ),
+            });
+        }
         let pin = pin(uri)?;
         let session = ctx
             .open_rw_session(slot)
@@ -136,18 +166,14 @@ impl Token {
                 rv @ (RvError::PinIncorrect | RvError::PinInvalid | RvError::PinLenRange),
                 _,
             )) => {
-                return Err(Error::Login {
-                    uri: uri.to_string(),
-                    message: format!(
-                        "the PIN is wrong ({rv:?}); check {PIN_ENV} or the pin-source file"
-                    ),
-                });
+                return Err(refused(format!(
+                    "the PIN is wrong ({rv:?}); check {PIN_ENV} or the pin-source file"
+                )));
             }
             Err(cryptoki::error::Error::Pkcs11(RvError::PinLocked, _)) => {
-                return Err(Error::Login {
-                    uri: uri.to_string(),
-                    message: "the user PIN is locked (too many wrong PINs); the token's security officer must reset it".into(),
-                });
+                return Err(refused(
+                    "the user PIN is locked (too many wrong PINs); the token's security officer must reset it".into(),
+                ));
             }
             Err(e) => return Err(fail("logging in", e)),
         }
