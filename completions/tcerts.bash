@@ -281,7 +281,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect audit help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --pkcs11-module --help --version init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,6 +295,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -303,7 +307,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__apply)
-            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +318,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -325,7 +333,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__audit)
-            opts="-q -h --dir --json --quiet --passphrase-file --help verify list help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help verify list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,6 +344,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -403,7 +415,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__audit__subcmd__list)
-            opts="-q -h --since --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --since --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +433,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -429,7 +445,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__audit__subcmd__verify)
-            opts="-q -h --anchor --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --anchor --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +463,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -455,7 +475,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__bundle)
-            opts="-o -q -h --namespace --format --output --from --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --namespace --format --output --from --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,6 +509,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -497,7 +521,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca)
-            opts="-q -h --dir --json --quiet --passphrase-file --help import rotate retire export-root-key help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help import rotate retire export-root-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +535,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -519,7 +547,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key)
-            opts="-q -h --output --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,6 +562,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -629,7 +661,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__import)
-            opts="-q -h --chain --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --chain --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,6 +679,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -655,7 +691,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__retire)
-            opts="-q -h --namespace --root --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --force --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +706,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -681,13 +721,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__rotate)
-            opts="-q -h --namespace --root --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -699,6 +743,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -707,7 +755,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__completions)
-            opts="-q -h --dir --json --quiet --passphrase-file --help bash zsh fish powershell elvish"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +769,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -729,7 +781,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__crl)
-            opts="-q -h --namespace --output --next-update --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --output --next-update --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,6 +807,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -763,7 +819,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__doctor)
-            opts="-q -h --cert --key --ca --server-name --usage --bundle --for --connect --timeout --explain --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --cert --key --ca --server-name --usage --bundle --for --connect --timeout --explain --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,6 +873,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -825,7 +885,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export)
-            opts="-q -h --dir --json --quiet --passphrase-file --help temporal-profile env k8s-secret helm-values server-config pkcs12 help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help temporal-profile env k8s-secret helm-values server-config pkcs12 help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,6 +899,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -847,7 +911,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__env)
-            opts="-o -q -h --address --namespace --server-name --inline --dotenv --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --address --namespace --server-name --inline --dotenv --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -881,6 +945,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -889,7 +957,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__helm__subcmd__values)
-            opts="-o -q -h --frontend --internode --frontend-secret --internode-secret --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --frontend --internode --frontend-secret --internode-secret --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,6 +992,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1047,7 +1119,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__k8s__subcmd__secret)
-            opts="-o -q -h --k8s-namespace --namespace --secret-name --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --k8s-namespace --namespace --secret-name --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1081,6 +1153,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1089,7 +1165,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__pkcs12)
-            opts="-o -q -h --output --password-file --alias --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --output --password-file --alias --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,6 +1195,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1127,7 +1207,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__server__subcmd__config)
-            opts="-o -q -h --frontend --internode --inline --refresh-interval --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --frontend --internode --inline --refresh-interval --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1161,6 +1241,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1169,7 +1253,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__temporal__subcmd__profile)
-            opts="-q -h --profile --address --namespace --server-name --config-file --stdout --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --profile --address --namespace --server-name --config-file --stdout --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1203,6 +1287,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1211,7 +1299,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__filters)
-            opts="-o -q -h --namespace --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --namespace --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1322,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1707,7 +1799,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__init)
-            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --encrypt-ca-key --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --encrypt-ca-key --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,11 +1825,19 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1749,7 +1849,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__inspect)
-            opts="-q -h --connect --server-name --timeout --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --connect --server-name --timeout --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1775,6 +1875,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1783,7 +1887,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__issue)
-            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --force --dir --json --quiet --passphrase-file --help frontend internode worker cli server client"
+            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --force --dir --json --quiet --passphrase-file --pkcs11-module --help frontend internode worker cli server client"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1825,6 +1929,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1833,7 +1941,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__list)
-            opts="-q -h --expiring-within --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --expiring-within --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1851,6 +1959,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1859,7 +1971,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__man)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1870,6 +1982,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1881,7 +1997,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace)
-            opts="-q -h --dir --json --quiet --passphrase-file --help add list help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help add list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1895,6 +2011,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1903,17 +2023,25 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__add)
-            opts="-q -h --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --force --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --key-store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1981,7 +2109,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__list)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1995,6 +2123,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2003,7 +2135,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__plan)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2017,6 +2149,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2025,7 +2161,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__revoke)
-            opts="-q -h --reason --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --reason --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2040,6 +2176,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

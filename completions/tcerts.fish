@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tcerts_global_optspecs
-    string join \n dir= json q/quiet passphrase-file= h/help V/version
+    string join \n dir= json q/quiet passphrase-file= pkcs11-module= h/help V/version
 end
 
 function __fish_tcerts_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c tcerts -n "__fish_tcerts_needs_command" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_needs_command" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_needs_command" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_needs_command" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -58,8 +59,10 @@ ed25519\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l root-validity -d 'Validity of the root CA (e.g. 10y)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l ca-validity -d 'Validity of intermediate and namespace CAs (e.g. 5y)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l leaf-validity -d 'Default validity of leaf certificates (e.g. 90d)' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l key-store -d 'Generate every CA key this PKI creates, now and later (namespace add, ca rotate), inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). The keys are sensitive and never extractable; tcerts.toml records their URIs' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l external-root -d 'Create only the issuing intermediate\'s key and CSR, to be signed by an existing enterprise root; then run `tcerts ca import`'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l force -d 'Replace an existing PKI (its CA files are moved to DIR/archive first)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l encrypt-ca-key -d 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line'
@@ -80,26 +83,31 @@ ed25519\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l csr -d 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l force -d 'Replace an existing certificate of this name'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l key-store -d 'Generate the namespace CA\'s key inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). Default: the PKI\'s [key_store]. The key is sensitive and never extractable; tcerts.toml records its URI' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing namespace CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -108,6 +116,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s h -l help -d 'Print help'
@@ -119,12 +128,15 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l chain -d 'The issuer chain: any enterprise intermediates, then the enterprise root (PEM)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l namespace -d 'The CA of this namespace' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l key-store -d 'Generate the new CA keys inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). This moves a CA from a key file into a token: overlap, then `ca retire`. Default: the token of the CA\'s current key, else the PKI\'s [key_store]. The keys are sensitive and never extractable; tcerts.toml records their URIs' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors and warnings'
@@ -132,6 +144,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l namespace -d 'The CA of this namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l force -d 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l json -d 'Print results as JSON on stdout'
@@ -140,6 +153,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l output -d 'Where to write the root key (must not exist; written 0600)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s h -l help -d 'Print help'
@@ -150,21 +164,25 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l reuse-key -d 'Keep the existing key when renewing (default: a new key every time)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s q -l quiet -d 'Print only errors and warnings'
@@ -172,6 +190,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s h -l help -d 'Pr
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l expiring-within -d 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s h -l help -d 'Print help'
@@ -183,6 +202,7 @@ superseded\t''
 cessation-of-operation\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s h -l help -d 'Print help'
@@ -191,6 +211,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l output -d 'Where t
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l next-update -d 'How long the CRL is valid (nextUpdate), e.g. 7d' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s h -l help -d 'Print help'
@@ -202,6 +223,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s o -l output -d 
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l from -d 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -209,11 +231,13 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l namespace -d '
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s h -l help -d 'Print help'
@@ -231,6 +255,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l config-file -d 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else $XDG_CONFIG_HOME or $HOME/.config, then temporalio/temporal.toml)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l stdout -d 'Print the merged file on stdout instead of writing it'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s q -l quiet -d 'Print only errors and warnings'
@@ -241,6 +266,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s o -l output -d 'Write to FILE (atomically; 0600 with --inline) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l inline -d 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l dotenv -d 'A .env file (KEY="value") instead of shell `export` lines'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l json -d 'Print results as JSON on stdout'
@@ -251,6 +277,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s o -l output -d 'Write to FILE (atomically, 0600: it holds the key) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s h -l help -d 'Print help'
@@ -261,6 +288,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help'
@@ -270,6 +298,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s o -l output -d 'Write to FILE (atomically; 0600 with --inline) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l inline -d 'Base64 *Data values instead of file paths (holds the keys)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s q -l quiet -d 'Print only errors and warnings'
@@ -279,6 +308,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l alias -d 'The key entry\'s alias (friendly name; default: NAME)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s h -l help -d 'Print help'
@@ -303,6 +333,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Sec
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l explain -d 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -311,11 +342,13 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l server-name -d
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds to wait for --connect' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen_subcommand_from verify list help" -s h -l help -d 'Print help'
@@ -325,12 +358,14 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and not __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -l anchor -d 'Also check that line SEQ has this SHA-256 (a head recorded earlier, e.g. in a CI log): this catches lines removed from the end' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only lines from this long ago (e.g. 7d) or since this time (RFC 3339)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -l pkcs11-module -d 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'

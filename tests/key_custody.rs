@@ -631,3 +631,53 @@ fn a_wrong_pin_a_missing_token_or_a_missing_object_exit_2_and_write_nothing() {
         .stdout_has("ca-key-object-missing");
     assert!(tree(&dir) == before);
 }
+
+#[test]
+fn a_pin_source_file_stands_in_for_the_environment() {
+    let Some(hsm) = SoftHsm::new("a_pin_source_file_stands_in_for_the_environment") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pki");
+    let pin_file = tmp.path().join("pin");
+    fs::write(&pin_file, format!("{PIN}\n")).unwrap();
+    let store = format!(
+        "pkcs11:token={TOKEN}?pin-source=file:{}",
+        pin_file.display()
+    );
+    let no_env = |args: &[&str]| {
+        Test::new(&dir)
+            .args(args)
+            .env("SOFTHSM2_CONF", &hsm.conf)
+            .env("TCERTS_PKCS11_MODULE", MODULE)
+            .env_remove("TCERTS_PKCS11_PIN")
+    };
+    no_env(&["init", "--org", "Acme", "--key-store", &store]).succeeds();
+    no_env(&["issue", "cli", "--name", "ops"]).succeeds();
+    verify(&dir, "ops", "sslclient");
+    // The file's path is recorded, never its content.
+    let text = fs::read_to_string(dir.join("tcerts.toml")).unwrap();
+    assert!(text.contains("pin-source=file:"), "{text}");
+    assert!(!text.contains(PIN));
+    // A wrong PIN in the file: exit 2, naming the URI.
+    fs::write(&pin_file, "0000\n").unwrap();
+    no_env(&["issue", "cli", "--name", "ops2"])
+        .fails_with(2)
+        .stderr_has("pin-source=file:")
+        .stderr_has("PIN is wrong");
+    // The --pkcs11-module flag stands in for TCERTS_PKCS11_MODULE.
+    fs::write(&pin_file, format!("{PIN}\n")).unwrap();
+    Test::new(&dir)
+        .args(&["--pkcs11-module", MODULE, "issue", "cli", "--name", "ops3"])
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .env_remove("TCERTS_PKCS11_PIN")
+        .env_remove("TCERTS_PKCS11_MODULE")
+        .succeeds();
+    Test::new(&dir)
+        .args(&["issue", "cli", "--name", "ops4"])
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .env_remove("TCERTS_PKCS11_PIN")
+        .env_remove("TCERTS_PKCS11_MODULE")
+        .fails_with(2)
+        .stderr_has("no PKCS#11 module");
+}

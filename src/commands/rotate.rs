@@ -499,8 +499,12 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
     for p in &retiring {
         let key = p.dir.join("key.pem");
         let rel = key.strip_prefix(store.dir()).unwrap_or(&key);
-        let mut entry = crate::audit::Entry::for_cert("ca-retired", &p.cert)
-            .key(key.is_file().then(|| rel.display().to_string()));
+        let location = if key.is_file() {
+            Some(rel.display().to_string())
+        } else {
+            config.ca_key_uri(&p.cert).map(str::to_string)
+        };
+        let mut entry = crate::audit::Entry::for_cert("ca-retired", &p.cert).key(location);
         if !dependents.is_empty() {
             entry = entry.detail("forced_dependents", dependents.join(","));
         }
