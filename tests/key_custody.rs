@@ -681,3 +681,97 @@ fn a_pin_source_file_stands_in_for_the_environment() {
         .fails_with(2)
         .stderr_has("no PKCS#11 module");
 }
+
+/// `init --external-root --key-store`: the issuing CA's key is made in the token and signs
+/// its own CSR there; the enterprise root (openssl here) signs it, `ca import` takes it,
+/// and issuance signs in the token.
+#[test]
+fn an_enterprise_signed_issuing_ca_keeps_its_key_in_the_token() {
+    let Some(hsm) = SoftHsm::new("an_enterprise_signed_issuing_ca_keeps_its_key_in_the_token")
+    else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pki");
+    hsm.tcerts(
+        &dir,
+        &[
+            "init",
+            "--org",
+            "Acme",
+            "--external-root",
+            "--key-type",
+            "rsa-3072",
+            "--key-store",
+            KEY_STORE,
+        ],
+    )
+    .succeeds();
+    assert!(!dir.join("ca/intermediate/key.pem").exists());
+    let csr = dir.join("ca/intermediate/csr.pem");
+    let (ok, text) = openssl(&["req", "-verify", "-noout", "-in", &csr.to_string_lossy()]);
+    assert!(ok, "the CSR signed in the token does not verify: {text}");
+    let t = tmp.path();
+    let p = |n: &str| t.join(n).to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let (ok, out) = openssl(args);
+        assert!(ok, "openssl {args:?}: {out}");
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &p("ent.key"),
+        "-out",
+        &p("ent.pem"),
+        "-subj",
+        "/O=Corp/CN=Corp Root",
+        "-days",
+        "3650",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+    ]);
+    fs::write(
+        t.join("ca.ext"),
+        "basicConstraints=critical,CA:TRUE,pathlen:1\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr.to_string_lossy(),
+        "-CA",
+        &p("ent.pem"),
+        "-CAkey",
+        &p("ent.key"),
+        "-CAcreateserial",
+        "-out",
+        &p("signed.pem"),
+        "-days",
+        "1000",
+        "-extfile",
+        &p("ca.ext"),
+    ]);
+    hsm.tcerts(
+        &dir,
+        &["ca", "import", &p("signed.pem"), "--chain", &p("ent.pem")],
+    )
+    .succeeds();
+    hsm.tcerts(&dir, &["issue", "frontend", "--dns", "temporal-frontend"])
+        .succeeds();
+    verify(&dir, "frontend", "sslserver");
+    assert_eq!(key_files(&dir), vec!["certs/frontend/key.pem"]);
+    hsm.tcerts(&dir, &["doctor"])
+        .succeeds()
+        .stdout_has("ca-key-in-token");
+    hsm.tcerts(&dir, &["ca", "export-root-key", "--output", &p("root.key")])
+        .fails_with(2);
+}
