@@ -56,6 +56,8 @@ pub enum Error {
         line: u64,
         message: String,
     },
+    #[error("{}: its last line is not an audit record ({message}); nothing is appended after it: run `tcerts audit verify` and restore the log from a copy", path.display())]
+    DamagedTail { path: PathBuf, message: String },
 }
 
 fn io_err(path: &Path, source: io::Error) -> Error {
@@ -293,13 +295,11 @@ impl Writer {
             match last {
                 None => (0, GENESIS.to_string()),
                 Some(last) => {
-                    let line: Line = serde_json::from_slice(&last).map_err(|e| Error::Damaged {
-                        path: path.clone(),
-                        line: 0,
-                        message: format!(
-                            "the last line is not an audit record ({e}); run `tcerts audit verify`"
-                        ),
-                    })?;
+                    let line: Line =
+                        serde_json::from_slice(&last).map_err(|e| Error::DamagedTail {
+                            path: path.clone(),
+                            message: e.to_string(),
+                        })?;
                     (line.seq, line_hash(&last))
                 }
             }
@@ -319,7 +319,8 @@ impl Writer {
         let line = Line {
             v: VERSION,
             seq: self.seq + 1,
-            time: pki::format_time(pki::now()),
+            // The wall clock, not TCERTS_NOW: the log says when things happened.
+            time: pki::format_time(time::OffsetDateTime::now_utc()),
             operation: operation(),
             actor: self.actor.clone(),
             entry,

@@ -58,14 +58,19 @@ impl Store {
 
     /// Appends (not yet durably) the line of a certificate set about to be written.
     pub(super) fn audit_cert_set(&self, name: &str, files: &[SetFile<'_>]) -> Result<(), Error> {
-        let Some(cert) = files
-            .iter()
-            .find(|f| f.name == "cert.pem")
-            .and_then(|f| parse_certificates(f.bytes).ok())
-            .and_then(|ders| ders.first().and_then(|d| CertInfo::parse(d).ok()))
-        else {
+        let Some(cert_file) = files.iter().find(|f| f.name == "cert.pem") else {
             return Ok(());
         };
+        // A certificate this process cannot describe is not installed unrecorded.
+        let cert = parse_certificates(cert_file.bytes)
+            .and_then(|ders| match ders.first() {
+                Some(d) => CertInfo::parse(d),
+                None => Err(crate::pki::Error::NoPemBlock("CERTIFICATE")),
+            })
+            .map_err(|e| Error::File {
+                path: self.cert_dir(name).join("cert.pem"),
+                source: e,
+            })?;
         let key = if files.iter().any(|f| f.name == "key.pem") {
             format!("certs/{name}/key.pem")
         } else {
