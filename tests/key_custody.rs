@@ -629,7 +629,61 @@ fn a_wrong_pin_a_missing_token_or_a_missing_object_exit_2_and_write_nothing() {
     hsm.tcerts(&dir, &["doctor"])
         .fails_with(1)
         .stdout_has("ca-key-object-missing");
+    hsm.tcerts(&dir, &["doctor"])
+        .env("TCERTS_PKCS11_PIN", "0000")
+        .fails_with(1)
+        .stdout_has("ca-key-token-unreachable")
+        .stdout_has("PIN is wrong");
     assert!(tree(&dir) == before);
+}
+
+/// doctor proves each token key is its certificate's: records pointing at another CA's
+/// key (the root's and the namespace CA's swapped in tcerts.toml) are caught.
+#[test]
+fn doctor_catches_a_token_key_that_is_not_the_certificates() {
+    let Some(hsm) = SoftHsm::new("doctor_catches_a_token_key_that_is_not_the_certificates") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pki");
+    hsm.tcerts(&dir, &["init", "--org", "Acme", "--key-store", KEY_STORE])
+        .succeeds();
+    hsm.tcerts(&dir, &["namespace", "add", "payments"])
+        .succeeds();
+    hsm.tcerts(&dir, &["--json", "list"]).succeeds().json()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "ca")
+        .for_each(|e| {
+            assert!(
+                e["key"]
+                    .as_str()
+                    .is_some_and(|k| k.starts_with("pkcs11:token=tcerts-test;")),
+                "{e}"
+            )
+        });
+    let uris = recorded_uris(&dir);
+    let path = dir.join("tcerts.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let swapped = text
+        .replace(&uris[0], "SWAP")
+        .replace(&uris[2], &uris[0])
+        .replace("SWAP", &uris[2]);
+    fs::write(&path, swapped).unwrap();
+    let run = hsm.tcerts(&dir, &["doctor"]).fails_with(1);
+    assert_eq!(
+        run.stdout().matches("ca-key-token-mismatch").count(),
+        2,
+        "{}",
+        run.stdout()
+    );
+    hsm.tcerts(
+        &dir,
+        &["issue", "worker", "--name", "w", "--namespace", "payments"],
+    )
+    .fails_with(2)
+    .stderr_has("does not match");
 }
 
 #[test]

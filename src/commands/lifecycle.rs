@@ -234,6 +234,15 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     }
     let mut expiring = Vec::new();
     let mut rows = Vec::new();
+    // CA key locations are looked up now, not taken from the inventory file: one written
+    // by an older tcerts does not record them.
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let key_of = |e: &inventory::Entry| {
+        (e.kind == inventory::Kind::Ca)
+            .then(|| inventory::ca_key_location(&store, &config, &e.path))
+            .flatten()
+    };
     let width = inv.entries.iter().map(|e| e.name.len()).max().unwrap_or(4);
     out.line(&format!(
         "{:<width$}  {:<12}  {:<14}  {:<10}  {:<20}  {:>5}  {}",
@@ -263,6 +272,9 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
             obj.insert("status".into(), json!(status));
             obj.insert("days_left".into(), json!(e.days_left(now)));
             obj.insert("expiring".into(), json!(soon));
+            if let Some(k) = key_of(e) {
+                obj.insert("key".into(), json!(k));
+            }
         }
         rows.push(v);
     }
@@ -273,12 +285,9 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
         .filter(|e| e.kind == inventory::Kind::Ca && e.status_at(now) != Status::Superseded)
         .collect();
     if !cas.is_empty() {
-        // Looked up now, not from the inventory file: an older one does not record keys.
-        let store = Store::open(dir, LockMode::Shared)?;
-        let config = store.config()?;
         out.line("\nCA KEYS");
         for e in cas {
-            let key = inventory::ca_key_location(&store, &config, &e.path);
+            let key = key_of(e);
             out.line(&format!(
                 "{:<width$}  {}",
                 e.name,
