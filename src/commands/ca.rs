@@ -23,6 +23,14 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     let key_path = inter_dir.join("key.pem");
     let cert = Store::read_cert(&args.cert)?;
     // key.pem, or the token key `init --external-root --key-store` recorded.
+    if !key_path.is_file() && config.ca_key_uri(&cert).is_none() {
+        return Err(Error::Usage(format!(
+            "{}: this certificate is not for the issuing CA's key (neither {} nor a PKCS#11 key recorded in tcerts.toml; was it made from {}?)",
+            args.cert.display(),
+            key_path.display(),
+            inter_dir.join("csr.pem").display()
+        )));
+    }
     let key = store.load_ca_key(&inter_dir, &cert)?;
 
     let chain = Store::read_certs(&args.chain)?;

@@ -369,6 +369,16 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             scope_flag(&kind)
         ));
     }
+    for s in successors
+        .iter()
+        .filter(|s| custody::is_uri(&s.key_location))
+    {
+        out.line(&format!(
+            "  {} key in the token, sensitive and never extractable: {}",
+            scope_name(&s.kind),
+            s.key_location
+        ));
+    }
     for b in &bundles {
         out.wrote(b, "trust bundle: old and new CAs with their roots");
     }
