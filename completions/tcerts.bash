@@ -19,6 +19,9 @@ _tcerts() {
             tcerts,apply)
                 cmd="tcerts__subcmd__apply"
                 ;;
+            tcerts,audit)
+                cmd="tcerts__subcmd__audit"
+                ;;
             tcerts,bundle)
                 cmd="tcerts__subcmd__bundle"
                 ;;
@@ -72,6 +75,24 @@ _tcerts() {
                 ;;
             tcerts,revoke)
                 cmd="tcerts__subcmd__revoke"
+                ;;
+            tcerts__subcmd__audit,help)
+                cmd="tcerts__subcmd__audit__subcmd__help"
+                ;;
+            tcerts__subcmd__audit,list)
+                cmd="tcerts__subcmd__audit__subcmd__list"
+                ;;
+            tcerts__subcmd__audit,verify)
+                cmd="tcerts__subcmd__audit__subcmd__verify"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,help)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,list)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__list"
+                ;;
+            tcerts__subcmd__audit__subcmd__help,verify)
+                cmd="tcerts__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
             tcerts__subcmd__ca,export-root-key)
                 cmd="tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
@@ -154,6 +175,9 @@ _tcerts() {
             tcerts__subcmd__help,apply)
                 cmd="tcerts__subcmd__help__subcmd__apply"
                 ;;
+            tcerts__subcmd__help,audit)
+                cmd="tcerts__subcmd__help__subcmd__audit"
+                ;;
             tcerts__subcmd__help,bundle)
                 cmd="tcerts__subcmd__help__subcmd__bundle"
                 ;;
@@ -207,6 +231,12 @@ _tcerts() {
                 ;;
             tcerts__subcmd__help,revoke)
                 cmd="tcerts__subcmd__help__subcmd__revoke"
+                ;;
+            tcerts__subcmd__help__subcmd__audit,list)
+                cmd="tcerts__subcmd__help__subcmd__audit__subcmd__list"
+                ;;
+            tcerts__subcmd__help__subcmd__audit,verify)
+                cmd="tcerts__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
             tcerts__subcmd__help__subcmd__ca,export-root-key)
                 cmd="tcerts__subcmd__help__subcmd__ca__subcmd__export__subcmd__root__subcmd__key"
@@ -272,7 +302,7 @@ _tcerts() {
 
     case "${cmd}" in
         tcerts)
-            opts="-q -h -V --dir --json --quiet --passphrase-file --help --version init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
+            opts="-q -h -V --dir --json --quiet --passphrase-file --pkcs11-module --help --version init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -286,6 +316,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -294,7 +328,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__apply)
-            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -308,6 +342,152 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit)
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help verify list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help)
+            opts="verify list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__list)
+            opts="-q -h --since --dir --json --quiet --passphrase-file --pkcs11-module --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__audit__subcmd__verify)
+            opts="-q -h --anchor --dir --json --quiet --passphrase-file --pkcs11-module --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --anchor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -316,7 +496,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__bundle)
-            opts="-o -q -h --namespace --format --output --from --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --namespace --format --output --from --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,6 +530,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -358,7 +542,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca)
-            opts="-q -h --dir --json --quiet --passphrase-file --help import rotate retire export-root-key help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help import rotate retire export-root-key help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -372,6 +556,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -380,7 +568,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__export__subcmd__root__subcmd__key)
-            opts="-q -h --output --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +583,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -490,7 +682,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__import)
-            opts="-q -h --chain --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --chain --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +700,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -516,7 +712,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__retire)
-            opts="-q -h --namespace --root --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --force --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,6 +727,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -542,13 +742,17 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__ca__subcmd__rotate)
-            opts="-q -h --namespace --root --under-root --own-root --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --root --under-root --own-root --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -560,6 +764,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -568,7 +776,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__completions)
-            opts="-q -h --dir --json --quiet --passphrase-file --help bash zsh fish powershell elvish"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +790,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -590,7 +802,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__crl)
-            opts="-q -h --namespace --output --next-update --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --namespace --output --next-update --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -616,6 +828,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -624,7 +840,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__doctor)
-            opts="-q -h --cert --key --ca --server-name --usage --bundle --for --connect --timeout --explain --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --cert --key --ca --server-name --usage --bundle --for --connect --timeout --explain --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +894,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -686,7 +906,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export)
-            opts="-q -h --dir --json --quiet --passphrase-file --help temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,6 +920,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -708,7 +932,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__env)
-            opts="-o -q -h --address --namespace --server-name --inline --dotenv --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --address --namespace --server-name --inline --dotenv --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +966,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -750,7 +978,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__helm__subcmd__values)
-            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --trust-secret --refresh-interval --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --chart --frontend --internode --client --frontend-secret --internode-secret --client-secret --trust-secret --refresh-interval --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,6 +1033,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -942,7 +1174,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__k8s__subcmd__secret)
-            opts="-o -q -h --k8s-namespace --namespace --secret-name --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --k8s-namespace --namespace --secret-name --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,6 +1208,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -984,7 +1220,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__pkcs12)
-            opts="-o -q -h --output --password-file --alias --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --output --password-file --alias --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1250,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1022,7 +1262,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__server__subcmd__config)
-            opts="-o -q -h --frontend --internode --inline --refresh-interval --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --frontend --internode --inline --refresh-interval --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,6 +1296,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1064,7 +1308,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__temporal__subcmd__profile)
-            opts="-q -h --profile --address --namespace --server-name --config-file --stdout --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --profile --address --namespace --server-name --config-file --stdout --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1342,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1106,7 +1354,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__export__subcmd__terraform)
-            opts="-o -q -h --namespace --output --inline --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --namespace --output --inline --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,6 +1380,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1140,7 +1392,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__filters)
-            opts="-o -q -h --namespace --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --namespace --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1166,6 +1418,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1174,7 +1430,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__help)
-            opts="init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect help"
+            opts="init issue namespace ca completions man plan apply renew list metrics revoke crl bundle filters export doctor inspect audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,6 +1446,48 @@ _tcerts() {
         tcerts__subcmd__help__subcmd__apply)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit)
+            opts="verify list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tcerts__subcmd__help__subcmd__audit__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1636,7 +1934,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__init)
-            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --encrypt-ca-key --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --org --key-type --root-validity --ca-validity --leaf-validity --external-root --force --encrypt-ca-key --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1662,11 +1960,19 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --key-store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1678,7 +1984,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__inspect)
-            opts="-q -h --connect --server-name --timeout --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --connect --server-name --timeout --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,6 +2010,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1712,7 +2022,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__issue)
-            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --accept-csr-names --force --dir --json --quiet --passphrase-file --help frontend internode worker cli server client"
+            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --accept-csr-names --force --dir --json --quiet --passphrase-file --pkcs11-module --help frontend internode worker cli server client"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1754,6 +2064,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1762,7 +2076,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__list)
-            opts="-q -h --expiring-within --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --expiring-within --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +2094,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1788,7 +2106,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__man)
-            opts="-q -h --output-dir --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --output-dir --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1806,6 +2124,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1814,7 +2136,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__metrics)
-            opts="-o -q -h --output --dir --json --quiet --passphrase-file --help"
+            opts="-o -q -h --output --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1836,6 +2158,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1844,7 +2170,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace)
-            opts="-q -h --dir --json --quiet --passphrase-file --help add list help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help add list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,6 +2184,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1866,17 +2196,25 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__add)
-            opts="-q -h --under-root --own-root --force --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --under-root --own-root --force --key-store --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --key-store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1944,7 +2282,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__namespace__subcmd__list)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1958,6 +2296,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1966,7 +2308,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__plan)
-            opts="-q -h --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1977,6 +2319,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1988,7 +2334,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__renew)
-            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --reuse-key --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,6 +2348,10 @@ _tcerts() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2010,7 +2360,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__revoke)
-            opts="-q -h --reason --dir --json --quiet --passphrase-file --help"
+            opts="-q -h --reason --dir --json --quiet --passphrase-file --pkcs11-module --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2025,6 +2375,10 @@ _tcerts() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

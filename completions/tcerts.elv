@@ -20,6 +20,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -45,6 +46,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
             cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
+            cand audit 'The issuance log (DIR/audit.jsonl): check its hash chain, or print it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;init'= {
@@ -53,8 +55,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --root-validity 'Validity of the root CA (e.g. 10y)'
             cand --ca-validity 'Validity of intermediate and namespace CAs (e.g. 5y)'
             cand --leaf-validity 'Default validity of leaf certificates (e.g. 90d)'
+            cand --key-store 'Generate every CA key this PKI creates, now and later (namespace add, ca rotate), inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). The keys are sensitive and never extractable; tcerts.toml records their URIs'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --external-root 'Create only the issuing intermediate''s key and CSR, to be signed by an existing enterprise root; then run `tcerts ca import`'
             cand --force 'Replace an existing PKI (its CA files are moved to DIR/archive first)'
             cand --encrypt-ca-key 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line'
@@ -74,6 +78,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --csr 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --accept-csr-names 'Put the CSR''s DNS names into the certificate as they are (the requester chose them). Without it, a CSR that asks for names needs them repeated with --dns'
             cand --force 'Replace an existing certificate of this name'
             cand --json 'Print results as JSON on stdout'
@@ -85,6 +90,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;namespace'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -95,8 +101,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;namespace;add'= {
+            cand --key-store 'Generate the namespace CA''s key inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). Default: the PKI''s [key_store]. The key is sensitive and never extractable; tcerts.toml records its URI'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --under-root 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
             cand --own-root 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
             cand --force 'Replace an existing namespace CA'
@@ -109,6 +117,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;namespace;list'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -129,6 +138,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;ca'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -144,6 +154,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --chain 'The issuer chain: any enterprise intermediates, then the enterprise root (PEM)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -152,8 +163,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         }
         &'tcerts;ca;rotate'= {
             cand --namespace 'The CA of this namespace'
+            cand --key-store 'Generate the new CA keys inside a PKCS#11 token, e.g. pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN). This moves a CA from a key file into a token: overlap, then `ca retire`. Default: the token of the CA''s current key, else the PKI''s [key_store]. The keys are sensitive and never extractable; tcerts.toml records their URIs'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --root 'The root CA (and, with it, every CA it signed)'
             cand --under-root 'Sign the namespace CA under the shared root (the default with --external-root): its Cloud bundle then holds that root, so only certificate filters isolate it, and retiring it does not cut its certificates off before they expire'
             cand --own-root 'Make the namespace CA its own self-signed root (the default with a local root), also in a PKI under an enterprise root'
@@ -167,6 +180,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --namespace 'The CA of this namespace'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --root 'The root CA (and, with it, every CA it signed)'
             cand --force 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
             cand --json 'Print results as JSON on stdout'
@@ -179,6 +193,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Where to write the root key (must not exist; written 0600)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -205,6 +220,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;completions'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -215,6 +231,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output-dir 'Write tcerts.1 and a page per subcommand (tcerts-issue.1, tcerts-ca-rotate.1 and so on) into DIR instead of printing the top-level page'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -224,6 +241,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;plan'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -233,6 +251,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;apply'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --reuse-key 'Keep the existing key when renewing (default: a new key every time)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -243,6 +262,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;renew'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --reuse-key 'Keep the existing key (default: a new key every time)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -254,6 +274,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --expiring-within 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d; 0d: has expired)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -265,6 +286,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE atomically (e.g. /var/lib/node_exporter/textfile/tcerts.prom) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -275,6 +297,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --reason 'Why (RFC 5280 reason code)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -287,6 +310,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --next-update 'How long the CRL is valid (nextUpdate), e.g. 7d'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -301,6 +325,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --from 'Build the bundle from these CA certificate files (PEM or DER) instead of the PKI, and check them against the Cloud rules the same way'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -313,6 +338,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE (atomically) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -322,6 +348,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;export'= {
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -344,6 +371,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --config-file 'The config file to merge into (default, as the Temporal CLI: $TEMPORAL_CONFIG_FILE, else Go''s os.UserConfigDir(): $HOME/Library/Application Support on macOS, $XDG_CONFIG_HOME or $HOME/.config elsewhere; then temporalio/temporal.toml)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --stdout 'Print the merged file on stdout instead of writing it'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -359,6 +387,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --inline 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
             cand --dotenv 'A .env file (KEY="value") instead of shell `export` lines'
             cand --json 'Print results as JSON on stdout'
@@ -375,6 +404,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE (atomically, 0600: it holds the key) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -395,6 +425,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE (atomically) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -409,6 +440,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write to FILE (atomically; 0600 with --inline) instead of stdout'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --inline 'Base64 *Data values instead of file paths (holds the keys)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -423,6 +455,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --alias 'The key entry''s alias: the friendlyName of the key and of the leaf certificate (default: NAME)'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -435,6 +468,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --output 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --inline 'Put the bundle''s base64 in the snippet even with --output (no bundle file)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -481,6 +515,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --explain 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
@@ -493,11 +528,58 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --timeout 'Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake'
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
             cand --json 'Print results as JSON on stdout'
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tcerts;audit'= {
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;audit;verify'= {
+            cand --anchor 'Also check that line SEQ has this SHA-256 (a head recorded earlier, e.g. in a CI log): this catches lines removed from the end'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;audit;list'= {
+            cand --since 'Only lines from this long ago (e.g. 7d) or since this time (RFC 3339)'
+            cand --dir 'The PKI directory'
+            cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) for CA keys in tokens (default: TCERTS_PKCS11_MODULE)'
+            cand --json 'Print results as JSON on stdout'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tcerts;audit;help'= {
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tcerts;audit;help;verify'= {
+        }
+        &'tcerts;audit;help;list'= {
+        }
+        &'tcerts;audit;help;help'= {
         }
         &'tcerts;help'= {
             cand init 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
@@ -518,6 +600,7 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand export 'Write a certificate in the form a Temporal consumer reads: CLI profile, environment, Kubernetes Secret, Helm values, server config or PKCS#12'
             cand doctor 'Find why a Temporal mTLS connection fails: check certificate files, a CA bundle, the PKI directory, or a live endpoint, and explain pasted TLS errors'
             cand inspect 'Show every certificate in a file, or in a server''s chain, in human-readable form'
+            cand audit 'The issuance log (DIR/audit.jsonl): check its hash chain, or print it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tcerts;help;init'= {
@@ -594,6 +677,14 @@ set edit:completion:arg-completer[tcerts] = {|@words|
         &'tcerts;help;doctor'= {
         }
         &'tcerts;help;inspect'= {
+        }
+        &'tcerts;help;audit'= {
+            cand verify 'Check the log''s hash chain and that every certificate on disk has its line'
+            cand list 'Print the log, oldest first'
+        }
+        &'tcerts;help;audit;verify'= {
+        }
+        &'tcerts;help;audit;list'= {
         }
         &'tcerts;help;help'= {
         }

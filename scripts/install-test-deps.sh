@@ -10,6 +10,8 @@
 #     terminator and verifier with Go's crypto/tls and crypto/x509, as Temporal's frontend.
 #   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs);
 #   - groff-base from Debian (renders the man pages in tests/completions.rs).
+#   - softhsm2 and opensc from Debian (a PKCS#11 token and pkcs11-tool for
+#     tests/key_custody.rs).
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -72,6 +74,22 @@ else
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         groff-base >/dev/null
+fi
+
+# --- SoftHSM and OpenSC (tests/key_custody.rs: CA keys in a PKCS#11 token) ----
+# softhsm2: the PKCS#11 module /usr/lib/softhsm/libsofthsm2.so and softhsm2-util;
+# opensc: pkcs11-tool, the independent reader of the keys' attributes.
+if [ -e /usr/lib/softhsm/libsofthsm2.so ] && have softhsm2-util && have pkcs11-tool; then
+    log "softhsm2 and opensc already present, skipping apt-get"
+else
+    if [ "$(id -u)" -ne 0 ]; then
+        log "need root to apt-get install softhsm2 opensc (or install them yourself)" >&2
+        exit 1
+    fi
+    log "apt-get install softhsm2 opensc"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        softhsm2 opensc >/dev/null
 fi
 
 # --- Temporal CLI from PyPI ------------------------------------------------

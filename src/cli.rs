@@ -46,6 +46,11 @@ pub struct Cli {
     /// TCERTS_CA_PASSPHRASE).
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+
+    /// The PKCS#11 module (shared library) for CA keys in tokens (default:
+    /// TCERTS_PKCS11_MODULE).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub pkcs11_module: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +113,35 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// Show every certificate in a file, or in a server's chain, in human-readable form.
     Inspect(InspectArgs),
+    /// The issuance log (DIR/audit.jsonl): check its hash chain, or print it.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the log's hash chain and that every certificate on disk has its line.
+    #[command(
+        after_help = "Exit status: 0 the chain is intact and every certificate on disk is recorded, 1 it is not (the first broken line is named), 2 error."
+    )]
+    Verify(AuditVerifyArgs),
+    /// Print the log, oldest first.
+    List(AuditListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditVerifyArgs {
+    /// Also check that line SEQ has this SHA-256 (a head recorded earlier, e.g. in a CI
+    /// log): this catches lines removed from the end.
+    #[arg(long, value_name = "SEQ:SHA256")]
+    pub anchor: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditListArgs {
+    /// Only lines from this long ago (e.g. 7d) or since this time (RFC 3339).
+    #[arg(long, value_name = "DURATION|TIME")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -143,8 +177,14 @@ pub struct InitArgs {
 
     /// Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from
     /// TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "key_store")]
     pub encrypt_ca_key: bool,
+
+    /// Generate every CA key this PKI creates, now and later (namespace add, ca rotate), inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// The keys are sensitive and never extractable; tcerts.toml records their URIs.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -212,6 +252,13 @@ pub struct NamespaceAddArgs {
     /// Replace an existing namespace CA.
     #[arg(long)]
     pub force: bool,
+
+    /// Generate the namespace CA's key inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// Default: the PKI's [key_store]. The key is sensitive and never extractable;
+    /// tcerts.toml records its URI.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 /// Where a namespace CA sits (recorded as `under_root` in tcerts.toml).
@@ -341,6 +388,14 @@ pub struct CaRotateArgs {
     /// (--own-root: its own root; --under-root: under the shared root).
     #[command(flatten)]
     pub anchor: NamespaceAnchorArgs,
+
+    /// Generate the new CA keys inside a PKCS#11 token, e.g.
+    /// pkcs11:token=tcerts (RFC 7512; add ?pin-source=file:PATH or set TCERTS_PKCS11_PIN).
+    /// This moves a CA from a key file into a token: overlap, then `ca retire`. Default:
+    /// the token of the CA's current key, else the PKI's [key_store]. The keys are
+    /// sensitive and never extractable; tcerts.toml records their URIs.
+    #[arg(long, value_name = "PKCS11-URI")]
+    pub key_store: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,10 +3,12 @@
 //! `cli` holds the clap definitions, `pki` the keys, CAs and role profiles, `store` the
 //! on-disk PKI, `commands` one module per subcommand that wires them together.
 
+pub mod audit;
 pub mod bundle;
 pub mod cli;
 pub mod commands;
 pub mod completion;
+pub mod custody;
 pub mod doctor;
 pub mod error;
 pub mod export;

@@ -34,7 +34,7 @@ fn seeds() -> &'static Seeds {
         Seeds {
             cert_der: ca.cert.der.to_vec(),
             cert_pem: ca.cert.pem(),
-            key_pem: pkcs8_pem(&ca.key).expect("pem").to_string(),
+            key_pem: pkcs8_pem(ca.key.as_file().expect("a file key")).expect("pem").to_string(),
             csr_pem: csr,
             config: "organization = \"A\"\n[defaults]\nkey_type = \"ecdsa-p256\"\nroot_validity = \"10y\"\nca_validity = \"5y\"\nleaf_validity = \"90d\"\n[[certificate]]\nname = \"w\"\nrole = \"worker\"\n".into(),
         }

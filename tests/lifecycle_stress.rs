@@ -216,6 +216,19 @@ fn eight_parallel_apply_and_issue_processes_leave_one_consistent_pki() {
     pki.tcerts(&["plan"])
         .env("TCERTS_NOW", "2027-02-10T00:00:00Z")
         .succeeds();
+    // Eight writers appended to one log: still one unbroken chain, every serial in it.
+    pki.tcerts(&["audit", "verify"]).succeeds();
+    let logged = logged_serials(&pki);
+    assert!(on_disk.is_subset(&logged));
+}
+
+/// Every serial the issuance log records, normalised.
+fn logged_serials(pki: &Pki) -> HashSet<String> {
+    pki.read("audit.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["serial"].as_str().map(norm))
+        .collect()
 }
 
 /// A small deterministic generator (xorshift), seeded from the clock and printed, so a
@@ -281,6 +294,16 @@ fn kill_9_at_random_points_during_apply_never_leaves_a_broken_pki() {
             .map(|s| norm(s))
             .collect();
         inventory(&pki);
+        // The issuance log: its line is durable before a certificate is swapped in, so
+        // every certificate on disk has one, and the chain is intact.
+        let logged = logged_serials(&pki);
+        for s in &after {
+            assert!(
+                logged.contains(s),
+                "iteration {i}: serial {s} is on disk but not in audit.jsonl"
+            );
+        }
+        pki.tcerts(&["audit", "verify"]).succeeds();
         let renewed = after.difference(&before).count();
         match renewed {
             0 => untouched += 1,

@@ -21,9 +21,18 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     }
     let inter_dir = store.ca_dir(&CaKind::Intermediate);
     let key_path = inter_dir.join("key.pem");
-    let key = Store::read_ca_key(&key_path)?;
-
     let cert = Store::read_cert(&args.cert)?;
+    // key.pem, or the token key `init --external-root --key-store` recorded.
+    if !key_path.is_file() && config.ca_key_uri(&cert).is_none() {
+        return Err(Error::Usage(format!(
+            "{}: this certificate is not for the issuing CA's key (neither {} nor a PKCS#11 key recorded in tcerts.toml; was it made from {}?)",
+            args.cert.display(),
+            key_path.display(),
+            inter_dir.join("csr.pem").display()
+        )));
+    }
+    let key = store.load_ca_key(&inter_dir, &cert)?;
+
     let chain = Store::read_certs(&args.chain)?;
     let bad = |path: &Path, msg: String| Error::Usage(format!("{}: {msg}", path.display()));
 
@@ -104,11 +113,18 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         ));
     }
 
-    let key_pem = crate::store::ca_key_pem(&key, config.root.encrypt_ca_keys)?;
+    let key_pem = crate::store::key_store::ca_key_file(&key, config.root.encrypt_ca_keys)?;
+    store.audit(crate::audit::Entry::for_cert("ca-imported", root).name("root"))?;
+    store.audit_ca(
+        "ca-imported",
+        &CaKind::Intermediate,
+        &cert,
+        store.key_location(&CaKind::Intermediate, &key),
+    )?;
     store.write_ca(
         &CaKind::Intermediate,
         &cert,
-        Some(key_pem.as_bytes()),
+        key_pem.as_ref().map(|k| k.as_bytes()),
         above,
         true,
     )?;

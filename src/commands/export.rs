@@ -38,6 +38,24 @@ fn open(dir: &Path) -> Result<(Store, crate::store::Config), Error> {
     Ok((store, config))
 }
 
+/// Records in the issuance log that a certificate's private key left the PKI, and where to.
+fn audit_key_export(store: &Store, files: &CertFiles, output: Option<&Path>) -> Result<(), Error> {
+    let to = match output {
+        Some(p) if p != Path::new("-") => std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string(),
+        _ => "stdout".to_string(),
+    };
+    store.audit(
+        crate::audit::Entry::for_cert("key-exported", &files.cert)
+            .name(files.name.clone())
+            .key(Some(format!("certs/{}/key.pem", files.name)))
+            .detail("output", to),
+    )?;
+    Ok(())
+}
+
 fn check_namespace(ns: Option<&str>) -> Result<(), Error> {
     if let Some(ns) = ns {
         pki::validate_namespace(ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
@@ -166,6 +184,7 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
         env::shell(&vars)
     };
     let mode = if a.inline {
+        audit_key_export(&store, &files, a.output.as_deref())?;
         atomic::KEY_MODE
     } else {
         atomic::PUBLIC_MODE
@@ -211,6 +230,7 @@ fn k8s(dir: &Path, a: K8sSecretExportArgs, out: Output) -> Result<(), Error> {
     }
     let secret = k8s_secret::secret(&files, &name, a.namespace.as_deref())?;
     let text = export::to_yaml(&secret)?;
+    audit_key_export(&store, &files, a.output.as_deref())?;
     emit(a.output.as_deref(), text.as_bytes(), atomic::KEY_MODE)?;
     let next = a
         .output
@@ -414,6 +434,9 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
     let doc = server_config::document(&fe, &inn, &trust, a.inline, refresh)?;
     let text = export::to_yaml(&doc)?;
     let mode = if a.inline {
+        let (store, _) = open(dir)?;
+        audit_key_export(&store, &fe, a.output.as_deref())?;
+        audit_key_export(&store, &inn, a.output.as_deref())?;
         atomic::KEY_MODE
     } else {
         atomic::PUBLIC_MODE
@@ -450,6 +473,7 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
             "--output: give a file name; a PKCS#12 file is binary".into(),
         ));
     }
+    audit_key_export(&store, &files, Some(&a.output))?;
     emit(Some(&a.output), &bytes, atomic::KEY_MODE)?;
     out.done(&format!(
         "Wrote PKCS#12 for certificate '{}' (alias '{alias}', AES-256, chain to the root)",

@@ -7,10 +7,13 @@ use serde_json::json;
 
 use super::parse_validity;
 use crate::Error;
+use crate::audit::Entry;
 use crate::cli::InitArgs;
+use crate::custody;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, IssuingCa};
-use crate::store::{Config, Defaults, RootConfig, RootMode, Store, atomic, ca_key_pem};
+use crate::store::key_store::{self, CaKeyConfig};
+use crate::store::{Config, Defaults, RootConfig, RootMode, Store, atomic};
 
 pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> {
     let org = args.org.trim().to_string();
@@ -33,6 +36,21 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         // Before anything is created: no passphrase, no PKI.
         crate::store::passphrase("--encrypt-ca-key")?;
     }
+    let key_store = match &args.key_store {
+        Some(s) => {
+            let uri = custody::parse_key_store(s).map_err(crate::store::Error::from)?;
+            if !defaults.key_type.fits_a_token() {
+                return Err(Error::Usage(format!(
+                    "--key-type {}: CA keys in a PKCS#11 token are ECDSA P-256/P-384 or RSA 2048-4096",
+                    defaults.key_type
+                )));
+            }
+            // Before anything is created: a wrong PIN or a missing token, no PKI.
+            key_store::check_key_store(&uri)?;
+            Some(uri)
+        }
+        None => None,
+    };
     let store = Store::create(dir)?;
     if store.is_initialised() && !args.force {
         return Err(crate::store::Error::AlreadyAPki(dir.to_path_buf()).into());
@@ -99,7 +117,10 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         defaults: defaults.clone(),
         namespaces: Vec::new(),
         certificates: Vec::new(),
+        key_store: None,
+        ca_keys: Vec::new(),
     };
+    let mut token_keys: Vec<(CaKeyConfig, &str)> = Vec::new();
     let now = pki::now();
     let spinner = if defaults.key_type.is_slow_to_generate() {
         out.spinner(&format!("generating {} CA keys", defaults.key_type))
@@ -109,31 +130,44 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
 
     let mut written = Vec::new();
     if args.external_root {
-        let (csr_pem, key) = pki::new_external_intermediate_csr(&org, defaults.key_type)?;
-        let key_pem = ca_key_pem(&key, args.encrypt_ca_key)?;
+        let key = key_store::generate_ca_key(
+            key_store.as_ref(),
+            &CaKind::Intermediate,
+            1,
+            defaults.key_type,
+        )?;
+        let csr_pem = pki::new_external_intermediate_csr_with_key(&org, defaults.key_type, &key)?;
+        let key_pem = key_store::ca_key_file(&key, args.encrypt_ca_key)?;
         let ca_dir = store.ca_dir(&CaKind::Intermediate);
+        store.audit(
+            Entry::new("ca-key-created")
+                .name("intermediate")
+                .key(Some(store.key_location(&CaKind::Intermediate, &key)))
+                .detail("csr", "ca/intermediate/csr.pem"),
+        )?;
+        if let Some(rec) = key_store::ca_key_record("issuing CA (ca/intermediate/csr.pem)", &key) {
+            token_keys.push((rec, "issuing CA key"));
+        }
         if ca_dir.exists() {
             store.archive(&ca_dir)?;
         }
-        atomic::replace_dir(
-            &ca_dir,
-            &[
-                atomic::SetFile {
-                    name: "key.pem",
-                    bytes: key_pem.as_bytes(),
-                    mode: atomic::KEY_MODE,
-                },
-                atomic::SetFile {
-                    name: "csr.pem",
-                    bytes: csr_pem.as_bytes(),
-                    mode: atomic::PUBLIC_MODE,
-                },
-            ],
-        )?;
-        written.push((
-            ca_dir.join("key.pem"),
-            "issuing CA key (PKCS#8, 0600)".to_string(),
-        ));
+        let mut files = vec![atomic::SetFile {
+            name: "csr.pem",
+            bytes: csr_pem.as_bytes(),
+            mode: atomic::PUBLIC_MODE,
+        }];
+        if let Some(k) = &key_pem {
+            files.push(atomic::SetFile {
+                name: "key.pem",
+                bytes: k.as_bytes(),
+                mode: atomic::KEY_MODE,
+            });
+            written.push((
+                ca_dir.join("key.pem"),
+                "issuing CA key (PKCS#8, 0600)".to_string(),
+            ));
+        }
+        atomic::replace_dir(&ca_dir, &files)?;
         written.push((
             ca_dir.join("csr.pem"),
             "CSR for your enterprise root to sign".to_string(),
@@ -146,12 +180,23 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             validity: defaults.root_validity,
             generation: 1,
         };
-        let root = pki::new_ca(&root_spec, None, now)?;
-        let root_key_pem = ca_key_pem(&root.key, args.encrypt_ca_key)?;
+        let root_key =
+            key_store::generate_ca_key(key_store.as_ref(), &CaKind::Root, 1, defaults.key_type)?;
+        let root = pki::new_ca_with_key(&root_spec, root_key, None, now)?;
+        let root_key_pem = key_store::ca_key_file(&root.key, args.encrypt_ca_key)?;
+        store.audit_ca(
+            "ca-issued",
+            &CaKind::Root,
+            &root.cert,
+            store.key_location(&CaKind::Root, &root.key),
+        )?;
+        if let Some(rec) = key_store::ca_key_record(&root.cert.subject, &root.key) {
+            token_keys.push((rec, "root CA key"));
+        }
         let root_dir = store.write_ca(
             &CaKind::Root,
             &root.cert,
-            Some(root_key_pem.as_bytes()),
+            root_key_pem.as_ref().map(|k| k.as_bytes()),
             &[],
             replace,
         )?;
@@ -163,10 +208,12 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
                 pki::format_time(root.cert.not_after)
             ),
         ));
-        written.push((
-            root_dir.join("key.pem"),
-            "root CA key (PKCS#8, 0600): keep it offline if you can".into(),
-        ));
+        if root_key_pem.is_some() {
+            written.push((
+                root_dir.join("key.pem"),
+                "root CA key (PKCS#8, 0600): keep it offline if you can".into(),
+            ));
+        }
 
         let root_ca = IssuingCa::new(root.cert.clone(), root.key, Vec::new(), root.cert.clone())?;
         let inter_spec = CaSpec {
@@ -174,12 +221,27 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             validity: defaults.ca_validity,
             ..root_spec
         };
-        let inter = pki::new_ca(&inter_spec, Some(&root_ca), now)?;
-        let inter_key_pem = ca_key_pem(&inter.key, args.encrypt_ca_key)?;
+        let inter_key = key_store::generate_ca_key(
+            key_store.as_ref(),
+            &CaKind::Intermediate,
+            1,
+            defaults.key_type,
+        )?;
+        let inter = pki::new_ca_with_key(&inter_spec, inter_key, Some(&root_ca), now)?;
+        let inter_key_pem = key_store::ca_key_file(&inter.key, args.encrypt_ca_key)?;
+        store.audit_ca(
+            "ca-issued",
+            &CaKind::Intermediate,
+            &inter.cert,
+            store.key_location(&CaKind::Intermediate, &inter.key),
+        )?;
+        if let Some(rec) = key_store::ca_key_record(&inter.cert.subject, &inter.key) {
+            token_keys.push((rec, "issuing CA key"));
+        }
         let inter_dir = store.write_ca(
             &CaKind::Intermediate,
             &inter.cert,
-            Some(inter_key_pem.as_bytes()),
+            inter_key_pem.as_ref().map(|k| k.as_bytes()),
             &[],
             replace,
         )?;
@@ -190,13 +252,22 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
                 pki::format_time(inter.cert.not_after)
             ),
         ));
-        written.push((
-            inter_dir.join("key.pem"),
-            "issuing CA key (PKCS#8, 0600)".into(),
-        ));
+        if inter_key_pem.is_some() {
+            written.push((
+                inter_dir.join("key.pem"),
+                "issuing CA key (PKCS#8, 0600)".into(),
+            ));
+        }
     }
     // The configuration goes last: its presence is what makes the directory a PKI.
-    store.write_config_text(&config.starter())?;
+    let mut text = config.starter();
+    if let Some(uri) = &key_store {
+        text = key_store::set_key_store(&store.config_path(), &text, uri)?;
+    }
+    for (rec, _) in &token_keys {
+        text = key_store::record_ca_key(&store.config_path(), &text, rec)?;
+    }
+    store.write_config_text(&text)?;
     // A re-init replaced the CAs: the trust files must not keep the old ones.
     let _ = std::fs::remove_dir_all(store.dir().join("trust"));
     for p in store.write_trust_files()?.written {
@@ -226,6 +297,12 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             .map(|(p, what)| (p.as_path(), what.as_ref()))
             .collect::<Vec<_>>(),
     );
+    for (rec, what) in &token_keys {
+        out.line(&format!(
+            "  {what} in the token, sensitive and never extractable: {}",
+            rec.uri
+        ));
+    }
     let d = shell_path(dir);
     let next = if args.external_root {
         vec![
@@ -254,6 +331,8 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         "key_type": defaults.key_type.as_str(),
         "root_mode": if args.external_root { "external" } else { "local" },
         "files": written.iter().map(|(p, _)| json_path(p)).collect::<Vec<_>>(),
+        "key_store": key_store.as_ref().map(ToString::to_string),
+        "token_keys": token_keys.iter().map(|(rec, _)| rec.uri.clone()).collect::<Vec<_>>(),
     }));
     Ok(())
 }

@@ -309,6 +309,15 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     }
     let mut expiring = Vec::new();
     let mut rows = Vec::new();
+    // CA key locations are looked up now, not taken from the inventory file: one written
+    // by an older tcerts does not record them.
+    let store = Store::open(dir, LockMode::Shared)?;
+    let config = store.config()?;
+    let key_of = |e: &inventory::Entry| {
+        (e.kind == inventory::Kind::Ca)
+            .then(|| inventory::ca_key_location(&store, &config, &e.path))
+            .flatten()
+    };
     // Each column as wide as its widest value (names and namespaces can be long).
     let col = |f: &dyn Fn(&inventory::Entry) -> usize, title: &str| {
         inv.entries
@@ -357,8 +366,28 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
             obj.insert("expiring".into(), json!(soon));
             // The inventory's change detector, not a fact about the certificate.
             obj.remove("file");
+            if let Some(k) = key_of(e) {
+                obj.insert("key".into(), json!(k));
+            }
         }
         rows.push(v);
+    }
+    // Where each current CA's key lives (a file, a PKCS#11 token, or not here).
+    let cas: Vec<_> = inv
+        .entries
+        .iter()
+        .filter(|e| e.kind == inventory::Kind::Ca && e.status_at(now) != Status::Superseded)
+        .collect();
+    if !cas.is_empty() {
+        out.line("\nCA KEYS");
+        for e in cas {
+            let key = key_of(e);
+            out.line(&format!(
+                "{:<width$}  {}",
+                e.name,
+                key.as_deref().unwrap_or("not held by tcerts")
+            ));
+        }
     }
     if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
         out.warn(&format!(

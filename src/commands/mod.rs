@@ -1,6 +1,7 @@
 //! One module per subcommand: each reads its arguments, calls `pki` and `store`, and
 //! reports through `output`.
 
+mod audit;
 mod bundle;
 mod ca;
 mod docs;
@@ -18,7 +19,7 @@ mod rotate;
 use std::process::ExitCode;
 
 use crate::Error;
-use crate::cli::{CaCommand, Cli, Command, NamespaceCommand};
+use crate::cli::{AuditCommand, CaCommand, Cli, Command, ExportCommand, NamespaceCommand};
 use crate::output::Output;
 
 pub use docs::{render_completions, render_man, render_man_pages};
@@ -33,8 +34,12 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         check_clock(out)?;
     }
     let dir = cli.dir;
+    crate::audit::set_operation(&operation_name(&cli.command));
     if let Some(p) = &cli.passphrase_file {
         crate::store::set_passphrase_file(p);
+    }
+    if let Some(p) = &cli.pkcs11_module {
+        crate::custody::set_module(p);
     }
     match cli.command {
         Command::Init(args) => init::run(&dir, args, out),
@@ -59,6 +64,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export(cmd) => export::run(&dir, cmd, out),
         Command::Doctor(args) => return doctor::run(&dir, args, out),
         Command::Inspect(args) => return inspect::run(args, out),
+        Command::Audit(AuditCommand::Verify(args)) => return audit::verify(&dir, args, out),
+        Command::Audit(AuditCommand::List(args)) => audit::list(&dir, args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -85,6 +92,33 @@ fn check_clock(out: Output) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// The operation an audit line records: the subcommand as typed (`ca rotate`).
+fn operation_name(cmd: &Command) -> String {
+    let name = match cmd {
+        Command::Init(_) => "init",
+        Command::Issue(_) => "issue",
+        Command::Namespace(_) => "namespace add",
+        Command::Ca(CaCommand::Import(_)) => "ca import",
+        Command::Ca(CaCommand::Rotate(_)) => "ca rotate",
+        Command::Ca(CaCommand::Retire(_)) => "ca retire",
+        Command::Ca(CaCommand::ExportRootKey(_)) => "ca export-root-key",
+        Command::Apply(_) => "apply",
+        Command::Revoke(_) => "revoke",
+        Command::Export(ExportCommand::K8sSecret(_)) => "export k8s-secret",
+        Command::Export(ExportCommand::Env(_)) => "export env",
+        Command::Export(ExportCommand::Pkcs12(_)) => "export pkcs12",
+        Command::Export(ExportCommand::ServerConfig(_)) => "export server-config",
+        // Commands that change no trust write no line; a command added later still gets
+        // its own name (the variant's) on any certificate it writes.
+        other => {
+            let debug = format!("{other:?}");
+            let head = debug.split(['(', ' ', '{']).next().unwrap_or("unknown");
+            return head.to_ascii_lowercase();
+        }
+    };
+    name.to_string()
 }
 
 /// Parses a duration flag, naming the flag in the error.

@@ -10,8 +10,10 @@ use serde_json::json;
 use crate::Error;
 use crate::bundle::NamespaceTrust;
 use crate::cli::NamespaceAddArgs;
+use crate::custody;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, IssuingCa};
+use crate::store::key_store;
 use crate::store::{LockMode, Store, add_namespace};
 
 pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(), Error> {
@@ -28,6 +30,16 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     let kind = CaKind::Namespace(ns.clone());
     if store.ca_exists(&kind) && !args.force {
         return Err(crate::store::Error::Exists(store.ca_dir(&kind)).into());
+    }
+    let key_store = match &args.key_store {
+        Some(s) => Some(custody::parse_key_store(s).map_err(crate::store::Error::from)?),
+        None => config.key_store_uri()?,
+    };
+    if key_store.is_some() && !config.defaults.key_type.fits_a_token() {
+        return Err(Error::Usage(format!(
+            "key type {}: CA keys in a PKCS#11 token are ECDSA P-256/P-384 or RSA 2048-4096",
+            config.defaults.key_type
+        )));
     }
     let external = config.root.mode == crate::store::RootMode::External;
     let under_root = args.anchor.under_root().unwrap_or(external);
@@ -50,19 +62,23 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         .is_slow_to_generate()
         .then(|| out.spinner("generating the namespace CA key"))
         .flatten();
-    let new = pki::new_ca(&spec, parent.as_ref(), now)?;
+    let key = key_store::generate_ca_key(key_store.as_ref(), &kind, 1, spec.key_type)?;
+    let new = pki::new_ca_with_key(&spec, key, parent.as_ref(), now)?;
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
-    let key_pem = crate::store::ca_key_pem(&new.key, config.root.encrypt_ca_keys)?;
+    let key_pem = key_store::ca_key_file(&new.key, config.root.encrypt_ca_keys)?;
     let above: Vec<_> = parent
         .as_ref()
         .map(|p| p.intermediates().into_iter().cloned().collect())
         .unwrap_or_default();
+    let key_location = store.key_location(&kind, &new.key);
+    store.record_ca_key(&new.cert, &new.key)?;
+    store.audit_ca("ca-issued", &kind, &new.cert, key_location.clone())?;
     let ca_dir = store.write_ca(
         &kind,
         &new.cert,
-        Some(key_pem.as_bytes()),
+        key_pem.as_ref().map(|k| k.as_bytes()),
         &above,
         args.force,
     )?;
@@ -91,10 +107,17 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         },
         pki::format_time(new.cert.not_after)
     ));
-    out.wrote_all(&[
-        (&ca_dir.join("cert.pem"), "namespace CA certificate"),
-        (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
-    ]);
+    if key_pem.is_some() {
+        out.wrote_all(&[
+            (&ca_dir.join("cert.pem"), "namespace CA certificate"),
+            (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
+        ]);
+    } else {
+        out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
+        out.line(&format!(
+            "  namespace CA key in the token, sensitive and never extractable: {key_location}"
+        ));
+    }
     super::rotate::report_trust_files(&trust, out);
     if let Some(costs) = isolation.costs(&d) {
         out.warn(&costs);
@@ -113,6 +136,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         "serial": new.cert.serial_hex,
         "not_after": pki::format_time(new.cert.not_after),
         "cert": json_path(&ca_dir.join("cert.pem")),
+        "key": key_location,
     }));
     Ok(())
 }
@@ -185,8 +209,7 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
 /// key (so that `trust/clients.pem`, which anchors on issuing CAs, drops a retired
 /// namespace generation), else the issuing intermediate if its path length allows.
 pub(super) fn shared_root_parent(store: &Store, dir: &Path) -> Result<IssuingCa, Error> {
-    let root_key = store.ca_dir(&CaKind::Root).join("key.pem");
-    let parent_kind = if root_key.is_file() {
+    let parent_kind = if store.ca_has_key(&CaKind::Root) {
         CaKind::Root
     } else {
         CaKind::Intermediate

@@ -48,6 +48,11 @@ pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Er
         revoked_at: pki::format_time(now),
         not_after: pki::format_time(cert.not_after),
     });
+    store.audit(
+        crate::audit::Entry::for_cert("certificate-revoked", &cert)
+            .name(args.name.clone())
+            .detail("reason", args.reason.as_str()),
+    )?;
     revocations.save(&store)?;
     crate::inventory::update(&store)?;
 

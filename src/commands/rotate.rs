@@ -16,8 +16,10 @@ use super::init::shell_path;
 use crate::Error;
 use crate::bundle::NamespaceTrust;
 use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
+use crate::custody::{self, Pkcs11Uri};
 use crate::output::Output;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
+use crate::store::key_store;
 use crate::store::{self, LockMode, RootMode, Store, atomic, generation_of};
 
 fn scope_kind(scope: &CaScopeArgs) -> Result<CaKind, Error> {
@@ -99,6 +101,8 @@ struct Successor {
     old: CertInfo,
     new: CertInfo,
     files: Vec<CaFile>,
+    /// Where the new CA's key lives (key.pem or a PKCS#11 URI).
+    key_location: String,
 }
 
 /// Reports the rewritten self-hosted trust files (and the older tcerts' root-anchored
@@ -128,9 +132,29 @@ fn successor(
     config: &store::Config,
     kind: &CaKind,
     parent: Option<&IssuingCa>,
+    key_store_flag: Option<&Pkcs11Uri>,
     now: time::OffsetDateTime,
 ) -> Result<(Successor, IssuingCa), Error> {
     let old = Store::read_cert(&store.ca_dir(kind).join("cert.pem"))?;
+    // --key-store, else the token of the old key (a rotation stays in its token), else
+    // the PKI's [key_store].
+    let key_store = match key_store_flag {
+        Some(k) => Some(k.clone()),
+        None => match config.ca_key_uri(&old) {
+            Some(u) => Some(Pkcs11Uri {
+                object: None,
+                id: None,
+                object_type: None,
+                ..u.parse::<Pkcs11Uri>().map_err(|e| {
+                    store::Error::from(custody::Error::Uri {
+                        uri: u.to_string(),
+                        source: e,
+                    })
+                })?
+            }),
+            None => config.key_store_uri()?,
+        },
+    };
     let newest_previous = store
         .previous_cas(kind)?
         .first()
@@ -147,8 +171,12 @@ fn successor(
         },
         generation,
     };
-    let made = pki::new_ca(&spec, parent, now)?;
-    let key_pem = store::ca_key_pem(&made.key, config.root.encrypt_ca_keys)?;
+    let key = key_store::generate_ca_key(key_store.as_ref(), kind, generation, spec.key_type)?;
+    let made = pki::new_ca_with_key(&spec, key, parent, now)?;
+    let key_pem = key_store::ca_key_file(&made.key, config.root.encrypt_ca_keys)?;
+    let key_location = store.key_location(kind, &made.key);
+    // Before anything is swapped in: the new CA's key can always be found.
+    store.record_ca_key(&made.cert, &made.key)?;
     let above: Vec<CertInfo> = parent
         .map(|p| p.intermediates().into_iter().cloned().collect())
         .unwrap_or_default();
@@ -156,14 +184,14 @@ fn successor(
         Some(p) => p.root.clone(),
         None => made.cert.clone(),
     };
-    let mut files = vec![
-        (
-            "cert.pem",
-            made.cert.pem().into_bytes(),
-            atomic::PUBLIC_MODE,
-        ),
-        ("key.pem", key_pem.as_bytes().to_vec(), atomic::KEY_MODE),
-    ];
+    let mut files = vec![(
+        "cert.pem",
+        made.cert.pem().into_bytes(),
+        atomic::PUBLIC_MODE,
+    )];
+    if let Some(k) = &key_pem {
+        files.push(("key.pem", k.as_bytes().to_vec(), atomic::KEY_MODE));
+    }
     if !above.is_empty() {
         let pem: String = above.iter().map(CertInfo::pem).collect();
         files.push(("chain.pem", pem.into_bytes(), atomic::PUBLIC_MODE));
@@ -175,6 +203,7 @@ fn successor(
             old,
             new: made.cert,
             files,
+            key_location,
         },
         signer,
     ))
@@ -205,7 +234,22 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             scope_name(&kind)
         )));
     }
-    let root_key = store.ca_dir(&CaKind::Root).join("key.pem").is_file();
+    let key_store_flag = match &args.key_store {
+        Some(s) => {
+            let uri = custody::parse_key_store(s).map_err(store::Error::from)?;
+            if !config.defaults.key_type.fits_a_token() {
+                return Err(Error::Usage(format!(
+                    "key type {}: CA keys in a PKCS#11 token are ECDSA P-256/P-384 or RSA 2048-4096",
+                    config.defaults.key_type
+                )));
+            }
+            key_store::check_key_store(&uri)?;
+            Some(uri)
+        }
+        None => None,
+    };
+    let ks = key_store_flag.as_ref();
+    let root_key = store.ca_has_key(&CaKind::Root);
     if !root_key && kind == CaKind::Intermediate {
         return Err(Error::Usage(format!(
             "the root key is not in {}: bring it back (tcerts keeps it in ca/root/key.pem) to sign the new issuing CA",
@@ -244,14 +288,14 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 continue;
             }
             let parent = declared(&ns).then_some(new_parent);
-            successors.push(successor(&store, &config, &nk, parent, now)?.0);
+            successors.push(successor(&store, &config, &nk, parent, ks, now)?.0);
         }
         Ok(())
     };
     match &kind {
         CaKind::Root => {
             let old_root = store.root_cert()?;
-            let (root, root_signer) = successor(&store, &config, &CaKind::Root, None, now)?;
+            let (root, root_signer) = successor(&store, &config, &CaKind::Root, None, ks, now)?;
             successors.push(root);
             let old_inter =
                 Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
@@ -260,6 +304,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
                 &config,
                 &CaKind::Intermediate,
                 Some(&root_signer),
+                ks,
                 now,
             )?;
             successors.push(inter);
@@ -270,7 +315,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             let root = store.issuing_ca(&CaKind::Root)?;
             let old_inter =
                 Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
-            let (inter, inter_signer) = successor(&store, &config, &kind, Some(&root), now)?;
+            let (inter, inter_signer) = successor(&store, &config, &kind, Some(&root), ks, now)?;
             successors.push(inter);
             follow(&mut successors, &old_inter, &inter_signer)?;
         }
@@ -280,13 +325,24 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             } else {
                 None
             };
-            successors.push(successor(&store, &config, &kind, parent.as_ref(), now)?.0);
+            successors.push(successor(&store, &config, &kind, parent.as_ref(), ks, now)?.0);
         }
     }
     if let Some(s) = spinner {
         s.finish_and_clear();
     }
 
+    for s in &successors {
+        store.audit_ca("ca-issued", &s.kind, &s.new, s.key_location.clone())?;
+    }
+    // Moving into a token: CAs created from now on go there too.
+    if let Some(uri) = ks
+        && config.key_store.is_none()
+    {
+        let text = store.read_config_text()?;
+        let text = key_store::set_key_store(&store.config_path(), &text, uri)?;
+        store.write_config_text(&text)?;
+    }
     // Keep every old CA first, then swap the new ones in: a crash in between leaves the
     // old CAs current (and a duplicate in previous/, which trust bundles skip).
     for s in &successors {
@@ -328,6 +384,16 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             cn(&s.old),
             scope_flag(&s.kind)
         ));
+        for s in successors
+            .iter()
+            .filter(|s| custody::is_uri(&s.key_location))
+        {
+            out.line(&format!(
+                "  {} key in the token, sensitive and never extractable: {}",
+                scope_name(&s.kind),
+                s.key_location
+            ));
+        }
     }
     report_trust_files(&trust, out);
     for s in &successors {
@@ -391,6 +457,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
 pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), Error> {
     let kind = scope_kind(&args.scope)?;
     let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
     let mut retiring = store.previous_cas(&kind)?;
     if retiring.is_empty() {
         return Err(Error::Usage(format!(
@@ -473,6 +540,20 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
             dependents.join(", ")
         ));
     }
+    for p in &retiring {
+        let key = p.dir.join("key.pem");
+        let rel = key.strip_prefix(store.dir()).unwrap_or(&key);
+        let location = if key.is_file() {
+            Some(rel.display().to_string())
+        } else {
+            config.ca_key_uri(&p.cert).map(str::to_string)
+        };
+        let mut entry = crate::audit::Entry::for_cert("ca-retired", &p.cert).key(location);
+        if !dependents.is_empty() {
+            entry = entry.detail("forced_dependents", dependents.join(","));
+        }
+        store.audit(entry)?;
+    }
     let mut archived = Vec::new();
     for p in &retiring {
         archived.push(store.archive(&p.dir)?);
@@ -543,6 +624,12 @@ pub(super) fn export_root_key(
 ) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Exclusive)?;
     let key_path = store.ca_dir(&CaKind::Root).join("key.pem");
+    if !key_path.is_file() && store.ca_has_key(&CaKind::Root) {
+        return Err(Error::Usage(format!(
+            "the root CA key of {} is in a PKCS#11 token: it cannot leave it (non-extractable), and needs no offline copy",
+            dir.display()
+        )));
+    }
     if !key_path.is_file() {
         return Err(store::Error::Missing {
             path: key_path,
@@ -562,6 +649,18 @@ pub(super) fn export_root_key(
     let bytes = store::read_pki_file(&key_path)?;
     crate::revocation::ensure_parent(&args.output)?;
     atomic::write_new_secret(&args.output, &bytes)?;
+    store.audit(
+        crate::audit::Entry::for_cert("root-key-exported", &root)
+            .name("root")
+            .key(Some(store.ca_key_location(&CaKind::Root)))
+            .detail(
+                "output",
+                std::path::absolute(&args.output)
+                    .unwrap_or_else(|_| args.output.clone())
+                    .display()
+                    .to_string(),
+            ),
+    )?;
     let copy = zeroize::Zeroizing::new(
         fs::read(&args.output).map_err(|e| store::Error::io(&args.output, e))?,
     );

@@ -9,6 +9,7 @@ pub mod describe;
 pub mod evidence;
 pub mod explain;
 pub mod files;
+pub mod key_custody;
 pub mod load;
 pub mod pki_dir;
 pub mod trust_model;

@@ -96,6 +96,17 @@ fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
     }
 }
 
+/// A CA's key: its key.pem, or the PKCS#11 token key tcerts.toml records for it.
+fn ca_key(store: &Store, config: &store::Config, rel: &str, ca: &Cert, report: &mut Report) {
+    let file = format!("{rel}/key.pem");
+    match config.ca_key_uri(&ca.info) {
+        Some(uri) if !store.dir().join(&file).exists() => {
+            super::key_custody::check_token_key(uri, rel, ca, report);
+        }
+        _ => key(store, &file, Some(ca), report),
+    }
+}
+
 /// Checks the PKI at `dir`. Errors only when it is not a PKI or its config is unreadable.
 pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error> {
     let store = Store::open(dir, LockMode::Shared)?;
@@ -169,7 +180,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             );
         }
         if config.root.mode == RootMode::Local {
-            key(&store, "ca/root/key.pem", Some(r), &mut report);
+            ca_key(&store, &config, "ca/root", r, &mut report);
         }
     }
     let trust: Vec<Cert> = root.into_iter().collect();
@@ -194,7 +205,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             false,
             &mut report,
         ));
-        key(&store, &format!("{rel}/key.pem"), Some(&ca), &mut report);
+        ca_key(&store, &config, rel, &ca, &mut report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
             CaKind::Namespace(ns) => {

@@ -94,6 +94,11 @@ pub struct Entry {
     pub sha256: String,
     /// The certificate file, relative to the PKI directory.
     pub path: PathBuf,
+    /// For a CA: where its private key lives (key.pem relative to the PKI directory, or a
+    /// PKCS#11 URI); None when tcerts does not hold it (an enterprise root, an exported
+    /// root key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The file as it was when this entry was read from it (None for superseded entries,
     /// whose file is gone, and for inventories written before stamps existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,6 +457,9 @@ pub fn build(
     }
     for e in &mut entries {
         e.status = e.status_at(now);
+        if e.kind == Kind::Ca {
+            e.key = ca_key_location(store, config, &e.path);
+        }
     }
     Inventory {
         version: VERSION,
@@ -486,6 +494,7 @@ fn entry(
         sha256: fingerprint_sha256(&c.der),
         path,
         file: None,
+        key: None,
     }
 }
 
@@ -504,6 +513,17 @@ fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
     let mut stamp = FileStamp::of_meta(&meta);
     stamp.sha256 = sha256_hex(&bytes);
     Ok((info, stamp))
+}
+
+/// Where the key of the CA whose certificate is at `rel` lives.
+pub fn ca_key_location(store: &Store, config: &Config, rel: &Path) -> Option<String> {
+    let cert_path = store.dir().join(rel);
+    let key_rel = rel.parent()?.join("key.pem");
+    if store.dir().join(&key_rel).is_file() {
+        return Some(key_rel.display().to_string());
+    }
+    let cert = Store::read_cert(&cert_path).ok()?;
+    config.ca_key_uri(&cert).map(str::to_string)
 }
 
 /// The names of the visible subdirectories of `dir`, sorted (staging directories, which

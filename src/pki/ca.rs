@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use super::cert::CertInfo;
 use super::key::KeyType;
+use super::signer::CaKey;
 use super::validity::{BACKDATE, Validity, clamp_to_issuer, random_serial};
 use super::{Error, format_time};
 
@@ -98,7 +99,7 @@ impl CaSpec {
 /// A CA whose key tcerts holds, ready to sign.
 pub struct IssuingCa {
     pub cert: CertInfo,
-    key: KeyPair,
+    key: CaKey,
     /// Certificates between this CA and the root (excluding both), nearest first.
     pub above: Vec<CertInfo>,
     pub root: CertInfo,
@@ -108,10 +109,11 @@ impl IssuingCa {
     /// Checks that the key belongs to the certificate and that the certificate may sign.
     pub fn new(
         cert: CertInfo,
-        key: KeyPair,
+        key: impl Into<CaKey>,
         above: Vec<CertInfo>,
         root: CertInfo,
     ) -> Result<Self, Error> {
+        let key = key.into();
         if key.der_bytes() != cert.public_key.as_slice() {
             return Err(Error::KeyMismatch);
         }
@@ -143,7 +145,17 @@ impl IssuingCa {
             .collect()
     }
 
-    pub(crate) fn signer(&self) -> Result<rcgen::Issuer<'_, &KeyPair>, Error> {
+    /// The CA's key (a file's or a token's).
+    pub fn key(&self) -> &CaKey {
+        &self.key
+    }
+
+    /// A signing failure, with the token's own error when the key is in one.
+    pub(crate) fn sign_error(&self, e: rcgen::Error) -> Error {
+        self.key.sign_error(e)
+    }
+
+    pub(crate) fn signer(&self) -> Result<rcgen::Issuer<'_, &CaKey>, Error> {
         rcgen::Issuer::from_ca_cert_der(&self.cert.der, &self.key)
             .map_err(|e| Error::Sign(e.to_string()))
     }
@@ -160,7 +172,7 @@ impl IssuingCa {
 /// issuer's.
 pub struct NewCa {
     pub cert: CertInfo,
-    pub key: KeyPair,
+    pub key: CaKey,
     pub clamped: bool,
 }
 
@@ -171,7 +183,16 @@ pub fn new_ca(
     issuer: Option<&IssuingCa>,
     now: OffsetDateTime,
 ) -> Result<NewCa, Error> {
-    let key = spec.key_type.generate()?;
+    new_ca_with_key(spec, CaKey::File(spec.key_type.generate()?), issuer, now)
+}
+
+/// Creates a CA for a key made elsewhere (in a PKCS#11 token).
+pub fn new_ca_with_key(
+    spec: &CaSpec,
+    key: CaKey,
+    issuer: Option<&IssuingCa>,
+    now: OffsetDateTime,
+) -> Result<NewCa, Error> {
     let wanted = now + spec.validity.duration();
     let (not_after, clamped) = match issuer {
         Some(ca) => {
@@ -182,10 +203,11 @@ pub fn new_ca(
     };
     let params = spec.params(now - BACKDATE, not_after, issuer.is_none())?;
     let cert = match issuer {
-        None => params.self_signed(&key),
-        Some(ca) => params.signed_by(&key, &ca.signer()?),
-    }
-    .map_err(|e| Error::Sign(e.to_string()))?;
+        None => params.self_signed(&key).map_err(|e| key.sign_error(e))?,
+        Some(ca) => params
+            .signed_by(&key, &ca.signer()?)
+            .map_err(|e| ca.sign_error(e))?,
+    };
     Ok(NewCa {
         cert: CertInfo::parse(cert.der())?,
         key,
@@ -200,6 +222,16 @@ pub fn new_external_intermediate_csr(
     key_type: KeyType,
 ) -> Result<(String, KeyPair), Error> {
     let key = key_type.generate()?;
+    let csr = new_external_intermediate_csr_with_key(org, key_type, &key)?;
+    Ok((csr, key))
+}
+
+/// The CSR of [`new_external_intermediate_csr`] for a key made elsewhere (a token).
+pub fn new_external_intermediate_csr_with_key(
+    org: &str,
+    key_type: KeyType,
+    key: &impl rcgen::SigningKey,
+) -> Result<String, Error> {
     let spec = CaSpec {
         kind: CaKind::Intermediate,
         org: org.to_string(),
@@ -213,11 +245,10 @@ pub fn new_external_intermediate_csr(
     params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
     // Asked for; whether the enterprise CA copies it into the certificate is its policy.
     params.extended_key_usages = CaKind::Intermediate.extended_key_usages();
-    let csr = params
-        .serialize_request(&key)
+    params
+        .serialize_request(key)
         .and_then(|r| r.pem())
-        .map_err(|e| Error::Sign(e.to_string()))?;
-    Ok((csr, key))
+        .map_err(|e| Error::Sign(e.to_string()))
 }
 
 #[cfg(test)]

@@ -102,7 +102,7 @@ pub fn issue_leaf(
             let params = req.params(now - BACKDATE, not_after, kt.is_rsa())?;
             let cert = params
                 .signed_by(&key, &signer)
-                .map_err(|e| Error::Sign(e.to_string()))?;
+                .map_err(|e| ca.sign_error(e))?;
             (cert.der().clone(), Some(pkcs8_pem(&key)?), Some(*kt))
         }
         LeafKey::Existing(key) => {
@@ -110,7 +110,7 @@ pub fn issue_leaf(
             let params = req.params(now - BACKDATE, not_after, kt.is_some_and(KeyType::is_rsa))?;
             let cert = params
                 .signed_by(key, &signer)
-                .map_err(|e| Error::Sign(e.to_string()))?;
+                .map_err(|e| ca.sign_error(e))?;
             (cert.der().clone(), Some(pkcs8_pem(key)?), kt)
         }
         LeafKey::Csr(csr) => {
@@ -119,7 +119,7 @@ pub fn issue_leaf(
             let params = req.params(now - BACKDATE, not_after, rsa)?;
             let cert = params
                 .signed_by(&csr.public_key, &signer)
-                .map_err(|e| Error::Sign(e.to_string()))?;
+                .map_err(|e| ca.sign_error(e))?;
             (cert.der().clone(), None, csr.key_type)
         }
     };

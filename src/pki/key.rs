@@ -76,6 +76,11 @@ impl KeyType {
     }
 
     /// Generates a new key pair of this type from the system's secure random source.
+    /// Whether tcerts can keep a CA key of this type in a PKCS#11 token.
+    pub fn fits_a_token(self) -> bool {
+        !matches!(self, KeyType::Ed25519)
+    }
+
     pub fn generate(self) -> Result<KeyPair, Error> {
         let rsa = |size| KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, size);
         let result = match self {

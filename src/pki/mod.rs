@@ -10,10 +10,12 @@ mod issuers;
 mod key;
 mod names;
 mod role;
+mod signer;
 mod validity;
 
 pub use ca::{
-    CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr, sub_cas_allowed,
+    CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_ca_with_key, new_external_intermediate_csr,
+    new_external_intermediate_csr_with_key, sub_cas_allowed,
 };
 pub(crate) use cert::hex;
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
@@ -25,6 +27,7 @@ pub use issuers::{IssuerIndex, IssuerLookup, MAX_SIGNATURE_CHECKS};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
+pub use signer::CaKey;
 pub use validity::{Validity, clamp_to_issuer, parse_window, random_serial};
 
 /// What can go wrong while building or reading certificates and keys.

@@ -213,14 +213,7 @@ pub fn issuer_of(
 /// A generation's CA with its key, to sign its CRL. Its root is the one it chains to (for
 /// a self-signed CA, itself).
 pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error> {
-    let key_path = generation.dir.join("key.pem");
-    if !key_path.is_file() {
-        return Err(Error::Missing {
-            path: key_path,
-            what: "the CA private key (needed to sign its CRL)".into(),
-        });
-    }
-    let key = Store::read_ca_key(&key_path)?;
+    let key = store.load_ca_key(&generation.dir, &generation.cert)?;
     let chain = generation.dir.join("chain.pem");
     let above = if chain.is_file() {
         Store::read_certs(&chain)?
@@ -279,7 +272,7 @@ pub fn crl_pem(
     };
     let crl = params
         .signed_by(&ca.signer()?)
-        .map_err(|e| pki::Error::Sign(e.to_string()))?;
+        .map_err(|e| ca.key().sign_error(e))?;
     let pem = crl.pem().map_err(|e| pki::Error::Sign(e.to_string()))?;
     Ok((pem, count))
 }

@@ -21,6 +21,12 @@ pub struct Config {
     pub namespaces: Vec<NamespaceConfig>,
     #[serde(default, rename = "certificate")]
     pub certificates: Vec<CertificateConfig>,
+    /// Where CA keys created from now on are generated (`init --key-store`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_store: Option<super::key_store::KeyStoreConfig>,
+    /// CA keys kept in PKCS#11 tokens, by the CA certificate's public key.
+    #[serde(default, rename = "ca_key", skip_serializing_if = "Vec::is_empty")]
+    pub ca_keys: Vec<super::key_store::CaKeyConfig>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -362,7 +368,7 @@ fn same_value(old: Option<&Item>, new: &Item) -> bool {
     old.is_some_and(|o| show(o).is_some() && show(o) == show(new))
 }
 
-fn parse_doc(path: &Path, text: &str) -> Result<DocumentMut, Error> {
+pub(super) fn parse_doc(path: &Path, text: &str) -> Result<DocumentMut, Error> {
     text.parse()
         .map_err(|e: toml_edit::TomlError| Error::Config {
             path: path.to_path_buf(),
@@ -370,7 +376,7 @@ fn parse_doc(path: &Path, text: &str) -> Result<DocumentMut, Error> {
         })
 }
 
-fn array_of_tables<'a>(doc: &'a mut DocumentMut, key: &str) -> &'a mut ArrayOfTables {
+pub(super) fn array_of_tables<'a>(doc: &'a mut DocumentMut, key: &str) -> &'a mut ArrayOfTables {
     if !doc.get(key).is_some_and(Item::is_array_of_tables) {
         doc[key] = Item::ArrayOfTables(ArrayOfTables::new());
     }
@@ -397,6 +403,8 @@ mod tests {
             },
             namespaces: vec![],
             certificates: vec![],
+            key_store: None,
+            ca_keys: vec![],
         }
     }
 

@@ -31,9 +31,11 @@
 //! ```
 
 pub mod atomic;
+mod audit_log;
 mod ca_keys;
 mod config;
 mod generations;
+pub mod key_store;
 mod lock;
 pub mod permissions;
 mod trust_files;
@@ -80,6 +82,10 @@ pub enum Error {
     /// Other users can change the PKI (see `permissions`).
     #[error("{}: refusing to write to a PKI other users can change: they could swap in their own CA or key, which this command would then use (ssh refuses a writable ~/.ssh for the same reason):{}", .0.display(), exposure_lines(.1))]
     Exposed(PathBuf, Vec<permissions::Exposure>),
+    #[error(transparent)]
+    Audit(#[from] crate::audit::Error),
+    #[error(transparent)]
+    Custody(#[from] crate::custody::Error),
 }
 
 fn exposure_lines(found: &[permissions::Exposure]) -> String {
@@ -111,6 +117,7 @@ pub const CONFIG_FILE: &str = "tcerts.toml";
 pub struct Store {
     dir: PathBuf,
     _lock: Lock,
+    audit: audit_log::AuditState,
 }
 
 impl Store {
@@ -141,6 +148,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
+            audit: Default::default(),
         };
         if mode == LockMode::Exclusive {
             // Nobody else is writing: finish or undo what a killed process left.
@@ -271,7 +279,6 @@ impl Store {
     pub fn issuing_ca(&self, kind: &CaKind) -> Result<IssuingCa, Error> {
         let dir = self.ca_dir(kind);
         let cert_path = dir.join("cert.pem");
-        let key_path = dir.join("key.pem");
         if !cert_path.is_file() {
             let what = match kind {
                 CaKind::Namespace(ns) => format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)"),
@@ -285,14 +292,9 @@ impl Store {
                 what,
             });
         }
-        if !key_path.is_file() {
-            return Err(Error::Missing {
-                path: key_path,
-                what: "the CA private key".into(),
-            });
-        }
         let cert = Self::read_cert(&cert_path)?;
-        let key = Self::read_ca_key(&key_path)?;
+        let key = self.load_ca_key(&dir, &cert)?;
+        self.note_signer(&cert, self.key_location(kind, &key));
         let above = self.ca_above(kind)?;
         let root = if *kind == CaKind::Root {
             cert.clone()
@@ -380,6 +382,9 @@ impl Store {
     pub fn write_cert_set(&self, name: &str, files: &[SetFile<'_>]) -> Result<PathBuf, Error> {
         atomic::create_dir_all(&self.certs_dir())?;
         let dir = self.cert_dir(name);
+        // The log line is durable before the certificate is in place (see `audit`).
+        self.audit_cert_set(name, files)?;
+        self.audit_sync()?;
         atomic::replace_dir(&dir, files)?;
         Ok(dir)
     }
@@ -405,6 +410,7 @@ impl CertBatch<'_> {
             self.flush()?;
         }
         atomic::create_dir_all(&self.store.certs_dir())?;
+        self.store.audit_cert_set(name, files)?;
         self.pending.push(atomic::stage_dir(&dir, files, false)?);
         Ok(dir)
     }
@@ -415,6 +421,8 @@ impl CertBatch<'_> {
             return Ok(());
         }
         let certs = self.store.certs_dir();
+        // The batch's log lines are durable before any of its sets is swapped in.
+        self.store.audit_sync()?;
         atomic::sync_filesystem(&certs)?;
         for staged in self.pending.drain(..) {
             staged.commit()?;

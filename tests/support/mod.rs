@@ -116,6 +116,11 @@ impl Test {
         self
     }
 
+    pub fn env_remove(mut self, k: &str) -> Test {
+        self.cmd.env_remove(k);
+        self
+    }
+
     pub fn env(mut self, k: &str, v: impl AsRef<std::ffi::OsStr>) -> Test {
         self.cmd.env(k, v);
         self
