@@ -1,10 +1,10 @@
 //! CA keys in a PKCS#11 token (SoftHSM2 from Debian, a token initialised per test in a
 //! temporary SOFTHSM2_CONF): every role signed through the token and checked with
 //! `openssl verify -x509_strict`, the keys' attributes read back with OpenSC's
-//! `pkcs11-tool`, the real Temporal CLI connecting through the nginx mTLS terminator, and
+//! `pkcs11-tool`, the real Temporal CLI connecting through the Go mTLS terminator (crypto/tls, as Temporal's frontend), and
 //! a wrong PIN, a missing token or a missing object stopping a command before it writes.
 //!
-//! Skipped (with a notice) when SoftHSM, pkcs11-tool, temporal or nginx is missing, unless
+//! Skipped (with a notice) when SoftHSM, pkcs11-tool, temporal or go is missing, unless
 //! `TCERTS_REQUIRE_E2E` is set (CI); `scripts/install-test-deps.sh` installs them.
 
 mod support;
@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::*;
-use temporal::{DevServer, Nginx, assert_lists_default, e2e_required, namespace_list};
+use temporal::{DevServer, GoTerminator, assert_lists_default, e2e_required, namespace_list};
 
 const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 const TOKEN: &str = "tcerts-test";
@@ -212,8 +212,23 @@ fn tree(dir: &Path) -> BTreeMap<String, (Vec<u8>, u32)> {
 
 fn verify(pki: &Path, name: &str, purpose: &str) {
     let d = pki.join("certs").join(name);
+    // The anchors a server holds: the roots in ca.pem and the namespace CAs that are their
+    // own roots (a namespace worker chains to its namespace CA, not the shared root).
+    let mut anchors = fs::read_to_string(d.join("ca.pem")).unwrap();
+    if let Ok(rd) = fs::read_dir(pki.join("ca/namespaces")) {
+        for e in rd.flatten() {
+            if let Ok(pem) = fs::read_to_string(e.path().join("cert.pem")) {
+                anchors.push_str(&pem);
+            }
+        }
+    }
+    let anchors_file = pki.with_file_name(format!(
+        "anchors-{}-{name}.pem",
+        pki.file_name().unwrap().to_string_lossy()
+    ));
+    fs::write(&anchors_file, anchors).unwrap();
     let (ok, text) = openssl_verify(
-        &d.join("ca.pem"),
+        &anchors_file,
         &d.join("chain.pem"),
         &d.join("cert.pem"),
         purpose,
@@ -424,22 +439,26 @@ fn ca_keys_in_a_token_sign_every_role_and_the_real_temporal_cli_connects() {
         token_pki(&hsm, dir, kt);
     }
 
-    // One dev server; one mTLS terminator per PKI, presenting that PKI's frontend and
-    // accepting client certificates of its root.
+    // One dev server; one mTLS terminator per PKI, Go's crypto/tls as Temporal's frontend,
+    // presenting that PKI's frontend and checking clients against its trust/clients.pem.
+    let Some(go) = temporal::require_go(test) else {
+        return;
+    };
     let server = DevServer::start(scratch.path());
     for (kt, dir) in key_types.iter().zip(&dirs) {
         let fe = dir.join("certs/frontend");
-        let nginx = Nginx::start(
+        let terminator = GoTerminator::start(
+            &go,
             scratch.path(),
             &fe.join("chain.pem"),
             &fe.join("key.pem"),
-            &dir.join("ca/root/cert.pem"),
+            &dir.join("trust/clients.pem"),
             server.port,
         );
         for name in ["w1", "ops"] {
             let c = dir.join("certs").join(name);
             let out = namespace_list(
-                &nginx,
+                &terminator,
                 &c.join("chain.pem"),
                 &c.join("key.pem"),
                 &c.join("ca.pem"),
