@@ -1668,7 +1668,7 @@ _tcerts() {
             return 0
             ;;
         tcerts__subcmd__issue)
-            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --force --dir --json --quiet --passphrase-file --help frontend internode worker cli server client"
+            opts="-q -h --name --dns --ip --namespace --validity --key-type --csr --accept-csr-names --force --dir --json --quiet --passphrase-file --help frontend internode worker cli server client"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

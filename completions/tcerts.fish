@@ -27,7 +27,7 @@ end
 complete -c tcerts -n "__fish_tcerts_needs_command" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_needs_command" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_needs_command" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_needs_command" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_needs_command" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_needs_command" -s V -l version -d 'Print version'
 complete -c tcerts -n "__fish_tcerts_needs_command" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
@@ -63,7 +63,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l external-root -d 
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l force -d 'Replace an existing PKI (its CA files are moved to DIR/archive first)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l encrypt-ca-key -d 'Store CA keys as encrypted PKCS#8 (scrypt, AES-256-CBC); the passphrase comes from TCERTS_CA_PASSPHRASE or --passphrase-file, never from the command line'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand init" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand init" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand init" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l name -d 'Certificate name: its CN and its directory under DIR/certs (default: the role)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l dns -d 'A DNS subject alternative name (repeatable)' -r
@@ -79,14 +79,15 @@ ed25519\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l csr -d 'Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l accept-csr-names -d 'Put the CSR\'s DNS names into the certificate as they are (the requester chose them). Without it, a CSR that asks for names needs them repeated with --dns'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l force -d 'Replace an existing certificate of this name'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand issue" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
@@ -95,12 +96,12 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing namespace CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a per-namespace issuing CA'
 complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the namespaces and their CAs: each its own root (isolated), or under a shared root (isolation needs certificate filters)'
@@ -108,7 +109,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand namespace; and __fish_seen
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and not __fish_seen_subcommand_from import rotate retire export-root-key help" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
@@ -119,14 +120,14 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l namespace -d 'The CA of this namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l namespace -d 'The CA of this namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l dir -d 'The PKI directory' -r -F
@@ -134,13 +135,13 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l root -d 'The root CA (and, with it, every CA it signed)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l force -d 'Retire even though unexpired certificates still depend on the old CA (they stop being trusted)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from retire" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l output -d 'Where to write the root key (must not exist; written 0600)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from export-root-key" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import the issuing intermediate signed by an enterprise root (after `init --external-root`)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Create the successor of a CA (default: the issuing intermediate); the old one stays trusted until `ca retire`'
@@ -150,29 +151,29 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand ca; and __fish_seen_subcom
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand man" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand plan" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l reuse-key -d 'Keep the existing key when renewing (default: a new key every time)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand apply" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l expiring-within -d 'Exit with status 1 if any CA or certificate expires within this duration (e.g. 30d)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand list" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l reason -d 'Why (RFC 5280 reason code)' -r -f -a "unspecified\t''
 key-compromise\t''
@@ -183,7 +184,7 @@ cessation-of-operation\t''"
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l namespace -d 'The CRL of this namespace\'s CA (default: the issuing intermediate)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l output -d 'Where to write the CRLs of every still-trusted generation of the CA, one after another (PEM); default DIR/crl/SCOPE.pem, plus DIR/crl/SCOPE-G<n>.pem per generation' -r -F
@@ -191,7 +192,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l next-update -d 'Ho
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand crl" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l namespace -d 'The Temporal namespace whose CA the bundle trusts (default: the default issuing CA)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l format -d 'Output format' -r -f -a "pem\t'PEM certificates, root first'
@@ -202,15 +203,16 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l from -d 'Build 
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand bundle" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l namespace -d 'The Temporal namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s o -l output -d 'Write to FILE (atomically) instead of stdout' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s h -l help -d 'Print help'
+<<<<<<< HEAD
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l json -d 'Print results as JSON on stdout'
@@ -224,6 +226,20 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_see
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "terraform" -d 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+=======
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l dir -d 'The PKI directory' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l json -d 'Print results as JSON on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s h -l help -d 'Print help'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "k8s-secret" -d 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "helm-values" -d 'Values for the Temporal Helm chart\'s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+>>>>>>> harden2
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l profile -d 'The profile to create or update (default: NAME)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l address -d 'The frontend address, host:port' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l namespace -d 'The Temporal namespace (default: the certificate\'s namespace, if it has one)' -r
@@ -233,7 +249,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l stdout -d 'Print the merged file on stdout instead of writing it'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l address -d 'The frontend address, host:port (TEMPORAL_ADDRESS)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l namespace -d 'The Temporal namespace (default: the certificate\'s namespace, if it has one)' -r
@@ -244,7 +260,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l inline -d 'The PEM contents in the *_DATA variables instead of file paths (holds the key)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l dotenv -d 'A .env file (KEY="value") instead of shell `export` lines'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l namespace -l k8s-namespace -d 'The Kubernetes namespace of the Secret (metadata.namespace)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l secret-name -d 'The Secret\'s name (default: temporal-NAME-tls)' -r
@@ -252,7 +268,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from k8s-secret" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l chart -d 'Which Temporal Helm chart the values are for: `released` (temporal-1.6.0, the latest release: server.config.tls plus Secret volumes and additionalEnv) or `main` (the chart\'s main branch since commit e3cd39c: server.tls and web.tls)' -r -f -a "released\t'temporal-1.6.0, the latest released chart: TLS in server.config.tls, certificates mounted with additionalVolumes, clients configured with additionalEnv'
 main\t'The chart\'s main branch (commit e3cd39c and later, unreleased): server.tls and web.tls'"
@@ -267,8 +283,13 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l json -d 'Print results as JSON on stdout'
+<<<<<<< HEAD
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'Print only errors and warnings'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help (see more with \'--help\')'
+=======
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help'
+>>>>>>> harden2
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l frontend -d 'The frontend certificate (default: the PKI\'s only frontend certificate)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l internode -d 'The internode certificate (default: the PKI\'s only internode certificate)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l refresh-interval -d 'How often the server re-reads the certificate files (refreshInterval)' -r
@@ -277,7 +298,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l inline -d 'Base64 *Data values instead of file paths (holds the keys)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s o -l output -d 'The .p12 file to write (0600)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l password-file -d 'Read the password from the first line of FILE (else from $TCERTS_P12_PASSWORD)' -r -F
@@ -285,7 +306,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from pkcs12" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -l namespace -d 'The Temporal namespace' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -s o -l output -d 'Write the snippet to FILE (atomically) and the PEM bundle beside it (NS-accepted-client-ca.pem, read with filebase64()); default: stdout, with the bundle inline' -r -F
@@ -313,20 +334,20 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l bundle -d 'A CA
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l for -d 'Which rules --bundle must meet [default: cloud]' -r -f -a "cloud\t'A Temporal Cloud namespace\'s accepted client CA bundle'
 server\t'A self-hosted server\'s clientCaFiles / rootCaFiles'"
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l connect -d 'Handshake with a live endpoint and report its chain, the client CAs it asks for, the alert it sends, the TLS version and ALPN' -r
-complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds to wait for --connect\'s TCP connection and each read' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l timeout -d 'Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and the wait for the server\'s verdict' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l explain -d 'Explain an error message pasted from Go, rustls, OpenSSL, the Temporal CLI, an SDK or tcld' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l connect -d 'Show the chain a live server presents instead' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l server-name -d 'The TLS server name (SNI) for --connect [default: the host]' -r
-complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds to wait for --connect' -r
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l timeout -d 'Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "init" -d 'Create a PKI: a root CA and an issuing intermediate, or an intermediate for an enterprise root'
 complete -c tcerts -n "__fish_tcerts_using_subcommand help; and not __fish_seen_subcommand_from init issue namespace ca completions man plan apply list revoke crl bundle filters export doctor inspect help" -f -a "issue" -d 'Issue a certificate for a Temporal role, with a new key or from a CSR'

@@ -29,7 +29,8 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Print only errors and warnings.
+    /// No progress, success lines, next steps, notes, tables or descriptions; warnings and
+    /// errors still print (stderr), and so does data asked for on stdout.
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
@@ -168,6 +169,11 @@ pub struct IssueArgs {
     /// Sign this CSR (PEM or DER) instead of generating a key: the workload keeps its key.
     #[arg(long, value_name = "FILE", conflicts_with = "key_type")]
     pub csr: Option<PathBuf>,
+
+    /// Put the CSR's DNS names into the certificate as they are (the requester chose them).
+    /// Without it, a CSR that asks for names needs them repeated with --dns.
+    #[arg(long, requires = "csr", conflicts_with_all = ["dns", "ip"])]
+    pub accept_csr_names: bool,
 
     /// Replace an existing certificate of this name.
     #[arg(long)]
@@ -607,7 +613,8 @@ pub struct DoctorArgs {
     #[arg(long, value_name = "HOST:PORT", conflicts_with = "explain")]
     pub connect: Option<String>,
 
-    /// Seconds to wait for --connect's TCP connection and each read.
+    /// Seconds for the whole of --connect: name lookup, TCP connection, TLS handshakes and
+    /// the wait for the server's verdict.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 
@@ -634,7 +641,7 @@ pub struct InspectArgs {
     #[arg(long, value_name = "NAME", requires = "connect")]
     pub server_name: Option<String>,
 
-    /// Seconds to wait for --connect.
+    /// Seconds for the whole of --connect: name lookup, TCP connection and TLS handshake.
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub timeout: u64,
 }

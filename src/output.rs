@@ -1,9 +1,18 @@
 //! What commands print: results on stdout (or one JSON document with --json), warnings
 //! and progress on stderr. Colour only on a terminal and never with NO_COLOR (anstream
 //! decides), spinners only on a terminal.
+//!
+//! `--quiet` means: no progress (spinners, "waiting for a lock"), no success or summary
+//! lines, no next steps, no notes (advice that holds for every run), no tables or
+//! descriptions. Warnings (something about this run is wrong, risky or not what was asked:
+//! a cut validity, a fake clock, a CA that admits more than intended, certificates about to
+//! expire) and errors always print on stderr, as do doctor's error and warning findings:
+//! hiding them would make a quiet run look better than it was. Data asked for on stdout
+//! (JSON, `--output -`, completions, man, `doctor --explain`) is printed as usual.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
@@ -13,6 +22,21 @@ const BOLD: Style = Style::new().bold();
 const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
 const DIM: Style = Style::new().dimmed();
+
+/// Set once by `--quiet`, for progress messages printed below the commands (lock waits).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Records `--quiet` for code that prints progress without an `Output` at hand.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// A progress message on stderr, unless `--quiet`.
+pub fn progress(text: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let _ = writeln!(anstream::stderr(), "{text}");
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
@@ -61,7 +85,14 @@ impl Output {
         }
     }
 
-    /// A warning, shown even with --quiet and --json (on stderr).
+    /// A note on stderr: advice true of every run, suppressed by --quiet (not by --json).
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(anstream::stderr(), "{BOLD}note:{BOLD:#} {text}");
+        }
+    }
+
+    /// A warning, shown even with --quiet and --json (on stderr): see the module comment.
     pub fn warn(&self, text: &str) {
         let _ = writeln!(anstream::stderr(), "{YELLOW}warning:{YELLOW:#} {text}");
     }

@@ -731,3 +731,78 @@ fn an_enterprise_root_bundle_holds_every_certificate_up_to_that_root() {
     ]);
     assert!(ok, "{t}");
 }
+
+/// Issue #10 finding 15: a truncated or mangled PEM is described in words wherever PEM is
+/// parsed (bundle, CSR, CA import), not as a list of byte values.
+#[test]
+fn malformed_pem_is_described_in_words() {
+    let pki = support::Pki::init(&[]);
+    let dir = pki.tmp.path();
+    let truncated = dir.join("truncated.pem");
+    std::fs::write(
+        &truncated,
+        "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIQ\n",
+    )
+    .unwrap();
+    let bad64 = dir.join("bad64.pem");
+    std::fs::write(
+        &bad64,
+        "-----BEGIN CERTIFICATE-----\nMI!B\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let out = dir.join("bundle.pem");
+    let cases: [(Vec<&std::ffi::OsStr>, &Path, &str); 4] = [
+        (
+            vec![
+                "bundle".as_ref(),
+                "--from".as_ref(),
+                truncated.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ],
+            &truncated,
+            "no '-----END CERTIFICATE-----' line: the file is truncated",
+        ),
+        (
+            vec![
+                "bundle".as_ref(),
+                "--from".as_ref(),
+                bad64.as_os_str(),
+                "-o".as_ref(),
+                out.as_os_str(),
+            ],
+            &bad64,
+            "not valid base64: the character '!' is not base64",
+        ),
+        (
+            vec![
+                "issue".as_ref(),
+                "worker".as_ref(),
+                "--name".as_ref(),
+                "w".as_ref(),
+                "--csr".as_ref(),
+                truncated.as_os_str(),
+            ],
+            &truncated,
+            "no '-----END CERTIFICATE-----' line",
+        ),
+        (
+            vec!["inspect".as_ref(), truncated.as_os_str()],
+            &truncated,
+            "has no matching '-----END CERTIFICATE-----' line",
+        ),
+    ];
+    for (args, file, why) in cases {
+        let mut t = pki.tcerts(&[]);
+        for a in args {
+            t = t.arg(a);
+        }
+        let run = t
+            .fails_with(2)
+            .stderr_has(&file.display().to_string())
+            .stderr_has(why)
+            .no_panic();
+        assert!(!run.stderr().contains("[67, 69"), "{}", run.stderr());
+    }
+    assert!(!out.exists(), "nothing written");
+}

@@ -1297,3 +1297,86 @@ fn an_external_root_pki_before_import_says_what_to_do() {
     );
     assert_eq!(status, 1);
 }
+
+/// Issue #10 finding 7, the doctor side: a certificate made elsewhere (openssl) with a
+/// wildcard over a public suffix is an error, whatever name is dialled.
+#[test]
+fn a_wildcard_over_a_public_suffix_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n).to_string_lossy().into_owned();
+    let (ok, t) = openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &p("ca.key"),
+        "-out",
+        &p("ca.pem"),
+        "-subj",
+        "/CN=Rogue Root",
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    assert!(ok, "{t}");
+    let (ok, t) = openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &p("leaf.key"),
+        "-out",
+        &p("leaf.pem"),
+        "-subj",
+        "/CN=wild",
+        "-days",
+        "3650",
+        "-CA",
+        &p("ca.pem"),
+        "-CAkey",
+        &p("ca.key"),
+        "-addext",
+        "subjectAltName=DNS:*.co.uk,DNS:frontend.example",
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+        "-addext",
+        "keyUsage=critical,digitalSignature",
+        "-addext",
+        "extendedKeyUsage=serverAuth",
+    ]);
+    assert!(ok, "{t}");
+    let (code, doc) = doctor(&[
+        "--cert".into(),
+        p("leaf.pem"),
+        "--ca".into(),
+        p("ca.pem"),
+        "--usage".into(),
+        "server".into(),
+        "--server-name".into(),
+        "frontend.example".into(),
+    ]);
+    let f = findings(&doc);
+    assert!(
+        f.iter()
+            .any(|(_, c, s)| c == "wildcard-public-suffix" && s == "error"),
+        "{doc:#}"
+    );
+    assert!(
+        serde_json::to_string(&doc)
+            .unwrap()
+            .contains("*.co.uk is a wildcard over the public suffix 'co.uk'"),
+        "{doc:#}"
+    );
+    assert_eq!(code, 1);
+}

@@ -77,6 +77,11 @@ impl Drop for SServer {
 
 /// Serves `case`/chain.pem with its key; `verify` asks client certificates from ca.pem's CA.
 fn s_server(case: &str, verify: bool, alpn: bool) -> SServer {
+    s_server_logged(case, verify, alpn, None)
+}
+
+/// `s_server`, with its stdout (what it received from clients) in `log` when given.
+fn s_server_logged(case: &str, verify: bool, alpn: bool, log: Option<&Path>) -> SServer {
     let tmp = tempfile::tempdir().unwrap();
     let (leaf, rest) = split_chain(tmp.path(), &format!("{case}/chain.pem"));
     let key = tmp.path().join("key.pem");
@@ -110,12 +115,25 @@ fn s_server(case: &str, verify: bool, alpn: bool) -> SServer {
     if alpn {
         cmd.args(["-alpn", "h2"]);
     }
-    let child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("openssl s_server");
+    match log {
+        Some(l) => {
+            // Not -quiet: s_server prints the client certificate it got, or why none.
+            let args: Vec<_> = cmd
+                .get_args()
+                .filter(|a| *a != "-quiet")
+                .map(|a| a.to_owned())
+                .collect();
+            let mut c = Command::new("openssl");
+            c.args(args);
+            let f = std::fs::File::create(l).unwrap();
+            c.stdout(f.try_clone().unwrap()).stderr(f);
+            cmd = c;
+        }
+        None => {
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        }
+    }
+    let child = cmd.stdin(Stdio::piped()).spawn().expect("openssl s_server");
     let server = SServer {
         child,
         port,
@@ -335,8 +353,158 @@ fn a_server_that_never_answers_is_bounded_by_the_timeout() {
     let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
     drop(l);
     assert!(has(&doc, "connection", "handshake-failed"), "{doc:#}");
+    // Said in words (issue #10 finding 5), not "Resource temporarily unavailable (os error 11)".
+    let err = doc["connection"]["error"].as_str().unwrap_or_default();
+    assert!(err.contains("no answer within 1 s"), "{doc:#}");
+    assert!(!err.contains("os error"), "{doc:#}");
     assert_eq!(status, 1);
     assert!(start.elapsed() < Duration::from_secs(30));
+}
+
+/// A slow-loris TLS server: it answers the ClientHello with a handshake record header that
+/// announces 16 KB, then sends one byte per second. Bounded: it stops after 120 bytes or as
+/// soon as the client is gone.
+fn slow_loris() -> (u16, JoinHandle<()>) {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let h = std::thread::spawn(move || {
+        let Ok((mut s, _)) = l.accept() else { return };
+        let mut hello = [0u8; 4096];
+        let _ = s.read(&mut hello);
+        if s.write_all(&[0x16, 0x03, 0x03, 0x40, 0x00]).is_err() {
+            return;
+        }
+        for _ in 0..120 {
+            std::thread::sleep(Duration::from_secs(1));
+            if s.write_all(&[0x02]).is_err() {
+                return;
+            }
+        }
+    });
+    (port, h)
+}
+
+/// Issue #10 finding 5: --timeout is one deadline for the whole probe. A server that
+/// trickles its handshake one byte per second (each read succeeds within a per-read
+/// timeout) is cut off at the deadline by doctor and by inspect, which say what happened.
+#[test]
+fn a_slow_loris_server_is_cut_off_at_the_deadline() {
+    // doctor --connect --timeout 2
+    let (port, server) = slow_loris();
+    let start = Instant::now();
+    let run = Test::bare()
+        .args(&[
+            "doctor",
+            "--json",
+            "--timeout",
+            "2",
+            "--connect",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .run()
+        .no_panic();
+    let took = start.elapsed();
+    let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
+    assert_eq!(status, 1, "{doc:#}");
+    assert!(has(&doc, "connection", "handshake-failed"), "{doc:#}");
+    let err = doc["connection"]["error"].as_str().unwrap_or_default();
+    assert!(
+        err.contains("no complete answer within 2 s") && err.contains("sent only"),
+        "{doc:#}"
+    );
+    // A behaviour bound (the server would go on for 120 s), not a benchmark.
+    assert!(took < Duration::from_secs(10), "doctor took {took:?}");
+    server.join().unwrap();
+
+    // inspect --connect --timeout 2
+    let (port, server) = slow_loris();
+    let start = Instant::now();
+    Test::bare()
+        .args(&[
+            "inspect",
+            "--timeout",
+            "2",
+            "--connect",
+            &format!("127.0.0.1:{port}"),
+        ])
+        .fails_with(2)
+        .stderr_has("no complete answer within 2 s")
+        .no_panic();
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(10), "inspect took {took:?}");
+    server.join().unwrap();
+}
+
+/// Issue #10 finding 14: the client certificate goes only to a server whose certificate
+/// verified against --ca. A rogue server (its CA is one the user never trusted) asking
+/// for client certificates (`s_server -Verify 1`) must not receive the chain, and doctor
+/// says why; the same client against the trusted server does send it (the control).
+#[test]
+fn a_server_the_user_never_trusted_does_not_get_the_client_certificate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = good_args();
+
+    // The rogue server: frontend.example, but issued by "Other Root CA".
+    let log = tmp.path().join("rogue.log");
+    let rogue = s_server_logged("unknown-issuer", true, true, Some(&log));
+    let (status, doc) = connect(rogue.port, &args_of(&args));
+    std::thread::sleep(Duration::from_millis(300));
+    drop(rogue);
+    let seen = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!seen.contains("Client certificate"), "{seen}");
+    assert!(!seen.contains("CN = worker"), "{seen}");
+    assert!(seen.contains("peer did not return a certificate"), "{seen}");
+    let c = &doc["connection"];
+    assert_eq!(c["client_cert_requested"], true, "{doc:#}");
+    assert_eq!(c["client_cert_sent"], false, "{doc:#}");
+    assert!(
+        c["client_cert_withheld"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("did not verify against --ca"),
+        "{doc:#}"
+    );
+    assert!(has(&doc, "connection", "client-cert-withheld"), "{doc:#}");
+    assert!(has(&doc, "server #1", "unknown-issuer"), "{doc:#}");
+    assert_eq!(status, 1);
+
+    // Without --ca nothing can be verified: withheld too, and said in the human output.
+    let log = tmp.path().join("no-ca.log");
+    let srv = s_server_logged("healthy-ecdsa-server", true, true, Some(&log));
+    let run = Test::bare()
+        .args(&[
+            "doctor",
+            "--timeout",
+            "5",
+            "--connect",
+            &format!("127.0.0.1:{}", srv.port),
+        ])
+        .args(&args_of(&client("healthy-ecdsa-client")))
+        .args(&["--server-name", "frontend.example"])
+        .env("TCERTS_NOW", NOW)
+        .run();
+    std::thread::sleep(Duration::from_millis(300));
+    drop(srv);
+    let out = run.stdout();
+    assert!(
+        out.contains("client cert sent       no, withheld: no --ca was given"),
+        "{out}"
+    );
+    assert!(out.contains("client-cert-withheld"), "{out}");
+    let seen = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(!seen.contains("Client certificate"), "{seen}");
+
+    // The control: the trusted server receives it.
+    let log = tmp.path().join("trusted.log");
+    let good = s_server_logged("healthy-ecdsa-server", true, true, Some(&log));
+    let (status, doc) = connect(good.port, &args_of(&args));
+    std::thread::sleep(Duration::from_millis(300));
+    drop(good);
+    let seen = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(seen.contains("Client certificate"), "{seen}");
+    assert!(seen.contains("CN = worker"), "{seen}");
+    assert_eq!(doc["connection"]["client_cert_sent"], true, "{doc:#}");
+    assert_eq!(status, 0, "{doc:#}");
 }
 
 // ---------- a rustls server, like Temporal's frontend: rejects in the handshake ----------

@@ -258,3 +258,174 @@ fn a_non_utf8_pki_directory_works() {
     );
     assert!(ok, "{t}");
 }
+
+/// CA certificates built to blow up issuer search (issue #10, finding 6): every one is
+/// named "Hostile CA", half with the subject as PrintableString and the issuer as
+/// UTF8String, half the other way round, each with its own key and all signed by a key
+/// that is not in the file. Every certificate then has n/2 candidate issuers whose name
+/// matches byte for byte and none whose signature does: an issuer search that checks a
+/// signature per candidate does n²/2 of them. Also returns a leaf "issued" by that name.
+fn issuer_search_bomb(n: usize) -> (String, String) {
+    use rcgen::{
+        BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue, IsCa, Issuer,
+        KeyPair, SerialNumber,
+    };
+    let name = |printable: bool| {
+        let mut dn = DistinguishedName::new();
+        let v = if printable {
+            DnValue::PrintableString("Hostile CA".try_into().unwrap())
+        } else {
+            DnValue::Utf8String("Hostile CA".into())
+        };
+        dn.push(DnType::CommonName, v);
+        dn
+    };
+    let outsider = KeyPair::generate().unwrap();
+    let issuers = [true, false].map(|p| {
+        let mut ip = CertificateParams::default();
+        ip.distinguished_name = name(p);
+        Issuer::new(ip, &outsider)
+    });
+    let mut pem = String::new();
+    for i in 0..n {
+        let printable = i % 2 == 0;
+        let mut params = CertificateParams::default();
+        params.distinguished_name = name(printable);
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        params.serial_number = Some(SerialNumber::from_slice(&(i as u64 + 1).to_be_bytes()));
+        let key = KeyPair::generate().unwrap();
+        // The issuer's name is the other string type.
+        let issuer = &issuers[usize::from(printable)];
+        pem.push_str(&params.signed_by(&key, issuer).unwrap().pem());
+    }
+    let mut leaf = CertificateParams::new(vec!["frontend.example".to_string()]).unwrap();
+    leaf.distinguished_name = DistinguishedName::new();
+    leaf.distinguished_name.push(DnType::CommonName, "frontend");
+    let leaf = leaf
+        .signed_by(&KeyPair::generate().unwrap(), &issuers[0])
+        .unwrap()
+        .pem();
+    (pem, leaf)
+}
+
+/// Runs tcerts within BOUND; returns (exit code, stdout, stderr, time taken).
+fn timed(dir: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String, Duration) {
+    let start = Instant::now();
+    let mut child = Command::new(assert_cmd::cargo_bin!("tcerts"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut o = String::new();
+        let _ = out.read_to_string(&mut o);
+        o
+    });
+    let ereader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut e = String::new();
+        let _ = err.read_to_string(&mut e);
+        e
+    });
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let took = start.elapsed();
+            return (
+                status.code(),
+                reader.join().unwrap(),
+                ereader.join().unwrap(),
+                took,
+            );
+        }
+        if start.elapsed() > BOUND {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tcerts {args:?} did not finish within {BOUND:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Issue #10 finding 6: CA files of 500 and 2,000 namesake CAs (which used to take 20 s to
+/// over 300 s) end with a clear verdict well within a few seconds: `bundle --from` refuses
+/// by Cloud's size limits before ordering anything, `doctor --bundle` reports them, and
+/// issuer searches (doctor --for server, --ca) check a bounded number of signatures per
+/// certificate. The bound is a sanity check on a debug build, not a benchmark.
+#[test]
+fn ca_files_built_to_blow_up_issuer_search_end_quickly() {
+    const QUICK: Duration = Duration::from_secs(5);
+    let tmp = tempfile::tempdir().unwrap();
+    let pki = Pki::init(&[]);
+    for n in [500usize, 2000] {
+        let (pem, leaf_pem) = issuer_search_bomb(n);
+        let bomb = tmp.path().join(format!("bomb-{n}.pem"));
+        std::fs::write(&bomb, pem).unwrap();
+        let leaf = tmp.path().join("leaf.pem");
+        std::fs::write(&leaf, leaf_pem).unwrap();
+        let out = tmp.path().join("bundle.pem");
+        let b = bomb.as_os_str();
+        let name = bomb.file_name().unwrap().to_string_lossy().into_owned();
+
+        let (code, _, err, took) = timed(
+            &pki.dir,
+            &[
+                "bundle".as_ref(),
+                "--from".as_ref(),
+                b,
+                "-o".as_ref(),
+                out.as_os_str(),
+            ],
+        );
+        assert_eq!(code, Some(1), "{err}");
+        assert!(err.contains("--from") && err.contains(&name), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{n} certificates; Temporal Cloud accepts at most 16"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("not checked one by one"), "{err}");
+        assert!(!out.exists(), "nothing written");
+        assert!(took < QUICK, "bundle --from {n}: {took:?}");
+
+        let (code, stdout, _, took) = timed(&pki.dir, &["doctor".as_ref(), "--bundle".as_ref(), b]);
+        assert_eq!(code, Some(1), "{stdout}");
+        assert!(stdout.contains("bundle-too-many"), "{stdout}");
+        assert!(took < QUICK, "doctor --bundle {n}: {took:?}");
+
+        let (code, stdout, err, took) = timed(
+            &pki.dir,
+            &[
+                "doctor".as_ref(),
+                "--bundle".as_ref(),
+                b,
+                "--for".as_ref(),
+                "server".as_ref(),
+            ],
+        );
+        assert!(matches!(code, Some(0 | 1)), "{stdout}{err}");
+        assert!(stdout.contains(&format!("{n} certificates")), "{stdout}");
+        assert!(took < QUICK, "doctor --bundle --for server {n}: {took:?}");
+
+        // A leaf "issued" by the hostile name, checked against the file as its CA.
+        let (code, stdout, err, took) = timed(
+            &pki.dir,
+            &[
+                "doctor".as_ref(),
+                "--cert".as_ref(),
+                leaf.as_os_str(),
+                "--ca".as_ref(),
+                b,
+            ],
+        );
+        assert_eq!(code, Some(1), "{stdout}{err}");
+        assert!(stdout.contains("leaf.pem"), "{stdout}");
+        assert!(took < QUICK, "doctor --cert --ca {n}: {took:?}");
+    }
+}

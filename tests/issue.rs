@@ -96,7 +96,10 @@ fn bad_input_is_refused_with_a_clear_error_and_nothing_written() {
             &["issue", "worker", "--validity", "90"],
             "invalid duration '90'",
         ),
-        (&["issue", "worker", "--validity", "0d"], "invalid duration"),
+        (
+            &["issue", "worker", "--validity", "0d"],
+            "duration '0d' is out of range",
+        ),
         (&["issue", "wizard"], "invalid value 'wizard'"),
         (
             &["issue", "worker", "--key-type", "dsa"],
@@ -164,10 +167,16 @@ fn signs_a_csr_and_keeps_no_key() {
         "/CN=payments-worker",
         &["-addext", "subjectAltName=DNS:worker.payments.svc"],
     );
-    pki.tcerts(&["issue", "server", "--name", "from-csr"])
-        .arg("--csr")
-        .arg(&csr)
-        .succeeds();
+    pki.tcerts(&[
+        "issue",
+        "server",
+        "--name",
+        "from-csr",
+        "--accept-csr-names",
+    ])
+    .arg("--csr")
+    .arg(&csr)
+    .succeeds();
     assert!(
         !pki.cert("from-csr", "key.pem").exists(),
         "the workload keeps its key"
@@ -184,7 +193,7 @@ fn signs_a_csr_and_keeps_no_key() {
     let t = openssl_text(&pki.cert("from-csr", "cert.pem"));
     assert!(
         t.contains("DNS:worker.payments.svc"),
-        "the CSR's DNS names stand in for --dns:\n{t}"
+        "--accept-csr-names takes the CSR's DNS names:\n{t}"
     );
     let (ok, t) = openssl_verify(
         &pki.cert("from-csr", "ca.pem"),
@@ -209,10 +218,16 @@ fn signs_a_csr_and_keeps_no_key() {
         "-out",
         &der.to_string_lossy(),
     ]);
-    pki.tcerts(&["issue", "client", "--name", "from-der"])
-        .arg("--csr")
-        .arg(&der)
-        .succeeds();
+    pki.tcerts(&[
+        "issue",
+        "client",
+        "--name",
+        "from-der",
+        "--accept-csr-names",
+    ])
+    .arg("--csr")
+    .arg(&der)
+    .succeeds();
 
     // A CSR whose signature no longer matches its content is refused.
     let pem = std::fs::read_to_string(&csr).unwrap();
@@ -329,4 +344,101 @@ fn human_output_names_the_files_and_the_temporal_cli_flags() {
         .tcerts(&["--quiet", "issue", "cli", "--name", "quiet"])
         .succeeds();
     assert_eq!(q.stdout(), "");
+}
+
+/// Issue #10 finding 7: server names are the user's choice, not the requester's. A CSR's
+/// names go into a certificate only when confirmed (--dns, or --accept-csr-names), the
+/// output shows every name the certificate got, and wildcards at or above a public suffix
+/// are refused wherever names come from (--dns, a CSR, tcerts.toml).
+#[test]
+fn csr_names_need_confirmation_and_public_suffix_wildcards_are_refused() {
+    let pki = Pki::init(&[]);
+    let (_, evil) = openssl_csr(
+        pki.tmp.path(),
+        "evil",
+        "/CN=frontend",
+        &["-addext", "subjectAltName=DNS:*.com,DNS:ok.example.com"],
+    );
+    let evil_s = evil.to_string_lossy().into_owned();
+
+    // Not confirmed: refused, listing the CSR's names and the flag.
+    pki.tcerts(&["issue", "frontend", "--csr", &evil_s])
+        .fails_with(2)
+        .stderr_has(&evil_s)
+        .stderr_has("the CSR asks for the names DNS:*.com, DNS:ok.example.com")
+        .stderr_has("--accept-csr-names")
+        .no_panic();
+    // Confirmed wholesale: the public-suffix wildcard is still refused, naming the file.
+    pki.tcerts(&["issue", "frontend", "--csr", &evil_s, "--accept-csr-names"])
+        .fails_with(2)
+        .stderr_has(&evil_s)
+        .stderr_has("'*.com' is a wildcard over the public suffix 'com'")
+        .no_panic();
+    assert!(!pki.cert("frontend", "cert.pem").exists(), "nothing issued");
+
+    // Confirmed with --dns: only the confirmed name goes in, the output shows it, and the
+    // name left out is reported.
+    let run = pki
+        .tcerts(&[
+            "issue",
+            "frontend",
+            "--csr",
+            &evil_s,
+            "--dns",
+            "ok.example.com",
+        ])
+        .succeeds()
+        .stdout_has("names: DNS:ok.example.com")
+        .stderr_has("the CSR also asks for DNS:*.com");
+    assert!(!run.stdout().contains("*.com"), "{}", run.stdout());
+    let text = openssl_text(&pki.cert("frontend", "cert.pem"));
+    assert!(text.contains("DNS:ok.example.com"), "{text}");
+    assert!(!text.contains("*.com"), "{text}");
+
+    // An honest CSR with --accept-csr-names: every name shown, as openssl reads them.
+    let (_, honest) = openssl_csr(
+        pki.tmp.path(),
+        "honest",
+        "/CN=internode",
+        &[
+            "-addext",
+            "subjectAltName=DNS:a.temporal.example.com,DNS:*.history.example.com",
+        ],
+    );
+    pki.tcerts(&["issue", "internode", "--accept-csr-names"])
+        .arg("--csr")
+        .arg(&honest)
+        .succeeds()
+        .stdout_has("names: DNS:a.temporal.example.com, DNS:*.history.example.com");
+    let text = openssl_text(&pki.cert("internode", "cert.pem"));
+    assert!(text.contains("DNS:*.history.example.com"), "{text}");
+
+    // --dns wildcards at or above a public suffix, named by flag.
+    for bad in ["*.com", "*.co.uk", "*.github.io", "*"] {
+        pki.tcerts(&["issue", "frontend", "--name", "w", "--dns", bad])
+            .fails_with(2)
+            .stderr_has("--dns:")
+            .stderr_has(bad)
+            .no_panic();
+    }
+    // A flag that needs a CSR says so.
+    pki.tcerts(&[
+        "issue",
+        "frontend",
+        "--dns",
+        "x.example.com",
+        "--accept-csr-names",
+    ])
+    .fails_with(2)
+    .no_panic();
+
+    // tcerts.toml is another way in: plan refuses the declaration, naming the name.
+    let path = pki.path("tcerts.toml");
+    let mut toml = std::fs::read_to_string(&path).unwrap();
+    toml.push_str("\n[[certificate]]\nname = \"wild\"\nrole = \"frontend\"\ndns = [\"*.co.uk\"]\n");
+    std::fs::write(&path, toml).unwrap();
+    pki.tcerts(&["plan"])
+        .fails_with(2)
+        .stderr_has("'*.co.uk' is a wildcard over the public suffix 'co.uk'")
+        .no_panic();
 }

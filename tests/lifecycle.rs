@@ -559,3 +559,122 @@ fn a_changed_role_is_reissued() {
     );
     assert!(ok, "{t}");
 }
+
+/// Issue #10 finding 13: TCERTS_NOW, the test clock, is part of the product. A value that
+/// is not a time, or one whose certificates X.509 cannot date, ends with exit 2 naming the
+/// variable (never a panic: 9999 used to abort with rc 134) and creates nothing; a valid
+/// value is announced on stderr, even with --quiet, and the certificates are dated from it.
+#[test]
+fn the_test_clock_is_validated_and_announced() {
+    let cases = [
+        ("garbage", "not an RFC 3339 time"),
+        ("2030-01-01", "not an RFC 3339 time"),
+        ("9999-06-01T00:00:00Z", "out of range"),
+        ("1900-01-01T00:00:00Z", "out of range"),
+    ];
+    for (value, why) in cases {
+        let pki = Pki::new();
+        pki.tcerts(&["init", "--org", "Acme"])
+            .env("TCERTS_NOW", value)
+            .fails_with(2)
+            .stderr_has("TCERTS_NOW=")
+            .stderr_has(why)
+            .no_panic();
+        assert!(!pki.dir.exists(), "{value}: nothing created");
+    }
+
+    // A valid past clock: announced (with --quiet too) and used for the dates.
+    let pki = Pki::new();
+    let run = pki
+        .tcerts(&["init", "--org", "Acme", "--quiet"])
+        .env("TCERTS_NOW", "2020-01-01T00:00:00Z")
+        .succeeds()
+        .stderr_has("warning: TCERTS_NOW=2020-01-01T00:00:00Z is set")
+        .stderr_has("days behind the system clock");
+    assert!(run.stdout().is_empty(), "--quiet: {}", run.stdout());
+    let (ok, dates) = openssl(&[
+        "x509",
+        "-noout",
+        "-startdate",
+        "-in",
+        &pki.path("ca/root/cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok && dates.contains("Dec 31 23:55:00 2019 GMT"), "{dates}");
+    // Without TCERTS_NOW, no warning.
+    let plain = pki.tcerts(&["list"]).run();
+    assert!(!plain.stderr().contains("TCERTS_NOW"), "{}", plain.stderr());
+
+    // Validity arithmetic never overflows: far-future lengths are refused by name.
+    for v in ["999999y", "4294967295h", "99999999999999999999d"] {
+        pki.tcerts(&["issue", "worker", "--name", "w", "--validity", v])
+            .fails_with(2)
+            .stderr_has("--validity")
+            .stderr_has("at most 100 years")
+            .no_panic();
+    }
+}
+
+/// Issue #10 finding 12: a certificate copied over `certs/NAME/cert.pem` in place is noticed
+/// by the next `list`, however it was copied: plain `cp` (same inode, new times), `cp
+/// --preserve=timestamps` (old modification time), and a replacement in the same second
+/// the inventory was written.
+#[test]
+fn list_notices_a_certificate_replaced_in_place() {
+    // The 2-day certificate, from another PKI of the same organisation.
+    let other = Pki::init(&[]);
+    other
+        .tcerts(&["issue", "worker", "--name", "w", "--validity", "2d"])
+        .succeeds();
+    let short = other.cert("w", "cert.pem");
+
+    let copies: [(&str, &[&str]); 3] = [
+        ("cp", &[]),
+        ("cp --preserve=timestamps", &["--preserve=timestamps"]),
+        ("same-second cp", &[]),
+    ];
+    for (how, flags) in copies {
+        let pki = Pki::init(&[]);
+        pki.tcerts(&["issue", "worker", "--name", "w"]).succeeds();
+        pki.tcerts(&["list", "--expiring-within", "30d"]).succeeds();
+        if how != "same-second cp" {
+            // Let the inventory's stamps settle, as in real use.
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+            pki.tcerts(&["list"]).succeeds();
+        }
+        let target = pki.cert("w", "cert.pem");
+        let status = std::process::Command::new("cp")
+            .args(flags)
+            .arg(&short)
+            .arg(&target)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let run = pki
+            .tcerts(&["--json", "list", "--expiring-within", "30d"])
+            .fails_with(1);
+        let doc = run.json();
+        let w = doc["entries"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|e| e["name"] == "w" && e["status"] != "superseded")
+            .unwrap_or_else(|| panic!("{how}: no entry for w: {doc:#}"))
+            .clone();
+        let (ok, end) = openssl(&[
+            "x509",
+            "-noout",
+            "-enddate",
+            "-in",
+            &short.to_string_lossy(),
+        ]);
+        assert!(ok);
+        assert!(
+            w.get("file").is_none(),
+            "internal stamp in list --json: {w:#}"
+        );
+        assert!(
+            w["days_left"].as_i64().is_some_and(|d| d <= 2),
+            "{how}: list still shows the old certificate ({end}): {w:#}"
+        );
+    }
+}

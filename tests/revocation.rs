@@ -258,4 +258,39 @@ fn an_old_generation_certificate_is_revoked_in_its_own_generations_crl() {
         &new_trust,
     ]);
     assert!(ok && text.contains("verify OK"), "{text}");
+/// Issue #10 finding 15: --quiet drops success lines, next steps and notes (advice true of
+/// every run), but never a warning about this run.
+#[test]
+fn quiet_keeps_warnings_and_drops_notes() {
+    let pki = setup();
+    let loud = pki.tcerts(&["crl"]).succeeds();
+    assert!(
+        loud.stderr().contains("note: Temporal does not check CRLs"),
+        "{}",
+        loud.stderr()
+    );
+    assert!(!loud.stdout().is_empty());
+    let quiet = pki.tcerts(&["crl", "--quiet"]).succeeds();
+    assert!(quiet.stderr().is_empty(), "{}", quiet.stderr());
+    assert!(quiet.stdout().is_empty(), "{}", quiet.stdout());
+
+    // A warning about this run (the revoked certificate still connects) survives --quiet.
+    let run = pki
+        .tcerts(&["revoke", "w1", "--reason", "key-compromise", "--quiet"])
+        .succeeds()
+        .stderr_has("warning: Temporal does not check CRLs: 'w1' still connects");
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+    // Tables and descriptions are reports: gone with --quiet, the exit status still tells.
+    let cert = pki.cert("w1", "cert.pem");
+    let listed = pki.tcerts(&["list", "--quiet"]).succeeds();
+    assert!(listed.stdout().is_empty(), "{}", listed.stdout());
+    let loud = pki.tcerts(&["inspect"]).arg(&cert).succeeds();
+    assert!(loud.stdout().contains("CN=w1"), "{}", loud.stdout());
+    let quiet = pki.tcerts(&["inspect", "--quiet"]).arg(&cert).succeeds();
+    assert!(quiet.stdout().is_empty(), "{}", quiet.stdout());
+    // And so does one issued from a fake clock.
+    pki.tcerts(&["issue", "worker", "--name", "w2", "--quiet"])
+        .env("TCERTS_NOW", "2027-01-01T00:00:00Z")
+        .succeeds()
+        .stderr_has("warning: TCERTS_NOW=2027-01-01T00:00:00Z is set");
 }

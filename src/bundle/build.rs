@@ -124,31 +124,48 @@ pub fn dedup(certs: &mut Vec<CertInfo>) {
 /// same bytes. Repeats are kept (next to each other), for the checks to report.
 pub fn order_root_first(certs: Vec<CertInfo>) -> Vec<CertInfo> {
     let n = certs.len();
-    let issuer_of: Vec<Option<usize>> = (0..n)
-        .map(|i| {
-            let c = &certs[i];
-            if c.is_self_issued() {
-                return None;
-            }
-            (0..n).find(|&j| {
-                j != i
-                    && certs[j].subject_raw == c.issuer_raw
-                    && certs[j].der != c.der
-                    && is_signed_by(c, &certs[j])
+    // Issuers found through an index (bounded signature checks per certificate), and
+    // depths memoised: linear in the number of certificates, whatever they claim.
+    let issuer_of: Vec<Option<usize>> = {
+        let index = pki::IssuerIndex::new(certs.iter());
+        (0..n)
+            .map(|i| {
+                if certs[i].is_self_issued() {
+                    return None;
+                }
+                match index.issuer_of(i) {
+                    pki::IssuerLookup::Found(j) => Some(j),
+                    pki::IssuerLookup::NotFound { .. } => None,
+                }
             })
-        })
-        .collect();
-    let depth = |mut i: usize| {
-        let mut d = 0usize;
-        while let Some(p) = issuer_of[i] {
-            d += 1;
-            i = p;
-            if d > n {
-                break;
-            }
-        }
-        d
+            .collect()
     };
+    let mut depths: Vec<Option<usize>> = vec![None; n];
+    let mut on_walk: Vec<usize> = vec![usize::MAX; n];
+    for start in 0..n {
+        // Walk up until a known depth, a root, or a cycle (a certificate seen on this walk).
+        let mut walk = Vec::new();
+        let mut cur = start;
+        let base = loop {
+            if let Some(d) = depths[cur] {
+                break d + 1;
+            }
+            if on_walk[cur] == start {
+                break 0;
+            }
+            on_walk[cur] = start;
+            walk.push(cur);
+            match issuer_of[cur] {
+                Some(p) => cur = p,
+                None => break 0,
+            }
+        };
+        // The walk's last certificate sits at `base` (0 for a root), each below it one more.
+        for (k, &i) in walk.iter().rev().enumerate() {
+            depths[i].get_or_insert(base + k);
+        }
+    }
+    let depth = |i: usize| depths[i].unwrap_or(0);
     let mut keyed: Vec<(usize, i128, String, CertInfo)> = certs
         .into_iter()
         .enumerate()

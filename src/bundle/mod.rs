@@ -14,7 +14,9 @@ pub use tcld::{Listing, listing};
 use rustls_pki_types::CertificateDer;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-use crate::pki::{CertInfo, fingerprint_sha1, is_signed_by};
+use std::collections::HashMap;
+
+use crate::pki::{CertInfo, IssuerIndex, IssuerLookup, fingerprint_sha1};
 
 /// At most this many certificates in one namespace's bundle.
 pub const MAX_CERTS: usize = 16;
@@ -69,6 +71,14 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
             "bundle-too-large",
             format!("{pem_len} bytes of PEM; Temporal Cloud accepts at most {MAX_BYTES} (32 KB)"),
         ));
+    }
+    if let Some(last) = out.last_mut() {
+        // The cheap limits first: a bundle Cloud refuses by size is not examined further
+        // (a hostile file of thousands of CAs costs nothing more than counting them).
+        last.message.push_str(
+            " (its certificates were not checked one by one: bring the bundle within the limits first)",
+        );
+        return out;
     }
     let mut infos: Vec<Option<CertInfo>> = Vec::with_capacity(certs.len());
     for (i, der) in certs.iter().enumerate() {
@@ -131,8 +141,10 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
 
     // Duplicates by fingerprint (what tcld rejects), then distinct certificates sharing a DN.
     let fps: Vec<String> = certs.iter().map(|c| fingerprint_sha1(c)).collect();
+    let mut first_by_fp: HashMap<&str, usize> = HashMap::new();
+    let mut first_by_dn: HashMap<String, usize> = HashMap::new();
     for i in 0..certs.len() {
-        if let Some(j) = (0..i).find(|&j| fps[j] == fps[i]) {
+        if let Some(&j) = first_by_fp.get(fps[i].as_str()) {
             out.push(Violation {
                 code: "bundle-duplicate",
                 cert: Some(i + 1),
@@ -141,38 +153,35 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
             });
             continue;
         }
+        first_by_fp.insert(&fps[i], i);
         let Some(me) = &infos[i] else { continue };
         let dn = me.subject.to_lowercase();
-        if let Some(j) = (0..i).find(|&j| {
-            fps[j] != fps[i]
-                && infos[j]
-                    .as_ref()
-                    .is_some_and(|o| o.subject.to_lowercase() == dn)
-        }) {
+        if let Some(&j) = first_by_dn.get(&dn) {
             out.push(Violation {
                 code: "bundle-duplicate-dn",
                 cert: Some(i + 1),
                 subject: Some(me.subject.clone()),
                 message: format!("the same subject DN as #{} (DNs must be unique, case-insensitively); give successive CAs distinct names", j + 1),
             });
+        } else {
+            first_by_dn.insert(dn, i);
         }
     }
 
     // Each certificate a root, or issued by another certificate of the bundle.
-    for (i, me) in infos.iter().enumerate() {
-        let Some(me) = me else { continue };
+    let parsed: Vec<(usize, &CertInfo)> = infos
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().map(|c| (i, c)))
+        .collect();
+    let index = IssuerIndex::new(parsed.iter().map(|(_, c)| *c));
+    for (k, (i, me)) in parsed.iter().enumerate() {
         // A self-issued certificate is a root here; whether its own signature is strong
         // enough is the weak-signature rule's business, not this one's.
         if me.is_self_issued() {
             continue;
         }
-        let has_issuer = infos.iter().enumerate().any(|(j, other)| {
-            j != i
-                && other
-                    .as_ref()
-                    .is_some_and(|o| o.subject_raw == me.issuer_raw && is_signed_by(me, o))
-        });
-        if !has_issuer {
+        if let IssuerLookup::NotFound { .. } = index.issuer_of(k) {
             out.push(Violation {
                 code: "bundle-incomplete-chain",
                 cert: Some(i + 1),

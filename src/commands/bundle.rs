@@ -30,8 +30,20 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         let others = bundle::issuers_of_others(&certs, &all);
         (certs, others)
     } else {
-        let certs = bundle::order_root_first(bundle::read_from_files(&args.from)?);
-        (certs, Vec::new())
+        let certs = bundle::read_from_files(&args.from)?;
+        // Cloud's size limits before any ordering or signature check: a file of thousands
+        // of CAs is refused for its size, in time linear in it.
+        let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+        let pem_len = bundle::pem_text(&certs).len();
+        if ders.len() > bundle::MAX_CERTS || pem_len > bundle::MAX_BYTES {
+            let files: Vec<String> = args.from.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::CheckFailed(format!(
+                "--from {}: {}",
+                files.join(" "),
+                refusal(&bundle::check_cloud_rules(&ders, pem_len))
+            )));
+        }
+        (bundle::order_root_first(certs), Vec::new())
     };
 
     let pem = bundle::pem_text(&certs);

@@ -224,10 +224,10 @@ fn print_handshake(h: &Handshake, out: Output) {
         kv(
             &mut o,
             "client cert sent",
-            if h.client_cert_sent {
-                "yes".into()
-            } else {
-                "no".into()
+            match (&h.client_cert_withheld, h.client_cert_sent) {
+                (Some(why), _) => format!("no, withheld: {why}"),
+                (None, true) => "yes (the server's certificate verified against --ca)".into(),
+                (None, false) => "no".into(),
             },
         );
     }

@@ -86,6 +86,12 @@ pub(super) fn run(args: InspectArgs, out: Output) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut o = anstream::stdout();
+    // --quiet: the description is a report; only its warnings remain (below).
+    let (connection, descriptions) = if out.quiet {
+        (None, Vec::new())
+    } else {
+        (connection, descriptions)
+    };
     if let Some(h) = &connection {
         let _ = writeln!(
             o,

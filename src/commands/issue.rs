@@ -31,7 +31,14 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         }
         pki::validate_namespace(ns).map_err(|e| Error::Usage(format!("--namespace: {e}")))?;
     }
-    let mut sans = SubjectAltNames::parse(&args.dns, &args.ip)?;
+    let mut sans = SubjectAltNames::parse(&args.dns, &args.ip).map_err(|e| {
+        let flag = if matches!(e, pki::Error::InvalidIp(_)) {
+            "--ip"
+        } else {
+            "--dns"
+        };
+        Error::Usage(format!("{flag}: {e}"))
+    })?;
 
     // Read and verify the CSR before taking the lock or touching anything.
     let csr = match &args.csr {
@@ -41,12 +48,45 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         }
         None => None,
     };
-    if let Some(req) = &csr
-        && sans.is_empty()
+    // The requester chooses a CSR's names; they go into the certificate only when the user
+    // confirms them (--dns, or --accept-csr-names), never silently.
+    let mut csr_notes = Vec::new();
+    if let (Some(req), Some(path)) = (&csr, &args.csr)
+        && !req.dns.is_empty()
     {
-        // The CSR's DNS names stand in for --dns when none is given.
-        sans = SubjectAltNames::parse(&req.dns, &[])
-            .map_err(|e| Error::input(args.csr.clone().unwrap_or_default(), e))?;
+        let asked = req
+            .dns
+            .iter()
+            .map(|d| format!("DNS:{d}"))
+            .collect::<Vec<_>>();
+        if args.accept_csr_names {
+            sans = SubjectAltNames::parse(&req.dns, &[]).map_err(|e| Error::input(path, e))?;
+        } else if sans.is_empty() {
+            let repeat: Vec<String> = req.dns.iter().map(|d| format!("--dns '{d}'")).collect();
+            return Err(Error::Usage(format!(
+                "{}: the CSR asks for the names {}, chosen by whoever made it; a certificate gets only names you confirm: repeat them ({}) or pass --accept-csr-names",
+                path.display(),
+                asked.join(", "),
+                repeat.join(" ")
+            )));
+        } else {
+            let left_out: Vec<&String> = req
+                .dns
+                .iter()
+                .filter(|d| {
+                    !sans
+                        .dns
+                        .contains(&d.trim_end_matches('.').to_ascii_lowercase())
+                })
+                .collect();
+            if !left_out.is_empty() {
+                csr_notes.push(format!(
+                    "the CSR also asks for {}; the certificate does not get {} (only --dns/--ip names go in)",
+                    left_out.iter().map(|d| format!("DNS:{d}")).collect::<Vec<_>>().join(", "),
+                    if left_out.len() == 1 { "it" } else { "them" }
+                ));
+            }
+        }
     }
 
     let store = Store::open(dir, LockMode::Exclusive)?;
@@ -128,11 +168,25 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             ca.cert.common_name.clone().unwrap_or_default()
         ));
     }
+    for n in &csr_notes {
+        out.warn(n);
+    }
     let issuer_cn = ca.cert.common_name.clone().unwrap_or_default();
     out.done(&format!(
         "Issued {role} certificate '{name}' from {issuer_cn}, valid until {}",
         pki::format_time(issued.cert.not_after)
     ));
+    // Every name the certificate is valid for, as it is in the certificate.
+    if !issued.cert.dns.is_empty() || !issued.cert.ips.is_empty() {
+        let names: Vec<String> = issued
+            .cert
+            .dns
+            .iter()
+            .map(|d| format!("DNS:{d}"))
+            .chain(issued.cert.ips.iter().map(|i| format!("IP:{i}")))
+            .collect();
+        out.line(&format!("  names: {}", names.join(", ")));
+    }
     out.wrote(&written.join("cert.pem"), "certificate");
     out.wrote(
         &written.join("chain.pem"),
@@ -145,7 +199,10 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     if issued.key_pem.is_some() {
         out.wrote(&written.join("key.pem"), "private key (PKCS#8, 0600)");
     }
-    out.next("Use it:", &next_steps(role, &written, &sans, dir));
+    out.next(
+        "Use it:",
+        &next_steps(role, &written, &sans, dir, issued.key_pem.is_some()),
+    );
     out.json(&json!({
         "name": name,
         "role": role.as_str(),
@@ -225,12 +282,24 @@ pub(crate) fn issue_declared(
     Ok((issued, written))
 }
 
-fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) -> Vec<String> {
+fn next_steps(
+    role: Role,
+    dir: &Path,
+    sans: &SubjectAltNames,
+    pki_dir: &Path,
+    has_key: bool,
+) -> Vec<String> {
     let d = shell_path(dir);
+    // From a CSR, the key stays with the workload that made it.
+    let key = if has_key {
+        format!("{d}/key.pem")
+    } else {
+        "KEY.pem (the key the CSR was made with)".to_string()
+    };
     match role {
         Role::Worker | Role::Cli | Role::Client => vec![
             "temporal operator namespace list --address FRONTEND:7233 \\".into(),
-            format!("  --tls-cert-path {d}/chain.pem --tls-key-path {d}/key.pem \\"),
+            format!("  --tls-cert-path {d}/chain.pem --tls-key-path {key} \\"),
             format!("  --tls-ca-path {d}/ca.pem --tls-server-name FRONTEND-NAME"),
             "SDKs: TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_TLS_SERVER_CA_CERT_PATH".into(),
         ],
@@ -239,7 +308,7 @@ fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) ->
             vec![
                 "Temporal server config (global.tls.frontend.server):".into(),
                 format!("  certFile: {d}/chain.pem"),
-                format!("  keyFile: {d}/key.pem"),
+                format!("  keyFile: {key}"),
                 format!("  clientCaFiles: [{d}/ca.pem]"),
                 "  requireClientAuth: true".into(),
                 format!("Clients dial it with --tls-server-name {server_name}."),
@@ -247,7 +316,7 @@ fn next_steps(role: Role, dir: &Path, sans: &SubjectAltNames, pki_dir: &Path) ->
         }
         Role::Internode => vec![
             "Temporal server config (global.tls.internode):".into(),
-            format!("  server: {{certFile: {d}/chain.pem, keyFile: {d}/key.pem, clientCaFiles: [{d}/ca.pem], requireClientAuth: true}}"),
+            format!("  server: {{certFile: {d}/chain.pem, keyFile: {key}, clientCaFiles: [{d}/ca.pem], requireClientAuth: true}}"),
             format!("  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}", sans.dns.first().cloned().unwrap_or_default()),
             format!("Also add {d}/ca.pem to frontend.server.clientCaFiles (internode clients call the frontend); PKI: {}", pki_dir.display()),
         ],

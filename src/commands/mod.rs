@@ -27,6 +27,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         json: cli.json,
         quiet: cli.quiet,
     };
+    crate::output::set_quiet(cli.quiet);
+    if !matches!(cli.command, Command::Completions(_) | Command::Man) {
+        check_clock(out)?;
+    }
     let dir = cli.dir;
     if let Some(p) = &cli.passphrase_file {
         crate::store::set_passphrase_file(p);
@@ -54,6 +58,30 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Inspect(args) => return inspect::run(args, out),
     }?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Validates TCERTS_NOW (exit 2 when it is not a usable time) and, when it is set, says
+/// so on stderr even with --quiet: certificates dated from a fake clock must never be
+/// issued unknowingly.
+fn check_clock(out: Output) -> Result<(), Error> {
+    use crate::pki::clock;
+    let fake = clock::override_from_env().map_err(|e| Error::Usage(e.to_string()))?;
+    if let Some(t) = fake {
+        let real = time::OffsetDateTime::now_utc();
+        let days = (t - real).whole_days();
+        let when = match days {
+            0 => "the same day as the system clock".to_string(),
+            d if d > 0 => format!("{d} days ahead of the system clock"),
+            d => format!("{} days behind the system clock", -d),
+        };
+        out.warn(&format!(
+            "{}={} is set: tcerts dates and judges certificates by this fake clock ({when}, {}), not the system clock",
+            clock::VAR,
+            crate::pki::format_time(t),
+            crate::pki::format_time(real),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses a duration flag, naming the flag in the error.

@@ -282,9 +282,35 @@ pub fn check_names(leaf: &Cert, server_name: Option<&str>, reissue: &str) -> Vec
             format!("re-issue it with the names clients dial: {reissue} --dns NAME [--ip ADDR]"),
         )];
     }
+    // A wildcard over a public suffix: whoever holds the key can impersonate every domain
+    // under it. Reported whatever name is dialled.
+    let mut out: Vec<Finding> = leaf
+        .info
+        .dns
+        .iter()
+        .filter_map(|d| crate::pki::public_suffix_wildcard_of(d).map(|sfx| (d, sfx)))
+        .map(|(d, sfx)| {
+            Finding::new(
+                "wildcard-public-suffix",
+                Severity::Error,
+                s,
+                format!(
+                    "its name {d} is a wildcard over the public suffix '{sfx}': it matches every domain registered under it, so its key can impersonate all of them (browsers and the CA/B Forum refuse such names)"
+                ),
+                format!("re-issue it with names under a domain you control: {reissue} --dns NAME"),
+            )
+        })
+        .collect();
     let Some(name) = server_name else {
-        return Vec::new();
+        return out;
     };
+    out.extend(check_server_name(leaf, name, reissue));
+    out
+}
+
+/// name-mismatch: the certificate is not valid for the name clients dial.
+fn check_server_name(leaf: &Cert, name: &str, reissue: &str) -> Vec<Finding> {
+    let s = &leaf.info.subject;
     let Ok(server) = ServerName::try_from(name.to_string()) else {
         return vec![Finding::new(
             "name-mismatch",
@@ -343,13 +369,24 @@ enum Lookup<'a> {
 
 fn find_issuer<'a>(cur: &Cert, pool: &[&'a Cert], path: &[&Cert]) -> Lookup<'a> {
     let mut bad = None;
-    for cand in pool {
-        if cand.info.subject_raw != cur.info.issuer_raw
-            || cand.der() == cur.der()
-            || path.iter().any(|p| p.der() == cand.der())
-        {
-            continue;
-        }
+    // Bounded work on hostile CA files (thousands of namesakes): candidates whose key id
+    // matches first, and at most MAX_SIGNATURE_CHECKS signatures per certificate.
+    let named = pool.iter().filter(|cand| {
+        cand.info.subject_raw == cur.info.issuer_raw
+            && cand.der() != cur.der()
+            && !path.iter().any(|p| p.der() == cand.der())
+    });
+    let key_id_matches =
+        |cand: &&&Cert| match (&cur.info.authority_key_id, &cand.info.subject_key_id) {
+            (Some(a), Some(s)) => a == s,
+            _ => false,
+        };
+    let ordered = named
+        .clone()
+        .filter(key_id_matches)
+        .chain(named.filter(|c| !key_id_matches(c)))
+        .take(crate::pki::MAX_SIGNATURE_CHECKS);
+    for cand in ordered {
         // A SHA-1 or MD5 signature cannot be verified here; matching key identifiers
         // identify the issuer, and insecure-signature reports the algorithm.
         let ids_match = match (&cur.info.authority_key_id, &cand.info.subject_key_id) {

@@ -62,6 +62,9 @@ pub struct Handshake {
     /// The CA names the server asked client certificates to come from.
     pub requested_cas: Vec<String>,
     pub client_cert_sent: bool,
+    /// Why the client certificate was not sent to a server that asked for it: its own
+    /// certificate did not verify against --ca (a rogue server must not see the chain).
+    pub client_cert_withheld: Option<String>,
     pub alert: Option<String>,
     pub error: Option<String>,
     pub server_chain: Vec<CertDescription>,
@@ -78,6 +81,11 @@ pub struct Probe {
 struct Recorder {
     chain: Mutex<Vec<CertificateDer<'static>>>,
     provider: Arc<CryptoProvider>,
+    /// The real verifier against --ca (or why there is none), for the verdict below.
+    judge: Result<Arc<rustls::client::WebPkiServerVerifier>, String>,
+    now: UnixTime,
+    /// Whether the server's chain verified against --ca for the server name, and if not, why.
+    verdict: Mutex<Option<Result<(), String>>>,
 }
 
 impl ServerCertVerifier for Recorder {
@@ -85,14 +93,24 @@ impl ServerCertVerifier for Recorder {
         &self,
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp: &[u8],
+        server_name: &ServerName<'_>,
+        ocsp: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
         if let Ok(mut c) = self.chain.lock() {
             c.clear();
             c.push(end_entity.clone().into_owned());
             c.extend(intermediates.iter().map(|i| i.clone().into_owned()));
+        }
+        let verdict = match &self.judge {
+            Ok(v) => v
+                .verify_server_cert(end_entity, intermediates, server_name, ocsp, self.now)
+                .map(|_| ())
+                .map_err(|e| format!("the server's certificate did not verify against --ca: {e}")),
+            Err(why) => Err(why.clone()),
+        };
+        if let Ok(mut v) = self.verdict.lock() {
+            *v = Some(verdict);
         }
         // Recorded, not judged here: doctor checks the chain itself and reports every problem.
         Ok(ServerCertVerified::assertion())
@@ -149,7 +167,8 @@ impl ResolvesClientCert for ClientCert {
         if let Ok(mut h) = self.hints.lock() {
             *h = Some(root_hint_subjects.iter().map(|s| s.to_vec()).collect());
         }
-        // Sent even when its issuer is not listed (unlike Go), to hear the server's verdict.
+        // Sent even when its issuer is not listed (unlike Go), to hear the server's verdict;
+        // `key` is set only on the second handshake, after the server's chain verified.
         self.key.clone()
     }
 
@@ -194,6 +213,256 @@ fn alert_name(a: &rustls::AlertDescription) -> String {
         out.extend(ch.to_lowercase());
     }
     out
+}
+
+/// The one deadline of a probe: every socket timeout is what is left of it.
+struct Deadline {
+    end: Instant,
+    secs: u64,
+}
+
+impl Deadline {
+    /// What is left, or a timeout error once nothing is.
+    fn remaining(&self) -> std::io::Result<Duration> {
+        let left = self.end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            Err(std::io::Error::new(
+                ErrorKind::TimedOut,
+                format!("no answer within {} s", self.secs),
+            ))
+        } else {
+            Ok(left)
+        }
+    }
+}
+
+/// Resolves HOST:PORT within the deadline (the system resolver has no timeout of its
+/// own, so it runs on a thread that is abandoned when the deadline passes).
+fn resolve(address: &str, deadline: &Deadline) -> Result<Vec<SocketAddr>, ConnectError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = address.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send(owned.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    });
+    let wait = deadline
+        .remaining()
+        .map_err(|e| ConnectError::Resolve(address.into(), e))?;
+    match rx.recv_timeout(wait) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => Err(ConnectError::Resolve(address.into(), e)),
+        Err(_) => Err(ConnectError::Resolve(
+            address.into(),
+            std::io::Error::new(
+                ErrorKind::TimedOut,
+                format!("no answer within {} s", deadline.secs),
+            ),
+        )),
+    }
+}
+
+/// What the server did after the handshake, within the wait for its verdict.
+enum AfterHandshake {
+    /// Nothing (it accepted the client, or is still thinking).
+    Quiet,
+    /// It answered (HTTP/2 SETTINGS from a gRPC server).
+    Data,
+    /// It closed the connection cleanly.
+    Closed,
+}
+
+/// How long to wait after the handshake for a server's verdict on the client certificate.
+const VERDICT_WAIT: Duration = Duration::from_millis(1500);
+
+/// One TLS connection, driven by hand so that every read and write is bounded by the
+/// deadline (rustls' `complete_io` loops over reads, which a server sending one byte per
+/// second keeps alive for ever).
+struct Session {
+    conn: ClientConnection,
+    sock: TcpStream,
+    /// Bytes the server sent, to say whether it was silent or slow.
+    received: usize,
+}
+
+impl Session {
+    fn open(
+        addrs: &[SocketAddr],
+        address: &str,
+        deadline: &Deadline,
+        config: Arc<ClientConfig>,
+        server_name: &ServerName<'_>,
+    ) -> Result<Session, ConnectError> {
+        let mut last_err = None;
+        let mut sock = None;
+        for a in addrs {
+            let left = match deadline.remaining() {
+                Ok(l) => l,
+                Err(e) => {
+                    last_err = Some(e);
+                    break;
+                }
+            };
+            match TcpStream::connect_timeout(a, left) {
+                Ok(s) => {
+                    sock = Some(s);
+                    break;
+                }
+                Err(e) => last_err = Some(e),
+            }
+        }
+        let Some(sock) = sock else {
+            let e =
+                last_err.unwrap_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no address"));
+            return Err(ConnectError::Connect(address.into(), deadline.secs, e));
+        };
+        let _ = sock.set_nodelay(true);
+        let conn = ClientConnection::new(config, server_name.to_owned())
+            .map_err(|e| ConnectError::Tls(e.to_string()))?;
+        Ok(Session {
+            conn,
+            sock,
+            received: 0,
+        })
+    }
+
+    /// Writes everything rustls has queued, each write bounded by the deadline.
+    fn flush(&mut self, deadline: &Deadline) -> std::io::Result<()> {
+        while self.conn.wants_write() {
+            self.sock.set_write_timeout(Some(deadline.remaining()?))?;
+            match self.conn.write_tls(&mut self.sock) {
+                Ok(_) => {}
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Err(deadline.remaining().err().unwrap_or(e));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// One read from the socket (bounded by `until` and the deadline) and its processing.
+    /// Ok(false) at the end of the stream.
+    fn read_once(&mut self, deadline: &Deadline, until: Option<Instant>) -> std::io::Result<bool> {
+        let mut left = deadline.remaining()?;
+        if let Some(u) = until {
+            left = left.min(u.saturating_duration_since(Instant::now()));
+            if left.is_zero() {
+                return Err(std::io::Error::from(ErrorKind::WouldBlock));
+            }
+        }
+        self.sock.set_read_timeout(Some(left))?;
+        let n = match self.conn.read_tls(&mut self.sock) {
+            Ok(n) => n,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(match until {
+                    Some(_) => std::io::Error::from(ErrorKind::WouldBlock),
+                    None => std::io::Error::new(ErrorKind::TimedOut, e),
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        self.received += n;
+        if let Err(e) = self.conn.process_new_packets() {
+            // Tell the server why (the alert rustls queued), without waiting long.
+            let _ = self
+                .sock
+                .set_write_timeout(Some(Duration::from_millis(200)));
+            let _ = self.conn.write_tls(&mut self.sock);
+            return Err(std::io::Error::new(ErrorKind::InvalidData, e));
+        }
+        Ok(n > 0)
+    }
+
+    /// Drives the handshake to its end, or to the deadline.
+    fn handshake(&mut self, deadline: &Deadline) -> std::io::Result<()> {
+        while self.conn.is_handshaking() {
+            self.flush(deadline)?;
+            if !self.conn.is_handshaking() {
+                break;
+            }
+            if !self.read_once(deadline, None)? {
+                return Err(std::io::Error::new(
+                    ErrorKind::UnexpectedEof,
+                    "the server closed the connection during the handshake",
+                ));
+            }
+        }
+        self.flush(deadline)
+    }
+
+    /// After the handshake: sends the HTTP/2 preface (so a gRPC server answers) and waits
+    /// a little, within the deadline, for the server's verdict on the client certificate.
+    fn await_verdict(&mut self, deadline: &Deadline, h2: bool) -> std::io::Result<AfterHandshake> {
+        if h2 {
+            // The HTTP/2 preface and an empty SETTINGS frame.
+            let mut preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
+            preface.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
+            let _ = self.conn.writer().write_all(&preface);
+        }
+        let until = Instant::now() + VERDICT_WAIT;
+        let mut buf = [0u8; 4096];
+        loop {
+            self.flush(deadline)?;
+            match self.conn.reader().read(&mut buf) {
+                Ok(0) => return Ok(AfterHandshake::Closed),
+                Ok(_) => return Ok(AfterHandshake::Data),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+            match self.read_once(deadline, Some(until)) {
+                Ok(true) => {}
+                // The end of the stream: the reader says whether it was clean.
+                Ok(false) => match self.conn.reader().read(&mut buf) {
+                    Ok(0) => return Ok(AfterHandshake::Closed),
+                    Ok(_) => return Ok(AfterHandshake::Data),
+                    Err(e) => return Err(e),
+                },
+                // No verdict within the wait (or the deadline): the server let us in.
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                    return Ok(AfterHandshake::Quiet);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The message for a handshake that ran out of time: silent or slow.
+    fn timeout_message(&self, deadline: &Deadline) -> String {
+        if self.received == 0 {
+            format!(
+                "no answer within {} s: the server accepted the TCP connection but sent nothing",
+                deadline.secs
+            )
+        } else {
+            format!(
+                "no complete answer within {} s: the server sent only {} bytes of its handshake (a stalled or deliberately slow server)",
+                deadline.secs, self.received
+            )
+        }
+    }
+}
+
+/// A rustls verifier for the server's chain against --ca, or why there is none.
+fn server_judge(
+    trust: &[Cert],
+    provider: Arc<CryptoProvider>,
+) -> Result<Arc<rustls::client::WebPkiServerVerifier>, String> {
+    if trust.is_empty() {
+        return Err("no --ca was given, so the server's certificate could not be verified".into());
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    for c in trust {
+        let _ = roots.add(c.der().clone());
+    }
+    rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|e| format!("the --ca file holds no usable trust anchor ({e})"))
+}
+
+/// A doctor time (TCERTS_NOW or the clock) as rustls wants it.
+fn unix_time(t: OffsetDateTime) -> UnixTime {
+    UnixTime::since_unix_epoch(Duration::from_secs(
+        u64::try_from(t.unix_timestamp()).unwrap_or(0),
+    ))
 }
 
 /// Connects, handshakes, and checks everything it saw.
@@ -252,123 +521,98 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         }
         _ => None,
     };
+    // The verdict on the server's chain against --ca, made while handshaking: the client
+    // certificate goes only to a server that proved itself (below).
+    let judge = server_judge(&trust, provider.clone());
     let recorder = Arc::new(Recorder {
         chain: Mutex::new(Vec::new()),
         provider: provider.clone(),
+        judge,
+        now: unix_time(input.now),
+        verdict: Mutex::new(None),
     });
-    let resolver = Arc::new(ClientCert {
-        key: certified.clone(),
-        hints: Mutex::new(None),
-    });
-    let mut config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ConnectError::Tls(e.to_string()))?
-        .dangerous()
-        .with_custom_certificate_verifier(recorder.clone())
-        .with_client_cert_resolver(resolver.clone());
-    config.alpn_protocols = vec![b"h2".to_vec()];
-    config.resumption = rustls::client::Resumption::disabled();
-
-    let addrs: Vec<SocketAddr> = address
-        .to_socket_addrs()
-        .map_err(|e| ConnectError::Resolve(address.into(), e))?
-        .collect();
-    let timeout = input.timeout.max(Duration::from_millis(100));
-    let mut last_err = None;
-    let mut sock = None;
-    for a in &addrs {
-        match TcpStream::connect_timeout(a, timeout) {
-            Ok(s) => {
-                sock = Some(s);
-                break;
-            }
-            Err(e) => last_err = Some(e),
-        }
-    }
-    let Some(mut sock) = sock else {
-        let e = last_err.unwrap_or_else(|| std::io::Error::new(ErrorKind::NotFound, "no address"));
-        return Err(ConnectError::Connect(address.into(), timeout.as_secs(), e));
+    let config_with = |key: Option<Arc<CertifiedKey>>| -> Result<(Arc<ClientConfig>, Arc<ClientCert>), ConnectError> {
+        let resolver = Arc::new(ClientCert {
+            key,
+            hints: Mutex::new(None),
+        });
+        let mut config = ClientConfig::builder_with_provider(provider.clone())
+            .with_safe_default_protocol_versions()
+            .map_err(|e| ConnectError::Tls(e.to_string()))?
+            .dangerous()
+            .with_custom_certificate_verifier(recorder.clone())
+            .with_client_cert_resolver(resolver.clone());
+        config.alpn_protocols = vec![b"h2".to_vec()];
+        config.resumption = rustls::client::Resumption::disabled();
+        Ok((Arc::new(config), resolver))
     };
-    let _ = sock.set_read_timeout(Some(timeout));
-    let _ = sock.set_write_timeout(Some(timeout));
-    let _ = sock.set_nodelay(true);
 
-    let mut conn = ClientConnection::new(Arc::new(config), server_name.to_owned())
-        .map_err(|e| ConnectError::Tls(e.to_string()))?;
+    // One deadline for everything: resolving, connecting, both handshakes, the verdict.
+    let timeout = input.timeout.max(Duration::from_millis(100));
+    let deadline = Deadline {
+        end: Instant::now() + timeout,
+        secs: timeout.as_secs(),
+    };
+    let addrs = resolve(address, &deadline)?;
     let mut hs = Handshake {
         address: address.into(),
         server_name: name.clone(),
         ..Handshake::default()
     };
-    let deadline = Instant::now() + timeout;
-    let mut failure: Option<std::io::Error> = None;
-    while conn.is_handshaking() {
-        if Instant::now() > deadline {
-            failure = Some(std::io::Error::new(
-                ErrorKind::TimedOut,
-                "handshake timed out",
-            ));
-            break;
-        }
-        if let Err(e) = conn.complete_io(&mut sock) {
-            failure = Some(e);
-            break;
+
+    // First handshake without the client certificate: it shows the server's chain (judged
+    // against --ca) and whether the server asks for a client certificate at all.
+    let (config, first_resolver) = config_with(None)?;
+    let mut session = Session::open(&addrs, address, &deadline, config, &server_name)?;
+    let mut failure = session.handshake(&deadline).err();
+    let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
+    let verdict = recorder
+        .verdict
+        .lock()
+        .ok()
+        .and_then(|v| v.clone())
+        .unwrap_or_else(|| Err("the server presented no certificate".into()));
+    if let Some(key) = &certified
+        && hints.is_some()
+    {
+        match &verdict {
+            Ok(()) => {
+                // The server proved itself against --ca: now with the client certificate.
+                let (config, resolver) = config_with(Some(key.clone()))?;
+                session = Session::open(&addrs, address, &deadline, config, &server_name)?;
+                failure = session.handshake(&deadline).err();
+                hints = resolver.hints.lock().ok().and_then(|h| h.clone());
+                hs.client_cert_sent = hints.is_some();
+            }
+            Err(why) => hs.client_cert_withheld = Some(why.clone()),
         }
     }
-    hs.completed = failure.is_none() && !conn.is_handshaking();
-    hs.tls_version = conn
+    hs.completed = failure.is_none() && !session.conn.is_handshaking();
+    hs.tls_version = session
+        .conn
         .protocol_version()
         .map(|v| format!("{v:?}").replace('_', "."));
-    hs.cipher_suite = conn
+    hs.cipher_suite = session
+        .conn
         .negotiated_cipher_suite()
         .map(|s| format!("{:?}", s.suite()));
-    hs.alpn = conn
+    hs.alpn = session
+        .conn
         .alpn_protocol()
         .map(|p| String::from_utf8_lossy(p).into_owned());
 
     // Under TLS 1.3 the server judges the client certificate after the client's Finished:
     // a rejection arrives as an alert on the first read.
     if hs.completed {
-        if hs.alpn.as_deref() == Some("h2") {
-            // The HTTP/2 preface and an empty SETTINGS frame, so a gRPC server answers.
-            let mut preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec();
-            preface.extend_from_slice(&[0, 0, 0, 4, 0, 0, 0, 0, 0]);
-            let _ = conn.writer().write_all(&preface);
-        }
-        let wait = timeout.min(Duration::from_millis(1500));
-        let _ = sock.set_read_timeout(Some(wait));
-        let until = Instant::now() + wait;
-        let mut buf = [0u8; 4096];
-        loop {
-            if Instant::now() > until {
-                break;
+        match session.await_verdict(&deadline, hs.alpn.as_deref() == Some("h2")) {
+            Ok(AfterHandshake::Closed) => {
+                hs.error = Some("the server closed the connection right after the handshake".into())
             }
-            match conn.complete_io(&mut sock) {
-                Ok(_) => {}
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => break,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-            match conn.reader().read(&mut buf) {
-                Ok(0) => {
-                    hs.error =
-                        Some("the server closed the connection right after the handshake".into());
-                    break;
-                }
-                Ok(_) => break,
-                Err(e) if e.kind() == ErrorKind::WouldBlock => continue,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
+            Ok(AfterHandshake::Quiet | AfterHandshake::Data) => {}
+            Err(e) => failure = Some(e),
         }
     }
-    let _ = sock.set_read_timeout(Some(Duration::from_millis(200)));
 
-    let hints = resolver.hints.lock().ok().and_then(|h| h.clone());
     hs.client_cert_requested = hints.is_some();
     hs.requested_cas = hints
         .as_deref()
@@ -376,11 +620,13 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         .iter()
         .map(|h| dn_string(h))
         .collect();
-    hs.client_cert_sent = hints.is_some() && certified.is_some();
     if let Some(e) = &failure {
         match tls_error(e) {
             Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
             Some(other) => hs.error = Some(other.to_string()),
+            None if e.kind() == ErrorKind::TimedOut => {
+                hs.error = Some(session.timeout_message(&deadline));
+            }
             None => hs.error = Some(e.to_string()),
         }
     }
@@ -477,7 +723,31 @@ fn connection_findings(
         )),
         _ => {}
     }
-    if let Some(alert) = &hs.alert {
+    if let Some(why) = &hs.client_cert_withheld {
+        let (severity, fix) = if input.ca.is_some() {
+            (
+                Severity::Error,
+                "fix the server's chain (the server # findings say how), or pass the --ca that really issued it",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "pass --ca with the CA that issued the server's certificate (what clients use as --tls-ca-path / rootCaFiles)",
+            )
+        };
+        add(Finding::new(
+            "client-cert-withheld",
+            severity,
+            addr,
+            format!(
+                "the server asks for a client certificate, but tcerts did not send it: {why}. A server that has not proved itself must not see the client's certificate chain (it could be a rogue server collecting them), so the server's verdict on the client certificate is unknown"
+            ),
+            fix,
+        ));
+    }
+    if hs.client_cert_withheld.is_some() {
+        // A refusal is what a server says to a client that sent no certificate: no news.
+    } else if let Some(alert) = &hs.alert {
         let why = match alert.as_str() {
             "bad_certificate" => {
                 "the server rejected the client certificate (or the chain it sent)"

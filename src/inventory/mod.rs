@@ -5,7 +5,13 @@
 //! as `superseded`) is carried over from the previous inventory. Every writing command
 //! rewrites it under the exclusive lock with an atomic replace, so it is never half
 //! written; a command killed before it got there leaves an inventory older than the
-//! files, which readers detect (modification times) and rebuild.
+//! files, which readers detect and rebuild.
+//!
+//! Each entry records the stamp of the file it was read from (size, modification and
+//! change times, inode, SHA-256 of the bytes). A file whose stamp differs, or whose stamp
+//! is too recent to trust (changed in the same clock tick the inventory was written, the
+//! "racy git" case), is re-read; so a certificate copied over `cert.pem` in place (`cp`,
+//! `cp --preserve=timestamps`, a same-second replacement) is noticed by the next `list`.
 
 use std::collections::HashSet;
 use std::fs;
@@ -88,6 +94,78 @@ pub struct Entry {
     pub sha256: String,
     /// The certificate file, relative to the PKI directory.
     pub path: PathBuf,
+    /// The file as it was when this entry was read from it (None for superseded entries,
+    /// whose file is gone, and for inventories written before stamps existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileStamp>,
+}
+
+/// What identifies a file's content without parsing it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileStamp {
+    pub len: u64,
+    pub ino: u64,
+    /// Modification and change times, in nanoseconds since the epoch.
+    pub mtime_ns: i128,
+    pub ctime_ns: i128,
+    /// The first 128 bits of the SHA-256 of the bytes, hex (a change detector, not a
+    /// fingerprint: the entry's own `sha256` is the certificate's).
+    pub sha256: String,
+}
+
+impl FileStamp {
+    /// The metadata part of a stamp (the hash is filled in from the bytes).
+    fn of_meta(meta: &fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            len: meta.len(),
+            ino: meta.ino(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            sha256: String::new(),
+        }
+    }
+
+    fn same_meta(&self, other: &FileStamp) -> bool {
+        self.len == other.len
+            && self.ino == other.ino
+            && self.mtime_ns == other.mtime_ns
+            && self.ctime_ns == other.ctime_ns
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
+    d.as_ref()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Nanoseconds since the epoch of a file time.
+fn nanos(t: std::time::SystemTime) -> i128 {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    }
+}
+
+/// Whether `path` still holds what `stamp` recorded, judged by metadata when it changed
+/// well before `written` (when the stamp was taken), else by hashing the bytes again: a
+/// change within the same timestamp tick leaves size and times alone on coarse clocks.
+fn still_matches(path: &Path, stamp: &FileStamp, written: i128) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || !FileStamp::of_meta(&meta).same_meta(stamp) {
+        return false;
+    }
+    // Racy: changed less than a second before the stamp was written down.
+    if stamp.ctime_ns.max(stamp.mtime_ns) + 1_000_000_000 <= written {
+        return true;
+    }
+    fs::read(path).is_ok_and(|b| sha256_hex(&b) == stamp.sha256)
 }
 
 impl Entry {
@@ -127,7 +205,9 @@ fn path_of(store: &Store) -> PathBuf {
     store.dir().join(FILE)
 }
 
-/// Reads the stored inventory; None when missing, unreadable or older than the files.
+/// Reads the stored inventory; None when missing, unreadable or older than the files:
+/// a directory changed after it was written (certificates added or removed), or a
+/// certificate file no longer matches the stamp recorded for it (replaced in place).
 pub fn read_fresh(store: &Store) -> Option<Inventory> {
     let path = path_of(store);
     let written = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
@@ -149,7 +229,16 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     if watched.iter().any(|p| newer(p)) {
         return None;
     }
-    read(&path)
+    let inv = read(&path)?;
+    let written = nanos(written);
+    // One stat per certificate (1,000 certificates: a few milliseconds).
+    let all_match = inv.entries.iter().all(|e| {
+        e.status == Status::Superseded
+            || e.file
+                .as_ref()
+                .is_some_and(|st| still_matches(&store.dir().join(&e.path), st, written))
+    });
+    all_match.then_some(inv)
 }
 
 fn read(path: &Path) -> Option<Inventory> {
@@ -182,10 +271,9 @@ pub fn update(store: &Store) -> Result<Inventory, Error> {
 /// The inventory as the files show it now, plus the superseded certificates of `previous`
 /// (given with the time it was written).
 ///
-/// A certificate file whose inode has not changed since the previous inventory was written
-/// (ctime strictly older: renames, copies and restores all update it, and a file cannot
-/// set it back) is not read again: its entry is carried over. One `tcerts issue` in a PKI
-/// of 1,000 certificates then stats 1,000 files instead of reading and parsing them.
+/// A certificate file that still matches the stamp of its previous entry is not parsed
+/// again: its entry is carried over. One `tcerts issue` in a PKI of 1,000 certificates then
+/// stats 1,000 files instead of reading and parsing them.
 pub fn build(
     store: &Store,
     config: &Config,
@@ -200,24 +288,12 @@ pub fn build(
         Some((inv, Some(_))) => inv
             .entries
             .iter()
-            .filter(|e| e.status != Status::Superseded)
+            .filter(|e| e.status != Status::Superseded && e.file.is_some())
             .map(|e| ((e.kind, e.path.clone()), e))
             .collect(),
         _ => Default::default(),
     };
-    let written = previous.and_then(|(_, w)| w);
-    let unchanged_since_written = |path: &Path| -> bool {
-        use std::os::unix::fs::MetadataExt;
-        let (Some(written), Ok(meta)) = (written, fs::metadata(path)) else {
-            return false;
-        };
-        let changed = std::time::UNIX_EPOCH
-            + std::time::Duration::new(
-                meta.ctime().max(0) as u64,
-                meta.ctime_nsec().clamp(0, 999_999_999) as u32,
-            );
-        changed < written
-    };
+    let written = previous.and_then(|(_, w)| w).map(nanos);
     let previous = previous.map(|(inv, _)| inv);
     let mut push = |name: String,
                     kind: Kind,
@@ -229,8 +305,11 @@ pub fn build(
         if !path.is_file() {
             return;
         }
-        if let Some(old) = reusable.get(&(kind, rel(&path)))
-            && unchanged_since_written(&path)
+        if let (Some(old), Some(written)) = (reusable.get(&(kind, rel(&path))), written)
+            && old
+                .file
+                .as_ref()
+                .is_some_and(|st| still_matches(&path, st, written))
         {
             // Same certificate as last time; what tcerts.toml says about it may have changed.
             let mut e = (*old).clone();
@@ -242,8 +321,12 @@ pub fn build(
             entries.push(e);
             return;
         }
-        match Store::read_cert(&path) {
-            Ok(c) => entries.push(entry(name, kind, role, namespace, rel(&path), &c, window)),
+        match read_stamped(&path) {
+            Ok((c, stamp)) => {
+                let mut e = entry(name, kind, role, namespace, rel(&path), &c, window);
+                e.file = Some(stamp);
+                entries.push(e);
+            }
             Err(e) => problems.push(e.to_string()),
         }
     };
@@ -343,6 +426,8 @@ pub fn build(
                 && e.not_after > now
             {
                 let mut old = e.clone();
+                // Its file now holds the successor.
+                old.file = None;
                 if old.status != Status::Revoked {
                     old.status = Status::Superseded;
                 }
@@ -396,7 +481,25 @@ fn entry(
         sha1: fingerprint_sha1(&c.der),
         sha256: fingerprint_sha256(&c.der),
         path,
+        file: None,
     }
+}
+
+/// Reads a certificate file and stamps it: metadata first, so that a change after the
+/// stat shows as a mismatch next time rather than being recorded as seen.
+fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
+    let meta = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::store::read_input(path)?;
+    let info = pki::parse_certificates(&bytes)
+        .and_then(|ders| {
+            ders.first()
+                .map(CertInfo::parse)
+                .unwrap_or(Err(pki::Error::NoPemBlock("CERTIFICATE")))
+        })
+        .map_err(|e| Error::file(path, e))?;
+    let mut stamp = FileStamp::of_meta(&meta);
+    stamp.sha256 = sha256_hex(&bytes);
+    Ok((info, stamp))
 }
 
 /// The names of the visible subdirectories of `dir`, sorted (staging directories, which

@@ -23,7 +23,7 @@ pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<CertificateDer<'static>>, 
     }
     let mut certs = Vec::new();
     for item in <(SectionKind, Vec<u8>)>::pem_slice_iter(bytes) {
-        let (kind, der) = item.map_err(|e| Error::Pem(e.to_string()))?;
+        let (kind, der) = item.map_err(super::key::pem_error)?;
         if kind == SectionKind::Certificate {
             certs.push(CertificateDer::from(der));
         }

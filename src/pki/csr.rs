@@ -26,7 +26,7 @@ impl SignedRequest {
         let der = if looks_like_pem(bytes) {
             let mut found = None;
             for item in <(SectionKind, Vec<u8>)>::pem_slice_iter(bytes) {
-                let (kind, data) = item.map_err(|e| Error::Pem(e.to_string()))?;
+                let (kind, data) = item.map_err(super::key::pem_error)?;
                 if kind == SectionKind::Csr {
                     found = Some(data);
                     break;

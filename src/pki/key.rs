@@ -147,7 +147,7 @@ pub fn parse_private_key(bytes: &[u8]) -> Result<KeyPair, Error> {
         }
         let mut found = None;
         for item in <(SectionKind, Vec<u8>)>::pem_slice_iter(bytes) {
-            let (kind, data) = item.map_err(|e| Error::Pem(e.to_string()))?;
+            let (kind, data) = item.map_err(pem_error)?;
             let key = match kind {
                 SectionKind::PrivateKey => PrivateKeyDer::Pkcs8(data.into()),
                 SectionKind::RsaPrivateKey => PrivateKeyDer::Pkcs1(data.into()),
@@ -214,6 +214,36 @@ mod base64_engine {
 
 pub(crate) fn looks_like_pem(bytes: &[u8]) -> bool {
     bytes.windows(11).any(|w| w == b"-----BEGIN ")
+}
+
+/// A PEM parse error in words: rustls-pki-types prints the markers as byte lists
+/// ("missing section end marker: [67, 69, 82, …]"), which tells nobody anything.
+pub(crate) fn pem_error(e: rustls_pki_types::pem::Error) -> Error {
+    use rustls_pki_types::pem::Error as P;
+    let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_string();
+    Error::Pem(match e {
+        P::MissingSectionEnd { end_marker } => format!(
+            "no '-----END {}-----' line: the file is truncated or blocks were pasted together wrongly",
+            text(&end_marker)
+        ),
+        P::IllegalSectionStart { line } => {
+            let l = text(&line);
+            let shown: String = l.chars().take(80).collect();
+            format!("a malformed BEGIN line '{shown}'")
+        }
+        P::Base64Decode(why) => {
+            // The decoder's Debug text, e.g. "InvalidCharacter(33)": name the character.
+            let bad = why
+                .strip_prefix("InvalidCharacter(")
+                .and_then(|r| r.strip_suffix(')'))
+                .and_then(|n| n.parse::<u8>().ok())
+                .map(|b| format!(": the character {:?} is not base64", char::from(b)))
+                .unwrap_or_default();
+            format!("the text between BEGIN and END is not valid base64{bad}")
+        }
+        P::SectionTooLarge => "a PEM block larger than 256 MB".into(),
+        other => other.to_string(),
+    })
 }
 
 pub(crate) fn contains_label(bytes: &[u8], label: &str) -> bool {

@@ -2,9 +2,11 @@
 
 mod ca;
 mod cert;
+pub mod clock;
 mod csr;
 mod encrypted;
 mod issue;
+mod issuers;
 mod key;
 mod names;
 mod role;
@@ -13,11 +15,13 @@ mod validity;
 pub use ca::{CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_external_intermediate_csr};
 pub(crate) use cert::hex;
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
+pub use clock::now;
 pub use csr::SignedRequest;
 pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
 pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
+pub use issuers::{IssuerIndex, IssuerLookup, MAX_SIGNATURE_CHECKS};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
-pub use names::{SubjectAltNames, validate_name, validate_namespace};
+pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
 pub use validity::{Validity, clamp_to_issuer, random_serial};
 
@@ -51,6 +55,10 @@ pub enum Error {
     CsrKey(String),
     #[error("'{0}' is not a valid DNS name{1}")]
     InvalidDns(String, &'static str),
+    #[error(
+        "'{0}' is a wildcard over the public suffix '{1}': it would match every domain registered under it; name a domain you control (e.g. *.temporal.example.com)"
+    )]
+    WildcardPublicSuffix(String, String),
     #[error("'{0}' is not a valid IP address")]
     InvalidIp(String),
     #[error("invalid name '{0}': use letters, digits, '.', '_' and '-' (at most 64 characters)")]
@@ -59,6 +67,8 @@ pub enum Error {
     InvalidNamespace(String, &'static str),
     #[error("invalid duration '{0}': use a number and a unit, e.g. 12h, 90d, 2w, 1y")]
     InvalidDuration(String),
+    #[error("duration '{0}' is out of range: it must be more than zero and at most 100 years")]
+    DurationOutOfRange(String),
     #[error(
         "a {0} certificate needs at least one --dns or --ip name: Go refuses certificates that rely on the legacy Common Name field"
     )]
@@ -73,16 +83,6 @@ pub enum Error {
     IssuerExpired(String),
     #[error("could not sign: {0}")]
     Sign(String),
-}
-
-/// The current time, overridable with TCERTS_NOW (RFC 3339) so tests can travel in time.
-pub fn now() -> time::OffsetDateTime {
-    std::env::var("TCERTS_NOW")
-        .ok()
-        .and_then(|s| {
-            time::OffsetDateTime::parse(&s, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .unwrap_or_else(time::OffsetDateTime::now_utc)
 }
 
 /// A timestamp as RFC 3339 in UTC, the format tcerts prints and stores.

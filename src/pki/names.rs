@@ -86,7 +86,44 @@ fn validate_dns(input: &str) -> Result<String, Error> {
             " (the last label is all digits)",
         ));
     }
+    if let Some(base) = name.strip_prefix("*.") {
+        public_suffix_wildcard(input, base)?;
+    }
     Ok(name)
+}
+
+/// Refuses a wildcard at or above a public suffix (`*.com`, `*.co.uk`, `*.github.io`): it
+/// would match every domain registered under that suffix. Browsers and the CA/B Forum
+/// refuse them too. The list is Mozilla's Public Suffix List (the `psl` crate), where a
+/// top-level domain not on the list counts as a suffix as well (`*.internal`).
+fn public_suffix_wildcard(input: &str, base: &str) -> Result<(), Error> {
+    match wildcard_suffix(base) {
+        Some(s) => Err(Error::WildcardPublicSuffix(input.to_string(), s)),
+        None => Ok(()),
+    }
+}
+
+/// The public suffix a DNS name `*.BASE` would cover entirely, if BASE is one.
+fn wildcard_suffix(base: &str) -> Option<String> {
+    use psl::Psl;
+    let base = base.trim_end_matches('.').to_ascii_lowercase();
+    let suffix = psl::List
+        .suffix(base.as_bytes())
+        .map(|s| String::from_utf8_lossy(s.as_bytes()).into_owned());
+    match suffix {
+        Some(s) if s == base => Some(s),
+        None if !base.contains('.') => Some(base),
+        _ => None,
+    }
+}
+
+/// For a certificate's DNS name: the public suffix it is a wildcard over (`*.com` ->
+/// `com`, `*` -> ``), or None for an ordinary name.
+pub fn public_suffix_wildcard_of(name: &str) -> Option<String> {
+    if name == "*" {
+        return Some(String::new());
+    }
+    wildcard_suffix(name.strip_prefix("*.")?)
 }
 
 /// A certificate's name is also its directory under `certs/`, so it must be path-safe.
@@ -158,6 +195,32 @@ mod tests {
         }
         assert!(SubjectAltNames::parse(&[], &["300.1.1.1".into()]).is_err());
         assert!(SubjectAltNames::parse(&[], &["localhost".into()]).is_err());
+    }
+
+    #[test]
+    fn wildcards_at_or_above_a_public_suffix_are_refused() {
+        for bad in [
+            "*.com",
+            "*.co.uk",
+            "*.COM.",
+            "*.github.io",
+            "*.internal",
+            "*.s3.amazonaws.com",
+        ] {
+            let e = SubjectAltNames::parse(&[bad.into()], &[]).unwrap_err();
+            assert!(matches!(e, Error::WildcardPublicSuffix(..)), "{bad}: {e}");
+        }
+        for good in [
+            "*.example.com",
+            "*.temporal.example.co.uk",
+            "*.corp.internal",
+            "*.ns.svc.cluster.local",
+        ] {
+            assert!(
+                SubjectAltNames::parse(&[good.into()], &[]).is_ok(),
+                "{good}"
+            );
+        }
     }
 
     #[test]

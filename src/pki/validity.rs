@@ -58,7 +58,12 @@ impl FromStr for Validity {
         let t = s.trim();
         let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
         let (num, unit) = t.split_at(split);
-        let amount: u32 = num.parse().map_err(|_| bad())?;
+        let too_long = || Error::DurationOutOfRange(s.to_string());
+        if num.is_empty() {
+            return Err(bad());
+        }
+        // All digits, so a failed parse means a number too large for u32.
+        let amount: u32 = num.parse().map_err(|_| too_long())?;
         let unit = match unit {
             "h" => Unit::Hour,
             "d" => Unit::Day,
@@ -69,7 +74,7 @@ impl FromStr for Validity {
         // Zero or over a century is a typo, not a plan.
         let v = Validity { amount, unit };
         if amount == 0 || v.duration() > Duration::days(365 * 100) {
-            return Err(bad());
+            return Err(too_long());
         }
         Ok(v)
     }

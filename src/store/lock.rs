@@ -3,7 +3,6 @@
 //! process ends, however it ends.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -58,11 +57,10 @@ impl Lock {
                         return Err(Error::LockTimeout(path, limit.as_secs()));
                     }
                     if !told && start.elapsed() > Duration::from_millis(500) {
-                        let _ = writeln!(
-                            std::io::stderr(),
+                        crate::output::progress(&format!(
                             "waiting for another tcerts process to release {}",
                             path.display()
-                        );
+                        ));
                         told = true;
                     }
                     std::thread::sleep(Duration::from_millis(10));

@@ -76,7 +76,7 @@ impl Error {
         }
     }
 
-    fn file(path: &Path, source: pki::Error) -> Error {
+    pub(crate) fn file(path: &Path, source: pki::Error) -> Error {
         Error::File {
             path: path.to_path_buf(),
             source,
