@@ -258,6 +258,8 @@ fn an_old_generation_certificate_is_revoked_in_its_own_generations_crl() {
         &new_trust,
     ]);
     assert!(ok && text.contains("verify OK"), "{text}");
+}
+
 /// Issue #10 finding 15: --quiet drops success lines, next steps and notes (advice true of
 /// every run), but never a warning about this run.
 #[test]

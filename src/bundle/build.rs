@@ -13,7 +13,7 @@ use std::path::Path;
 
 use base64::Engine;
 
-use crate::pki::{CaKind, CertInfo, fingerprint_sha256, is_signed_by};
+use crate::pki::{self, CaKind, CertInfo, fingerprint_sha256, is_signed_by};
 use crate::store::{self, Store};
 
 /// Whose bundle: one Temporal namespace, or the default issuing CA (namespace-less clients).

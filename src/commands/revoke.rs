@@ -192,7 +192,6 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
     revocation::ensure_parent(&path)?;
     atomic::write_file(&path, combined.as_bytes(), atomic::PUBLIC_MODE)?;
 
-<<<<<<< HEAD
     for (g, cert, _, count) in &crls {
         let issuer_cn = cert.common_name.clone().unwrap_or_default();
         let state = if g.current {
@@ -225,16 +224,7 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
             "CRL (PEM), signed by the issuing CA"
         },
     );
-    out.warn("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA, or retire a rotated-out one, to cut certificates off from Temporal)");
-=======
-    let issuer_cn = ca.cert.common_name.clone().unwrap_or_default();
-    out.done(&format!(
-        "CRL of {issuer_cn}: {count} revoked certificate(s), next update {}",
-        pki::format_time(now + next_update)
-    ));
-    out.wrote(&path, "CRL (PEM), signed by the issuing CA");
-    out.note("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA to cut certificates off from Temporal)");
->>>>>>> harden2
+    out.note("Temporal does not check CRLs; this is for peers that do (rotate the issuing CA, or retire a rotated-out one, to cut certificates off from Temporal)");
     out.next(
         "Use it:",
         &[
