@@ -430,7 +430,7 @@ fn human_output_groups_by_certificate_and_gives_fixes() {
         .no_panic();
     let out = run.stdout();
     assert!(out.contains("missing-intermediate"), "{out}");
-    assert!(out.contains("fix: present the full chain"), "{out}");
+    assert!(out.contains("fix: send the intermediate"), "{out}");
     assert!(out.contains("O=Fixture, CN=frontend"), "{out}");
     assert!(!out.contains('\u{1b}'), "no colour off a terminal: {out}");
 }
@@ -1091,6 +1091,8 @@ fn check_bytes(cert: &[u8], key: &[u8], ca: &[u8]) {
         usage: None,
         server_name: Some("frontend.example"),
         now,
+        renewal: tcerts::pki::Renewal::default(),
+        known: &tcerts::doctor::chain::KnownCas::default(),
     });
     // Anything that is not a healthy setup yields at least one finding, never a panic.
     let _ = r.codes();
@@ -1379,4 +1381,126 @@ fn a_wildcard_over_a_public_suffix_is_an_error() {
         "{doc:#}"
     );
     assert_eq!(code, 1);
+}
+
+// ---------- a doctor that never guesses (issue #11) ----------
+
+/// The finding with `code`, from a --json document.
+fn finding<'a>(doc: &'a Value, code: &str) -> &'a Value {
+    doc["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|g| g["findings"].as_array().into_iter().flatten())
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {doc:#}"))
+}
+
+#[test]
+fn a_wrong_ca_file_from_the_same_organisation_is_unknown_issuer_with_both_fixes() {
+    // The leaf's issuer and the CA file are both O=Fixture; doctor once said
+    // "the intermediate is not being sent" on that basis alone.
+    let (status, doc) = doctor(&case_args("wrong-ca-same-org"));
+    assert_eq!(status, 1);
+    assert!(
+        !findings(&doc)
+            .iter()
+            .any(|(_, c, _)| c == "missing-intermediate"),
+        "{doc:#}"
+    );
+    let f = finding(&doc, "unknown-issuer");
+    let (msg, fix) = (f["message"].as_str().unwrap(), f["fix"].as_str().unwrap());
+    assert!(
+        msg.contains("issued by O=Fixture, CN=Fixture Issuing CA")
+            && msg.contains("which is neither in the chain nor in")
+            && msg.contains("wrong-ca-same-org/ca.pem"),
+        "{msg}"
+    );
+    assert!(
+        fix.contains("send the intermediate") && fix.contains("trust the right CA"),
+        "{fix}"
+    );
+    // OpenSSL agrees that no path exists, even offered every intermediate.
+    let (ok, text) = openssl(&[
+        "verify",
+        "-CAfile",
+        &fxs("wrong-ca-same-org/ca.pem"),
+        &fxs("wrong-ca-same-org/chain.pem"),
+    ]);
+    assert!(!ok, "{text}");
+}
+
+#[test]
+fn an_intermediate_of_the_pki_beside_the_run_is_a_missing_intermediate() {
+    let pki = healthy_pki();
+    let cert = pki.cert("frontend", "cert.pem");
+    let ca = pki.cert("frontend", "ca.pem");
+    let inter = pki.path("ca/intermediate/cert.pem");
+    // OpenSSL: the leaf alone does not verify, the leaf with the PKI's intermediate does.
+    let (ok, _) = openssl(&["verify", "-CAfile", &s(&ca), &s(&cert)]);
+    assert!(!ok);
+    let (ok, text) = openssl(&[
+        "verify",
+        "-CAfile",
+        &s(&ca),
+        "-untrusted",
+        &s(&inter),
+        &s(&cert),
+    ]);
+    assert!(ok, "{text}");
+    let args = ["doctor", "--json", "--cert", &s(&cert), "--ca", &s(&ca)];
+    // Beside the PKI: the issuer is its intermediate, which chains to the CA file.
+    let run = pki.tcerts(&args).env("TCERTS_NOW", NOW).run().no_panic();
+    assert_eq!(run.out.status.code(), Some(1));
+    let doc = run.json();
+    let f = finding(&doc, "missing-intermediate");
+    let msg = f["message"].as_str().unwrap();
+    assert!(
+        msg.contains("ca/intermediate/cert.pem")
+            && msg.contains("the intermediate is not being sent"),
+        "{msg}"
+    );
+    assert!(f["fix"].as_str().unwrap().contains("chain.pem"));
+    // Without the PKI nothing shows which fix applies: unknown-issuer, both fixes.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = Test::new(&elsewhere.path().join("none"))
+        .args(&args)
+        .env("TCERTS_NOW", NOW)
+        .run()
+        .no_panic();
+    let doc = run.json();
+    let f = finding(&doc, "unknown-issuer");
+    assert!(f["fix"].as_str().unwrap().contains("trust the right CA"));
+    assert!(
+        !findings(&doc)
+            .iter()
+            .any(|(_, c, _)| c == "missing-intermediate")
+    );
+    // Beside the PKI but with another PKI's CA file: the PKI's intermediate does not lead
+    // to it, so sending it would not help: unknown-issuer.
+    let run = pki
+        .tcerts(&[
+            "doctor",
+            "--json",
+            "--cert",
+            &s(&cert),
+            "--ca",
+            &fxs("wrong-ca-same-org/ca.pem"),
+        ])
+        .env("TCERTS_NOW", NOW)
+        .run()
+        .no_panic();
+    let doc = run.json();
+    let f = finding(&doc, "unknown-issuer");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not lead to any CA in"),
+        "{doc:#}"
+    );
+}
+
+fn s(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
 }

@@ -29,6 +29,7 @@ pub(super) fn run(args: InspectArgs, out: Output) -> Result<ExitCode, Error> {
             ca: None,
             timeout: Duration::from_secs(args.timeout),
             now,
+            known: &crate::doctor::chain::KnownCas::default(),
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
         if p.server_certs.is_empty() {

@@ -16,12 +16,13 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::chain::{ChainInput, Usage, check_chain};
+use super::chain::{ChainInput, KnownCas, Usage, check_chain};
 use super::describe::CertDescription;
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of, check_key_file};
 use super::load::load_bytes;
 use super::{Finding, Report, Severity};
+use crate::pki::Renewal;
 
 /// What to connect to and with.
 pub struct ConnectInput<'a> {
@@ -32,6 +33,8 @@ pub struct ConnectInput<'a> {
     pub ca: Option<InputFile<'a>>,
     pub timeout: Duration,
     pub now: OffsetDateTime,
+    /// The CAs of a PKI directory beside the run (evidence for missing-intermediate).
+    pub known: &'a KnownCas,
 }
 
 /// Why the probe could not run at all (exit 2).
@@ -652,6 +655,8 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             server_name: Some(&name),
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
+            renewal: Renewal::default(),
+            known: input.known,
         },
         &mut report,
     );
@@ -665,6 +670,8 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 server_name: None,
                 now: input.now,
                 reissue: "tcerts issue worker --name NAME --force",
+                renewal: Renewal::default(),
+                known: input.known,
             },
             &mut report,
         );

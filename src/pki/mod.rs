@@ -23,7 +23,7 @@ pub use issuers::{IssuerIndex, IssuerLookup, MAX_SIGNATURE_CHECKS};
 pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
-pub use validity::{Validity, clamp_to_issuer, random_serial};
+pub use validity::{DEFAULT_EXPIRY_WARNING, Renewal, Validity, clamp_to_issuer, random_serial};
 
 /// What can go wrong while building or reading certificates and keys.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::Error;
-use crate::pki::{KeyType, Role, Validity};
+use crate::pki::{KeyType, Renewal, Role, Validity};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -54,6 +54,10 @@ pub struct Defaults {
     /// lifetime).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renew_before: Option<Validity>,
+    /// Due for renewal (doctor: expiring-soon, list: due) with fewer than this left, even
+    /// before the renew window (default 14 days; see `pki::Renewal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry_warning: Option<Validity>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -129,6 +133,9 @@ leaf_validity = "90d"
 # Renew certificates this long before they expire. Default: in the last third of
 # each certificate's lifetime (30 days before the end of a 90-day certificate).
 # renew_before = "30d"
+# Also due when fewer than this is left, whichever comes first (never more than a third
+# of a certificate's lifetime). Default: 14 days. doctor, plan, apply and list agree.
+# expiry_warning = "14d"
 "#;
 
 impl Config {
@@ -183,6 +190,9 @@ impl Config {
         if let Some(r) = d.renew_before {
             doc["defaults"]["renew_before"] = value(r.to_string());
         }
+        if let Some(w) = d.expiry_warning {
+            doc["defaults"]["expiry_warning"] = value(w.to_string());
+        }
         doc.to_string()
     }
 
@@ -192,6 +202,31 @@ impl Config {
 
     pub fn certificate(&self, name: &str) -> Option<&CertificateConfig> {
         self.certificates.iter().find(|c| c.name == name)
+    }
+
+    /// The renewal rule of the certificate `name` (its renew_before, else [defaults]).
+    pub fn leaf_renewal(&self, name: &str) -> Renewal {
+        Renewal {
+            renew_before: self
+                .certificate(name)
+                .and_then(|c| c.renew_before)
+                .or(self.defaults.renew_before)
+                .map(Validity::duration),
+            ..self.ca_renewal()
+        }
+    }
+
+    /// The renewal rule of a CA: the last third of its lifetime (renew_before is for
+    /// leaves), or the expiry warning.
+    pub fn ca_renewal(&self) -> Renewal {
+        Renewal {
+            renew_before: None,
+            expiry_warning: self
+                .defaults
+                .expiry_warning
+                .unwrap_or(crate::pki::DEFAULT_EXPIRY_WARNING)
+                .duration(),
+        }
     }
 }
 
@@ -288,6 +323,7 @@ mod tests {
                 ca_validity: Validity::years(5),
                 leaf_validity: Validity::days(90),
                 renew_before: None,
+                expiry_warning: None,
             },
             namespaces: vec![],
             certificates: vec![],
