@@ -1504,3 +1504,107 @@ fn an_intermediate_of_the_pki_beside_the_run_is_a_missing_intermediate() {
 fn s(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
+
+/// doctor's, plan's and list's verdicts on the certificate `name` at `now`: (doctor says
+/// expiring-soon, plan renews it, list says due).
+fn verdicts(pki: &Pki, name: &str, now: &str) -> (bool, bool, bool) {
+    let run = pki
+        .tcerts(&["doctor", "--json"])
+        .env("TCERTS_NOW", now)
+        .run()
+        .no_panic();
+    // TCERTS_NOW is announced on stderr (harden2), so a fake clock is never silent.
+    assert!(run.stderr().contains("TCERTS_NOW"), "{}", run.stderr());
+    let group = format!("certs/{name}/chain.pem #1");
+    let doctor = findings(&run.json())
+        .iter()
+        .any(|(g, c, _)| g == &group && c == "expiring-soon");
+    let run = pki
+        .tcerts(&["--json", "plan"])
+        .env("TCERTS_NOW", now)
+        .run()
+        .no_panic();
+    let plan = run.json()["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["name"] == name);
+    let run = pki
+        .tcerts(&["--json", "list"])
+        .env("TCERTS_NOW", now)
+        .run()
+        .no_panic();
+    let list = run.json()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == name && e["status"] == "due");
+    (doctor, plan, list)
+}
+
+/// Issue #11: one renewal rule. A 10-day certificate with 10 days left, and every day
+/// after, gets the same verdict from doctor, plan and list; so does a 90-day certificate
+/// whose renew_before is shorter than the expiry warning (doctor once warned 30 days
+/// ahead while plan waited for renew_before).
+#[test]
+fn doctor_plan_and_list_agree_on_when_a_certificate_is_due() {
+    let pki = Pki::new();
+    let t0 = "2030-01-01T00:00:00Z";
+    pki.tcerts(&["init", "--org", "Acme"])
+        .env("TCERTS_NOW", t0)
+        .succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "short", "--validity", "10d"])
+        .env("TCERTS_NOW", t0)
+        .succeeds();
+    pki.tcerts(&["issue", "worker", "--name", "long"])
+        .env("TCERTS_NOW", t0)
+        .succeeds();
+    // OpenSSL reads the lifetime doctor, plan and list judge.
+    let (_, text) = openssl(&[
+        "x509",
+        "-noout",
+        "-enddate",
+        "-in",
+        &s(&pki.cert("short", "cert.pem")),
+    ]);
+    assert!(text.contains("Jan 11 00:00:00 2030 GMT"), "{text}");
+    // short: 10 days; due from a third of its lifetime before the end (the 14-day expiry
+    // warning never counts for more, or it would be due the day it is issued).
+    for (now, due) in [
+        ("2030-01-01T00:00:00Z", false), // 10 days left
+        ("2030-01-07T00:00:00Z", false), // 4 days left
+        ("2030-01-08T00:00:00Z", true),  // 3 days left
+    ] {
+        let (d, p, l) = verdicts(&pki, "short", now);
+        assert_eq!((d, p, l), (due, due, due), "short at {now}");
+    }
+    // long: 90 days with renew_before 7d: the 14-day expiry warning comes first.
+    let toml = pki
+        .read("tcerts.toml")
+        .replace("[defaults]\n", "[defaults]\nrenew_before = \"7d\"\n");
+    std::fs::write(pki.path("tcerts.toml"), toml).unwrap();
+    for (now, due) in [
+        ("2030-03-01T00:00:00Z", false), // 31 days left (doctor once warned at 30)
+        ("2030-03-16T00:00:00Z", false), // 16 days left
+        ("2030-03-19T00:00:00Z", true),  // 13 days left, more than renew_before
+    ] {
+        let (d, p, l) = verdicts(&pki, "long", now);
+        assert_eq!((d, p, l), (due, due, due), "long at {now}");
+    }
+    // The warning is configurable: 5 days leaves renew_before (7 days) in charge.
+    let toml = pki
+        .read("tcerts.toml")
+        .replace("[defaults]\n", "[defaults]\nexpiry_warning = \"5d\"\n");
+    std::fs::write(pki.path("tcerts.toml"), toml).unwrap();
+    for (now, due) in [
+        ("2030-03-19T00:00:00Z", false), // 13 days left
+        ("2030-03-25T00:00:00Z", true),  // 7 days left
+    ] {
+        let (d, p, l) = verdicts(&pki, "long", now);
+        assert_eq!(
+            (d, p, l),
+            (due, due, due),
+            "long, expiry_warning 5d, at {now}"
+        );
+    }
+}
