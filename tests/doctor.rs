@@ -1608,3 +1608,163 @@ fn doctor_plan_and_list_agree_on_when_a_certificate_is_due() {
         );
     }
 }
+
+/// One capture of fixtures/doctor/explain/ (capture.sh): its header and what was printed.
+struct Capture {
+    file: String,
+    client: String,
+    expect: String,
+    body: String,
+}
+
+fn captures() -> Vec<Capture> {
+    let dir = fx("explain");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            let header = |k: &str| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix(&format!("# {k}: ")))
+                    .unwrap_or_else(|| panic!("{}: no '# {k}:' header", p.display()))
+                    .to_string()
+            };
+            // What the user would paste: the output, without our header and exit line.
+            let body: Vec<&str> = text
+                .lines()
+                .skip_while(|l| l.starts_with('#'))
+                .filter(|l| !l.starts_with("[exit status"))
+                .collect();
+            Capture {
+                file: p.file_name().unwrap().to_string_lossy().into_owned(),
+                client: header("client"),
+                expect: header("expect"),
+                body: body.join("\n"),
+            }
+        })
+        .collect()
+}
+
+/// Issue #11: --explain on what real clients print. Every capture of the real temporal
+/// CLI 1.9.1 and the Python SDK (fixtures/doctor/explain/capture.sh) is recognised, the
+/// right cause ranks first, and nothing unrelated (tcld's bundle errors) matches.
+#[test]
+fn explain_ranks_the_right_cause_first_on_real_client_output() {
+    let all = captures();
+    assert!(all.len() >= 20, "{} captures", all.len());
+    assert!(
+        all.iter()
+            .any(|c| c.client.contains("temporal version 1.9.1"))
+    );
+    assert!(all.iter().any(|c| c.client.contains("temporalio")));
+    for c in &all {
+        assert!(!c.body.trim().is_empty(), "{}: empty capture", c.file);
+        let run = Test::bare()
+            .args(&["doctor", "--json", "--explain", &c.body])
+            .succeeds();
+        let doc = run.json();
+        let causes: Vec<&str> = doc["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["cause"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            causes.first().copied(),
+            Some(c.expect.as_str()),
+            "{}: expected {} first, got {causes:?}",
+            c.file,
+            c.expect
+        );
+        assert!(
+            !causes.contains(&"cloud-bundle-rejected"),
+            "{}: tcld's entry matched {causes:?}",
+            c.file
+        );
+        // Every top cause names the doctor command that confirms it.
+        let checks = doc["matches"][0]["checks"].as_array().unwrap();
+        assert!(
+            checks[0].as_str().unwrap().starts_with("tcerts doctor"),
+            "{}: {checks:?}",
+            c.file
+        );
+    }
+}
+
+#[test]
+fn explain_pulls_the_names_out_of_real_output() {
+    let by = |f: &str| {
+        let c = captures().into_iter().find(|c| c.file == f).unwrap();
+        let run = Test::bare()
+            .args(&["doctor", "--json", "--explain", &c.body])
+            .succeeds();
+        run.json()["matches"][0].clone()
+    };
+    // Go lists the DNS names only; rustls every name.
+    for (f, names) in [
+        ("cli-wrong-server-name.txt", "localhost"),
+        ("python-wrong-server-name.txt", "localhost, 127.0.0.1"),
+    ] {
+        let m = by(f);
+        let details = m["details"].to_string();
+        assert!(
+            details.contains(&format!(
+                "valid for {names}; the client checked temporal.example"
+            )),
+            "{f}: {m:#}"
+        );
+        assert!(
+            details.contains("--dns temporal.example")
+                && details.contains("--tls-server-name localhost"),
+            "{f}: {m:#}"
+        );
+        assert!(
+            m["checks"][0]
+                .as_str()
+                .unwrap()
+                .contains("--server-name temporal.example"),
+            "{f}: {m:#}"
+        );
+    }
+    let m = by("cli-ip-without-ip-san.txt");
+    assert!(m["details"].to_string().contains("--ip 127.0.0.1"), "{m:#}");
+    let m = by("cli-wrong-ca-same-name.txt");
+    assert!(
+        m["details"]
+            .to_string()
+            .contains("a CA named \\\"Acme Temporal Root CA G1\\\""),
+        "{m:#}"
+    );
+    for f in ["cli-expired.txt", "python-expired.txt"] {
+        let m = by(f);
+        assert!(
+            m["details"].to_string().contains("expired on 2020-01-31"),
+            "{f}: {m:#}"
+        );
+    }
+    let m = by("cli-connection-refused.txt");
+    assert!(
+        m["checks"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("tcerts doctor --connect 127.0.0.1:"),
+        "{m:#}"
+    );
+    // The human form says which cause is most likely.
+    let c = captures()
+        .into_iter()
+        .find(|c| c.file == "cli-no-client-cert-handshake.txt")
+        .unwrap();
+    Test::bare()
+        .args(&["doctor", "--explain", &c.body])
+        .succeeds()
+        .stdout_has("1. client-cert-not-sent")
+        .stdout_has("most likely")
+        .stdout_has("$ tcerts doctor --connect 127.0.0.1:");
+}

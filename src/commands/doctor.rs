@@ -350,15 +350,33 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    for e in &found {
-        let _ = writeln!(o, "{BOLD}{}{BOLD:#}  {DIM}({}){DIM:#}", e.matched, e.source);
+    for (i, e) in found.iter().enumerate() {
+        let rank = if i == 0 {
+            "most likely".to_string()
+        } else {
+            "also matched".to_string()
+        };
+        let _ = writeln!(
+            o,
+            "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
+            i + 1,
+            e.cause,
+            e.matched,
+            e.source
+        );
         let _ = writeln!(o, "  {}", e.meaning);
+        if !e.details.is_empty() {
+            let _ = writeln!(o, "  in this text:");
+            for d in &e.details {
+                let _ = writeln!(o, "    - {d}");
+            }
+        }
         let _ = writeln!(o, "  likely causes:");
         for c in e.causes {
             let _ = writeln!(o, "    - {c}");
         }
-        let _ = writeln!(o, "  checks:");
-        for c in e.checks {
+        let _ = writeln!(o, "  confirm it in your files:");
+        for c in &e.checks {
             let _ = writeln!(o, "    $ {c}");
         }
         if !e.codes.is_empty() {
