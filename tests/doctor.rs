@@ -1768,3 +1768,555 @@ fn explain_pulls_the_names_out_of_real_output() {
         .stdout_has("most likely")
         .stdout_has("$ tcerts doctor --connect 127.0.0.1:");
 }
+
+// ---------- coverage: every documented code, every fixture (issue #11) ----------
+
+/// How doctor is run on a fixture of fixtures/doctor/.
+enum Run {
+    /// `--cert DIR/chain.pem [--key] [--ca]` plus these arguments.
+    Case(&'static [&'static str]),
+    /// `--bundle FILE` plus these arguments ("@PATH" is a fixture path).
+    Bundle(&'static [&'static str]),
+    /// `doctor` in a copy of the PKI directory, plus these arguments ("@PATH": a fixture).
+    Pki(&'static [&'static str]),
+    /// These arguments alone ("@PATH": a fixture).
+    Args(&'static [&'static str]),
+}
+
+/// A fixture, how it is checked, the codes it must produce (none: a healthy setup, exit 0)
+/// and the other errors it may produce besides (each with its reason in a comment).
+struct Fixture {
+    path: &'static str,
+    run: Run,
+    codes: &'static [&'static str],
+    also: &'static [&'static str],
+}
+
+const fn fix(
+    path: &'static str,
+    run: Run,
+    codes: &'static [&'static str],
+    also: &'static [&'static str],
+) -> Fixture {
+    Fixture {
+        path,
+        run,
+        codes,
+        also,
+    }
+}
+
+const FIXTURES: &[Fixture] = &[
+    // Healthy setups: no error.
+    fix(
+        "healthy-ecdsa-server",
+        Run::Case(&["--server-name", "frontend.example"]),
+        &[],
+        &[],
+    ),
+    fix(
+        "healthy-ecdsa-client",
+        Run::Case(&["--usage", "client"]),
+        &[],
+        &[],
+    ),
+    fix(
+        "healthy-rsa-client",
+        Run::Case(&["--usage", "client"]),
+        &[],
+        &[],
+    ),
+    fix(
+        "healthy-rsa-server",
+        Run::Case(&["--server-name", "localhost"]),
+        &[],
+        &[],
+    ),
+    fix(
+        "healthy-der",
+        Run::Args(&[
+            "--cert",
+            "@healthy-der/chain.der",
+            "--ca",
+            "@healthy-der/ca.pem",
+        ]),
+        &[],
+        &[],
+    ),
+    fix(
+        "healthy-bundle",
+        Run::Bundle(&["@healthy-bundle/bundle.pem"]),
+        &[],
+        &[],
+    ),
+    fix("healthy-pki", Run::Pki(&[]), &[], &[]),
+    // Certificates and chains.
+    fix("expired", Run::Case(&[]), &["expired"], &[]),
+    fix("not-yet-valid", Run::Case(&[]), &["not-yet-valid"], &[]),
+    fix("expiring-soon", Run::Case(&[]), &["expiring-soon"], &[]),
+    fix("outlives-issuer", Run::Case(&[]), &["outlives-issuer"], &[]),
+    fix("unknown-issuer", Run::Case(&[]), &["unknown-issuer"], &[]),
+    fix(
+        "wrong-ca-same-org",
+        Run::Case(&[]),
+        &["unknown-issuer"],
+        &[],
+    ),
+    fix(
+        "missing-intermediate",
+        Run::Case(&[]),
+        &["missing-intermediate"],
+        &[],
+    ),
+    fix("self-signed", Run::Case(&[]), &["self-signed"], &[]),
+    fix("chain-order", Run::Case(&[]), &["chain-order"], &[]),
+    fix(
+        "name-mismatch",
+        Run::Case(&["--server-name", "other.example"]),
+        &["name-mismatch"],
+        &[],
+    ),
+    fix(
+        "cn-only",
+        Run::Case(&["--usage", "server"]),
+        &["cn-only"],
+        &[],
+    ),
+    fix(
+        "wildcard-public-suffix",
+        Run::Case(&[]),
+        &["wildcard-public-suffix"],
+        &[],
+    ),
+    fix(
+        "eku-missing",
+        Run::Case(&["--usage", "server"]),
+        &["eku-missing"],
+        &[],
+    ),
+    fix(
+        "eku-missing-intermediate",
+        Run::Case(&["--usage", "client"]),
+        &["eku-missing"],
+        &[],
+    ),
+    fix("leaf-keyusage", Run::Case(&[]), &["leaf-keyusage"], &[]),
+    fix("key-mismatch", Run::Case(&[]), &["key-mismatch"], &[]),
+    fix("encrypted-key", Run::Case(&[]), &["encrypted-key"], &[]),
+    fix("not-a-ca", Run::Case(&[]), &["not-a-ca"], &[]),
+    fix("ca-keyusage", Run::Case(&[]), &["ca-keyusage"], &[]),
+    fix("path-length", Run::Case(&[]), &["path-length"], &[]),
+    fix("weak-key", Run::Case(&[]), &["weak-key"], &[]),
+    fix(
+        "insecure-signature",
+        Run::Case(&[]),
+        &["insecure-signature"],
+        &[],
+    ),
+    fix("duplicate-dn", Run::Case(&[]), &["duplicate-dn"], &[]),
+    fix("bad-signature", Run::Case(&[]), &["bad-signature"], &[]),
+    fix(
+        "ca-as-leaf",
+        Run::Case(&["--usage", "client"]),
+        &["ca-as-leaf"],
+        &[],
+    ),
+    fix(
+        "name-constraints",
+        Run::Case(&[]),
+        &["name-constraints"],
+        &[],
+    ),
+    fix(
+        "verification-failed",
+        Run::Case(&[]),
+        &["verification-failed"],
+        &[],
+    ),
+    // Files.
+    fix("not-pem", Run::Case(&[]), &["not-pem"], &[]),
+    fix("pem-malformed", Run::Case(&[]), &["pem-malformed"], &[]),
+    fix("wrong-pem-type", Run::Case(&[]), &["wrong-pem-type"], &[]),
+    fix("pki-missing-file", Run::Pki(&[]), &["missing-file"], &[]),
+    fix("pki-unreadable", Run::Pki(&[]), &["unreadable"], &[]),
+    fix(
+        "pki-awaiting-import",
+        Run::Pki(&[]),
+        &["awaiting-import"],
+        &[],
+    ),
+    // The issuing CA in the root's place: the namespace CA, issued by the real root, no
+    // longer reaches the "root" either.
+    fix(
+        "pki-root-not-self-signed",
+        Run::Pki(&[]),
+        &["root-not-self-signed"],
+        &["unknown-issuer"],
+    ),
+    // Cloud bundles.
+    // An empty file is also not PEM.
+    fix(
+        "bundles/empty.pem",
+        Run::Bundle(&["@bundles/empty.pem"]),
+        &["bundle-empty"],
+        &["not-pem"],
+    ),
+    fix(
+        "bundles/many.pem",
+        Run::Bundle(&["@bundles/many.pem"]),
+        &["bundle-too-many"],
+        &[],
+    ),
+    fix(
+        "bundles/too-large.pem",
+        Run::Bundle(&["@bundles/too-large.pem"]),
+        &["bundle-too-large"],
+        &[],
+    ),
+    fix(
+        "bundles/not-ca.pem",
+        Run::Bundle(&["@bundles/not-ca.pem"]),
+        &["bundle-not-ca"],
+        &[],
+    ),
+    // A version 1 certificate has no extensions, so no CA:TRUE either.
+    fix(
+        "bundles/not-v3.pem",
+        Run::Bundle(&["@bundles/not-v3.pem"]),
+        &["bundle-not-v3"],
+        &["bundle-not-ca"],
+    ),
+    // An Ed25519 CA also signs with Ed25519, not SHA-256 with RSA or ECDSA.
+    fix(
+        "bundles/key-type.pem",
+        Run::Bundle(&["@bundles/key-type.pem"]),
+        &["bundle-key-type"],
+        &["bundle-weak-signature"],
+    ),
+    fix(
+        "bundles/weak-signature.pem",
+        Run::Bundle(&["@bundles/weak-signature.pem"]),
+        &["bundle-weak-signature"],
+        &[],
+    ),
+    fix(
+        "bundles/duplicate.pem",
+        Run::Bundle(&["@bundles/duplicate.pem"]),
+        &["bundle-duplicate"],
+        &[],
+    ),
+    fix(
+        "bundles/duplicate-dn.pem",
+        Run::Bundle(&["@bundles/duplicate-dn.pem"]),
+        &["bundle-duplicate-dn"],
+        &[],
+    ),
+    fix(
+        "bundles/incomplete-chain.pem",
+        Run::Bundle(&["@bundles/incomplete-chain.pem"]),
+        &["bundle-incomplete-chain"],
+        &[],
+    ),
+    // The trust model (openssl-made PKI; see the trust-model test for where each appears).
+    fix(
+        "trust-pki",
+        Run::Pki(&[]),
+        &[
+            "isolation-needs-filters",
+            "namespace-ca-not-client-only",
+            "trusts-retired-ca",
+        ],
+        &[],
+    ),
+    fix(
+        "trust-bundles/stale.pem",
+        Run::Bundle(&["@trust-bundles/stale.pem", "--dir", "@trust-pki"]),
+        &["trusts-retired-ca"],
+        &[],
+    ),
+    fix(
+        "trust-bundles/clean.pem",
+        Run::Bundle(&["@trust-bundles/clean.pem", "--dir", "@trust-pki"]),
+        &[],
+        &[],
+    ),
+    fix(
+        "trust-bundles/server-by-isolated.pem",
+        Run::Args(&[
+            "--cert",
+            "@trust-bundles/server-by-isolated.pem",
+            "--ca",
+            "@trust-pki/ca/namespaces/isolated/cert.pem",
+            "--usage",
+            "server",
+        ]),
+        &["eku-missing"],
+        &[],
+    ),
+    fix(
+        "trust-bundles/server-by-shared.pem",
+        Run::Args(&[
+            "--cert",
+            "@trust-bundles/server-by-shared.pem",
+            "--ca",
+            "@trust-pki/ca/root/cert.pem",
+            "--usage",
+            "server",
+        ]),
+        &["unknown-issuer"],
+        &[],
+    ),
+];
+
+/// Codes no file can produce (a live connection, a file mode git does not keep, a code
+/// only other commands emit): the test that produces each, as (code, test file, test).
+const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
+    (
+        "key-permissions",
+        "tests/doctor.rs",
+        "pki_key_mismatch_missing_file_and_name_drift_are_found",
+    ),
+    (
+        "bundle-unparsable",
+        "src/bundle/mod.rs",
+        "a_root_with_its_intermediate_passes_and_each_rule_fires",
+    ),
+    (
+        "client-cert-not-requested",
+        "tests/doctor_connect.rs",
+        "s_server_expired_server_certificate_and_no_h2",
+    ),
+    (
+        "client-cert-not-sent",
+        "tests/doctor_connect.rs",
+        "s_server_with_a_client_from_an_unlisted_ca",
+    ),
+    (
+        "client-cert-withheld",
+        "tests/doctor_connect.rs",
+        "a_server_the_user_never_trusted_does_not_get_the_client_certificate",
+    ),
+    (
+        "handshake-rejected",
+        "tests/doctor_connect.rs",
+        "s_server_rejects_a_client_certificate_without_client_auth",
+    ),
+    (
+        "handshake-failed",
+        "tests/doctor_connect.rs",
+        "a_slow_loris_server_is_cut_off_at_the_deadline",
+    ),
+    (
+        "no-h2",
+        "tests/doctor_connect.rs",
+        "s_server_expired_server_certificate_and_no_h2",
+    ),
+    (
+        "no-ca-given",
+        "tests/doctor_connect.rs",
+        "s_server_without_ca_is_a_note_no_ca_given",
+    ),
+    (
+        "connection-refused",
+        "tests/doctor_connect.rs",
+        "nothing_listening_is_connection_refused_exit_1",
+    ),
+    (
+        "dns-failure",
+        "tests/doctor_connect.rs",
+        "an_unresolvable_name_is_dns_failure_exit_1",
+    ),
+    (
+        "no-answer",
+        "tests/doctor_connect.rs",
+        "a_server_that_never_answers_is_bounded_by_the_timeout",
+    ),
+    // No route to a host cannot be staged reliably on a test machine: the mapping of the
+    // socket error is unit-tested.
+    (
+        "unreachable",
+        "src/doctor/connect.rs",
+        "not_reached_maps_each_socket_error_to_its_code",
+    ),
+];
+
+/// The codes docs/doctor.md documents: the first column of the tables under "Finding codes".
+fn documented_codes() -> Vec<String> {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/doctor.md"))
+        .unwrap();
+    let start = doc
+        .find("## Finding codes")
+        .expect("a Finding codes section");
+    let end = doc[start..]
+        .find("\n## ")
+        .map_or(doc.len(), |e| start + e + 1);
+    let mut codes = Vec::new();
+    for line in doc[start..end].lines().filter(|l| l.starts_with("| `")) {
+        let first = line.split('|').nth(1).unwrap_or_default();
+        for (i, part) in first.split('`').enumerate() {
+            if i % 2 == 1
+                && !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
+                codes.push(part.to_string());
+            }
+        }
+    }
+    codes
+}
+
+fn fixture_args(list: &[&str], pki: Option<&Path>) -> Vec<String> {
+    list.iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some("trust-pki") if pki.is_some() => pki.unwrap().to_string_lossy().into_owned(),
+            Some(p) => fxs(p),
+            None => a.to_string(),
+        })
+        .collect()
+}
+
+/// Runs doctor on one fixture: (exit status, findings).
+fn run_fixture(f: &Fixture) -> (i32, Vec<(String, String, String)>) {
+    let scratch = tempfile::tempdir().unwrap();
+    let copy = scratch.path().join("pki");
+    let (args, dir): (Vec<String>, Option<&Path>) = match &f.run {
+        Run::Case(extra) => {
+            let mut a = case_args(f.path);
+            a.extend(extra.iter().map(|s| s.to_string()));
+            (a, None)
+        }
+        Run::Bundle(list) => {
+            // A bundle checked with a PKI directory: a copy (doctor locks it).
+            let with_pki = list.contains(&"@trust-pki");
+            if with_pki {
+                copy_dir(&fx("trust-pki"), &copy);
+            }
+            let mut a = vec!["--bundle".to_string()];
+            a.extend(fixture_args(list, with_pki.then_some(copy.as_path())));
+            (a, None)
+        }
+        Run::Pki(extra) => {
+            copy_dir(&fx(f.path), &copy);
+            (fixture_args(extra, None), Some(copy.as_path()))
+        }
+        Run::Args(list) => (fixture_args(list, None), None),
+    };
+    let test = match dir {
+        Some(d) => Test::new(d),
+        // Not beside any PKI: a directory that does not exist.
+        None => Test::new(&scratch.path().join("no-pki")),
+    };
+    let run = test
+        .args(&["doctor", "--json"])
+        .args(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .env("TCERTS_NOW", NOW)
+        .run()
+        .no_panic();
+    let code = run.out.status.code().unwrap_or(-1);
+    (code, findings(&run.json()))
+}
+
+/// Issue #11: every fixture produces its codes and no unexpected error; every code
+/// docs/doctor.md documents is produced by a fixture or, when no file can produce it, by
+/// a named test that exists and asserts it; and nothing undocumented is listed.
+#[test]
+fn every_documented_code_has_a_fixture_or_a_named_test_and_every_fixture_its_code() {
+    // Each fixture: its codes, and no error beyond them (all failures reported at once).
+    let mut failures = Vec::new();
+    for f in FIXTURES {
+        let (status, all) = run_fixture(f);
+        for code in f.codes {
+            if !all.iter().any(|(_, c, _)| c == code) {
+                failures.push(format!("{}: expected {code}, got {all:?}", f.path));
+            }
+        }
+        let unexpected: Vec<_> = all
+            .iter()
+            .filter(|(_, c, s)| {
+                s == "error" && !f.codes.contains(&c.as_str()) && !f.also.contains(&c.as_str())
+            })
+            .collect();
+        if !unexpected.is_empty() {
+            failures.push(format!("{}: unexpected errors {unexpected:?}", f.path));
+        }
+        let errors = all.iter().any(|(_, _, s)| s == "error");
+        if status != i32::from(errors) {
+            failures.push(format!("{}: exit status {status}, {all:?}", f.path));
+        }
+        if f.codes.is_empty() && errors {
+            failures.push(format!("{}: a healthy fixture with errors {all:?}", f.path));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every fixture on disk is listed.
+    let root = fx("");
+    let mut on_disk = Vec::new();
+    for e in std::fs::read_dir(&root).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !e.path().is_dir() || name == "explain" {
+            continue;
+        }
+        if name == "bundles" || name == "trust-bundles" {
+            for b in std::fs::read_dir(e.path()).unwrap() {
+                on_disk.push(format!(
+                    "{name}/{}",
+                    b.unwrap().file_name().to_string_lossy()
+                ));
+            }
+        } else {
+            on_disk.push(name);
+        }
+    }
+    for p in &on_disk {
+        assert!(
+            FIXTURES.iter().any(|f| &f.path == p),
+            "fixtures/doctor/{p} is not in FIXTURES: say what it must produce"
+        );
+    }
+    // Every documented code is produced somewhere, and every listed code is documented.
+    let documented = documented_codes();
+    assert!(documented.len() > 50, "{documented:?}");
+    for code in &documented {
+        let by_fixture = FIXTURES.iter().any(|f| f.codes.contains(&code.as_str()));
+        let elsewhere = COVERED_ELSEWHERE.iter().find(|(c, _, _)| c == code);
+        match (by_fixture, elsewhere) {
+            (true, _) => {}
+            (false, Some((_, file, test))) => {
+                let text =
+                    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+                        .unwrap();
+                let start = text
+                    .find(&format!("fn {test}("))
+                    .unwrap_or_else(|| panic!("{code}: no test {test} in {file}"));
+                // The test (up to the next test) names the code it produces.
+                let body = &text[start..];
+                let body = &body[..body[3..].find("\nfn ").map_or(body.len(), |e| e + 3)];
+                assert!(
+                    body.contains(&format!("\"{code}\"")),
+                    "{code}: {file}::{test} does not assert it"
+                );
+            }
+            (false, None) => {
+                panic!("{code} is documented in docs/doctor.md but no fixture or test produces it")
+            }
+        }
+    }
+    for f in FIXTURES {
+        for code in f.codes.iter().chain(f.also) {
+            assert!(
+                documented.iter().any(|d| d == code),
+                "{code} ({}) is not documented",
+                f.path
+            );
+        }
+    }
+    for (code, _, _) in COVERED_ELSEWHERE {
+        assert!(
+            documented.iter().any(|d| d == code),
+            "{code} is not documented"
+        );
+    }
+}

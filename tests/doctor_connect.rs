@@ -216,6 +216,20 @@ fn s_server_good_handshake_has_no_findings() {
     assert_eq!(c["server_chain"][0]["subject"], "O=Fixture, CN=frontend");
 }
 
+/// Without --ca the server's chain is not judged, and doctor says so (an info, exit 0).
+#[test]
+fn s_server_without_ca_is_a_note_no_ca_given() {
+    let srv = s_server("healthy-ecdsa-server", false, true);
+    let (status, doc) = connect(srv.port, &["--server-name", "frontend.example"]);
+    assert_eq!(
+        codes(&doc),
+        [("connection".to_string(), "no-ca-given".to_string())],
+        "{doc:#}"
+    );
+    assert_eq!(doc["groups"][0]["findings"][0]["severity"], "info");
+    assert_eq!(status, 0);
+}
+
 #[test]
 fn s_server_rejects_a_client_certificate_without_client_auth() {
     // Issued by the listed CA, but a server certificate: OpenSSL refuses its purpose.

@@ -693,6 +693,21 @@ pub fn check_duplicate_dn<'a>(path: &[&'a Cert]) -> Vec<(&'a Cert, Finding)> {
     out
 }
 
+/// ca-as-leaf: the certificate presented as a client's or server's is a CA, and the file
+/// holds no leaf at all (typically the CA file given as the certificate).
+pub fn check_ca_as_leaf(leaf: &Cert, presented: &[Cert]) -> Vec<Finding> {
+    if !leaf.info.is_ca || presented.iter().any(|c| !c.info.is_ca) {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "ca-as-leaf",
+        Severity::Error,
+        &leaf.info.subject,
+        "the certificate presented is a CA (basicConstraints CA:TRUE) and the file holds no leaf: peers built on rustls (the Python, TypeScript and .NET SDKs) refuse it ('CaUsedAsEndEntity'); most often the CA file was given as the certificate",
+        "point certFile / --tls-cert-path at the leaf's chain (tcerts: DIR/certs/NAME/chain.pem), and the CA file at the trust setting (--tls-ca-path, clientCaFiles)",
+    )]
+}
+
 /// leaf-keyusage: a leaf whose KeyUsage lacks digitalSignature.
 pub fn check_leaf_key_usage(leaf: &Cert, fix: &str) -> Vec<Finding> {
     if leaf.key_usage.is_some() && !leaf.has_key_usage("digitalSignature") && !leaf.info.is_ca {
@@ -786,6 +801,9 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
     }
 
     let mut leaf_findings = check_leaf_key_usage(leaf, fix);
+    if input.usage.is_some() || input.server_name.is_some() {
+        leaf_findings.extend(check_ca_as_leaf(leaf, presented));
+    }
     if input.usage == Some(Usage::Server) || input.server_name.is_some() {
         leaf_findings.extend(check_names(leaf, input.server_name, input.reissue));
     }
@@ -803,7 +821,23 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
 }
 
 fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
-    let ee = webpki::EndEntityCert::try_from(leaf.der()).ok()?;
+    let ee = match webpki::EndEntityCert::try_from(leaf.der()) {
+        Ok(ee) => ee,
+        Err(e) => {
+            let what = if matches!(e, webpki::Error::UnsupportedCriticalExtension) {
+                "it carries a critical extension verifiers do not know: Go ('x509: unhandled critical extension'), OpenSSL and rustls refuse it".to_string()
+            } else {
+                format!("rustls-webpki cannot read it ({e:?})")
+            };
+            return Some(Finding::new(
+                "verification-failed",
+                Severity::Error,
+                &leaf.info.subject,
+                what,
+                "re-issue it without that extension (tcerts issue ROLE --name NAME --force)",
+            ));
+        }
+    };
     let anchors: Vec<_> = input
         .trust
         .iter()
