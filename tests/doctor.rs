@@ -2272,7 +2272,7 @@ fn every_documented_code_has_a_fixture_or_a_named_test_and_every_fixture_its_cod
     }
     for p in &on_disk {
         assert!(
-            FIXTURES.iter().any(|f| &f.path == p),
+            FIXTURES.iter().any(|f| f.path == p),
             "fixtures/doctor/{p} is not in FIXTURES: say what it must produce"
         );
     }
