@@ -404,17 +404,10 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The PKI directory')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
-<<<<<<< HEAD
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-=======
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
->>>>>>> harden2
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tcerts;export;server-config' {
@@ -455,8 +448,8 @@ Register-ArgumentCompleter -Native -CommandName 'tcerts' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)')
             [CompletionResult]::new('--inline', '--inline', [CompletionResultType]::ParameterName, 'Put the bundle''s base64 in the snippet even with --output (no bundle file)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON on stdout')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

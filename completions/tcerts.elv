@@ -367,17 +367,10 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --dir 'The PKI directory'
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --json 'Print results as JSON on stdout'
-<<<<<<< HEAD
-            cand -q 'Print only errors and warnings'
-            cand --quiet 'Print only errors and warnings'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-=======
             cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
-            cand -h 'Print help'
-            cand --help 'Print help'
->>>>>>> harden2
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tcerts;export;server-config'= {
             cand --frontend 'The frontend certificate (default: the PKI''s only frontend certificate)'
@@ -415,8 +408,8 @@ set edit:completion:arg-completer[tcerts] = {|@words|
             cand --passphrase-file 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)'
             cand --inline 'Put the bundle''s base64 in the snippet even with --output (no bundle file)'
             cand --json 'Print results as JSON on stdout'
-            cand -q 'Print only errors and warnings'
-            cand --quiet 'Print only errors and warnings'
+            cand -q 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
+            cand --quiet 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
             cand -h 'Print help'
             cand --help 'Print help'
         }

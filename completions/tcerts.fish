@@ -212,11 +212,10 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l passphrase-fil
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -l json -d 'Print results as JSON on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand filters" -s h -l help -d 'Print help'
-<<<<<<< HEAD
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
@@ -226,20 +225,6 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_see
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "terraform" -d 'A Terraform `temporalcloud_namespace` resource for namespace NS: its accepted client CA bundle and certificate filters, with the values only you know as variables'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 terraform help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-=======
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l dir -d 'The PKI directory' -r -F
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -s h -l help -d 'Print help'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "k8s-secret" -d 'A kubernetes.io/tls Secret manifest for certificate NAME (tls.crt = chain, tls.key, ca.crt)'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "helm-values" -d 'Values for the Temporal Helm chart\'s server.tls.frontend and server.tls.internode, pointing at the Secrets of `export k8s-secret`'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "server-config" -d 'The global.tls block of a self-hosted Temporal server\'s config for the PKI\'s frontend and internode certificates'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "pkcs12" -d 'A PKCS#12 file (AES-256 PBES2) with certificate NAME, its key and chain, for Java'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and not __fish_seen_subcommand_from temporal-profile env k8s-secret helm-values server-config pkcs12 help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
->>>>>>> harden2
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l profile -d 'The profile to create or update (default: NAME)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l address -d 'The frontend address, host:port' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from temporal-profile" -l namespace -d 'The Temporal namespace (default: the certificate\'s namespace, if it has one)' -r
@@ -283,13 +268,8 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l dir -d 'The PKI directory' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -l json -d 'Print results as JSON on stdout'
-<<<<<<< HEAD
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'Print only errors and warnings'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help (see more with \'--help\')'
-=======
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help'
->>>>>>> harden2
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from helm-values" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l frontend -d 'The frontend certificate (default: the PKI\'s only frontend certificate)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l internode -d 'The internode certificate (default: the PKI\'s only internode certificate)' -r
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from server-config" -l refresh-interval -d 'How often the server re-reads the certificate files (refreshInterval)' -r
@@ -314,7 +294,7 @@ complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_su
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -l passphrase-file -d 'Read the CA key passphrase from the first line of this file (default: TCERTS_CA_PASSPHRASE)' -r -F
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -l inline -d 'Put the bundle\'s base64 in the snippet even with --output (no bundle file)'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -l json -d 'Print results as JSON on stdout'
-complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -s q -l quiet -d 'Print only errors and warnings'
+complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -s q -l quiet -d 'No progress, success lines, next steps, notes, tables or descriptions; warnings and errors still print (stderr), and so does data asked for on stdout'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from terraform" -s h -l help -d 'Print help'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "temporal-profile" -d 'Merge a profile for certificate NAME into the Temporal CLI / SDK config file (temporal.toml), keeping its other profiles and comments'
 complete -c tcerts -n "__fish_tcerts_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "env" -d 'TEMPORAL_* environment variables for certificate NAME, as shell `export` lines or a .env file'
