@@ -413,13 +413,29 @@ const TABLE: &[Entry] = &[
         ],
     },
     Entry {
+        cause: "key-mismatch",
+        rank: 88,
+        patterns: &[
+            "private key does not match public key",
+            "private key does not match",
+            "key values mismatch",
+        ],
+        matched: "tls: private key does not match public key",
+        source: "Go crypto/tls (tls.LoadX509KeyPair), OpenSSL",
+        meaning: "The key file is not the certificate's key.",
+        causes: &[
+            "--tls-key-path (keyFile) names the key of another certificate: of an earlier issue, or of another PKI",
+        ],
+        checks: &["tcerts doctor --cert CERT-PATH --key KEY-PATH"],
+        codes: &["key-mismatch"],
+    },
+    Entry {
         cause: "pem-malformed",
         rank: 70,
         patterns: &[
             "use parseecprivatekey",
             "use parsepkcs1privatekey",
             "failed to parse private key",
-            "private key does not match",
             "no pem data",
             "failed to find any pem data",
             "failed to find certificate pem data",
@@ -446,10 +462,14 @@ const TABLE: &[Entry] = &[
     Entry {
         cause: "no-h2",
         rank: 70,
-        patterns: &["missing selected alpn"],
-        matched: "missing selected ALPN property",
-        source: "grpc-go >= 1.67 (Temporal CLI, Go SDK)",
-        meaning: "The TLS server (often a proxy or load balancer) did not negotiate HTTP/2 (ALPN h2).",
+        patterns: &[
+            "missing selected alpn",
+            "no application protocol",
+            "noapplicationprotocol",
+        ],
+        matched: "missing selected ALPN property / remote error: tls: no application protocol",
+        source: "grpc-go >= 1.67 (Temporal CLI, Go SDK), nginx without http2",
+        meaning: "The TLS server (often a proxy or load balancer) did not negotiate HTTP/2 (ALPN h2): it selected none, or refused the handshake because the client offers only h2.",
         causes: &[
             "a TLS proxy or load balancer in front of the frontend that does not negotiate ALPN h2",
         ],
@@ -554,8 +574,14 @@ pub fn explain(text: &str) -> Vec<Explanation> {
             })
         })
         .collect();
-    hits.sort_by_key(|(i, e)| (std::cmp::Reverse(e.rank), *i));
     let facts = Facts::of(text);
+    // rustls names no names at all for a certificate without SANs: that is cn-only.
+    if facts.no_sans
+        && let Some(cn) = TABLE.iter().position(|e| e.cause == "cn-only")
+    {
+        hits.push((cn, &TABLE[cn]));
+    }
+    hits.sort_by_key(|(i, e)| (std::cmp::Reverse(e.rank), *i));
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (_, e) in hits {
@@ -597,6 +623,8 @@ struct Facts {
     purpose: Option<(String, String)>,
     /// The alert a server sent ("remote error: tls: X", "received fatal alert: X").
     alert: Option<String>,
+    /// rustls found no name at all in the certificate (`presented: []`): no SANs.
+    no_sans: bool,
 }
 
 /// The text after `marker` up to (not including) the first character in `stops`.
@@ -652,8 +680,11 @@ impl Facts {
             if let Some(exp) = after(ctx, "expected: ", &[',']) {
                 f.dialled = rustls_name(exp);
             }
-            if let Some(list) = after(ctx, "presented: [", &[']']) {
-                f.valid_for = list.split("\", \"").filter_map(rustls_name).collect();
+            match after(ctx, "presented: [", &[']']) {
+                Some(list) => {
+                    f.valid_for = list.split("\", \"").filter_map(rustls_name).collect();
+                }
+                None => f.no_sans = ctx.contains("presented: []"),
             }
         }
         // The CLI's own hint: 'not valid for "NAME"'.
