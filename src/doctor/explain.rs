@@ -76,7 +76,7 @@ const TABLE: &[Entry] = &[
         rank: 90,
         patterns: &["legacy common name", "relies on legacy common name field"],
         matched: "x509: certificate relies on legacy Common Name field, use SANs instead",
-        source: "Go crypto/x509",
+        source: "Go crypto/x509; rustls (NotValidForName with no name presented)",
         meaning: "The server certificate has no subject alternative names; Go ignores the CN.",
         causes: &[
             "the certificate was made without SANs (openssl req without -addext subjectAltName)",
@@ -892,6 +892,13 @@ mod tests {
             "{:?}",
             e.checks
         );
+        let c: Vec<_> = explain(
+            r#"InvalidCertificate(NotValidForNameContext { expected: DnsName("localhost"), presented: [] })"#,
+        )
+        .iter()
+        .map(|e| e.cause)
+        .collect();
+        assert_eq!(c, ["cn-only", "name-mismatch"]);
         let e = &explain(
             "InvalidCertificate(ExpiredContext { time: UnixTime(1796106073), not_after: UnixTime(1580428800) })",
         )[0];
