@@ -207,7 +207,7 @@ pub fn check_validity(
             Severity::Warning,
             s,
             format!(
-                "expires on {} ({}), inside its renewal window ({}): due for renewal, as `tcerts plan` and `tcerts list` also say",
+                "expires on {} ({}), inside its renewal window ({}): due for renewal (the rule `tcerts plan` and `tcerts list` apply too)",
                 format_time(i.not_after),
                 days_phrase(i.days_left(now)),
                 window_phrase(window)
