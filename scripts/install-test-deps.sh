@@ -12,6 +12,8 @@
 #   - groff-base from Debian (renders the man pages in tests/completions.rs).
 #   - softhsm2 and opensc from Debian (a PKCS#11 token and pkcs11-tool for
 #     tests/key_custody.rs).
+#   - the Python SDK (temporalio) is NOT installed: only fixtures/doctor/explain/capture.sh
+#     (regenerating the --explain captures by hand) needs it: pip install temporalio==1.35.0.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
 # Nothing is fetched from outside the Debian and PyPI package registries.
 set -euo pipefail

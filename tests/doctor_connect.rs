@@ -219,6 +219,20 @@ fn s_server_good_handshake_has_no_findings() {
     assert_eq!(c["server_chain"][0]["subject"], "O=Fixture, CN=frontend");
 }
 
+/// Without --ca the server's chain is not judged, and doctor says so (an info, exit 0).
+#[test]
+fn s_server_without_ca_is_a_note_no_ca_given() {
+    let srv = s_server("healthy-ecdsa-server", false, true);
+    let (status, doc) = connect(srv.port, &["--server-name", "frontend.example"]);
+    assert_eq!(
+        codes(&doc),
+        [("connection".to_string(), "no-ca-given".to_string())],
+        "{doc:#}"
+    );
+    assert_eq!(doc["groups"][0]["findings"][0]["severity"], "info");
+    assert_eq!(status, 0);
+}
+
 #[test]
 fn s_server_rejects_a_client_certificate_without_client_auth() {
     // Issued by the listed CA, but a server certificate: OpenSSL refuses its purpose.
@@ -321,20 +335,72 @@ fn inspect_connect_shows_the_server_chain() {
     assert!(out.contains("ALPN h2"), "{out}");
 }
 
+/// Issue #11: nothing listening is a diagnosis (connection-refused, exit 1) with the fix,
+/// not a usage error. OpenSSL's s_client confirms that nothing accepts connections there.
 #[test]
-fn nothing_listening_exits_2_quickly() {
+fn nothing_listening_is_connection_refused_exit_1() {
     let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let (ok, text) = openssl(&["s_client", "-connect", &addr, "-brief"]);
+    assert!(!ok && text.to_lowercase().contains("refused"), "{text}");
+    let start = Instant::now();
+    let run = Test::bare()
+        .args(&["doctor", "--json", "--timeout", "5", "--connect", &addr])
+        .run()
+        .no_panic();
+    let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
+    assert_eq!(status, 1, "{doc:#}");
+    assert!(has(&doc, "connection", "connection-refused"), "{doc:#}");
+    let f = &doc["groups"][0]["findings"][0];
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing is listening"),
+        "{f:#}"
+    );
+    let fix = f["fix"].as_str().unwrap();
+    assert!(
+        fix.contains("7233") && fix.contains("frontend is up"),
+        "{fix}"
+    );
+    assert!(start.elapsed() < Duration::from_secs(5), "refused at once");
+    // In words too, exit 1.
     Test::bare()
+        .args(&["doctor", "--timeout", "5", "--connect", &addr])
+        .fails_with(1)
+        .stdout_has("connection-refused")
+        .no_panic();
+    // A bad address is still a usage error.
+    Test::bare()
+        .args(&["doctor", "--connect", "no-port-here"])
+        .fails_with(2)
+        .stderr_has("expected HOST:PORT")
+        .no_panic();
+}
+
+/// A name no resolver knows (.invalid is reserved, RFC 6761) is dns-failure, exit 1.
+#[test]
+fn an_unresolvable_name_is_dns_failure_exit_1() {
+    let run = Test::bare()
         .args(&[
             "doctor",
+            "--json",
             "--timeout",
-            "2",
+            "10",
             "--connect",
-            &format!("127.0.0.1:{port}"),
+            "temporal-frontend.tcerts-test.invalid:7233",
         ])
-        .fails_with(2)
-        .stderr_has("cannot connect")
+        .run()
         .no_panic();
+    let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
+    assert_eq!(status, 1, "{doc:#}");
+    assert!(has(&doc, "connection", "dns-failure"), "{doc:#}");
+    let fix = doc["groups"][0]["findings"][0]["fix"].as_str().unwrap();
+    assert!(
+        fix.contains("getent hosts temporal-frontend.tcerts-test.invalid"),
+        "{fix}"
+    );
 }
 
 #[test]
@@ -355,7 +421,7 @@ fn a_server_that_never_answers_is_bounded_by_the_timeout() {
         .no_panic();
     let (status, doc) = (run.out.status.code().unwrap_or(-1), run.json());
     drop(l);
-    assert!(has(&doc, "connection", "handshake-failed"), "{doc:#}");
+    assert!(has(&doc, "connection", "no-answer"), "{doc:#}");
     // Said in words (issue #10 finding 5), not "Resource temporarily unavailable (os error 11)".
     let err = doc["connection"]["error"].as_str().unwrap_or_default();
     assert!(err.contains("no answer within 1 s"), "{doc:#}");

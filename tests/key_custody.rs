@@ -703,6 +703,14 @@ fn doctor_catches_a_token_key_that_is_not_the_certificates() {
     )
     .fails_with(2)
     .stderr_has("does not match");
+
+    // A recorded URI that is no PKCS#11 URI at all (a bad hand edit): named, not guessed.
+    let text = fs::read_to_string(&path).unwrap();
+    let broken = text.replacen(&uris[0], "not-a-pkcs11-uri", 1);
+    fs::write(&path, broken).unwrap();
+    hsm.tcerts(&dir, &["doctor"])
+        .fails_with(1)
+        .stdout_has("ca-key-uri-invalid");
 }
 
 #[test]

@@ -155,8 +155,9 @@ fn renew_window_default_third_and_explicit_window_with_time_travel() {
     let pki = three();
     let now = "2030-01-01T00:00:00Z";
     pki.tcerts(&["apply"]).env("TCERTS_NOW", now).succeeds();
-    // ops: 30 days, renew_before 5d → due from day 25; the others (90 days, last third)
-    // from day 60.
+    // ops: 30 days, renew_before 5d, but the expiry warning (14 days, at most a third of
+    // the lifetime: 10 days) comes first → due from day 20; the others (90 days, last
+    // third) from day 60.
     let run = pki
         .tcerts(&["--json", "plan"])
         .env("TCERTS_NOW", "2030-01-27T00:00:00Z")
@@ -169,7 +170,7 @@ fn renew_window_default_third_and_explicit_window_with_time_travel() {
         .collect();
     assert_eq!(names, ["ops"]);
     pki.tcerts(&["plan"])
-        .env("TCERTS_NOW", "2030-01-24T00:00:00Z")
+        .env("TCERTS_NOW", "2030-01-20T00:00:00Z")
         .succeeds();
     let run = pki
         .tcerts(&["--json", "plan"])

@@ -303,5 +303,11 @@ mod tests {
             ["bundle-too-large"]
         );
         assert_eq!(codes(&check_cloud_rules(&[], 0)), ["bundle-empty"]);
+        // `tcerts bundle --from` and `ca rotate` see this; doctor reports pem-malformed first.
+        let garbage = [CertificateDer::from(vec![0x30, 0x03, 0x02, 0x01, 0x00])];
+        assert_eq!(
+            codes(&check_cloud_rules(&garbage, 100)),
+            ["bundle-unparsable"]
+        );
     }
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::Error;
 use crate::cli::DoctorArgs;
+use crate::doctor::chain::KnownCas;
 use crate::doctor::connect::{ConnectInput, Handshake, probe};
 use crate::doctor::files::{BundleTarget, FileCheck, InputFile, check_bundle, check_files};
 use crate::doctor::{Report, Severity, explain, pki_dir};
@@ -56,6 +57,19 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
     if let Some(text) = &args.explain {
         return explain_text(text, out);
     }
+    // A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
+    // intermediates of which root, and its renewal rule.
+    let beside = pki_dir_of(dir);
+    let (known, renewal) = if beside.join(crate::store::CONFIG_FILE).is_file() {
+        let renewal = crate::store::Store::open(beside, crate::store::LockMode::Shared)
+            .and_then(|s| s.config())
+            // A loose file is no declared certificate: [defaults]' rule.
+            .map(|c| c.leaf_renewal(""))
+            .unwrap_or_default();
+        (pki_dir::known_cas(beside), renewal)
+    } else {
+        (KnownCas::default(), pki::Renewal::default())
+    };
     if let Some(addr) = &args.connect {
         if args.key.is_some() != args.cert.is_some() {
             return Err(Error::Usage(
@@ -76,6 +90,7 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             ca: ca.as_ref().map(Input::file),
             timeout: Duration::from_secs(args.timeout),
             now,
+            known: &known,
         };
         let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
         return finish("connect", &p.report, Some(&p.handshake), out);
@@ -104,6 +119,8 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             usage: args.usage,
             server_name: args.server_name.as_deref(),
             now,
+            renewal,
+            known: &known,
         });
         return finish("files", &report, None, out);
     }
@@ -362,15 +379,33 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    for e in &found {
-        let _ = writeln!(o, "{BOLD}{}{BOLD:#}  {DIM}({}){DIM:#}", e.matched, e.source);
+    for (i, e) in found.iter().enumerate() {
+        let rank = if i == 0 {
+            "most likely".to_string()
+        } else {
+            "also matched".to_string()
+        };
+        let _ = writeln!(
+            o,
+            "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
+            i + 1,
+            e.cause,
+            e.matched,
+            e.source
+        );
         let _ = writeln!(o, "  {}", e.meaning);
+        if !e.details.is_empty() {
+            let _ = writeln!(o, "  in this text:");
+            for d in &e.details {
+                let _ = writeln!(o, "    - {d}");
+            }
+        }
         let _ = writeln!(o, "  likely causes:");
         for c in e.causes {
             let _ = writeln!(o, "    - {c}");
         }
-        let _ = writeln!(o, "  checks:");
-        for c in e.checks {
+        let _ = writeln!(o, "  confirm it in your files:");
+        for c in &e.checks {
             let _ = writeln!(o, "    $ {c}");
         }
         if !e.codes.is_empty() {

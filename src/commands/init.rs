@@ -28,6 +28,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         ca_validity: parse_validity("--ca-validity", &args.ca_validity)?,
         leaf_validity: parse_validity("--leaf-validity", &args.leaf_validity)?,
         renew_before: None,
+        expiry_warning: None,
     };
     if defaults.ca_validity > defaults.root_validity && !args.external_root {
         out.warn("--ca-validity is longer than --root-validity: the intermediates will be cut to the root's end");

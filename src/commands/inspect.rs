@@ -29,8 +29,21 @@ pub(super) fn run(args: InspectArgs, out: Output) -> Result<ExitCode, Error> {
             ca: None,
             timeout: Duration::from_secs(args.timeout),
             now,
+            known: &crate::doctor::chain::KnownCas::default(),
         })
         .map_err(|e| Error::Usage(e.to_string()))?;
+        // Nothing reached (no such name, nothing listening, …): say that, with the fix.
+        if let Some(f) = p.report.findings().find(|f| {
+            matches!(
+                f.code,
+                "dns-failure" | "connection-refused" | "unreachable" | "no-answer"
+            ) && p.handshake.tls_version.is_none()
+        }) {
+            return Err(Error::Usage(format!(
+                "--connect {addr}: {} ({}); {}",
+                f.message, f.code, f.fix
+            )));
+        }
         if p.server_certs.is_empty() {
             return Err(Error::Usage(format!(
                 "--connect {addr}: the server presented no certificate ({})",

@@ -7,7 +7,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::evidence::{Cert, EKU_CLIENT_AUTH, EKU_SERVER_AUTH};
 use super::{Finding, Report, Severity, days_phrase};
-use crate::pki::format_time;
+use crate::pki::{Renewal, format_time};
 
 /// How the peer will use the leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
@@ -52,19 +52,122 @@ pub struct ChainInput<'a> {
     /// (the leaf's role is known and has it). When not, a missing EKU is fixed by a
     /// certificate of another role, and the fix says which.
     pub reissue_has_usage: bool,
+    /// The leaf's renewal rule (its CAs get the same expiry warning, no renew_before).
+    pub renewal: Renewal,
+    /// The CAs of the PKI directory beside the run, if any: evidence for
+    /// missing-intermediate.
+    pub known: &'a KnownCas,
 }
 
-/// The window before notAfter in which a certificate counts as expiring: 30 days, or a
-/// third of its lifetime when that is shorter (a 24-hour certificate renews after 16 h).
-pub fn renewal_window(cert: &Cert) -> Duration {
-    let life = cert.info.not_after - cert.info.not_before;
-    std::cmp::min(Duration::days(30), life / 3)
+/// CA certificates tcerts knows apart from the chain and the CA file: those of a PKI
+/// directory (`ca/**/cert.pem`, `chain.pem`), named for messages (`the PKI in ./pki`).
+#[derive(Debug, Clone, Default)]
+pub struct KnownCas {
+    pub certs: Vec<Cert>,
+    pub source: String,
 }
 
-/// expired, not-yet-valid, expiring-soon.
+fn hex_id(b: &[u8]) -> String {
+    b.iter()
+        .map(|x| format!("{x:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// missing-intermediate or unknown-issuer for a path that stops at `top`, whose issuer is
+/// neither presented nor trusted. missing-intermediate only on positive evidence that the
+/// issuer is an intermediate that leads to the CA file: a CA of the PKI directory that
+/// signed `top` and chains to the CA file (name, key id and signature at every step), or
+/// the caIssuers URL `top` carries. Otherwise what is known and both fixes.
+fn missing_issuer(top: &Cert, trust: &[Cert], tn: &str, known: &KnownCas) -> Finding {
+    let issuer = &top.info.issuer;
+    let key_id = top
+        .info
+        .authority_key_id
+        .as_deref()
+        .map(|k| format!(" (key id {})", hex_id(k)))
+        .unwrap_or_default();
+    let go = "Go reports 'x509: certificate signed by unknown authority'";
+    let send = "send the intermediate: point certFile / --tls-cert-path at chain.pem (leaf, then intermediates), not cert.pem";
+    let trust_right = "trust the right CA: give the peer the CA that issued it (tcerts: DIR/certs/NAME/ca.pem) in clientCaFiles / rootCaFiles / --tls-ca-path";
+    // The issuer among the CAs tcerts knows: same name, same key id, and its key signed `top`.
+    let ids_agree = |k: &Cert| match (&top.info.authority_key_id, &k.info.subject_key_id) {
+        (Some(a), Some(s)) => a == s,
+        _ => true,
+    };
+    let issuer_cert = known.certs.iter().find(|k| {
+        k.info.subject_raw == top.info.issuer_raw
+            && k.info.is_ca
+            && ids_agree(k)
+            && top.signed_by(k)
+    });
+    if let Some(k) = issuer_cert {
+        let (kpath, kend) = build_path(k, &known.certs, trust);
+        if matches!(kend, PathEnd::Trusted) {
+            let via: Vec<&str> = kpath.iter().map(|c| c.info.subject.as_str()).collect();
+            return Finding::new(
+                "missing-intermediate",
+                Severity::Error,
+                &top.info.subject,
+                format!(
+                    "issued by {issuer}, which is neither in the chain nor in {tn}; it is the CA {} of {}, and it chains to {tn} ({}): the intermediate is not being sent. {go}",
+                    k.label,
+                    known.source,
+                    via.join(" → ")
+                ),
+                format!("{send} ({} holds it)", k.label),
+            );
+        }
+        return Finding::new(
+            "unknown-issuer",
+            Severity::Error,
+            &top.info.subject,
+            format!(
+                "issued by {issuer}, the CA {} of {}, which does not lead to any CA in {tn}: {tn} is the CA file of another PKI (sending the intermediate would not help). {go}",
+                k.label, known.source
+            ),
+            format!(
+                "trust the right CA: give the peer {}'s root (ca/root/cert.pem, or DIR/certs/NAME/ca.pem) in clientCaFiles / rootCaFiles / --tls-ca-path",
+                known.source
+            ),
+        );
+    }
+    if let Some(url) = top.ca_issuers.first() {
+        return Finding::new(
+            "missing-intermediate",
+            Severity::Error,
+            &top.info.subject,
+            format!(
+                "issued by {issuer}{key_id}, which is neither in the chain nor in {tn}; the certificate names its issuer's certificate at {url} (Authority Information Access), so the issuer is an intermediate the sender must present: Go and Temporal never fetch it. {go}"
+            ),
+            format!(
+                "{send} (the intermediate is at {url}); if that intermediate does not chain to {tn}, {trust_right}"
+            ),
+        );
+    }
+    let not_known = if known.source.is_empty() {
+        String::new()
+    } else {
+        format!(", nor a CA of {}", known.source)
+    };
+    Finding::new(
+        "unknown-issuer",
+        Severity::Error,
+        &top.info.subject,
+        format!(
+            "issued by {issuer}{key_id}, which is neither in the chain nor in {tn}{not_known}: either the sender does not send this intermediate, or {tn} is not the CA file of the PKI that issued it. {go}"
+        ),
+        format!(
+            "either {send}; or {trust_right}. Run doctor beside the PKI that issued it (--dir) to tell which"
+        ),
+    )
+}
+
+/// expired, not-yet-valid, expiring-soon (due by the shared renewal rule, `pki::Renewal`).
 pub fn check_validity(
     cert: &Cert,
     now: OffsetDateTime,
+    rule: &Renewal,
     expired: Severity,
     fix: &str,
 ) -> Vec<Finding> {
@@ -101,21 +204,31 @@ pub fn check_validity(
             "check the clocks (timedatectl / NTP) of the issuing host and the peers; re-issue if notBefore is wrong",
         )];
     }
-    if i.not_after - now < renewal_window(cert) {
+    if rule.is_due(i.not_before, i.not_after, now) {
+        let window = rule.window(i.not_before, i.not_after);
         return vec![Finding::new(
             "expiring-soon",
             Severity::Warning,
             s,
             format!(
-                "expires on {} ({}), inside its renewal window of {} days: it will expire before the next renewal",
+                "expires on {} ({}), inside its renewal window ({}): due for renewal (the rule `tcerts plan` and `tcerts list` apply too)",
                 format_time(i.not_after),
                 days_phrase(i.days_left(now)),
-                renewal_window(cert).whole_days().max(1)
+                window_phrase(window)
             ),
             fix,
         )];
     }
     Vec::new()
+}
+
+/// A renewal window in days, or hours when under two days.
+fn window_phrase(w: Duration) -> String {
+    if w < Duration::days(2) {
+        format!("the last {} hours", w.whole_hours().max(1))
+    } else {
+        format!("the last {} days", w.whole_days())
+    }
 }
 
 /// weak-key: RSA under 2048 bits or with an exponent other than 65537, DSA, unknown
@@ -536,6 +649,7 @@ pub fn check_trust<'a>(
     end: &PathEnd<'_>,
     trust: &[Cert],
     trust_name: &str,
+    known: &KnownCas,
 ) -> Vec<(&'a Cert, Finding)> {
     let (leaf, top) = (path[0], path[path.len() - 1]);
     let tn = trust_name;
@@ -583,33 +697,7 @@ pub fn check_trust<'a>(
             ),
             "give the peer this root in its CA file (clientCaFiles / rootCaFiles / --tls-ca-path)",
         ),
-        PathEnd::Missing => {
-            // The same organisation as a trusted CA: most likely its intermediate, not sent.
-            let trust_orgs: Vec<String> = trust.iter().flat_map(|t| t.subject_orgs()).collect();
-            if top.issuer_orgs().iter().any(|o| trust_orgs.contains(o)) {
-                Finding::new(
-                    "missing-intermediate",
-                    Severity::Error,
-                    &top.info.subject,
-                    format!(
-                        "issued by {}, which is neither in the chain nor in {tn}: the intermediate is not being sent. Go reports this as 'x509: certificate signed by unknown authority'",
-                        top.info.issuer
-                    ),
-                    "present the full chain: point certFile / --tls-cert-path at chain.pem (leaf + intermediates), not cert.pem",
-                )
-            } else {
-                Finding::new(
-                    "unknown-issuer",
-                    Severity::Error,
-                    &top.info.subject,
-                    format!(
-                        "issued by {}, which {tn} does not contain: the peer's CA file is for another PKI ('x509: certificate signed by unknown authority')",
-                        top.info.issuer
-                    ),
-                    "give the peer the CA that issued this certificate (tcerts: DIR/certs/NAME/ca.pem), e.g. in clientCaFiles / --tls-ca-path",
-                )
-            }
-        }
+        PathEnd::Missing => missing_issuer(top, trust, tn, known),
     };
     let about = if finding.code == "self-signed" {
         leaf
@@ -638,6 +726,21 @@ pub fn check_duplicate_dn<'a>(path: &[&'a Cert]) -> Vec<(&'a Cert, Finding)> {
         }
     }
     out
+}
+
+/// ca-as-leaf: the certificate presented as a client's or server's is a CA, and the file
+/// holds no leaf at all (typically the CA file given as the certificate).
+pub fn check_ca_as_leaf(leaf: &Cert, presented: &[Cert]) -> Vec<Finding> {
+    if !leaf.info.is_ca || presented.iter().any(|c| !c.info.is_ca) {
+        return Vec::new();
+    }
+    vec![Finding::new(
+        "ca-as-leaf",
+        Severity::Error,
+        &leaf.info.subject,
+        "the certificate presented is a CA (basicConstraints CA:TRUE) and the file holds no leaf: peers built on rustls (the Python, TypeScript and .NET SDKs) refuse it ('CaUsedAsEndEntity'); most often the CA file was given as the certificate",
+        "point certFile / --tls-cert-path at the leaf's chain (tcerts: DIR/certs/NAME/chain.pem), and the CA file at the trust setting (--tls-ca-path, clientCaFiles)",
+    )]
 }
 
 /// leaf-keyusage: a leaf whose KeyUsage lacks digitalSignature.
@@ -673,8 +776,18 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
     add(order);
 
     let (path, end) = build_path(leaf, presented, input.trust);
-    add(check_trust(&path, &end, input.trust, input.trust_name));
+    add(check_trust(
+        &path,
+        &end,
+        input.trust,
+        input.trust_name,
+        input.known,
+    ));
 
+    let ca_rule = Renewal {
+        renew_before: None,
+        ..input.renewal
+    };
     // Each certificate on the path.
     for (i, c) in path.iter().enumerate() {
         let f = if i == 0 {
@@ -682,7 +795,8 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         } else {
             "renew the CA (and re-issue what it signed), before it expires"
         };
-        let mut found = check_validity(c, input.now, Severity::Error, f);
+        let rule = if i == 0 { input.renewal } else { ca_rule };
+        let mut found = check_validity(c, input.now, &rule, Severity::Error, f);
         found.extend(check_key(c));
         found.extend(check_signature(c));
         if let Some(u) = input.usage {
@@ -713,16 +827,23 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
     // Trusted and presented certificates off the path: expiry only, as warnings.
     for c in input.trust.iter().chain(presented.iter()) {
         if !path.iter().any(|p| p.der() == c.der()) {
-            add(
-                check_validity(c, input.now, Severity::Warning, "remove it, or renew it")
-                    .into_iter()
-                    .map(|f| (c, f))
-                    .collect(),
-            );
+            add(check_validity(
+                c,
+                input.now,
+                &ca_rule,
+                Severity::Warning,
+                "remove it, or renew it",
+            )
+            .into_iter()
+            .map(|f| (c, f))
+            .collect());
         }
     }
 
     let mut leaf_findings = check_leaf_key_usage(leaf, fix);
+    if input.usage.is_some() || input.server_name.is_some() {
+        leaf_findings.extend(check_ca_as_leaf(leaf, presented));
+    }
     if input.usage == Some(Usage::Server) || input.server_name.is_some() {
         leaf_findings.extend(check_names(leaf, input.server_name, input.reissue));
     }
@@ -740,7 +861,23 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
 }
 
 fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
-    let ee = webpki::EndEntityCert::try_from(leaf.der()).ok()?;
+    let ee = match webpki::EndEntityCert::try_from(leaf.der()) {
+        Ok(ee) => ee,
+        Err(e) => {
+            let what = if matches!(e, webpki::Error::UnsupportedCriticalExtension) {
+                "it carries a critical extension verifiers do not know: Go ('x509: unhandled critical extension'), OpenSSL and rustls refuse it".to_string()
+            } else {
+                format!("rustls-webpki cannot read it ({e:?})")
+            };
+            return Some(Finding::new(
+                "verification-failed",
+                Severity::Error,
+                &leaf.info.subject,
+                what,
+                "re-issue it without that extension (tcerts issue ROLE --name NAME --force)",
+            ));
+        }
+    };
     let anchors: Vec<_> = input
         .trust
         .iter()
@@ -822,7 +959,7 @@ mod tests {
     };
 
     #[test]
-    fn the_renewal_window_is_30_days_or_a_third_of_a_short_lifetime() {
+    fn expiring_soon_follows_the_shared_renewal_rule() {
         let now = crate::pki::now();
         let spec = CaSpec {
             kind: CaKind::Root,
@@ -844,15 +981,13 @@ mod tests {
         };
         let leaf = issue_leaf(req, &ca, now).unwrap();
         let c = Cert::parse("leaf".into(), &leaf.cert.der).unwrap();
-        let life = c.info.not_after - c.info.not_before;
-        assert_eq!(renewal_window(&c), life / 3);
-        let r = Cert::parse("root".into(), &root.cert.der).unwrap();
-        assert_eq!(renewal_window(&r), Duration::days(30));
+        let rule = Renewal::default();
         // Half-way: fine; 4 hours before the end: inside the window; after: expired.
         assert!(
             check_validity(
                 &c,
                 c.info.not_before + Duration::hours(12),
+                &rule,
                 Severity::Error,
                 ""
             )
@@ -861,6 +996,7 @@ mod tests {
         let f = check_validity(
             &c,
             c.info.not_after - Duration::hours(4),
+            &rule,
             Severity::Error,
             "",
         );
@@ -868,6 +1004,7 @@ mod tests {
         let f = check_validity(
             &c,
             c.info.not_after + Duration::seconds(1),
+            &rule,
             Severity::Error,
             "",
         );

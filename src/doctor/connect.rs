@@ -16,12 +16,13 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::chain::{ChainInput, Usage, check_chain};
+use super::chain::{ChainInput, KnownCas, Usage, check_chain};
 use super::describe::CertDescription;
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of, check_key_file};
 use super::load::load_bytes;
 use super::{Finding, Report, Severity};
+use crate::pki::Renewal;
 
 /// What to connect to and with.
 pub struct ConnectInput<'a> {
@@ -32,9 +33,11 @@ pub struct ConnectInput<'a> {
     pub ca: Option<InputFile<'a>>,
     pub timeout: Duration,
     pub now: OffsetDateTime,
+    /// The CAs of a PKI directory beside the run (evidence for missing-intermediate).
+    pub known: &'a KnownCas,
 }
 
-/// Why the probe could not run at all (exit 2).
+/// Why the probe could not run at all (exit 2); Resolve and Connect become findings.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("--connect {0}: expected HOST:PORT")]
@@ -441,6 +444,69 @@ impl Session {
     }
 }
 
+/// The finding for a probe that never reached a TLS server: dns-failure,
+/// connection-refused, unreachable or no-answer; None for other errors (usage errors).
+fn not_reached(e: &ConnectError, address: &str, deadline: &Deadline) -> Option<Finding> {
+    let host = split_host(address).map(|(h, _)| h).unwrap_or(address);
+    let up = format!(
+        "check the address (host and port: the frontend's gRPC port, frontend.rpc.grpcPort, is usually 7233) and that the frontend is up: temporal operator cluster health --address {address}; on its host, ss -ltn shows the ports it listens on"
+    );
+    match e {
+        ConnectError::Resolve(_, err) => Some(Finding::new(
+            "dns-failure",
+            Severity::Error,
+            address,
+            if err.kind() == ErrorKind::TimedOut {
+                format!(
+                    "the name {host} could not be resolved: the resolver gave no answer within {} s",
+                    deadline.secs
+                )
+            } else {
+                format!(
+                    "the name {host} could not be resolved ({err}): no DNS record for it, or no resolver to ask"
+                )
+            },
+            format!(
+                "check the host name for typos (--address, TEMPORAL_ADDRESS, the profile's address) and the resolver: getent hosts {host}; in Kubernetes the service name and namespace (temporal-frontend.NAMESPACE.svc.cluster.local); Temporal Cloud: NAMESPACE.ACCOUNT.tmprl.cloud:7233"
+            ),
+        )),
+        ConnectError::Connect(_, secs, err) => {
+            let (code, what) = match err.kind() {
+                ErrorKind::ConnectionRefused => (
+                    "connection-refused",
+                    format!(
+                        "nothing is listening on {address}: the host answered, but refused the connection (no process accepts connections on that port)"
+                    ),
+                ),
+                ErrorKind::TimedOut | ErrorKind::WouldBlock => (
+                    "no-answer",
+                    format!(
+                        "no answer from {address} within {secs} s: the connection was neither accepted nor refused (a firewall that drops packets, a host that is down, or a wrong address)"
+                    ),
+                ),
+                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => (
+                    "unreachable",
+                    format!("{address} is unreachable ({err}): no route from here to that host"),
+                ),
+                _ => ("unreachable", format!("cannot connect to {address}: {err}")),
+            };
+            let fix = if code == "unreachable" {
+                format!(
+                    "{up}; and the network path: routes, VPN, firewalls or security groups between here and the frontend"
+                )
+            } else if code == "no-answer" {
+                format!(
+                    "{up}; firewalls or security groups that drop the port; raise --timeout on a slow link"
+                )
+            } else {
+                up.clone()
+            };
+            Some(Finding::new(code, Severity::Error, address, what, fix))
+        }
+        _ => None,
+    }
+}
+
 /// A rustls verifier for the server's chain against --ca, or why there is none.
 fn server_judge(
     trust: &[Cert],
@@ -553,17 +619,39 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         end: Instant::now() + timeout,
         secs: timeout.as_secs(),
     };
-    let addrs = resolve(address, &deadline)?;
     let mut hs = Handshake {
         address: address.into(),
         server_name: name.clone(),
         ..Handshake::default()
     };
+    // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
+    // diagnosis like any other: a finding, exit 1.
+    let unreached = |mut hs: Handshake, mut report: Report, e: ConnectError| match not_reached(
+        &e, address, &deadline,
+    ) {
+        Some(f) => {
+            hs.error = Some(f.message.clone());
+            report.add(CONN, None, f);
+            Ok(Probe {
+                handshake: hs,
+                server_certs: Vec::new(),
+                report,
+            })
+        }
+        None => Err(e),
+    };
+    let addrs = match resolve(address, &deadline) {
+        Ok(a) => a,
+        Err(e) => return unreached(hs, report, e),
+    };
 
     // First handshake without the client certificate: it shows the server's chain (judged
     // against --ca) and whether the server asks for a client certificate at all.
     let (config, first_resolver) = config_with(None)?;
-    let mut session = Session::open(&addrs, address, &deadline, config, &server_name)?;
+    let mut session = match Session::open(&addrs, address, &deadline, config, &server_name) {
+        Ok(s) => s,
+        Err(e) => return unreached(hs, report, e),
+    };
     let mut failure = session.handshake(&deadline).err();
     let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
     let verdict = recorder
@@ -579,7 +667,10 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             Ok(()) => {
                 // The server proved itself against --ca: now with the client certificate.
                 let (config, resolver) = config_with(Some(key.clone()))?;
-                session = Session::open(&addrs, address, &deadline, config, &server_name)?;
+                session = match Session::open(&addrs, address, &deadline, config, &server_name) {
+                    Ok(s) => s,
+                    Err(e) => return unreached(hs, report, e),
+                };
                 failure = session.handshake(&deadline).err();
                 hints = resolver.hints.lock().ok().and_then(|h| h.clone());
                 hs.client_cert_sent = hints.is_some();
@@ -620,12 +711,14 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         .iter()
         .map(|h| dn_string(h))
         .collect();
+    let mut silent = false;
     if let Some(e) = &failure {
         match tls_error(e) {
             Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
             Some(other) => hs.error = Some(other.to_string()),
             None if e.kind() == ErrorKind::TimedOut => {
                 hs.error = Some(session.timeout_message(&deadline));
+                silent = session.received == 0;
             }
             None => hs.error = Some(e.to_string()),
         }
@@ -653,6 +746,8 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
             reissue_has_usage: false,
+            renewal: Renewal::default(),
+            known: input.known,
         },
         &mut report,
     );
@@ -667,12 +762,21 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 now: input.now,
                 reissue: "tcerts issue worker --name NAME --force",
                 reissue_has_usage: false,
+                renewal: Renewal::default(),
+                known: input.known,
             },
             &mut report,
         );
     }
 
-    connection_findings(&hs, hints.as_deref(), &client_certs, input, &mut report);
+    connection_findings(
+        &hs,
+        hints.as_deref(),
+        &client_certs,
+        input,
+        silent,
+        &mut report,
+    );
     Ok(Probe {
         handshake: hs,
         server_certs,
@@ -687,6 +791,7 @@ fn connection_findings(
     hints: Option<&[Vec<u8>]>,
     client: &[Cert],
     input: &ConnectInput<'_>,
+    silent: bool,
     report: &mut Report,
 ) {
     let addr = input.address;
@@ -775,6 +880,21 @@ fn connection_findings(
         ));
     } else if let Some(err) = &hs.error
         && !hs.completed
+        && silent
+    {
+        add(Finding::new(
+            "no-answer",
+            Severity::Error,
+            addr,
+            format!(
+                "{err}: something accepts connections there, but it does not speak TLS first (a plaintext port, or a process that is hung)"
+            ),
+            format!(
+                "check the address: the frontend's gRPC port (frontend.rpc.grpcPort) is usually 7233, and it must serve TLS; check that the frontend is up and healthy (temporal operator cluster health --address {addr})"
+            ),
+        ));
+    } else if let Some(err) = &hs.error
+        && !hs.completed
     {
         add(Finding::new(
             "handshake-failed",
@@ -817,5 +937,50 @@ fn connection_findings(
             "no --ca given: the server's chain was not checked against a trusted CA",
             "pass --ca with the file clients use as --tls-ca-path / rootCaFiles",
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each way of not reaching a server has its code; an unreachable network cannot be
+    /// staged reliably on a test machine, so the mapping is checked here.
+    #[test]
+    fn not_reached_maps_each_socket_error_to_its_code() {
+        let deadline = Deadline {
+            end: Instant::now() + Duration::from_secs(5),
+            secs: 5,
+        };
+        let addr = "frontend.example:7233";
+        let connect = |k: ErrorKind| ConnectError::Connect(addr.into(), 5, k.into());
+        let code = |e: ConnectError| not_reached(&e, addr, &deadline).map(|f| f.code);
+        assert_eq!(
+            code(connect(ErrorKind::ConnectionRefused)),
+            Some("connection-refused")
+        );
+        assert_eq!(
+            code(connect(ErrorKind::HostUnreachable)),
+            Some("unreachable")
+        );
+        assert_eq!(
+            code(connect(ErrorKind::NetworkUnreachable)),
+            Some("unreachable")
+        );
+        assert_eq!(code(connect(ErrorKind::TimedOut)), Some("no-answer"));
+        assert_eq!(
+            code(ConnectError::Resolve(
+                addr.into(),
+                ErrorKind::NotFound.into()
+            )),
+            Some("dns-failure")
+        );
+        assert_eq!(code(ConnectError::Address(addr.into())), None);
+        let f = not_reached(&connect(ErrorKind::HostUnreachable), addr, &deadline).unwrap();
+        assert!(
+            f.fix.contains("7233") && f.fix.contains("routes"),
+            "{}",
+            f.fix
+        );
     }
 }

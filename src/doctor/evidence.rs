@@ -28,6 +28,9 @@ pub struct Cert {
     pub key_usage: Option<Vec<&'static str>>,
     /// Self-issued and its signature verifies with its own key.
     pub self_signed: bool,
+    /// The URLs of its issuer's certificate (Authority Information Access, caIssuers):
+    /// evidence that the issuer is an intermediate CA, published for clients to fetch.
+    pub ca_issuers: Vec<String>,
     pub sha256: String,
     pub sha1: String,
 }
@@ -107,6 +110,7 @@ impl Cert {
             _ => None,
         };
         let self_signed = info.is_self_issued() && x.verify_signature(Some(x.public_key())).is_ok();
+        let ca_issuers = ca_issuer_urls(&x);
         Ok(Cert {
             label,
             version: x.version().0 + 1,
@@ -116,6 +120,7 @@ impl Cert {
             eku_any,
             key_usage,
             self_signed,
+            ca_issuers,
             sha256: pki::fingerprint_sha256(der),
             sha1: pki::fingerprint_sha1(der),
             info,
@@ -155,16 +160,6 @@ impl Cert {
                 | "1.2.840.10040.4.3"
                 | "1.3.14.3.2.29"
         )
-    }
-
-    /// The organisation (O) values of the subject, lowercased.
-    pub fn subject_orgs(&self) -> Vec<String> {
-        orgs_of(&self.info.subject_raw)
-    }
-
-    /// The organisation (O) values of the issuer, lowercased.
-    pub fn issuer_orgs(&self) -> Vec<String> {
-        orgs_of(&self.info.issuer_raw)
     }
 
     /// Whether `issuer`'s key signed this certificate (each pair is verified once per run:
@@ -215,16 +210,23 @@ fn parse_cache() -> &'static Mutex<HashMap<Vec<u8>, Cert>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
-fn orgs_of(raw: &[u8]) -> Vec<String> {
-    use x509_parser::x509::X509Name;
-    X509Name::from_der(raw)
-        .map(|(_, n)| {
-            n.iter_organization()
-                .filter_map(|o| o.as_str().ok())
-                .map(str::to_lowercase)
-                .collect()
+/// The caIssuers URLs of the Authority Information Access extension.
+fn ca_issuer_urls(x: &X509Certificate<'_>) -> Vec<String> {
+    use x509_parser::extensions::{GeneralName, ParsedExtension};
+    const CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
+    x.extensions()
+        .iter()
+        .filter_map(|e| match e.parsed_extension() {
+            ParsedExtension::AuthorityInfoAccess(aia) => Some(aia),
+            _ => None,
         })
-        .unwrap_or_default()
+        .flat_map(|aia| aia.iter())
+        .filter(|d| d.access_method.to_id_string() == CA_ISSUERS)
+        .filter_map(|d| match &d.access_location {
+            GeneralName::URI(u) => Some(u.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn key_desc(x: &X509Certificate<'_>) -> KeyDesc {

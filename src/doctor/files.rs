@@ -3,7 +3,9 @@
 use rcgen::KeyPair;
 use time::OffsetDateTime;
 
-use super::chain::{ChainInput, Usage, check_chain, check_key, check_signature, check_validity};
+use super::chain::{
+    ChainInput, KnownCas, Usage, check_chain, check_key, check_signature, check_validity,
+};
 use super::evidence::{Cert, EKU_CLIENT_AUTH, EKU_SERVER_AUTH};
 use super::load::{Loaded, load_bytes};
 use super::{Finding, Report, Severity};
@@ -22,6 +24,10 @@ pub struct FileCheck<'a> {
     pub usage: Option<Usage>,
     pub server_name: Option<&'a str>,
     pub now: OffsetDateTime,
+    /// The renewal rule (the PKI's, when doctor runs beside one).
+    pub renewal: crate::pki::Renewal,
+    /// The CAs of that PKI (evidence for missing-intermediate).
+    pub known: &'a KnownCas,
 }
 
 /// Which rules a bundle is checked against.
@@ -248,6 +254,8 @@ pub fn check_files(input: &FileCheck<'_>) -> Report {
             now: input.now,
             reissue: REISSUE,
             reissue_has_usage: false,
+            renewal: input.renewal,
+            known: input.known,
         },
         &mut report,
     );
@@ -341,6 +349,7 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
         for x in check_validity(
             c,
             now,
+            &crate::pki::Renewal::default(),
             Severity::Warning,
             "rotate: add the new CA to the bundle, move clients over, then remove this one",
         ) {

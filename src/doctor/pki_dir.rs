@@ -6,7 +6,7 @@ use std::path::Path;
 use time::OffsetDateTime;
 
 use super::chain::{
-    ChainInput, Usage, check_chain, check_eku, check_key, check_names, check_validity,
+    ChainInput, KnownCas, Usage, check_chain, check_eku, check_key, check_names, check_validity,
 };
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of_cached, check_key_file};
@@ -107,6 +107,41 @@ fn ca_key(store: &Store, config: &store::Config, rel: &str, ca: &Cert, report: &
     }
 }
 
+/// The CA certificates of the PKI at `dir` (every `cert.pem` and `chain.pem` under `ca/`,
+/// current and rotated out), for missing-intermediate's evidence. Unreadable files are
+/// skipped: the PKI checks report them.
+pub fn known_cas(dir: &Path) -> KnownCas {
+    fn walk(base: &Path, d: &Path, depth: u32, out: &mut Vec<Cert>) {
+        let Ok(rd) = std::fs::read_dir(d) else { return };
+        let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() && depth < 6 {
+                walk(base, &p, depth + 1, out);
+            } else if matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("cert.pem" | "chain.pem")
+            ) && let Ok(bytes) = store::read_input(&p)
+            {
+                let rel = p.strip_prefix(base).unwrap_or(&p).display().to_string();
+                let mut scratch = Report::default();
+                let loaded = load_bytes(&rel, &bytes);
+                for c in certs_of_cached(&loaded, &mut scratch) {
+                    if c.info.is_ca && !out.iter().any(|o| o.der() == c.der()) {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+    }
+    let mut certs = Vec::new();
+    walk(dir, &dir.join("ca"), 0, &mut certs);
+    KnownCas {
+        certs,
+        source: format!("the PKI in {}", dir.display()),
+    }
+}
+
 /// Checks the PKI at `dir`. Errors only when it is not a PKI or its config is unreadable.
 pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error> {
     let store = Store::open(dir, LockMode::Shared)?;
@@ -159,6 +194,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         for f in check_validity(
             r,
             now,
+            &config.ca_renewal(),
             Severity::Error,
             "rotate it with an overlap: tcerts ca rotate --root, then tcerts apply, deploy, and tcerts ca retire --root",
         )
@@ -184,6 +220,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         }
     }
     let trust: Vec<Cert> = root.into_iter().collect();
+    let known = known_cas(dir);
 
     // The issuing intermediate and the namespace CAs, each against the root.
     let mut cas = vec![("ca/intermediate".to_string(), CaKind::Intermediate)];
@@ -216,6 +253,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         ca_outlasts_leaves(
             &ca,
             config.defaults.leaf_validity.duration(),
+            &config.ca_renewal(),
             now,
             &renew,
             &mut report,
@@ -237,6 +275,8 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                 now,
                 reissue: &renew,
                 reissue_has_usage: true,
+                renewal: config.ca_renewal(),
+                known: &known,
             },
             &mut report,
         );
@@ -332,7 +372,8 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         let handles: Vec<_> = names
             .chunks(chunk)
             .map(|part| {
-                let (store, config, retired, own_roots) = (&store, &config, &retired, &own_roots);
+                let (store, config, retired, own_roots, known) =
+                    (&store, &config, &retired, &own_roots, &known);
                 s.spawn(move || {
                     let mut r = Report::default();
                     for name in part {
@@ -345,6 +386,8 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                             name,
                             decl,
                             anchors,
+                            renewal: config.leaf_renewal(name),
+                            known,
                         };
                         check_leaf(store, &leaf, retired, now, &mut r);
                     }
@@ -391,6 +434,8 @@ struct Leaf<'a> {
     decl: Option<&'a CertificateConfig>,
     /// Its namespace's self-signed CAs, which anchor it besides its `ca.pem`.
     anchors: &'a [Cert],
+    renewal: crate::pki::Renewal,
+    known: &'a KnownCas,
 }
 
 fn check_leaf(
@@ -400,7 +445,7 @@ fn check_leaf(
     now: OffsetDateTime,
     report: &mut Report,
 ) {
-    let (name, decl) = (leaf.name, leaf.decl);
+    let (name, decl, renewal, known) = (leaf.name, leaf.decl, leaf.renewal, leaf.known);
     let rel = format!("certs/{name}");
     let chain_rel = format!("{rel}/chain.pem");
     let presented = if store.dir().join(&chain_rel).exists() {
@@ -452,6 +497,8 @@ fn check_leaf(
             reissue: &reissue,
             // The usage comes from the declared role, whose re-issue has it.
             reissue_has_usage: decl.is_some(),
+            renewal,
+            known,
         },
         report,
     );
@@ -486,12 +533,15 @@ fn check_leaf(
 fn ca_outlasts_leaves(
     ca: &Cert,
     leaf_life: time::Duration,
+    rule: &crate::pki::Renewal,
     now: OffsetDateTime,
     renew: &str,
     report: &mut Report,
 ) {
     let left = ca.info.not_after - now;
-    if left <= time::Duration::ZERO || left >= leaf_life || left < super::chain::renewal_window(ca)
+    if left <= time::Duration::ZERO
+        || left >= leaf_life
+        || rule.is_due(ca.info.not_before, ca.info.not_after, now)
     {
         // Expired, fine, or already reported as expiring by the chain checks.
         return;

@@ -18,9 +18,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
-use crate::pki::{self, CaKind, CertInfo, fingerprint_sha1, fingerprint_sha256};
+use crate::pki::{self, CaKind, CertInfo, Renewal, fingerprint_sha1, fingerprint_sha256};
 use crate::store::{Config, Error, Store, atomic};
 
 pub const FILE: &str = "inventory.json";
@@ -189,23 +189,6 @@ impl Entry {
     }
 }
 
-/// When a certificate valid from `not_before` to `not_after` is due: `window` before its
-/// end, or in the last third of its lifetime. A window as long as the lifetime (a
-/// certificate cut short by its CA's end) is capped at half of it, so that renewal settles.
-pub fn renew_at(
-    not_before: OffsetDateTime,
-    not_after: OffsetDateTime,
-    window: Option<Duration>,
-) -> OffsetDateTime {
-    let lifetime = not_after - not_before;
-    let window = match window {
-        Some(w) if w < lifetime => w,
-        Some(_) => lifetime / 2,
-        None => lifetime / 3,
-    };
-    not_after - window
-}
-
 fn path_of(store: &Store) -> PathBuf {
     store.dir().join(FILE)
 }
@@ -292,7 +275,7 @@ pub fn build(
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     let rel = |p: &Path| p.strip_prefix(store.dir()).unwrap_or(p).to_path_buf();
-    let third = None;
+    let ca_rule = config.ca_renewal();
     let reusable: std::collections::HashMap<(Kind, PathBuf), &Entry> = match previous {
         Some((inv, Some(_))) => inv
             .entries
@@ -309,7 +292,7 @@ pub fn build(
                     role: Option<String>,
                     namespace: Option<String>,
                     path: PathBuf,
-                    window: Option<Duration>,
+                    rule: Renewal,
                     problems: &mut Vec<String>| {
         if !path.is_file() {
             return;
@@ -325,14 +308,14 @@ pub fn build(
             e.name = name;
             e.role = role;
             e.namespace = namespace;
-            e.renew_at = renew_at(e.not_before, e.not_after, window);
+            e.renew_at = rule.due_at(e.not_before, e.not_after);
             e.status = Status::Valid;
             entries.push(e);
             return;
         }
         match read_stamped(&path) {
             Ok((c, stamp)) => {
-                let mut e = entry(name, kind, role, namespace, rel(&path), &c, window);
+                let mut e = entry(name, kind, role, namespace, rel(&path), &c, rule);
                 e.file = Some(stamp);
                 entries.push(e);
             }
@@ -352,7 +335,7 @@ pub fn build(
             Some(role.into()),
             None,
             path,
-            third,
+            ca_rule,
             &mut problems,
         );
     }
@@ -366,16 +349,13 @@ pub fn build(
             Some("namespace-ca".into()),
             Some(ns),
             path,
-            third,
+            ca_rule,
             &mut problems,
         );
     }
     for name in sorted_dirs(&store.certs_dir()) {
         let decl = config.certificate(&name);
-        let window = decl
-            .and_then(|d| d.renew_before)
-            .or(config.defaults.renew_before)
-            .map(|v| v.duration());
+        let rule = config.leaf_renewal(&name);
         let path = store.cert_dir(&name).join("cert.pem");
         push(
             name,
@@ -383,7 +363,7 @@ pub fn build(
             decl.map(|d| d.role.as_str().to_string()),
             decl.and_then(|d| d.namespace.clone()),
             path,
-            window,
+            rule,
             &mut problems,
         );
     }
@@ -413,7 +393,7 @@ pub fn build(
                         namespace.clone(),
                         rel(&p.dir.join("cert.pem")),
                         &p.cert,
-                        None,
+                        ca_rule,
                     ));
                 }
             }
@@ -476,7 +456,7 @@ fn entry(
     namespace: Option<String>,
     path: PathBuf,
     c: &CertInfo,
-    window: Option<Duration>,
+    rule: Renewal,
 ) -> Entry {
     Entry {
         name,
@@ -488,7 +468,7 @@ fn entry(
         serial: c.serial_hex.clone(),
         not_before: c.not_before,
         not_after: c.not_after,
-        renew_at: renew_at(c.not_before, c.not_after, window),
+        renew_at: rule.due_at(c.not_before, c.not_after),
         status: Status::Valid,
         sha1: fingerprint_sha1(&c.der),
         sha256: fingerprint_sha256(&c.der),
@@ -561,19 +541,25 @@ mod rfc3339 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::Duration;
     use time::macros::datetime;
 
     #[test]
-    fn renew_window_defaults_to_last_third_and_settles_when_too_long() {
+    fn entries_are_due_by_the_shared_renewal_rule() {
         let start = datetime!(2026-01-01 0:00 UTC);
         let end = start + Duration::days(90);
-        assert_eq!(renew_at(start, end, None), start + Duration::days(60));
+        let rule = |rb: Option<i64>| Renewal {
+            renew_before: rb.map(Duration::days),
+            ..Renewal::default()
+        };
+        assert_eq!(rule(None).due_at(start, end), start + Duration::days(60));
+        // renew_before 10 days, but the 14-day expiry warning comes first.
         assert_eq!(
-            renew_at(start, end, Some(Duration::days(10))),
-            start + Duration::days(80)
+            rule(Some(10)).due_at(start, end),
+            start + Duration::days(76)
         );
         assert_eq!(
-            renew_at(start, end, Some(Duration::days(100))),
+            rule(Some(100)).due_at(start, end),
             start + Duration::days(45)
         );
     }

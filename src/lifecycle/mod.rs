@@ -16,7 +16,6 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::Error;
-use crate::inventory::renew_at;
 use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
 use crate::store::{self, CertificateConfig, Config, Store};
 
@@ -369,11 +368,9 @@ fn check(
             key_reusable,
         );
     }
-    let window = decl
-        .renew_before
-        .or(config.defaults.renew_before)
-        .map(|v| v.duration());
-    let due = renew_at(cert.not_before, cert.not_after, window);
+    let due = config
+        .leaf_renewal(&decl.name)
+        .due_at(cert.not_before, cert.not_after);
     if due <= now {
         return act(
             ActionKind::Renew,

@@ -28,7 +28,9 @@ pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
 pub use signer::CaKey;
-pub use validity::{Validity, clamp_to_issuer, parse_window, random_serial};
+pub use validity::{
+    DEFAULT_EXPIRY_WARNING, Renewal, Validity, clamp_to_issuer, parse_window, random_serial,
+};
 
 /// What can go wrong while building or reading certificates and keys.
 #[derive(Debug, thiserror::Error)]

@@ -117,6 +117,62 @@ impl<'de> Deserialize<'de> for Validity {
     }
 }
 
+/// `[defaults] expiry_warning` when tcerts.toml does not set it.
+pub const DEFAULT_EXPIRY_WARNING: Validity = Validity::days(14);
+
+/// The one renewal and expiry rule, shared by `doctor` (expiring-soon), `plan`/`apply`
+/// (renew), `list` (status `due`) and `metrics`: a certificate is due when its renew
+/// window is reached or fewer than `expiry_warning` days are left, whichever comes first.
+///
+/// - The renew window is `renew_before` (tcerts.toml, per certificate or `[defaults]`), or
+///   the last third of the lifetime without one; a `renew_before` as long as the lifetime
+///   (a certificate cut short by its CA's end) becomes half of it, so that renewal settles.
+/// - `expiry_warning` never counts for more than a third of the lifetime: a certificate
+///   shorter than three times it (a 10-day certificate against 14 days) would otherwise
+///   be due the moment it is issued, and `apply` would renew it on every run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Renewal {
+    pub renew_before: Option<Duration>,
+    pub expiry_warning: Duration,
+}
+
+impl Default for Renewal {
+    fn default() -> Renewal {
+        Renewal {
+            renew_before: None,
+            expiry_warning: DEFAULT_EXPIRY_WARNING.duration(),
+        }
+    }
+}
+
+impl Renewal {
+    /// How long before `not_after` the certificate is due.
+    pub fn window(&self, not_before: OffsetDateTime, not_after: OffsetDateTime) -> Duration {
+        let lifetime = not_after - not_before;
+        let window = match self.renew_before {
+            Some(w) if w < lifetime => w,
+            Some(_) => lifetime / 2,
+            None => lifetime / 3,
+        };
+        window.max(self.expiry_warning.min(lifetime / 3))
+    }
+
+    /// From when the certificate is due for renewal.
+    pub fn due_at(&self, not_before: OffsetDateTime, not_after: OffsetDateTime) -> OffsetDateTime {
+        not_after - self.window(not_before, not_after)
+    }
+
+    /// Whether it is due at `now` (expired certificates are due too).
+    pub fn is_due(
+        &self,
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> bool {
+        self.due_at(not_before, not_after) <= now
+    }
+}
+
 /// Certificates start a few minutes in the past so that peers with a slightly slow clock
 /// do not reject them as not yet valid.
 pub const BACKDATE: Duration = Duration::minutes(5);
@@ -201,6 +257,39 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert!(a[0] & 0x80 == 0 && a[0] != 0);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn due_at_the_window_or_the_expiry_warning_whichever_comes_first() {
+        let start = OffsetDateTime::UNIX_EPOCH;
+        let d = Duration::days;
+        let rule = |rb: Option<i64>, warn: i64| Renewal {
+            renew_before: rb.map(d),
+            expiry_warning: d(warn),
+        };
+        // Default window: the last third (30 days of 90), larger than 14 days.
+        assert_eq!(rule(None, 14).due_at(start, start + d(90)), start + d(60));
+        // A short renew_before: the 14-day warning comes first.
+        assert_eq!(
+            rule(Some(7), 14).due_at(start, start + d(365)),
+            start + d(351)
+        );
+        // A long renew_before wins over the warning.
+        assert_eq!(
+            rule(Some(60), 14).due_at(start, start + d(365)),
+            start + d(305)
+        );
+        // renew_before as long as the lifetime: half of it.
+        assert_eq!(
+            rule(Some(100), 14).due_at(start, start + d(90)),
+            start + d(45)
+        );
+        // A 10-day certificate is not due the day it is issued, whatever the warning.
+        let ten = rule(None, 14);
+        assert!(!ten.is_due(start, start + d(10), start));
+        assert!(ten.is_due(start, start + d(10), start + d(7)));
+        assert!(!rule(Some(2), 30).is_due(start, start + d(10), start + d(6)));
+        assert!(rule(Some(2), 30).is_due(start, start + d(10), start + d(7)));
     }
 
     #[test]

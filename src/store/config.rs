@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 
 use super::Error;
-use crate::pki::{KeyType, Role, Validity, validate_name, validate_namespace};
+use crate::pki::{KeyType, Renewal, Role, Validity, validate_name, validate_namespace};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +60,10 @@ pub struct Defaults {
     /// lifetime).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renew_before: Option<Validity>,
+    /// Due for renewal (doctor: expiring-soon, list: due) with fewer than this left, even
+    /// before the renew window (default 14 days; see `pki::Renewal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry_warning: Option<Validity>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -132,6 +136,9 @@ mode = "local"
 # own). Default: in the last third of each certificate's lifetime (30 days before the
 # end of a 90-day certificate).
 # renew_before = "14d"
+# Also due when fewer than this is left, whichever comes first (never more than a third
+# of a certificate's lifetime). Default: 14 days. doctor, plan, apply and list agree.
+# expiry_warning = "21d"
 # ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519 (Temporal Cloud
 # accepts only RSA and ECDSA).
 key_type = "ecdsa-p256"
@@ -260,6 +267,31 @@ impl Config {
 
     pub fn certificate(&self, name: &str) -> Option<&CertificateConfig> {
         self.certificates.iter().find(|c| c.name == name)
+    }
+
+    /// The renewal rule of the certificate `name` (its renew_before, else [defaults]).
+    pub fn leaf_renewal(&self, name: &str) -> Renewal {
+        Renewal {
+            renew_before: self
+                .certificate(name)
+                .and_then(|c| c.renew_before)
+                .or(self.defaults.renew_before)
+                .map(Validity::duration),
+            ..self.ca_renewal()
+        }
+    }
+
+    /// The renewal rule of a CA: the last third of its lifetime (renew_before is for
+    /// leaves), or the expiry warning.
+    pub fn ca_renewal(&self) -> Renewal {
+        Renewal {
+            renew_before: None,
+            expiry_warning: self
+                .defaults
+                .expiry_warning
+                .unwrap_or(crate::pki::DEFAULT_EXPIRY_WARNING)
+                .duration(),
+        }
     }
 }
 
@@ -400,6 +432,7 @@ mod tests {
                 ca_validity: Validity::years(5),
                 leaf_validity: Validity::days(90),
                 renew_before: None,
+                expiry_warning: None,
             },
             namespaces: vec![],
             certificates: vec![],
