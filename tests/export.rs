@@ -1928,3 +1928,89 @@ fn exports_check_the_key_and_refuse_symlinks() {
         .succeeds()
         .stdout_has("tls.key");
 }
+
+/// `--json` with the content on stdout: one JSON document holding it (README, "Global
+/// flags"), for every export that can write to stdout.
+#[test]
+fn json_embeds_every_export_written_to_stdout() {
+    let pki = server_pki();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    let doc = json_embeds(&pki, &["export", "env", "w1"], &[], "shell");
+    assert_eq!(doc["certificate"], "w1");
+    assert_eq!(doc["namespace"], "payments");
+    json_embeds(&pki, &["export", "env", "w1", "--dotenv"], &[], "dotenv");
+    json_embeds(
+        &pki,
+        &["export", "env", "w1", "--output", "-"],
+        &[],
+        "shell",
+    );
+    let doc = json_embeds(
+        &pki,
+        &["export", "k8s-secret", "w1"],
+        &[],
+        "kubernetes-secret-yaml",
+    );
+    assert_eq!(doc["secret_name"], "temporal-w1-tls");
+    let doc = json_embeds(
+        &pki,
+        &["export", "helm-values", "--client", "ops"],
+        &[],
+        "helm-values-yaml",
+    );
+    assert_eq!(doc["chart"], "temporal-1.6.0");
+    // The embedded YAML is the document itself: PyYAML reads it.
+    let values = parse_yaml(doc["content"].as_str().unwrap());
+    assert!(values.get("server").is_some(), "{values}");
+    json_embeds(
+        &pki,
+        &["export", "server-config"],
+        &[],
+        "temporal-server-config-yaml",
+    );
+    json_embeds(
+        &pki,
+        &["export", "terraform", "--namespace", "payments"],
+        &[],
+        "terraform-hcl",
+    );
+    let home = pki.tmp.path().join("home");
+    let cfg = home.join("temporal.toml");
+    let doc = json_embeds(
+        &pki,
+        &[
+            "export",
+            "temporal-profile",
+            "w1",
+            "--address",
+            "temporal-frontend:7233",
+            "--config-file",
+            cfg.to_str().unwrap(),
+            "--stdout",
+        ],
+        &[],
+        "temporal-cli-config-toml",
+    );
+    assert_eq!(doc["profile"], "w1");
+    assert!(!cfg.exists(), "--stdout writes no file");
+    // Written to a file, the document describes the file and embeds nothing.
+    let out = pki.tmp.path().join("w1.env");
+    let doc = pki
+        .tcerts(&[
+            "--json",
+            "export",
+            "env",
+            "w1",
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .succeeds()
+        .json();
+    assert!(doc.get("content").is_none(), "{doc}");
+    assert_eq!(doc["output"], out.to_str().unwrap());
+    // PKCS#12 is binary: never on stdout, with or without --json.
+    pki.tcerts(&["--json", "export", "pkcs12", "w1", "--output", "-"])
+        .env("TCERTS_P12_PASSWORD", "pw")
+        .fails_with(2)
+        .stderr_has("binary");
+}

@@ -104,7 +104,15 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
         },
     )?;
     if a.stdout {
-        return emit(None, merged.as_bytes(), atomic::PUBLIC_MODE);
+        export::deliver(
+            out,
+            None,
+            &merged,
+            atomic::PUBLIC_MODE,
+            "temporal-cli-config-toml",
+            json!({ "profile": profile_name, "config_file": path, "certificate": a.name }),
+        )?;
+        return Ok(());
     }
     // A symlinked config file (dotfiles repositories) is updated where it points.
     let target = match fs::symlink_metadata(&path) {
@@ -170,7 +178,14 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
     } else {
         atomic::PUBLIC_MODE
     };
-    emit(a.output.as_deref(), text.as_bytes(), mode)?;
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        mode,
+        if a.dotenv { "dotenv" } else { "shell" },
+        json!({ "certificate": a.name, "namespace": namespace }),
+    )?;
     let next = match &a.output {
         Some(p) if a.dotenv => vec![format!("docker compose --env-file {} up", shell_path(p))],
         Some(p) => vec![format!(
@@ -211,7 +226,14 @@ fn k8s(dir: &Path, a: K8sSecretExportArgs, out: Output) -> Result<(), Error> {
     }
     let secret = k8s_secret::secret(&files, &name, a.namespace.as_deref())?;
     let text = export::to_yaml(&secret)?;
-    emit(a.output.as_deref(), text.as_bytes(), atomic::KEY_MODE)?;
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::KEY_MODE,
+        "kubernetes-secret-yaml",
+        json!({ "certificate": a.name, "secret_name": name, "namespace": a.namespace }),
+    )?;
     let next = a
         .output
         .as_ref()
@@ -316,8 +338,19 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         ),
     };
     let text = export::to_yaml(&values)?;
-    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    let Some(p) = a.output.as_ref() else {
+    let chart = match a.chart {
+        HelmChart::Released => "temporal-1.6.0",
+        HelmChart::Main => "main",
+    };
+    let to_file = export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "helm-values-yaml",
+        json!({ "chart": chart }),
+    )?;
+    let Some(p) = a.output.as_ref().filter(|_| to_file) else {
         return Ok(());
     };
     let mut next = Vec::new();
@@ -380,7 +413,7 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
             shell_path(&internode)
         ));
     }
-    out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
+    out.json(&json!({ "output": p, "format": "helm-values", "chart": chart }));
     Ok(())
 }
 
@@ -418,7 +451,14 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
     } else {
         atomic::PUBLIC_MODE
     };
-    emit(a.output.as_deref(), text.as_bytes(), mode)?;
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        mode,
+        "temporal-server-config-yaml",
+        json!({ "frontend": fe.name, "internode": inn.name, "inline": a.inline }),
+    )?;
     report(
         out,
         a.output.as_deref(),
@@ -537,8 +577,15 @@ fn terraform(dir: &Path, a: TerraformExportArgs, out: Output) -> Result<(), Erro
     if let Some(b) = &bundle_path {
         emit(Some(b), pem.as_bytes(), atomic::PUBLIC_MODE)?;
     }
-    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    if let Some(p) = a.output.as_ref().filter(|p| *p != Path::new("-")) {
+    let to_file = export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "terraform-hcl",
+        json!({ "namespace": ns }),
+    )?;
+    if let Some(p) = a.output.as_ref().filter(|_| to_file) {
         out.done(&format!(
             "Wrote a temporalcloud_namespace for '{ns}' ({} CA certificate{}, filters O={}, OU={ns})",
             certs.len(),
