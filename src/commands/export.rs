@@ -12,9 +12,9 @@ use crate::cli::{
     Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs, TerraformExportArgs,
 };
 use crate::export::{
-    self, CertFiles, default_secret_name, emit, env, filters, helm_values, is_cloud_address,
-    k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
-    terraform, validate_k8s_name,
+    self, CertFiles, default_secret_name, emit, env, filters, frontend, helm_values,
+    is_cloud_address, k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config,
+    temporal_profile, terraform, validate_k8s_name,
 };
 use crate::output::Output;
 use crate::pki::{self, Role};
@@ -59,6 +59,30 @@ fn check_address(a: &str) -> Result<(), Error> {
     }
 }
 
+/// Warns when clients would refuse the frontend's certificate for the name they check
+/// (`--server-name`, else the `--address` host). A warning, not a refusal: the address may
+/// lead through a proxy or port-forward presenting another certificate, or the frontend may
+/// be re-issued with the name next.
+fn check_frontend_names(
+    dir: &Path,
+    store: &Store,
+    config: &crate::store::Config,
+    address: Option<&str>,
+    server_name: Option<&str>,
+    out: Output,
+) {
+    let frontends = frontend::Frontends::load(store, config);
+    if let Some(w) = frontend::check_dialled(
+        &frontends,
+        address,
+        server_name,
+        address.is_some_and(is_cloud_address),
+        &shell_path(dir),
+    ) {
+        out.warn(&w);
+    }
+}
+
 /// Confirms a written file to the user (nothing when the output went to stdout).
 fn report(out: Output, path: Option<&Path>, title: &str, what: &str, next: &[String]) {
     if let Some(p) = path.filter(|p| *p != Path::new("-")) {
@@ -77,6 +101,14 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
     let (store, config) = open(dir)?;
     let files = CertFiles::load(&store, &config, &a.name)?;
     refuse_ed25519_for_cloud(&files, Some(&a.address))?;
+    check_frontend_names(
+        dir,
+        &store,
+        &config,
+        Some(&a.address),
+        a.server_name.as_deref(),
+        out,
+    );
     let path = match &a.config_file {
         Some(p) => p.clone(),
         None => temporal_profile::default_config_file()?,
@@ -157,6 +189,14 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
     let (store, config) = open(dir)?;
     let files = CertFiles::load(&store, &config, &a.name)?;
     refuse_ed25519_for_cloud(&files, a.address.as_deref())?;
+    check_frontend_names(
+        dir,
+        &store,
+        &config,
+        a.address.as_deref(),
+        a.server_name.as_deref(),
+        out,
+    );
     let namespace = a.namespace.clone().or_else(|| files.namespace.clone());
     let vars = env::variables(
         &files,
@@ -505,6 +545,12 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
         .to_string()
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
+    // The one frontend's name, else a placeholder and why.
+    let (target, target_why) =
+        match frontend::Frontends::load(&store, &config).dial_hint(&shell_path(dir)) {
+            Ok((address, _)) => (address, None),
+            Err(why) => ("HOST:7233".to_string(), Some(format!("(HOST: {why})"))),
+        };
     let p12_java = a
         .output
         .display()
@@ -518,13 +564,16 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
             format!("for (Certificate c : CertificateFactory.getInstance(\"X.509\").generateCertificates(new FileInputStream(\"{ca}\"))) trust.setCertificateEntry(\"temporal-ca-\" + i++, c);"),
             "TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()); tmf.init(trust);".to_string(),
             format!("SslContext ssl = SimpleSslContextBuilder.forPKCS12(new FileInputStream(\"{p12_java}\")).setKeyPassword(password).setTrustManager(tmf.getTrustManagers()[0]).build();"),
-            "WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"HOST:7233\").setSslContext(ssl).build());".to_string(),
+            format!("WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"{target}\").setSslContext(ssl).build());"),
             "(Temporal Cloud: leave out setTrustManager, its server certificate is publicly trusted. -Djavax.net.ssl.keyStore is ignored by the SDK.)".to_string(),
             format!(
                 "openssl pkcs12 -info -noout -in {p12_path} -passin env:{}",
                 pkcs12::PASSWORD_ENV
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(target_why)
+        .collect::<Vec<_>>(),
     );
     out.json(&json!({ "output": a.output, "alias": alias, "certificate": a.name }));
     Ok(())

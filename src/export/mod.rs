@@ -9,6 +9,7 @@
 
 pub mod env;
 pub mod filters;
+pub mod frontend;
 pub mod helm_values;
 pub mod k8s_secret;
 pub mod pkcs12;
