@@ -2103,6 +2103,26 @@ fn exports_warn_when_clients_would_refuse_the_frontend_for_the_name() {
         .succeeds();
     assert!(!run.stderr().contains("warning"), "{}", run.stderr());
 
+    // Without --address, the hint dials the one frontend by its first name (not FRONTEND).
+    let env_file = pki.tmp.path().join("w1.sh");
+    let run = pki
+        .tcerts(&[
+            "export",
+            "env",
+            "w1",
+            "--output",
+            env_file.to_str().unwrap(),
+        ])
+        .succeeds()
+        .stdout_has("temporal operator namespace list --address temporal-frontend:7233");
+    assert!(!run.stdout().contains("FRONTEND"), "{}", run.stdout());
+
+    let p12 = pki.tmp.path().join("w1.p12");
+    pki.tcerts(&["export", "pkcs12", "w1", "--output", p12.to_str().unwrap()])
+        .env("TCERTS_P12_PASSWORD", "pw")
+        .succeeds()
+        .stdout_has("setTarget(\"temporal-frontend:7233\")");
+
     // After re-issuing the frontend with the name, the same export draws no warning.
     pki.tcerts(&[
         "issue",

@@ -70,7 +70,7 @@ fn check_frontend_names(
     address: Option<&str>,
     server_name: Option<&str>,
     out: Output,
-) {
+) -> frontend::Frontends {
     let frontends = frontend::Frontends::load(store, config);
     if let Some(w) = frontend::check_dialled(
         &frontends,
@@ -81,6 +81,7 @@ fn check_frontend_names(
     ) {
         out.warn(&w);
     }
+    frontends
 }
 
 /// Confirms a written file to the user (nothing when the output went to stdout).
@@ -189,7 +190,7 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
     let (store, config) = open(dir)?;
     let files = CertFiles::load(&store, &config, &a.name)?;
     refuse_ed25519_for_cloud(&files, a.address.as_deref())?;
-    check_frontend_names(
+    let frontends = check_frontend_names(
         dir,
         &store,
         &config,
@@ -198,6 +199,16 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
         out,
     );
     let namespace = a.namespace.clone().or_else(|| files.namespace.clone());
+    // Without --address (no TEMPORAL_ADDRESS) the CLI dials 127.0.0.1:7233: the hint names
+    // the one frontend, else a placeholder and why.
+    let (dial, dial_why) = match (&a.address, frontends.dial_hint(&shell_path(dir))) {
+        (Some(_), _) => (String::new(), None),
+        (None, Ok((address, _))) => (format!(" --address {address}"), None),
+        (None, Err(why)) => (
+            " --address FRONTEND:7233".to_string(),
+            Some(format!("(FRONTEND: {why})")),
+        ),
+    };
     let vars = env::variables(
         &files,
         &env::EnvSpec {
@@ -226,14 +237,17 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
         if a.dotenv { "dotenv" } else { "shell" },
         json!({ "certificate": a.name, "namespace": namespace }),
     )?;
-    let next = match &a.output {
+    let mut next = match &a.output {
         Some(p) if a.dotenv => vec![format!("docker compose --env-file {} up", shell_path(p))],
         Some(p) => vec![format!(
-            ". {} && temporal operator namespace list",
+            ". {} && temporal operator namespace list{dial}",
             shell_path(p)
         )],
         None => vec![],
     };
+    if !a.dotenv && !next.is_empty() {
+        next.extend(dial_why);
+    }
     report(
         out,
         a.output.as_deref(),
