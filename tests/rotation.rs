@@ -483,3 +483,34 @@ fn init_force_drops_the_replaced_pkis_rotated_out_cas() {
         .fails_with(2)
         .stderr_has("no rotated-out");
 }
+
+/// A trust update replaces a certificate's set as a whole, so a file tcerts does not write
+/// in that directory is not silently dropped: that certificate is refused (named, exit 2),
+/// the others are updated, and it is updated once the file is moved out.
+#[test]
+fn a_trust_update_never_drops_a_file_it_did_not_write() {
+    let pki = setup();
+    pki.tcerts(&["ca", "rotate", "--root"]).succeeds();
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["ca", "retire", "--root"]).succeeds();
+    let extra = pki.cert("ops", "notes.txt");
+    fs::write(&extra, "mine").unwrap();
+    let before = fs::read_to_string(pki.cert("ops", "ca.pem")).unwrap();
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .stderr_has("notes.txt")
+        .stderr_has("move it out")
+        .stdout_has("2 trust updated");
+    assert_eq!(fs::read_to_string(&extra).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(pki.cert("ops", "ca.pem")).unwrap(),
+        before
+    );
+    assert_eq!(pem_count(&pki.cert("w1", "ca.pem")), 1);
+    fs::remove_file(&extra).unwrap();
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("1 trust updated");
+    assert_eq!(pem_count(&pki.cert("ops", "ca.pem")), 1);
+    pki.tcerts(&["plan"]).succeeds();
+}
