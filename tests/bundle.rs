@@ -856,3 +856,47 @@ fn malformed_pem_is_described_in_words() {
     }
     assert!(!out.exists(), "nothing written");
 }
+
+/// `--json` with the bundle or filters on stdout: one JSON document holding the content
+/// (README, "Global flags") and what the file case's document says.
+#[test]
+fn json_embeds_the_bundle_and_filters_written_to_stdout() {
+    let pki = two_namespaces();
+    let doc = json_embeds(&pki, &["bundle", "--namespace", "payments"], &[], "pem");
+    assert_eq!(doc["scope"], "payments");
+    assert_eq!(doc["certificates"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        doc["pem_bytes"].as_u64().unwrap() as usize,
+        doc["content"].as_str().unwrap().len()
+    );
+    json_embeds(
+        &pki,
+        &["bundle", "--namespace", "payments", "--format", "base64"],
+        &[],
+        "base64",
+    );
+    json_embeds(
+        &pki,
+        &[
+            "bundle",
+            "--namespace",
+            "payments",
+            "--format",
+            "json",
+            "--output",
+            "-",
+        ],
+        &[],
+        "tcld-json",
+    );
+    let doc = json_embeds(
+        &pki,
+        &["filters", "--namespace", "payments"],
+        &[],
+        "certificate-filters-json",
+    );
+    assert_eq!(doc["namespace"], "payments");
+    let filters: serde_json::Value =
+        serde_json::from_str(doc["content"].as_str().unwrap()).unwrap();
+    assert_eq!(filters, doc["filters"]);
+}

@@ -261,3 +261,27 @@ fn dynamic_completion_offers_the_pkis_certificates_and_namespaces() {
     let got = bash_complete(&["tcerts", "--dir", "/nonexistent", "renew", "x"], None);
     assert!(got.is_empty(), "{got:?}");
 }
+
+/// `--json` with a completion script or the man page on stdout: one JSON document holding
+/// it (README, "Global flags").
+#[test]
+fn json_embeds_completions_and_the_man_page() {
+    let pki = Pki::new();
+    let doc = json_embeds(&pki, &["completions", "bash"], &[], "completion-script");
+    assert_eq!(doc["shell"], "bash");
+    json_embeds(&pki, &["man"], &[], "roff");
+    let dir = pki.tmp.path().join("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let doc = pki
+        .tcerts(&["--json", "man", "--output-dir", dir.to_str().unwrap()])
+        .succeeds()
+        .json();
+    assert!(
+        doc["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "tcerts-ca-rotate.1"),
+        "{doc}"
+    );
+}

@@ -1928,3 +1928,217 @@ fn exports_check_the_key_and_refuse_symlinks() {
         .succeeds()
         .stdout_has("tls.key");
 }
+
+/// `--json` with the content on stdout: one JSON document holding it (README, "Global
+/// flags"), for every export that can write to stdout.
+#[test]
+fn json_embeds_every_export_written_to_stdout() {
+    let pki = server_pki();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    let doc = json_embeds(&pki, &["export", "env", "w1"], &[], "shell");
+    assert_eq!(doc["certificate"], "w1");
+    assert_eq!(doc["namespace"], "payments");
+    json_embeds(&pki, &["export", "env", "w1", "--dotenv"], &[], "dotenv");
+    json_embeds(
+        &pki,
+        &["export", "env", "w1", "--output", "-"],
+        &[],
+        "shell",
+    );
+    let doc = json_embeds(
+        &pki,
+        &["export", "k8s-secret", "w1"],
+        &[],
+        "kubernetes-secret-yaml",
+    );
+    assert_eq!(doc["secret_name"], "temporal-w1-tls");
+    let doc = json_embeds(
+        &pki,
+        &["export", "helm-values", "--client", "ops"],
+        &[],
+        "helm-values-yaml",
+    );
+    assert_eq!(doc["chart"], "temporal-1.6.0");
+    // The embedded YAML is the document itself: PyYAML reads it.
+    let values = parse_yaml(doc["content"].as_str().unwrap());
+    assert!(values.get("server").is_some(), "{values}");
+    json_embeds(
+        &pki,
+        &["export", "server-config"],
+        &[],
+        "temporal-server-config-yaml",
+    );
+    json_embeds(
+        &pki,
+        &["export", "terraform", "--namespace", "payments"],
+        &[],
+        "terraform-hcl",
+    );
+    let home = pki.tmp.path().join("home");
+    let cfg = home.join("temporal.toml");
+    let doc = json_embeds(
+        &pki,
+        &[
+            "export",
+            "temporal-profile",
+            "w1",
+            "--address",
+            "temporal-frontend:7233",
+            "--config-file",
+            cfg.to_str().unwrap(),
+            "--stdout",
+        ],
+        &[],
+        "temporal-cli-config-toml",
+    );
+    assert_eq!(doc["profile"], "w1");
+    assert!(!cfg.exists(), "--stdout writes no file");
+    // Written to a file, the document describes the file and embeds nothing.
+    let out = pki.tmp.path().join("w1.env");
+    let doc = pki
+        .tcerts(&[
+            "--json",
+            "export",
+            "env",
+            "w1",
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .succeeds()
+        .json();
+    assert!(doc.get("content").is_none(), "{doc}");
+    assert_eq!(doc["output"], out.to_str().unwrap());
+    // PKCS#12 is binary: never on stdout, with or without --json.
+    pki.tcerts(&["--json", "export", "pkcs12", "w1", "--output", "-"])
+        .env("TCERTS_P12_PASSWORD", "pw")
+        .fails_with(2)
+        .stderr_has("binary");
+}
+
+/// Whether openssl accepts the frontend's certificate for `name` (a host name or an IP), the
+/// way a client checks it: the judge of the warning below.
+fn frontend_valid_for(pki: &Pki, name: &str) -> bool {
+    let flag = if name.parse::<std::net::IpAddr>().is_ok() {
+        "-verify_ip"
+    } else {
+        "-verify_hostname"
+    };
+    openssl(&[
+        "verify",
+        "-purpose",
+        "sslserver",
+        flag,
+        name,
+        "-CAfile",
+        &pki.cert("frontend", "ca.pem").to_string_lossy(),
+        "-untrusted",
+        &pki.cert("frontend", "chain.pem").to_string_lossy(),
+        &pki.cert("frontend", "cert.pem").to_string_lossy(),
+    ])
+    .0
+}
+
+/// `--server-name` and the `--address` host are checked against the frontend's SANs: a
+/// name clients would refuse draws a warning naming the SANs and the fix (the export is
+/// still written, exit 0); a name they accept draws none.
+#[test]
+fn exports_warn_when_clients_would_refuse_the_frontend_for_the_name() {
+    let pki = server_pki();
+    let cfg = pki.tmp.path().join("temporal.toml");
+    let cfg_s = cfg.to_str().unwrap();
+    let profile = |address: &str, server_name: Option<&str>| {
+        let mut args = vec![
+            "export",
+            "temporal-profile",
+            "w1",
+            "--address",
+            address,
+            "--config-file",
+            cfg_s,
+        ];
+        if let Some(n) = server_name {
+            args.extend(["--server-name", n]);
+        }
+        let _ = std::fs::remove_file(&cfg);
+        let run = pki.tcerts(&args).succeeds();
+        assert!(cfg.is_file(), "the profile is written either way");
+        run.stderr()
+    };
+
+    // A wrong --server-name: openssl refuses the frontend for it, and tcerts says so.
+    assert!(!frontend_valid_for(&pki, "wrong-name"));
+    let err = profile("temporal-frontend:7233", Some("wrong-name"));
+    assert!(err.contains("warning: --server-name wrong-name"), "{err}");
+    assert!(err.contains("DNS: temporal-frontend, localhost"), "{err}");
+    assert!(err.contains("use --server-name temporal-frontend"), "{err}");
+    assert!(
+        err.contains("issue frontend --name frontend --dns temporal-frontend --dns localhost --dns wrong-name --force"),
+        "{err}"
+    );
+
+    // An IP address not among the SANs, without --server-name.
+    assert!(!frontend_valid_for(&pki, "10.0.0.5"));
+    let err = profile("10.0.0.5:7233", None);
+    assert!(err.contains("warning: --address host 10.0.0.5"), "{err}");
+    assert!(err.contains("add --server-name temporal-frontend"), "{err}");
+    assert!(err.contains("--ip 10.0.0.5 --force"), "{err}");
+
+    // Names clients accept: no warning (with --server-name, the address host is not checked).
+    assert!(frontend_valid_for(&pki, "localhost"));
+    for (address, name) in [
+        ("temporal-frontend:7233", None),
+        ("10.0.0.5:7233", Some("localhost")),
+        ("LOCALHOST:7233", None),
+    ] {
+        let err = profile(address, name);
+        assert!(!err.contains("warning"), "{address} {name:?}: {err}");
+    }
+
+    // export env checks the same names.
+    pki.tcerts(&["export", "env", "w1", "--server-name", "wrong-name"])
+        .succeeds()
+        .stderr_has("warning: --server-name wrong-name");
+    let run = pki
+        .tcerts(&["export", "env", "w1", "--address", "temporal-frontend:7233"])
+        .succeeds();
+    assert!(!run.stderr().contains("warning"), "{}", run.stderr());
+
+    // Without --address, the hint dials the one frontend by its first name (not FRONTEND).
+    let env_file = pki.tmp.path().join("w1.sh");
+    let run = pki
+        .tcerts(&[
+            "export",
+            "env",
+            "w1",
+            "--output",
+            env_file.to_str().unwrap(),
+        ])
+        .succeeds()
+        .stdout_has("temporal operator namespace list --address temporal-frontend:7233");
+    assert!(!run.stdout().contains("FRONTEND"), "{}", run.stdout());
+
+    let p12 = pki.tmp.path().join("w1.p12");
+    pki.tcerts(&["export", "pkcs12", "w1", "--output", p12.to_str().unwrap()])
+        .env("TCERTS_P12_PASSWORD", "pw")
+        .succeeds()
+        .stdout_has("setTarget(\"temporal-frontend:7233\")");
+
+    // After re-issuing the frontend with the name, the same export draws no warning.
+    pki.tcerts(&[
+        "issue",
+        "frontend",
+        "--name",
+        "frontend",
+        "--dns",
+        "temporal-frontend",
+        "--dns",
+        "localhost",
+        "--ip",
+        "10.0.0.5",
+        "--force",
+    ])
+    .succeeds();
+    assert!(frontend_valid_for(&pki, "10.0.0.5"));
+    let err = profile("10.0.0.5:7233", None);
+    assert!(!err.contains("warning"), "{err}");
+}

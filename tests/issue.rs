@@ -347,6 +347,71 @@ fn human_output_names_the_files_and_the_temporal_cli_flags() {
     assert_eq!(q.stdout(), "");
 }
 
+/// The client hint after `issue` names the PKI's one frontend (its first name and
+/// Temporal's port), keeps placeholders with zero or several frontends and says why.
+#[test]
+fn client_hints_name_the_one_frontend() {
+    let pki = Pki::init(&[]);
+    let none = pki.tcerts(&["issue", "cli", "--name", "early"]).succeeds();
+    let text = none.stdout();
+    assert!(text.contains("--address FRONTEND:7233"), "{text}");
+    assert!(text.contains("--tls-server-name FRONTEND-NAME"), "{text}");
+    assert!(text.contains("no frontend certificate yet"), "{text}");
+
+    pki.tcerts(&[
+        "issue",
+        "frontend",
+        "--dns",
+        "temporal-frontend.example",
+        "--dns",
+        "localhost",
+    ])
+    .succeeds();
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    for args in [
+        &["issue", "cli", "--name", "ops"][..],
+        &["issue", "worker", "--name", "w1", "--namespace", "payments"][..],
+    ] {
+        let run = pki.tcerts(args).succeeds();
+        let text = run.stdout();
+        assert!(
+            text.contains("--address temporal-frontend.example:7233"),
+            "{text}"
+        );
+        assert!(
+            text.contains("--tls-server-name temporal-frontend.example"),
+            "{text}"
+        );
+        assert!(!text.contains("FRONTEND"), "{text}");
+        // The hint is true: openssl accepts the frontend for that name with that ca.pem.
+        let (ok, why) = openssl(&[
+            "verify",
+            "-purpose",
+            "sslserver",
+            "-verify_hostname",
+            "temporal-frontend.example",
+            "-CAfile",
+            &pki.cert(args[3], "ca.pem").to_string_lossy(),
+            "-untrusted",
+            &pki.cert("frontend", "chain.pem").to_string_lossy(),
+            &pki.cert("frontend", "cert.pem").to_string_lossy(),
+        ]);
+        assert!(ok, "{why}");
+    }
+
+    pki.tcerts(&["issue", "frontend", "--name", "fe2", "--dns", "other"])
+        .succeeds();
+    let text = pki
+        .tcerts(&["issue", "cli", "--name", "late"])
+        .succeeds()
+        .stdout();
+    assert!(text.contains("--tls-server-name FRONTEND-NAME"), "{text}");
+    assert!(
+        text.contains("several frontend certificates (frontend, fe2)"),
+        "{text}"
+    );
+}
+
 /// A CSR made by `openssl req` with the given key and signing options, in `dir`.
 fn csr_with(dir: &std::path::Path, name: &str, opts: &[&str]) -> std::path::PathBuf {
     let key = dir.join(format!("{name}.key"));

@@ -242,7 +242,13 @@ fn metrics_parse_with_prometheus_client_and_equal_list_json() {
         .succeeds()
         .stdout();
     assert_eq!(stdout, std::fs::read_to_string(&prom).unwrap());
-    pki.tcerts(&["--json", "metrics"])
-        .fails_with(2)
-        .stderr_has("--output");
+    // --json without --output: the exposition embedded in one JSON document.
+    let doc = json_embeds(
+        &pki,
+        &["metrics"],
+        &[("TCERTS_NOW", LATER)],
+        "prometheus-text",
+    );
+    assert_eq!(doc["content"].as_str().unwrap(), stdout);
+    assert!(doc["series"].as_u64().unwrap() > 0, "{doc}");
 }

@@ -31,6 +31,41 @@ fn pem_count(path: &Path) -> usize {
         .count()
 }
 
+/// The certificate's serial as `openssl x509 -serial` reads it.
+fn serial_of(cert: &Path) -> String {
+    let (ok, text) = openssl(&["x509", "-noout", "-serial", "-in", &cert.to_string_lossy()]);
+    assert!(ok, "{text}");
+    text.trim().to_string()
+}
+
+/// The SHA-256 fingerprint of every certificate of a PEM file, as openssl computes it.
+fn fingerprints(path: &Path) -> Vec<String> {
+    let text = fs::read_to_string(path).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut out = Vec::new();
+    for (i, block) in text
+        .split_inclusive("-----END CERTIFICATE-----\n")
+        .enumerate()
+    {
+        if !block.contains("BEGIN CERTIFICATE") {
+            continue;
+        }
+        let one = tmp.path().join(format!("{i}.pem"));
+        fs::write(&one, block).unwrap();
+        let (ok, fp) = openssl(&[
+            "x509",
+            "-noout",
+            "-fingerprint",
+            "-sha256",
+            "-in",
+            &one.to_string_lossy(),
+        ]);
+        assert!(ok, "{fp}");
+        out.push(fp.trim().to_string());
+    }
+    out
+}
+
 fn cloud_violations(path: &Path) -> Vec<String> {
     let bytes = fs::read(path).unwrap();
     let ders = tcerts::pki::parse_certificates(&bytes).unwrap();
@@ -278,7 +313,14 @@ fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
         .stdout_has("Issuing CA G2");
     // The namespace's own root does not depend on the shared root: untouched.
     assert!(!run.stdout().contains("payments CA G2"), "{}", run.stdout());
-    pki.tcerts(&["apply"]).succeeds().stdout_has("3 re-issued");
+    // The frontend and ops come from the new issuing CA; w1's namespace root is unchanged,
+    // so w1 only gets the new ca.pem (both roots), same key and serial.
+    let w1_serial = serial_of(&pki.cert("w1", "cert.pem"));
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("2 re-issued, 1 trust updated");
+    assert_eq!(serial_of(&pki.cert("w1", "cert.pem")), w1_serial);
+    assert_eq!(pem_count(&pki.cert("w1", "ca.pem")), 2);
     let ca = pki.cert("ops", "ca.pem");
     assert_eq!(pem_count(&ca), 2, "both roots during the overlap");
     // New leaf, and old leaf, both verify against the new ca.pem.
@@ -291,15 +333,70 @@ fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
     let (ok, _) = verify_with(&old_ops.join("ca.pem"), &pki.path("certs/ops"), "sslclient");
     assert!(!ok);
 
+    let old_root = fingerprints(&pki.path("ca/previous/root/G1/cert.pem"));
+    assert_eq!(old_root.len(), 1);
+    let new_root = fingerprints(&pki.path("ca/root/cert.pem"));
     pki.tcerts(&["ca", "retire", "--root"])
         .succeeds()
         .stdout_has("Retired Acme Temporal Root CA G1")
         .stdout_has("Retired Acme Temporal Issuing CA G1")
-        .stdout_has("apply");
-    pki.tcerts(&["plan"])
+        .stdout_has("keys and serials kept");
+    // Only ca.pem is out of date: a trust update for every certificate, no re-issue.
+    let names = ["frontend", "w1", "ops"];
+    let plan = pki.tcerts(&["--json", "plan"]).fails_with(3);
+    let changes = plan.json()["changes"].as_array().unwrap().clone();
+    assert_eq!(changes.len(), names.len(), "{changes:?}");
+    for c in &changes {
+        assert_eq!(c["action"], "update-trust", "{c}");
+        assert!(
+            c["reason"]
+                .as_str()
+                .unwrap()
+                .contains("-Acme Temporal Root CA G1"),
+            "{c}"
+        );
+    }
+    let human = pki
+        .tcerts(&["plan"])
         .fails_with(3)
-        .stdout_has("trusted roots changed");
-    pki.tcerts(&["apply", "--reuse-key"]).succeeds();
+        .stdout_has("update-trust");
+    assert!(!human.stdout().contains("reissue"), "{}", human.stdout());
+    let before: Vec<(String, Vec<u8>)> = names
+        .iter()
+        .map(|n| {
+            (
+                serial_of(&pki.cert(n, "cert.pem")),
+                fs::read(pki.cert(n, "key.pem")).unwrap(),
+            )
+        })
+        .collect();
+    // Without --reuse-key: a trust update never touches the key.
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("0 re-issued, 3 trust updated");
+    for (n, (serial, key)) in names.iter().zip(&before) {
+        assert_eq!(
+            &serial_of(&pki.cert(n, "cert.pem")),
+            serial,
+            "{n}: serial kept"
+        );
+        assert_eq!(
+            &fs::read(pki.cert(n, "key.pem")).unwrap(),
+            key,
+            "{n}: key kept"
+        );
+        let mode = fs::metadata(pki.cert(n, "key.pem")).unwrap().permissions();
+        assert_eq!(
+            std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+            0o600
+        );
+        let anchors = fingerprints(&pki.cert(n, "ca.pem"));
+        assert_eq!(anchors, new_root, "{n}: ca.pem holds the new root only");
+        assert!(!anchors.contains(&old_root[0]), "{n}: old root gone");
+    }
+    // A client's new ca.pem verifies the (unchanged) frontend, as openssl sees it.
+    let (ok, text) = verify_with(&ca, &pki.path("certs/frontend"), "sslserver");
+    assert!(ok, "{text}");
     assert_eq!(pem_count(&ca), 1);
     let (ok, _) = verify_with(&ca, &old_ops, "sslclient");
     assert!(!ok, "after retire the old leaf is not trusted");
@@ -385,4 +482,35 @@ fn init_force_drops_the_replaced_pkis_rotated_out_cas() {
     pki.tcerts(&["ca", "retire", "--root"])
         .fails_with(2)
         .stderr_has("no rotated-out");
+}
+
+/// A trust update replaces a certificate's set as a whole, so a file tcerts does not write
+/// in that directory is not silently dropped: that certificate is refused (named, exit 2),
+/// the others are updated, and it is updated once the file is moved out.
+#[test]
+fn a_trust_update_never_drops_a_file_it_did_not_write() {
+    let pki = setup();
+    pki.tcerts(&["ca", "rotate", "--root"]).succeeds();
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["ca", "retire", "--root"]).succeeds();
+    let extra = pki.cert("ops", "notes.txt");
+    fs::write(&extra, "mine").unwrap();
+    let before = fs::read_to_string(pki.cert("ops", "ca.pem")).unwrap();
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .stderr_has("notes.txt")
+        .stderr_has("move it out")
+        .stdout_has("2 trust updated");
+    assert_eq!(fs::read_to_string(&extra).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(pki.cert("ops", "ca.pem")).unwrap(),
+        before
+    );
+    assert_eq!(pem_count(&pki.cert("w1", "ca.pem")), 1);
+    fs::remove_file(&extra).unwrap();
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("1 trust updated");
+    assert_eq!(pem_count(&pki.cert("ops", "ca.pem")), 1);
+    pki.tcerts(&["plan"]).succeeds();
 }

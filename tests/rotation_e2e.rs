@@ -114,12 +114,17 @@ namespace = "orders"
     let old_ops = deploy(&pki, "ops", &scratch.join("old/ops"));
     let old_o1 = deploy(&pki, "o1", &scratch.join("old/o1"));
 
-    // Rotate the root (and the CAs it signed: the issuing CA and payments), re-issue
-    // everything (o1 too: its ca.pem now holds both roots).
+    // Rotate the root (and the CAs it signed: the issuing CA and payments), re-issue their
+    // certificates; o1 (orders has its own root) only gets the new ca.pem, both roots.
     pki.tcerts(&["ca", "rotate", "--root"])
         .succeeds()
         .stdout_has("payments CA G2");
-    pki.tcerts(&["apply"]).succeeds().stdout_has("4 re-issued");
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("3 re-issued, 1 trust updated");
+    let o1_cert = fs::read(pki.cert("o1", "cert.pem")).unwrap();
+    let o1_key = fs::read(pki.cert("o1", "key.pem")).unwrap();
+    assert_eq!(o1_cert, fs::read(scratch.join("old/o1/cert.pem")).unwrap());
     let new_w1 = deploy(&pki, "w1", &scratch.join("new/w1"));
     let new_ops = deploy(&pki, "ops", &scratch.join("new/ops"));
     let new_frontend = deploy(&pki, "frontend", &scratch.join("new/frontend"));
@@ -176,8 +181,17 @@ namespace = "orders"
 
     // Retire the old root (and the CAs it signed); ca.pem now holds only the new root,
     // the trust file only the current issuing and namespace CAs.
+    // Only the trust changes: a trust update, every key and certificate kept.
     pki.tcerts(&["ca", "retire", "--root"]).succeeds();
-    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["apply"])
+        .succeeds()
+        .stdout_has("0 re-issued, 4 trust updated");
+    assert_eq!(fs::read(pki.cert("o1", "cert.pem")).unwrap(), o1_cert);
+    assert_eq!(fs::read(pki.cert("o1", "key.pem")).unwrap(), o1_key);
+    assert_eq!(
+        fs::read(pki.cert("w1", "cert.pem")).unwrap(),
+        fs::read(scratch.join("new/w1/cert.pem")).unwrap()
+    );
     let final_w1 = deploy(&pki, "w1", &scratch.join("final/w1"));
     let final_o1 = deploy(&pki, "o1", &scratch.join("final/o1"));
     let final_frontend = deploy(&pki, "frontend", &scratch.join("final/frontend"));
@@ -203,7 +217,7 @@ namespace = "orders"
     );
     connects("new cli after retire", &namespace_list(&nginx, &new_ops));
     connects(
-        "orders worker after retire (its own root was not rotated)",
+        "orders worker after retire (its own root was not rotated; the certificate issued before the rotation, with the updated ca.pem)",
         &namespace_list(&nginx, &final_o1),
     );
     // Old clients: presented with the trust of the new root so that only their client

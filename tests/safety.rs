@@ -163,6 +163,68 @@ fn killed_mid_issue_leaves_a_consistent_set() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// SIGKILL at pseudo-random moments while `apply` updates the trust of many certificates
+/// after `ca retire --root`. After every kill each certificate's set is whole: its
+/// certificate, chain and key exactly as before, and its ca.pem either the old roots or the
+/// new one, never missing or torn. Runs until `apply` completes.
+#[test]
+fn killed_mid_trust_update_leaves_every_set_whole() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    pki.tcerts(&["ca", "rotate", "--root"]).succeeds();
+    // Issued during the overlap from the payments root: trust updates only afterwards.
+    let names: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    for n in &names {
+        pki.tcerts(&["issue", "worker", "--name", n, "--namespace", "payments"])
+            .succeeds();
+    }
+    let old_ca = pki.read("certs/w0/ca.pem");
+    pki.tcerts(&["ca", "retire", "--root"]).succeeds();
+    let before: Vec<[String; 3]> = names
+        .iter()
+        .map(|n| ["cert.pem", "chain.pem", "key.pem"].map(|f| pki.read(&format!("certs/{n}/{f}"))))
+        .collect();
+    let mut seed: u64 = std::process::id() as u64 ^ 0x2545_f491_4f6c_dd1d;
+    let mut kills = 0;
+    let mut new_ca = None;
+    for _ in 0..30 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % 500_000);
+        let mut child = spawn(&pki, &["apply"]);
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            new_ca = Some(pki.read("certs/w0/ca.pem"));
+        } else {
+            kills += 1;
+        }
+        for (n, files) in names.iter().zip(&before) {
+            for (f, content) in ["cert.pem", "chain.pem", "key.pem"].iter().zip(files) {
+                assert_eq!(&pki.read(&format!("certs/{n}/{f}")), content, "{n}/{f}");
+            }
+            let ca = pki.read(&format!("certs/{n}/ca.pem"));
+            assert!(
+                ca == old_ca || ca.matches("BEGIN CERTIFICATE").count() == 1,
+                "{n}/ca.pem torn:\n{ca}"
+            );
+        }
+        if new_ca.is_some() {
+            break;
+        }
+    }
+    eprintln!("{kills} kill(s) before apply completed");
+    pki.tcerts(&["apply"]).succeeds();
+    pki.tcerts(&["plan"]).succeeds();
+    let new_ca = pki.read("certs/w0/ca.pem");
+    assert_ne!(new_ca, old_ca);
+    for n in &names {
+        assert_eq!(pki.read(&format!("certs/{n}/ca.pem")), new_ca, "{n}");
+    }
+}
+
 /// Every file under `dir` with its content (directories with none), sorted.
 fn snapshot(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();

@@ -63,7 +63,29 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         BundleFormat::Json => bundle::tcld::to_json(&bundle::listing(&certs))
             .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?,
     };
-    export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
+    let describe = |output: Option<&Path>| {
+        json!({
+            "scope": match &scope { Scope::Namespace(ns) => json!(ns), Scope::Default => json!(null) },
+            "output": output,
+            "pem_bytes": pem.len(),
+            "certificates": bundle::listing(&certs),
+            "filters_needed": !others.is_empty(),
+            "isolated": isolation.as_ref().map(NamespaceTrust::isolated),
+        })
+    };
+    let format = match args.format {
+        BundleFormat::Pem => "pem",
+        BundleFormat::Base64 => "base64",
+        BundleFormat::Json => "tcld-json",
+    };
+    let to_file = export::deliver(
+        out,
+        args.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        format,
+        describe(None),
+    )?;
 
     let notes = filter_notes(dir, &scope, &others, args.output.as_deref());
     // A namespace under the shared root: say what that costs, on stderr, every time.
@@ -79,8 +101,7 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
              instead: `tcerts --dir {d} bundle --namespace NS`"
         ));
     }
-    let to_file = args.output.is_some();
-    if let Some(path) = &args.output {
+    if let Some(path) = args.output.as_ref().filter(|_| to_file) {
         out.done(&format!(
             "Wrote the accepted client CA bundle of {} ({} certificates, {} bytes of PEM)",
             if args.from.is_empty() {
@@ -133,14 +154,7 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         }
     }
     if to_file {
-        out.json(&json!({
-            "scope": match &scope { Scope::Namespace(ns) => json!(ns), Scope::Default => json!(null) },
-            "output": args.output,
-            "pem_bytes": pem.len(),
-            "certificates": bundle::listing(&certs),
-            "filters_needed": !others.is_empty(),
-            "isolated": isolation.as_ref().map(NamespaceTrust::isolated),
-        }));
+        out.json(&describe(args.output.as_deref()));
     }
     Ok(())
 }
@@ -248,8 +262,15 @@ pub(super) fn filters(dir: &Path, args: FiltersArgs, out: Output) -> Result<(), 
     let mut text = serde_json::to_string_pretty(&doc)
         .map_err(|e| Error::Usage(format!("cannot encode JSON: {e}")))?;
     text.push('\n');
-    export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    if let Some(path) = &args.output {
+    let to_file = export::deliver(
+        out,
+        args.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "certificate-filters-json",
+        json!({ "namespace": ns, "filters": doc }),
+    )?;
+    if let Some(path) = args.output.as_ref().filter(|_| to_file) {
         out.done(&format!(
             "Wrote the certificate filters of namespace '{ns}' (O={}, OU={ns})",
             config.organization

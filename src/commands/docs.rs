@@ -49,16 +49,31 @@ pub fn render_man_pages() -> Result<Vec<(String, Vec<u8>)>, Error> {
     Ok(out)
 }
 
-pub(super) fn completions(args: CompletionsArgs) -> Result<(), Error> {
-    use std::io::Write;
-    std::io::stdout().write_all(&render_completions(args.shell))?;
+pub(super) fn completions(args: CompletionsArgs, out: Output) -> Result<(), Error> {
+    let script = String::from_utf8_lossy(&render_completions(args.shell)).into_owned();
+    let shell = format!("{:?}", args.shell).to_lowercase();
+    crate::export::deliver(
+        out,
+        None,
+        &script,
+        atomic::PUBLIC_MODE,
+        "completion-script",
+        serde_json::json!({ "shell": shell }),
+    )?;
     Ok(())
 }
 
 pub(super) fn man(args: ManArgs, out: Output) -> Result<(), Error> {
-    use std::io::Write;
     let Some(dir) = args.output_dir else {
-        std::io::stdout().write_all(&render_man()?)?;
+        let roff = String::from_utf8_lossy(&render_man()?).into_owned();
+        crate::export::deliver(
+            out,
+            None,
+            &roff,
+            atomic::PUBLIC_MODE,
+            "roff",
+            serde_json::json!({ "page": "tcerts.1" }),
+        )?;
         return Ok(());
     };
     if !dir.is_dir() {
@@ -76,5 +91,10 @@ pub(super) fn man(args: ManArgs, out: Output) -> Result<(), Error> {
         pages.len(),
         dir.display()
     ));
+    out.json(&serde_json::json!({
+        "output_dir": crate::output::json_path(&dir),
+        "format": "roff",
+        "pages": pages.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+    }));
     Ok(())
 }

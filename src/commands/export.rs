@@ -12,9 +12,9 @@ use crate::cli::{
     Pkcs12ExportArgs, ProfileExportArgs, ServerConfigExportArgs, TerraformExportArgs,
 };
 use crate::export::{
-    self, CertFiles, default_secret_name, emit, env, filters, helm_values, is_cloud_address,
-    k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config, temporal_profile,
-    terraform, validate_k8s_name,
+    self, CertFiles, default_secret_name, emit, env, filters, frontend, helm_values,
+    is_cloud_address, k8s_secret, pick_by_role, pkcs12, refuse_ed25519_for_cloud, server_config,
+    temporal_profile, terraform, validate_k8s_name,
 };
 use crate::output::Output;
 use crate::pki::{self, Role};
@@ -77,6 +77,31 @@ fn check_address(a: &str) -> Result<(), Error> {
     }
 }
 
+/// Warns when clients would refuse the frontend's certificate for the name they check
+/// (`--server-name`, else the `--address` host). A warning, not a refusal: the address may
+/// lead through a proxy or port-forward presenting another certificate, or the frontend may
+/// be re-issued with the name next.
+fn check_frontend_names(
+    dir: &Path,
+    store: &Store,
+    config: &crate::store::Config,
+    address: Option<&str>,
+    server_name: Option<&str>,
+    out: Output,
+) -> frontend::Frontends {
+    let frontends = frontend::Frontends::load(store, config);
+    if let Some(w) = frontend::check_dialled(
+        &frontends,
+        address,
+        server_name,
+        address.is_some_and(is_cloud_address),
+        &shell_path(dir),
+    ) {
+        out.warn(&w);
+    }
+    frontends
+}
+
 /// Confirms a written file to the user (nothing when the output went to stdout).
 fn report(out: Output, path: Option<&Path>, title: &str, what: &str, next: &[String]) {
     if let Some(p) = path.filter(|p| *p != Path::new("-")) {
@@ -95,6 +120,14 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
     let (store, config) = open(dir)?;
     let files = CertFiles::load(&store, &config, &a.name)?;
     refuse_ed25519_for_cloud(&files, Some(&a.address))?;
+    check_frontend_names(
+        dir,
+        &store,
+        &config,
+        Some(&a.address),
+        a.server_name.as_deref(),
+        out,
+    );
     let path = match &a.config_file {
         Some(p) => p.clone(),
         None => temporal_profile::default_config_file()?,
@@ -122,7 +155,15 @@ fn profile(dir: &Path, a: ProfileExportArgs, out: Output) -> Result<(), Error> {
         },
     )?;
     if a.stdout {
-        return emit(None, merged.as_bytes(), atomic::PUBLIC_MODE);
+        export::deliver(
+            out,
+            None,
+            &merged,
+            atomic::PUBLIC_MODE,
+            "temporal-cli-config-toml",
+            json!({ "profile": profile_name, "config_file": path, "certificate": a.name }),
+        )?;
+        return Ok(());
     }
     // A symlinked config file (dotfiles repositories) is updated where it points.
     let target = match fs::symlink_metadata(&path) {
@@ -167,7 +208,25 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
     let (store, config) = open(dir)?;
     let files = CertFiles::load(&store, &config, &a.name)?;
     refuse_ed25519_for_cloud(&files, a.address.as_deref())?;
+    let frontends = check_frontend_names(
+        dir,
+        &store,
+        &config,
+        a.address.as_deref(),
+        a.server_name.as_deref(),
+        out,
+    );
     let namespace = a.namespace.clone().or_else(|| files.namespace.clone());
+    // Without --address (no TEMPORAL_ADDRESS) the CLI dials 127.0.0.1:7233: the hint names
+    // the one frontend, else a placeholder and why.
+    let (dial, dial_why) = match (&a.address, frontends.dial_hint(&shell_path(dir))) {
+        (Some(_), _) => (String::new(), None),
+        (None, Ok((address, _))) => (format!(" --address {address}"), None),
+        (None, Err(why)) => (
+            " --address FRONTEND:7233".to_string(),
+            Some(format!("(FRONTEND: {why})")),
+        ),
+    };
     let vars = env::variables(
         &files,
         &env::EnvSpec {
@@ -189,15 +248,25 @@ fn environment(dir: &Path, a: EnvExportArgs, out: Output) -> Result<(), Error> {
     } else {
         atomic::PUBLIC_MODE
     };
-    emit(a.output.as_deref(), text.as_bytes(), mode)?;
-    let next = match &a.output {
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        mode,
+        if a.dotenv { "dotenv" } else { "shell" },
+        json!({ "certificate": a.name, "namespace": namespace }),
+    )?;
+    let mut next = match &a.output {
         Some(p) if a.dotenv => vec![format!("docker compose --env-file {} up", shell_path(p))],
         Some(p) => vec![format!(
-            ". {} && temporal operator namespace list",
+            ". {} && temporal operator namespace list{dial}",
             shell_path(p)
         )],
         None => vec![],
     };
+    if !a.dotenv && !next.is_empty() {
+        next.extend(dial_why);
+    }
     report(
         out,
         a.output.as_deref(),
@@ -231,7 +300,14 @@ fn k8s(dir: &Path, a: K8sSecretExportArgs, out: Output) -> Result<(), Error> {
     let secret = k8s_secret::secret(&files, &name, a.namespace.as_deref())?;
     let text = export::to_yaml(&secret)?;
     audit_key_export(&store, &files, a.output.as_deref())?;
-    emit(a.output.as_deref(), text.as_bytes(), atomic::KEY_MODE)?;
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::KEY_MODE,
+        "kubernetes-secret-yaml",
+        json!({ "certificate": a.name, "secret_name": name, "namespace": a.namespace }),
+    )?;
     let next = a
         .output
         .as_ref()
@@ -336,8 +412,19 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         ),
     };
     let text = export::to_yaml(&values)?;
-    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    let Some(p) = a.output.as_ref() else {
+    let chart = match a.chart {
+        HelmChart::Released => "temporal-1.6.0",
+        HelmChart::Main => "main",
+    };
+    let to_file = export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "helm-values-yaml",
+        json!({ "chart": chart }),
+    )?;
+    let Some(p) = a.output.as_ref().filter(|_| to_file) else {
         return Ok(());
     };
     let mut next = Vec::new();
@@ -400,7 +487,7 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
             shell_path(&internode)
         ));
     }
-    out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
+    out.json(&json!({ "output": p, "format": "helm-values", "chart": chart }));
     Ok(())
 }
 
@@ -441,7 +528,14 @@ fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Erro
     } else {
         atomic::PUBLIC_MODE
     };
-    emit(a.output.as_deref(), text.as_bytes(), mode)?;
+    export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        mode,
+        "temporal-server-config-yaml",
+        json!({ "frontend": fe.name, "internode": inn.name, "inline": a.inline }),
+    )?;
     report(
         out,
         a.output.as_deref(),
@@ -489,6 +583,12 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
         .to_string()
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
+    // The one frontend's name, else a placeholder and why.
+    let (target, target_why) =
+        match frontend::Frontends::load(&store, &config).dial_hint(&shell_path(dir)) {
+            Ok((address, _)) => (address, None),
+            Err(why) => ("HOST:7233".to_string(), Some(format!("(HOST: {why})"))),
+        };
     let p12_java = a
         .output
         .display()
@@ -502,13 +602,16 @@ fn p12(dir: &Path, a: Pkcs12ExportArgs, out: Output) -> Result<(), Error> {
             format!("for (Certificate c : CertificateFactory.getInstance(\"X.509\").generateCertificates(new FileInputStream(\"{ca}\"))) trust.setCertificateEntry(\"temporal-ca-\" + i++, c);"),
             "TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()); tmf.init(trust);".to_string(),
             format!("SslContext ssl = SimpleSslContextBuilder.forPKCS12(new FileInputStream(\"{p12_java}\")).setKeyPassword(password).setTrustManager(tmf.getTrustManagers()[0]).build();"),
-            "WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"HOST:7233\").setSslContext(ssl).build());".to_string(),
+            format!("WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(\"{target}\").setSslContext(ssl).build());"),
             "(Temporal Cloud: leave out setTrustManager, its server certificate is publicly trusted. -Djavax.net.ssl.keyStore is ignored by the SDK.)".to_string(),
             format!(
                 "openssl pkcs12 -info -noout -in {p12_path} -passin env:{}",
                 pkcs12::PASSWORD_ENV
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(target_why)
+        .collect::<Vec<_>>(),
     );
     out.json(&json!({ "output": a.output, "alias": alias, "certificate": a.name }));
     Ok(())
@@ -561,8 +664,15 @@ fn terraform(dir: &Path, a: TerraformExportArgs, out: Output) -> Result<(), Erro
     if let Some(b) = &bundle_path {
         emit(Some(b), pem.as_bytes(), atomic::PUBLIC_MODE)?;
     }
-    emit(a.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    if let Some(p) = a.output.as_ref().filter(|p| *p != Path::new("-")) {
+    let to_file = export::deliver(
+        out,
+        a.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "terraform-hcl",
+        json!({ "namespace": ns }),
+    )?;
+    if let Some(p) = a.output.as_ref().filter(|_| to_file) {
         out.done(&format!(
             "Wrote a temporalcloud_namespace for '{ns}' ({} CA certificate{}, filters O={}, OU={ns})",
             certs.len(),

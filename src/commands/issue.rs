@@ -263,7 +263,15 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     );
     out.next(
         "Use it:",
-        &next_steps(role, &written, &sans, dir, issued.key_pem.is_some()),
+        &next_steps(
+            role,
+            &written,
+            &sans,
+            dir,
+            issued.key_pem.is_some(),
+            // The one frontend's real names in the client hint, else placeholders and why.
+            &crate::export::frontend::Frontends::load(&store, &config).dial_hint(&shell_path(dir)),
+        ),
     );
     out.json(&json!({
         "name": name,
@@ -356,6 +364,7 @@ fn next_steps(
     sans: &SubjectAltNames,
     pki_dir: &Path,
     has_key: bool,
+    frontend: &Result<(String, String), String>,
 ) -> Vec<String> {
     let d = shell_path(dir);
     // From a CSR, the key stays with the workload that made it.
@@ -365,20 +374,36 @@ fn next_steps(
         "KEY.pem (the key the CSR was made with)".to_string()
     };
     match role {
-        Role::Worker | Role::Cli | Role::Client => vec![
-            "temporal operator namespace list --address FRONTEND:7233 \\".into(),
-            format!("  --tls-cert-path {d}/chain.pem --tls-key-path {key} \\"),
-            format!("  --tls-ca-path {d}/ca.pem --tls-server-name FRONTEND-NAME"),
-            "SDKs: TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_TLS_SERVER_CA_CERT_PATH".into(),
-        ],
+        Role::Worker | Role::Cli | Role::Client => {
+            let (address, server_name) = match frontend {
+                Ok((a, n)) => (a.clone(), n.clone()),
+                Err(_) => ("FRONTEND:7233".to_string(), "FRONTEND-NAME".to_string()),
+            };
+            let mut lines = vec![
+                format!("temporal operator namespace list --address {address} \\"),
+                format!("  --tls-cert-path {d}/chain.pem --tls-key-path {key} \\"),
+                format!("  --tls-ca-path {d}/ca.pem --tls-server-name {server_name}"),
+                "SDKs: TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH, TEMPORAL_TLS_SERVER_CA_CERT_PATH".into(),
+            ];
+            if let Err(why) = frontend {
+                lines.push(format!("(FRONTEND: {why})"));
+            }
+            lines
+        }
         Role::Frontend | Role::Server => {
-            let server_name = sans.dns.first().cloned().unwrap_or_else(|| "localhost".into());
+            let server_name = sans
+                .dns
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "localhost".into());
             let p = shell_path(pki_dir);
             vec![
                 "Temporal server config (global.tls.frontend.server):".into(),
                 format!("  certFile: {d}/chain.pem"),
                 format!("  keyFile: {key}"),
-                format!("  clientCaFiles: [{p}/trust/clients.pem]   (issuing and namespace CAs, rewritten by every CA change)"),
+                format!(
+                    "  clientCaFiles: [{p}/trust/clients.pem]   (issuing and namespace CAs, rewritten by every CA change)"
+                ),
                 "  requireClientAuth: true".into(),
                 format!("Clients dial it with --tls-server-name {server_name}."),
             ]
@@ -387,9 +412,16 @@ fn next_steps(
             let p = shell_path(pki_dir);
             vec![
                 "Temporal server config (global.tls.internode):".into(),
-                format!("  server: {{certFile: {d}/chain.pem, keyFile: {key}, clientCaFiles: [{p}/trust/internode.pem], requireClientAuth: true}}"),
-                format!("  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}", sans.dns.first().cloned().unwrap_or_default()),
-                format!("The frontend's clientCaFiles ({p}/trust/clients.pem) already hold its issuing CA (internode clients call the frontend)"),
+                format!(
+                    "  server: {{certFile: {d}/chain.pem, keyFile: {key}, clientCaFiles: [{p}/trust/internode.pem], requireClientAuth: true}}"
+                ),
+                format!(
+                    "  client: {{serverName: {}, rootCaFiles: [{d}/ca.pem]}}",
+                    sans.dns.first().cloned().unwrap_or_default()
+                ),
+                format!(
+                    "The frontend's clientCaFiles ({p}/trust/clients.pem) already hold its issuing CA (internode clients call the frontend)"
+                ),
             ]
         }
     }

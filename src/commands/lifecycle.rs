@@ -25,6 +25,7 @@ fn sigil(kind: ActionKind) -> &'static str {
         ActionKind::Create => "+",
         ActionKind::Renew => "~",
         ActionKind::Reissue => "!",
+        ActionKind::UpdateTrust => "^",
     }
 }
 
@@ -44,7 +45,7 @@ pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
     let width = plan.changes.iter().map(|a| a.name.len()).max().unwrap_or(0);
     for a in &plan.changes {
         out.line(&format!(
-            "{} {:<8} {:<width$}  {}",
+            "{} {:<12} {:<width$}  {}",
             sigil(a.action),
             a.action.as_str(),
             a.name,
@@ -110,6 +111,16 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         if let Some(pb) = &bar {
             pb.set_message(action.name.clone());
         }
+        if action.action == ActionKind::UpdateTrust {
+            match lifecycle::trust_update::stage(&store, &mut batch, &decl.name, &trust_pem) {
+                Ok((cert, _)) => done.push((action, cert, None)),
+                Err(e) => failed.push((action, e.to_string())),
+            }
+            if let Some(pb) = &bar {
+                pb.inc(1);
+            }
+            continue;
+        }
         let mut one = || -> Result<_, Error> {
             let kind = issuer_kind(decl);
             let ca_key = format!("{kind:?}");
@@ -131,7 +142,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
             })
         };
         match one() {
-            Ok((issued, _)) => done.push((action, issued)),
+            Ok((issued, _)) => done.push((action, issued.cert, issued.clamped_to)),
             Err(e) => failed.push((action, e.to_string())),
         }
         if let Some(pb) = &bar {
@@ -143,28 +154,41 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         pb.finish_and_clear();
     }
     flushed?;
+    // The trust files follow the CAs on disk (as after every CA change): rewritten with
+    // the trust updates so that both reflect the same generations.
+    if done
+        .iter()
+        .any(|(a, ..)| a.action == ActionKind::UpdateTrust)
+    {
+        store.write_trust_files()?;
+    }
     inventory::update(&store)?;
 
-    let count = |k: ActionKind| done.iter().filter(|(a, _)| a.action == k).count();
+    let count = |k: ActionKind| done.iter().filter(|(a, ..)| a.action == k).count();
     let width = done
         .iter()
-        .map(|(a, _)| a.name.chars().count())
+        .map(|(a, ..)| a.name.chars().count())
         .max()
         .unwrap_or(0);
-    for (a, issued) in &done {
+    for (a, cert, clamped_to) in &done {
+        let kept = if a.action == ActionKind::UpdateTrust {
+            format!(", same key and serial {}", cert.serial_hex)
+        } else {
+            String::new()
+        };
         out.line(&format!(
-            "{} {:<8} {:<width$}  until {} ({})",
+            "{} {:<12} {:<width$}  until {}{kept} ({})",
             sigil(a.action),
             a.action.as_str(),
             a.name,
-            pki::format_time(issued.cert.not_after),
+            pki::format_time(cert.not_after),
             a.reason
         ));
-        if let Some(end) = issued.clamped_to {
+        if let Some(end) = clamped_to {
             out.warn(&format!(
                 "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
                 a.name,
-                pki::format_time(end)
+                pki::format_time(*end)
             ));
         }
     }
@@ -178,11 +202,12 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         ));
     } else {
         out.done(&format!(
-            "Applied {} change(s): {} created, {} renewed, {} re-issued; {} unchanged",
+            "Applied {} change(s): {} created, {} renewed, {} re-issued, {} trust updated; {} unchanged",
             done.len(),
             count(ActionKind::Create),
             count(ActionKind::Renew),
             count(ActionKind::Reissue),
+            count(ActionKind::UpdateTrust),
             plan.unchanged.len()
         ));
         if !done.is_empty() {
@@ -193,12 +218,12 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         }
     }
     out.json(&json!({
-        "applied": done.iter().map(|(a, issued)| json!({
+        "applied": done.iter().map(|(a, cert, _)| json!({
             "name": a.name,
             "action": a.action,
             "reason": a.reason,
-            "serial": issued.cert.serial_hex,
-            "not_after": pki::format_time(issued.cert.not_after),
+            "serial": cert.serial_hex,
+            "not_after": pki::format_time(cert.not_after),
         })).collect::<Vec<_>>(),
         "failed": failed.iter().map(|(a, e)| json!({"name": a.name, "action": a.action, "error": e})).collect::<Vec<_>>(),
         "unchanged": plan.unchanged,

@@ -12,11 +12,6 @@ use crate::store::{LockMode, Store, atomic};
 use crate::{export, metrics, pki};
 
 pub(super) fn run(dir: &Path, args: MetricsArgs, out: Output) -> Result<(), Error> {
-    if out.json && args.output.is_none() {
-        return Err(Error::Usage(
-            "metrics prints the Prometheus text format on stdout; --json describes a file written with --output FILE".into(),
-        ));
-    }
     let inv = load_inventory(dir)?;
     let (bundles, problems) = {
         let store = Store::open(dir, LockMode::Shared)?;
@@ -28,13 +23,20 @@ pub(super) fn run(dir: &Path, args: MetricsArgs, out: Output) -> Result<(), Erro
     for p in inv.problems.iter().chain(problems.iter()) {
         out.warn(&format!("left out of the metrics: {p}"));
     }
+    let series = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .count();
     // Readable by node_exporter, which runs as another user.
-    export::emit(args.output.as_deref(), text.as_bytes(), atomic::PUBLIC_MODE)?;
-    if let Some(path) = &args.output {
-        let series = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .count();
+    let to_file = export::deliver(
+        out,
+        args.output.as_deref(),
+        &text,
+        atomic::PUBLIC_MODE,
+        "prometheus-text",
+        json!({ "series": series, "generated": pki::format_time(now) }),
+    )?;
+    if let Some(path) = args.output.as_ref().filter(|_| to_file) {
         out.done(&format!("Wrote {series} series to {}", path.display()));
         out.json(&json!({
             "output": json_path(path),

@@ -50,7 +50,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Ca(CaCommand::Rotate(args)) => rotate::rotate(&dir, args, out),
         Command::Ca(CaCommand::Retire(args)) => rotate::retire(&dir, args, out),
         Command::Ca(CaCommand::ExportRootKey(args)) => rotate::export_root_key(&dir, args, out),
-        Command::Completions(args) => docs::completions(args),
+        Command::Completions(args) => docs::completions(args, out),
         Command::Man(args) => docs::man(args, out),
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),

@@ -415,7 +415,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             "   Temporal Cloud: tcerts --dir {d} bundle --namespace NS --output cloud-bundle.pem for each namespace, then tcld namespace accepted-client-ca set"
         ));
         next.push(format!(
-            "2. tcerts --dir {d} apply   re-issues every certificate from the new CAs; each ca.pem now holds both roots"
+            "2. tcerts --dir {d} apply   re-issues every certificate of the old issuing CA; the others (namespaces with their own root) get the new ca.pem only, same key and serial; each ca.pem now holds both roots"
         ));
         next.push("3. Deploy every certificate's ca.pem (clients' and servers' rootCaFiles) before any server presents a new certificate, then the new certificates".into());
     } else {
@@ -585,7 +585,7 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
     ));
     if kind == CaKind::Root {
         next.push(format!(
-            "tcerts --dir {d} apply   rewrites every ca.pem without the old root; deploy them"
+            "tcerts --dir {d} apply   rewrites every ca.pem without the old root (a trust update: keys and serials kept); deploy them"
         ));
     }
     out.next("Next:", &next);

@@ -9,6 +9,7 @@
 
 pub mod env;
 pub mod filters;
+pub mod frontend;
 pub mod helm_values;
 pub mod k8s_secret;
 pub mod pkcs12;
@@ -60,6 +61,43 @@ pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Whether content goes to stdout: no `--output`, or `--output -`.
+pub fn to_stdout(path: Option<&Path>) -> bool {
+    path.is_none_or(|p| p == Path::new("-"))
+}
+
+/// The JSON document of content that would go to stdout: `format` names what `content`
+/// is (always text), `extra`'s fields say the rest (what the file case's document says).
+pub fn embedded(format: &str, content: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut doc = serde_json::json!({ "format": format, "content": content });
+    if let (Some(d), serde_json::Value::Object(more)) = (doc.as_object_mut(), extra) {
+        for (k, v) in more {
+            d.entry(k).or_insert(v);
+        }
+    }
+    doc
+}
+
+/// Writes a command's content, following the one rule of `--json` for content (README,
+/// "Global flags"): to `--output FILE` as it is; to stdout as it is, or, with `--json`,
+/// embedded in one JSON document ([`embedded`]), so that stdout is always JSON with
+/// `--json`. Returns whether a file was written (the caller then reports it).
+pub fn deliver(
+    out: crate::output::Output,
+    path: Option<&Path>,
+    content: &str,
+    mode: u32,
+    format: &str,
+    extra: serde_json::Value,
+) -> Result<bool, Error> {
+    if out.json && to_stdout(path) {
+        out.json(&embedded(format, content, extra));
+        return Ok(false);
+    }
+    emit(path, content.as_bytes(), mode)?;
+    Ok(!to_stdout(path))
 }
 
 /// The files of one issued certificate, `DIR/certs/NAME/`, with absolute paths (a config

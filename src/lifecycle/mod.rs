@@ -4,9 +4,11 @@
 //! A certificate is created when its files are missing, renewed when it is inside its
 //! renew window (or expired), re-issued when what it was issued with no longer matches the
 //! declaration (DNS/IP names, key type, issuing CA, CSR, or a key that does not match the
-//! certificate), and otherwise left alone.
+//! certificate), given a new `ca.pem` only (a trust update: key and serial kept) when
+//! nothing but the trusted roots changed, and otherwise left alone.
 
 pub mod redeclare;
+pub mod trust_update;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,10 @@ pub enum ActionKind {
     Create,
     Renew,
     Reissue,
+    /// Only `ca.pem` (the trusted roots) is out of date: rewritten in place, the key,
+    /// serial and chain kept.
+    #[serde(rename = "update-trust")]
+    UpdateTrust,
 }
 
 impl ActionKind {
@@ -36,6 +42,7 @@ impl ActionKind {
             ActionKind::Create => "create",
             ActionKind::Renew => "renew",
             ActionKind::Reissue => "reissue",
+            ActionKind::UpdateTrust => "update-trust",
         }
     }
 }
@@ -351,14 +358,10 @@ fn check(
         );
     }
 
-    // The trust anchors in ca.pem: changed by a root rotation or retirement.
-    if std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem) {
-        return act(
-            ActionKind::Reissue,
-            "trusted roots changed (ca.pem)".into(),
-            key_reusable,
-        );
-    }
+    // The trust anchors in ca.pem: changed by a root rotation or retirement. Only a trust
+    // update when nothing else is due (a renewal writes the new ca.pem too).
+    let trust_stale =
+        std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem);
 
     // Time.
     if cert.not_after <= now {
@@ -379,6 +382,13 @@ fn check(
                 pki::format_time(cert.not_after),
                 pki::format_time(due)
             ),
+            key_reusable,
+        );
+    }
+    if trust_stale {
+        return act(
+            ActionKind::UpdateTrust,
+            trust_update::describe_change(&dir, trust_pem),
             key_reusable,
         );
     }

@@ -357,3 +357,64 @@ pub fn openssl_csr(dir: &Path, name: &str, subj: &str, extra: &[&str]) -> (PathB
     assert!(ok, "openssl req: {text}");
     (key, csr)
 }
+
+/// The `--json` rule for content (README, "Global flags"): `tcerts --json ARGS`, whose
+/// content would go to stdout, prints one JSON document instead. Python's json module (not
+/// serde_json) parses it; its `format` is `format` and its `content` is byte for byte what
+/// `tcerts ARGS` prints without --json. `env` is set for both runs. Returns the document.
+pub fn json_embeds(
+    pki: &Pki,
+    args: &[&str],
+    env: &[(&str, &str)],
+    format: &str,
+) -> serde_json::Value {
+    let with_env = |mut t: Test| {
+        for (k, v) in env {
+            t = t.env(k, v);
+        }
+        t
+    };
+    let plain = with_env(pki.tcerts(args)).succeeds().stdout();
+    let mut json_args = vec!["--json"];
+    json_args.extend_from_slice(args);
+    let run = with_env(pki.tcerts(&json_args)).succeeds();
+    let mut py = Command::new("python3")
+        .args([
+            "-c",
+            "import json, sys; d = json.load(sys.stdin); sys.stdout.write(d['format'] + '\\n' + d['content'])",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is installed");
+    use std::io::Write as _;
+    py.stdin
+        .take()
+        .expect("stdin")
+        .write_all(run.stdout().as_bytes())
+        .expect("write to python3");
+    let out = py.wait_with_output().expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "`tcerts --json {}`: Python's json module refuses it: {}\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr),
+        run.stdout()
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (got_format, content) = text.split_once('\n').expect("format line");
+    assert_eq!(got_format, format, "`tcerts --json {}`", args.join(" "));
+    assert!(
+        !content.is_empty(),
+        "`tcerts --json {}`: empty content",
+        args.join(" ")
+    );
+    assert_eq!(
+        content,
+        plain,
+        "`tcerts --json {}`: content differs from the plain output",
+        args.join(" ")
+    );
+    run.json()
+}
