@@ -2095,6 +2095,11 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
         "doctor_catches_a_token_key_that_is_not_the_certificates",
     ),
     (
+        "ca-key-extractable",
+        "tests/key_custody.rs",
+        "doctor_reports_a_ca_key_the_token_lets_out",
+    ),
+    (
         "key-permissions",
         "tests/doctor.rs",
         "pki_key_mismatch_missing_file_and_name_drift_are_found",

@@ -713,6 +713,169 @@ fn doctor_catches_a_token_key_that_is_not_the_certificates() {
         .stdout_has("ca-key-uri-invalid");
 }
 
+/// A CA key that can leave the token: the namespace CA's file key imported by hand with
+/// pkcs11-tool as an extractable object and recorded in tcerts.toml as tcerts records
+/// token keys. doctor reports `ca-key-extractable` naming the URI (not a mismatch: the
+/// object is the certificate's key, and issuance signs with it for OpenSSL); the same
+/// key imported sensitive and non-extractable is only a warning that copies may exist.
+#[test]
+fn doctor_reports_a_ca_key_the_token_lets_out() {
+    let Some(hsm) = SoftHsm::new("doctor_reports_a_ca_key_the_token_lets_out") else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pki");
+    hsm.tcerts(&dir, &["init", "--org", "Acme"]).succeeds();
+    hsm.tcerts(&dir, &["namespace", "add", "payments"])
+        .succeeds();
+    let ns = dir.join("ca/namespaces/payments");
+    let t = tmp.path();
+    let p = |n: &str| t.join(n).to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let (ok, out) = openssl(args);
+        assert!(ok, "openssl {args:?}: {out}");
+        out
+    };
+    // The key as PKCS#8 DER and the certificate's public key as SubjectPublicKeyInfo DER,
+    // the forms pkcs11-tool --write-object reads.
+    run(&[
+        "pkey",
+        "-in",
+        &ns.join("key.pem").to_string_lossy(),
+        "-outform",
+        "DER",
+        "-out",
+        &p("key.der"),
+    ]);
+    let pem = run(&[
+        "x509",
+        "-noout",
+        "-pubkey",
+        "-in",
+        &ns.join("cert.pem").to_string_lossy(),
+    ]);
+    fs::write(t.join("pub.pem"), pem).unwrap();
+    run(&[
+        "pkey",
+        "-pubin",
+        "-in",
+        &p("pub.pem"),
+        "-outform",
+        "DER",
+        "-out",
+        &p("pub.der"),
+    ]);
+    // tcerts finds a token key by the SHA-256 of the certificate's subjectPublicKey: for
+    // P-256 the 65-byte uncompressed point that ends the 91-byte SubjectPublicKeyInfo.
+    let spki = fs::read(t.join("pub.der")).unwrap();
+    assert_eq!(spki.len(), 91, "not a P-256 SubjectPublicKeyInfo");
+    let point = &spki[spki.len() - 65..];
+    assert_eq!(point[0], 0x04, "not an uncompressed EC point");
+    fs::write(t.join("point"), point).unwrap();
+    let digest = run(&["dgst", "-sha256", "-r", &p("point")]);
+    let fingerprint = digest.split_whitespace().next().unwrap().to_string();
+    assert_eq!(fingerprint.len(), 64, "{digest}");
+
+    let (key_der, pub_der) = (p("key.der"), p("pub.der"));
+    let import = |label: &str, id: &str, extractable: bool| {
+        let mut args = vec![
+            "--login",
+            "--pin",
+            PIN,
+            "--write-object",
+            &key_der,
+            "--type",
+            "privkey",
+            "--usage-sign",
+            "--label",
+            label,
+            "--id",
+            id,
+        ];
+        if extractable {
+            args.push("--extractable");
+        }
+        hsm.pkcs11_tool(&args);
+        hsm.pkcs11_tool(&[
+            "--login",
+            "--pin",
+            PIN,
+            "--write-object",
+            &pub_der,
+            "--type",
+            "pubkey",
+            "--label",
+            label,
+            "--id",
+            id,
+        ]);
+    };
+    import("leaky", "99", true);
+    import("imported", "98", false);
+    let keys = hsm.private_keys();
+    assert!(
+        keys["leaky"].contains("extractable") && !keys["leaky"].contains("never extractable"),
+        "{keys:?}"
+    );
+    assert!(!keys["imported"].contains("extractable"), "{keys:?}");
+
+    // The key now lives only in the token, recorded as tcerts records it.
+    fs::remove_file(ns.join("key.pem")).unwrap();
+    let leaky = format!("pkcs11:token={TOKEN};object=leaky;id=%99;type=private");
+    let config = dir.join("tcerts.toml");
+    let mut text = fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[[ca_key]]\nca = \"O=Acme, OU=payments, CN=Acme Temporal payments CA G1\"\npublic_key_sha256 = \"{fingerprint}\"\nuri = \"{leaky}\"\n"
+    ));
+    fs::write(&config, &text).unwrap();
+    assert_eq!(recorded_uris(&dir), vec![leaky.clone()]);
+
+    let doctor = hsm
+        .tcerts(&dir, &["doctor"])
+        .fails_with(1)
+        .stdout_has("ca-key-extractable")
+        .stdout_has(&format!("the token key {leaky} can leave the token"))
+        .stdout_has("CKA_EXTRACTABLE=true")
+        .stdout_has("tcerts ca rotate --namespace payments --key-store pkcs11:token=tcerts-test");
+    for other in [
+        "ca-key-token-mismatch",
+        "ca-key-object-missing",
+        "ca-key-token-unreachable",
+        "ca-key-in-token",
+    ] {
+        assert!(!doctor.stdout().contains(other), "{}", doctor.stdout());
+    }
+    // It is the CA's key: a worker certificate signed through the token verifies.
+    hsm.tcerts(
+        &dir,
+        &["issue", "worker", "--name", "w1", "--namespace", "payments"],
+    )
+    .succeeds();
+    verify(&dir, "w1", "sslclient");
+
+    // The same key imported sensitive and non-extractable: in the token now, but a
+    // warning, since it was outside before. (tcerts.toml read again: issue recorded w1.)
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            &leaky,
+            "pkcs11:token=tcerts-test;object=imported;id=%98;type=private",
+        ),
+    )
+    .unwrap();
+    let doctor = hsm
+        .tcerts(&dir, &["doctor"])
+        .succeeds()
+        .stdout_has("warning ca-key-in-token")
+        .stdout_has("it was extractable or not sensitive at some point (imported?)");
+    assert!(
+        !doctor.stdout().contains("ca-key-extractable"),
+        "{}",
+        doctor.stdout()
+    );
+}
+
 #[test]
 fn a_pin_source_file_stands_in_for_the_environment() {
     let Some(hsm) = SoftHsm::new("a_pin_source_file_stands_in_for_the_environment") else {
