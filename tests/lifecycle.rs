@@ -788,6 +788,7 @@ fn every_commented_example_of_the_generated_config_works_where_it_is() {
         "name = \"edge-frontend\"",
         "name = \"orders-worker\"",
         "name = \"w1\"",
+        "expiry_warning = \"21d\"",
     ];
     let blocks = example_blocks(&base);
     assert_eq!(blocks.len(), markers.len(), "{blocks:?} in\n{base}");
@@ -820,6 +821,21 @@ fn every_commented_example_of_the_generated_config_works_where_it_is() {
             e["not_after"].as_str().unwrap(),
         );
         assert_eq!(left, 14, "{e:#}");
+    }
+
+    // [defaults] expiry_warning, with renew_before = "14d" uncommented too: due when fewer
+    // than 21 days are left, whichever comes first, so every renew_at moves to 21 days out.
+    write(&uncomment(&uncomment(&base, markers[0]), markers[5]));
+    pki.tcerts(&["plan"]).env("TCERTS_NOW", late).succeeds();
+    for e in list_entries(&pki, late)
+        .into_iter()
+        .filter(|e| e["kind"] == "certificate")
+    {
+        let left = days_between(
+            e["renew_at"].as_str().unwrap(),
+            e["not_after"].as_str().unwrap(),
+        );
+        assert_eq!(left, 21, "{e:#}");
     }
 
     // [[namespace]] orders: declared, then `namespace add` creates its CA without a second entry.

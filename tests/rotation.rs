@@ -405,6 +405,25 @@ fn root_rotation_puts_both_roots_in_ca_pem_until_retired() {
     let (ok, text) = verify_with(&ca, &pki.path("certs/ops"), "sslclient");
     assert!(ok, "{text}");
     pki.tcerts(&["plan"]).succeeds();
+    // The issuance log tells a trust update from an issuance, and still verifies.
+    let log = pki.read("audit.jsonl");
+    let updated: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("\"event\":\"trust-updated\""))
+        .collect();
+    assert!(!updated.is_empty(), "{log}");
+    for n in &names {
+        let serial = serial_of(&pki.cert(n, "cert.pem"))
+            .trim_start_matches("serial=")
+            .to_string();
+        assert!(
+            updated
+                .iter()
+                .any(|l| l.to_ascii_uppercase().contains(&serial)),
+            "{n}: no trust-updated line for serial {serial}"
+        );
+    }
+    pki.tcerts(&["audit", "verify"]).succeeds();
 }
 
 /// A PKI laid out by an older tcerts (namespace CA signed by the root, nothing declared)

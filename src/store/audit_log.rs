@@ -76,7 +76,15 @@ impl Store {
         } else {
             "csr".to_string()
         };
-        let entry = Entry::for_cert("certificate-issued", &cert)
+        // The same certificate swapped in again (a trust update: only ca.pem changed) is
+        // not a new issuance, and the log must not say it is.
+        let installed = std::fs::read(self.cert_dir(name).join("cert.pem"));
+        let event = if installed.is_ok_and(|b| b == cert_file.bytes) {
+            "trust-updated"
+        } else {
+            "certificate-issued"
+        };
+        let entry = Entry::for_cert(event, &cert)
             .name(name)
             .key(Some(key))
             .issuer_key(self.signer_key_location(&cert));
