@@ -1,7 +1,7 @@
 //! The committed completion scripts and man page are exactly what the CLI definition
-//! generates. Regenerate with `TCERTS_BLESS=1 cargo test --test completions`.
+//! generates. Regenerate with `TCERTS_BLESS=1 cargo test --test it completions::`.
 
-mod support;
+use crate::support;
 use support::*;
 
 const FILES: [(&[&str], &str); 5] = [
@@ -28,7 +28,7 @@ fn generated_files_match_the_cli() {
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
             committed == out,
-            "{file} is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+            "{file} is stale: run `TCERTS_BLESS=1 cargo test --test it completions::`"
         );
     }
 }
@@ -85,13 +85,13 @@ fn man_pages_match_the_cli() {
     assert_eq!(
         names(&committed_dir),
         generated,
-        "docs/man is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+        "docs/man is stale: run `TCERTS_BLESS=1 cargo test --test it completions::`"
     );
     for n in &generated {
         assert!(
             std::fs::read(tmp.path().join(n)).unwrap()
                 == std::fs::read(committed_dir.join(n)).unwrap(),
-            "docs/man/{n} is stale: run `TCERTS_BLESS=1 cargo test --test completions`"
+            "docs/man/{n} is stale: run `TCERTS_BLESS=1 cargo test --test it completions::`"
         );
     }
     // groff (man's formatter) renders every page without a warning.

@@ -1,7 +1,7 @@
 //! `tcerts metrics`: the Prometheus text file parses with Prometheus' own Python client
 //! parser, and every value equals what `tcerts list --json` and `tcerts bundle` report.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::collections::HashMap;

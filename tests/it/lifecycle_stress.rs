@@ -1,7 +1,7 @@
 //! Concurrency and crash safety of `apply` / `issue`: parallel processes on one PKI, and
 //! `kill -9` at random points during `apply`.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::collections::HashSet;

@@ -1,6 +1,6 @@
 //! `tcerts revoke` and `tcerts crl`, checked with openssl.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::fs;

@@ -1,7 +1,7 @@
 //! Concurrency and crash safety: processes on one PKI serialise on its lock, and a
 //! process killed at any moment leaves the previous certificate set intact.
 
-mod support;
+use crate::support;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;

@@ -2,10 +2,9 @@
 //! back by OpenSSL and by an independent implementation of Cloud's rules (x509-parser,
 //! written here, not tcerts' own `check_cloud_rules`), every refused bundle, and golden
 //! bytes.
-#[path = "support/fixture.rs"]
-mod fixture;
+use crate::support::fixture;
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -14,9 +14,8 @@
 //! Skipped with a notice when `go` (or, for the real-server test, `temporal`/`nginx`) is
 //! missing, unless TCERTS_REQUIRE_E2E is set (CI).
 
-mod support;
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support;
+use crate::support::temporal;
 
 use std::fs;
 use std::path::{Path, PathBuf};

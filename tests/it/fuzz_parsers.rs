@@ -1,6 +1,6 @@
 //! Property tests over every parser of outside input: arbitrary bytes and mutations of
 //! valid inputs end in a value or an error, never a panic. CI runs the default number of
-//! cases; a longer run: `PROPTEST_CASES=100000 cargo test --release --test fuzz_parsers`.
+//! cases; a longer run: `PROPTEST_CASES=100000 cargo test --release --test it fuzz_parsers::`.
 
 use proptest::prelude::*;
 use rustls_pki_types::CertificateDer;

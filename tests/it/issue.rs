@@ -1,6 +1,6 @@
 //! `tcerts issue`: inputs refused before anything is written, overwrites refused without
 //! --force, CSR signing, validity clamping, file modes, JSON output.
-mod support;
+use crate::support;
 
 use std::os::unix::fs::PermissionsExt;
 

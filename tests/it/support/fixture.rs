@@ -1,7 +1,5 @@
 //! The committed fixture PKI (`fixtures/export/pki`, made by `fixtures/export/make-pki.sh`)
 //! and golden files (`fixtures/export/golden/`).
-//!
-//! Include with `#[path = "support/fixture.rs"] mod fixture;`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! CA rotation with overlap and retirement, checked with openssl.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::fs;

@@ -1,6 +1,6 @@
 //! Declarative lifecycle: tcerts.toml → `plan` / `apply`, renew windows with time travel,
 //! re-issue on changed declarations, the inventory and `list`.
-mod support;
+use crate::support;
 
 use support::*;
 

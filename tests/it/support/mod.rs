@@ -2,6 +2,9 @@
 //! builder so each test reads as arguments → expected status and output.
 #![allow(dead_code)]
 
+pub mod fixture;
+pub mod temporal;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,7 +2,7 @@
 //! passphrase), the passphrase from the environment or a file and never from argv, and
 //! `ca export-root-key`.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::fs;

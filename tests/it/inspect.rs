@@ -1,7 +1,7 @@
 //! `tcerts inspect`: every certificate of a file in human form and JSON, checked against
 //! what OpenSSL reads from the same files.
 
-mod support;
+use crate::support;
 use support::*;
 
 use std::path::{Path, PathBuf};

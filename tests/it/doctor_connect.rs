@@ -1,11 +1,10 @@
 //! `tcerts doctor --connect` and `tcerts inspect --connect` against loopback servers:
 //! `openssl s_server -Verify` and a small rustls server, with the fixtures' certificates.
 
-mod support;
+use crate::support;
 use support::*;
 
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support::temporal;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

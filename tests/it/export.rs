@@ -3,11 +3,9 @@
 //! real `temporal` CLI's config reader), schema checks with the field names of the shared
 //! Temporal doc, file modes, and golden bytes from the fixture PKI.
 
-#[path = "support/fixture.rs"]
-mod fixture;
-mod support;
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support;
+use crate::support::fixture;
+use crate::support::temporal;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

@@ -10,8 +10,7 @@
 //! `TCERTS_REQUIRE_E2E` is set, as it is in CI (`.ci/run`);
 //! `scripts/install-test-deps.sh` installs both.
 
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support::temporal;
 
 use std::path::PathBuf;
 use std::time::Duration;

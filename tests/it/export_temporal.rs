@@ -8,9 +8,8 @@
 //! Skipped with a notice when `temporal` or `nginx` is missing, unless TCERTS_REQUIRE_E2E
 //! is set (CI).
 
-mod support;
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support;
+use crate::support::temporal;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! setup per finding code, asserted by code, certificate and exit status; healthy setups
 //! (RSA and ECDSA, with and without intermediates, a tcerts PKI) give no error. OpenSSL
 //! confirms independently that the broken chains are broken and the healthy ones verify.
-mod support;
+use crate::support;
 
 use support::*;
 

@@ -1,5 +1,5 @@
 //! `tcerts init` (local root and enterprise root) and `tcerts namespace add`.
-mod support;
+use crate::support;
 
 use support::*;
 

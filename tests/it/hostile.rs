@@ -2,7 +2,7 @@
 //! a file: each ends in a clear error (exit 2, naming the file) within a time bound, never
 //! a panic or a hang. Doctor, inspect and bundle inputs are covered in their own tests.
 
-mod support;
+use crate::support;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,9 +1,6 @@
 //! End-to-end harness: the real Temporal CLI and its dev server behind an nginx
 //! mTLS terminator.
 //!
-//! Include it from an integration test with
-//! `#[path = "support/temporal.rs"] mod temporal;`.
-//!
 //! `temporal server start-dev` is a real Temporal server but speaks plaintext gRPC
 //! only, so [`Nginx`] terminates TLS in front of it: it presents the server chain,
 //! requires a client certificate that chains to the given client CA, and proxies

@@ -7,9 +7,8 @@
 //! Skipped (with a notice) when `temporal`, `nginx` or `go` is missing, unless
 //! `TCERTS_REQUIRE_E2E` is set.
 
-mod support;
-#[path = "support/temporal.rs"]
-mod temporal;
+use crate::support;
+use crate::support::temporal;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Every issued chain, for every key type and role, verified by OpenSSL — a verifier
 //! nobody here wrote — with `-x509_strict` and the purpose the peer checks.
 
-mod support;
+use crate::support;
 use support::*;
 
 const ROLES: [(&str, &[&str], &[&str]); 6] = [
