@@ -1,9 +1,17 @@
 //! Shared helpers for the integration tests: a `Pki` scratch directory and a `Test`
-//! builder so each test reads as arguments → expected status and output.
+//! builder so each test reads as arguments → expected status and output, plus
+//! `tools` (finding peers, the one skip gate), `process` (kill-on-drop children),
+//! `net` (loopback ports), `fixture` (committed fixtures and golden files) and the
+//! end-to-end harness (`temporal`, `nginx`, `go`).
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod go;
+pub mod net;
+pub mod nginx;
+pub mod process;
 pub mod temporal;
+pub mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -75,6 +83,12 @@ impl Pki {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
+}
+
+/// `path` made absolute (the servers started here run in other directories).
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path)
+        .unwrap_or_else(|e| panic!("cannot make {} absolute: {e}", path.display()))
 }
 
 /// One run of the tcerts binary.
