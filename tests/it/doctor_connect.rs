@@ -9,7 +9,7 @@ use crate::support::temporal;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -19,33 +19,9 @@ use serde_json::Value;
 
 const NOW: &str = "2027-06-01T00:00:00Z";
 
-fn fx(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/doctor")
-        .join(rel)
-}
-
-fn fxs(rel: &str) -> String {
-    fx(rel).to_string_lossy().into_owned()
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
-fn wait_for_port(port: u16) {
-    let until = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < until {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("nothing listens on 127.0.0.1:{port}");
-}
+use support::fixture::{doctor_fixture as fx, doctor_fixture_str as fxs};
+use support::net::{free_port, wait_for_port};
+use support::process::ChildGuard;
 
 /// The PEM blocks of a fixture file, as (first certificate, the rest) temp files.
 fn split_chain(dir: &Path, rel: &str) -> (PathBuf, PathBuf) {
@@ -65,16 +41,9 @@ fn split_chain(dir: &Path, rel: &str) -> (PathBuf, PathBuf) {
 
 /// `openssl s_server` on 127.0.0.1, killed on drop.
 struct SServer {
-    child: Child,
+    _child: ChildGuard,
     port: u16,
     _tmp: tempfile::TempDir,
-}
-
-impl Drop for SServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// Serves `case`/chain.pem with its key; `verify` asks client certificates from ca.pem's CA.
@@ -137,7 +106,7 @@ fn s_server_logged(case: &str, verify: bool, alpn: bool, log: Option<&Path>) -> 
     }
     let child = cmd.stdin(Stdio::piped()).spawn().expect("openssl s_server");
     let server = SServer {
-        child,
+        _child: ChildGuard::new(child),
         port,
         _tmp: tmp,
     };
@@ -707,7 +676,7 @@ fn explain_pulls_the_names_out_of_the_temporal_clis_name_mismatch() {
         .spawn()
         .expect("openssl s_server");
     let _server = SServer {
-        child,
+        _child: ChildGuard::new(child),
         port,
         _tmp: tempfile::tempdir().unwrap(),
     };

@@ -233,7 +233,6 @@ fn extensions_are_exactly_what_temporal_needs() {
 fn openssl_server_and_client_complete_mutual_tls() {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
 
     let pki = Pki::init(&[]);
     pki.tcerts(&["namespace", "add", "payments"]).succeeds();
@@ -248,11 +247,7 @@ fn openssl_server_and_client_complete_mutual_tls() {
     .succeeds();
     pki.tcerts(&["issue", "worker", "--namespace", "payments"])
         .succeeds();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = support::net::free_port();
     let s = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
     let server = Command::new("openssl")
         .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-www"])
@@ -280,19 +275,8 @@ fn openssl_server_and_client_complete_mutual_tls() {
         .spawn()
         .expect("openssl s_server");
     // Killed and reaped however the test ends.
-    struct KillOnDrop(std::process::Child);
-    impl Drop for KillOnDrop {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let server = KillOnDrop(server);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "s_server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = support::process::ChildGuard::new(server);
+    support::net::wait_for_port(port);
     let mut client = Command::new("timeout")
         .args([
             "20",

@@ -1,5 +1,7 @@
-//! The committed fixture PKI (`fixtures/export/pki`, made by `fixtures/export/make-pki.sh`)
-//! and golden files (`fixtures/export/golden/`).
+//! The committed fixtures: the export fixture PKI (`fixtures/export/pki`, made by
+//! `fixtures/export/make-pki.sh`) and golden files (`fixtures/export/golden/`), the doctor
+//! cases (`fixtures/doctor`, made by `fixtures/doctor/generate.sh`), and copying them to a
+//! scratch directory (tcerts takes a lock file in a PKI directory).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -10,7 +12,24 @@ use std::path::{Path, PathBuf};
 pub const PKI_PLACEHOLDER: &str = "@PKI@";
 
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/export")
+    fixture_path("export")
+}
+
+/// `fixtures/REL` in the repository.
+pub fn fixture_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
+}
+
+/// `fixtures/doctor/REL`: one doctor case's files.
+pub fn doctor_fixture(rel: &str) -> PathBuf {
+    fixture_path("doctor").join(rel)
+}
+
+/// [`doctor_fixture`] as a string, for argument lists.
+pub fn doctor_fixture_str(rel: &str) -> String {
+    doctor_fixture(rel).to_string_lossy().into_owned()
 }
 
 /// A scratch copy of the fixture PKI: (scratch dir guard, path of the PKI copy).
@@ -21,7 +40,8 @@ pub fn fixture_pki() -> (tempfile::TempDir, PathBuf) {
     (tmp, dest)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the tree `from` to `to`, as it is in the checkout.
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir {}: {e}", to.display()));
     for entry in std::fs::read_dir(from).unwrap_or_else(|e| {
         panic!(
@@ -36,6 +56,21 @@ fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(entry.path(), &dst)
                 .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+/// Gives every `key.pem` under `dir` the 0600 tcerts writes keys with (git does not keep
+/// modes, so a checked-out fixture's keys are 0644).
+pub fn restrict_keys(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            restrict_keys(&path);
+        } else if path.file_name().is_some_and(|n| n == "key.pem") {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .unwrap_or_else(|e| panic!("chmod {}: {e}", path.display()));
         }
     }
 }
