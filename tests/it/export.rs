@@ -55,23 +55,11 @@ fn parse_yaml(text: &str) -> Value {
     py
 }
 
-/// A Python that can import `module`: the repository's .venv (where
-/// scripts/install-test-deps.sh puts PyYAML and python-dotenv), else the system's.
+/// A Python that can import `module` (scripts/install-test-deps.sh puts PyYAML,
+/// python-dotenv and python-hcl2 into .venv), else `python3`, whose failure then says
+/// what is missing.
 fn python_with(module: &str) -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    [
-        venv,
-        PathBuf::from("python3"),
-        PathBuf::from("/usr/bin/python3"),
-    ]
-    .into_iter()
-    .find(|p| {
-        Command::new(p)
-            .args(["-c", &format!("import {module}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-    .unwrap_or_else(|| PathBuf::from("python3"))
+    support::tools::python_with(module).unwrap_or_else(|| PathBuf::from("python3"))
 }
 
 /// Keys of a JSON object, sorted.
@@ -146,38 +134,40 @@ fn k8s_secret_is_a_tls_secret_kubectl_would_make_and_private_on_disk() {
 
     // kubectl's own generator, from the same files, makes the same tls.crt and tls.key
     // (it checks that they are a matching pair; it has no ca.crt).
-    let kubectl = Command::new("kubectl")
-        .args([
-            "create",
-            "secret",
-            "tls",
-            "temporal-frontend-tls",
-            "--namespace",
-            "temporal",
-        ])
-        .arg(format!(
-            "--cert={}",
-            pki.cert("frontend", "chain.pem").display()
-        ))
-        .arg(format!(
-            "--key={}",
-            pki.cert("frontend", "key.pem").display()
-        ))
-        .args(["--dry-run=client", "-o", "json"])
-        .output();
-    match kubectl {
-        Ok(o) if o.status.success() => {
-            let k: Value = serde_json::from_slice(&o.stdout).unwrap();
-            assert_eq!(k["type"], doc["type"]);
-            assert_eq!(k["data"]["tls.crt"], doc["data"]["tls.crt"]);
-            assert_eq!(k["data"]["tls.key"], doc["data"]["tls.key"]);
-            assert_eq!(k["metadata"]["namespace"], doc["metadata"]["namespace"]);
-        }
-        Ok(o) => panic!(
+    if let Some(kubectl) = require_tool(
+        "kubectl",
+        "k8s_secret_is_a_tls_secret_kubectl_would_make_and_private_on_disk",
+    ) {
+        let o = Command::new(kubectl)
+            .args([
+                "create",
+                "secret",
+                "tls",
+                "temporal-frontend-tls",
+                "--namespace",
+                "temporal",
+            ])
+            .arg(format!(
+                "--cert={}",
+                pki.cert("frontend", "chain.pem").display()
+            ))
+            .arg(format!(
+                "--key={}",
+                pki.cert("frontend", "key.pem").display()
+            ))
+            .args(["--dry-run=client", "-o", "json"])
+            .output()
+            .expect("run kubectl");
+        assert!(
+            o.status.success(),
             "kubectl refused the files: {}",
             String::from_utf8_lossy(&o.stderr)
-        ),
-        Err(e) => eprintln!("kubectl not available ({e}); skipped the cross-check"),
+        );
+        let k: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(k["type"], doc["type"]);
+        assert_eq!(k["data"]["tls.crt"], doc["data"]["tls.crt"]);
+        assert_eq!(k["data"]["tls.key"], doc["data"]["tls.key"]);
+        assert_eq!(k["metadata"]["namespace"], doc["metadata"]["namespace"]);
     }
 
     pki.tcerts(&[
@@ -971,34 +961,27 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
 
     // Java's keytool (Debian openjdk-17-jre-headless; required in CI): one
     // PrivateKeyEntry named w1 with the full chain, leaf to root.
-    match Command::new("keytool")
-        .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
-        .arg(&p12)
-        .args(["-storepass", "s3cret-p12"])
-        .output()
-    {
-        Ok(o) => {
-            let t = String::from_utf8_lossy(&o.stdout);
-            let why = format!("keytool: {t}{}", String::from_utf8_lossy(&o.stderr));
-            assert!(o.status.success(), "{why}");
-            assert!(t.contains("Your keystore contains 1 entry"), "{why}");
-            assert!(t.contains("Alias name: w1\n"), "{why}");
-            assert!(t.contains("Entry type: PrivateKeyEntry"), "{why}");
-            assert!(t.contains("Certificate chain length: 1"), "{why}");
-            let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
-            assert_eq!(owners.len(), 1, "{why}");
-            assert!(owners[0].contains("CN=w1"), "{why}");
-        }
-        Err(e) => {
-            assert!(
-                !temporal::e2e_required(),
-                "keytool is missing ({e}) and {} is set: install openjdk-17-jre-headless (scripts/install-test-deps.sh)",
-                temporal::REQUIRE_E2E_ENV
-            );
-            eprintln!(
-                "SKIPPED keytool check: keytool not found ({e}); run scripts/install-test-deps.sh"
-            );
-        }
+    let keytool = require_tool(
+        "keytool",
+        "pkcs12_is_read_by_openssl_without_legacy_and_by_keytool",
+    );
+    if let Some(keytool) = &keytool {
+        let o = Command::new(keytool)
+            .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
+            .arg(&p12)
+            .args(["-storepass", "s3cret-p12"])
+            .output()
+            .expect("run keytool");
+        let t = String::from_utf8_lossy(&o.stdout);
+        let why = format!("keytool: {t}{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{why}");
+        assert!(t.contains("Your keystore contains 1 entry"), "{why}");
+        assert!(t.contains("Alias name: w1\n"), "{why}");
+        assert!(t.contains("Entry type: PrivateKeyEntry"), "{why}");
+        assert!(t.contains("Certificate chain length: 1"), "{why}");
+        let owners: Vec<&str> = t.lines().filter(|l| l.starts_with("Owner: ")).collect();
+        assert_eq!(owners.len(), 1, "{why}");
+        assert!(owners[0].contains("CN=w1"), "{why}");
     }
 
     // A certificate of the issuing CA carries its full chain, leaf to the shared root.
@@ -1009,12 +992,13 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         .arg(&p3)
         .env("TCERTS_P12_PASSWORD", "s3cret-p12")
         .succeeds();
-    if let Ok(o) = Command::new("keytool")
-        .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
-        .arg(&p3)
-        .args(["-storepass", "s3cret-p12"])
-        .output()
-    {
+    if let Some(keytool) = &keytool {
+        let o = Command::new(keytool)
+            .args(["-list", "-v", "-storetype", "PKCS12", "-keystore"])
+            .arg(&p3)
+            .args(["-storepass", "s3cret-p12"])
+            .output()
+            .expect("run keytool");
         let t = String::from_utf8_lossy(&o.stdout);
         assert!(o.status.success(), "{t}");
         assert!(t.contains("Entry type: PrivateKeyEntry"), "{t}");
@@ -1138,15 +1122,21 @@ fn env_exports_are_valid_shell_and_dotenv() {
     pki.tcerts(&["export", "env", "w1", "--inline", "--dotenv", "--output"])
         .arg(&envf)
         .succeeds();
-    let py = Command::new(python_with("dotenv"))
-        .args([
-            "-c",
-            "import sys, json, dotenv; json.dump(dotenv.dotenv_values(sys.argv[1]), sys.stdout)",
-        ])
-        .arg(&envf)
-        .output()
-        .expect("python3");
-    if py.status.success() {
+    if let Some(python) = require_python_module("dotenv", "env_exports_are_valid_shell_and_dotenv")
+    {
+        let py = Command::new(python)
+            .args([
+                "-c",
+                "import sys, json, dotenv; json.dump(dotenv.dotenv_values(sys.argv[1]), sys.stdout)",
+            ])
+            .arg(&envf)
+            .output()
+            .expect("python3");
+        assert!(
+            py.status.success(),
+            "python-dotenv cannot read it: {}",
+            String::from_utf8_lossy(&py.stderr)
+        );
         let v: Value = serde_json::from_slice(&py.stdout).unwrap();
         assert_eq!(
             v["TEMPORAL_TLS_CLIENT_KEY_DATA"].as_str(),
@@ -1160,11 +1150,6 @@ fn env_exports_are_valid_shell_and_dotenv() {
                     .unwrap()
                     .as_str()
             )
-        );
-    } else {
-        eprintln!(
-            "python-dotenv not available ({}); skipped",
-            String::from_utf8_lossy(&py.stderr)
         );
     }
     let key_line = dotenv
@@ -1498,7 +1483,9 @@ fn parse_hcl(text: &str) -> Value {
                   from hcl2 import SerializationOptions\n\
                   o = SerializationOptions(strip_string_quotes=True, with_comments=False)\n\
                   json.dump(hcl2.loads(sys.stdin.read(), serialization_options=o), sys.stdout)";
-    let python = python_with("hcl2");
+    let Some(python) = require_python_module("hcl2", "parse_hcl (export terraform)") else {
+        return Value::Null;
+    };
     let out = Command::new(&python)
         .args(["-c", script])
         .stdin(std::process::Stdio::piped())
@@ -1512,14 +1499,6 @@ fn parse_hcl(text: &str) -> Value {
         })
         .expect("python3");
     let err = String::from_utf8_lossy(&out.stderr);
-    if err.contains("No module named 'hcl2'") {
-        assert!(
-            !temporal::e2e_required(),
-            "python-hcl2 is missing (scripts/install-test-deps.sh installs it into .venv)"
-        );
-        eprintln!("SKIPPED: python-hcl2 not installed; run scripts/install-test-deps.sh");
-        return Value::Null;
-    }
     assert!(
         out.status.success(),
         "python-hcl2 cannot parse it: {err}\n{text}"
@@ -1733,12 +1712,10 @@ fn plant_fifo(shared: &Path, name: &str) -> PlantedFifo {
 #[test]
 fn key_bearing_outputs_refuse_fifos_links_and_devices() {
     if !rustix::process::geteuid().is_root() {
-        assert!(
-            !temporal::e2e_required(),
-            "this test plays another local user with setpriv: run it as root"
-        );
-        eprintln!(
-            "skipped: needs root to act as another user (set TCERTS_REQUIRE_E2E to fail instead)"
+        skip_unless_required(
+            "key_bearing_outputs_refuse_fifos_links_and_devices",
+            "not root",
+            "this test plays another local user with setpriv: run it as root",
         );
         return;
     }

@@ -17,15 +17,7 @@ const LATER: &str = "2030-03-07T00:00:00Z";
 /// The repository's .venv Python (scripts/install-test-deps.sh installs prometheus-client
 /// there), else the system's; the test fails when neither has the parser.
 fn python() -> PathBuf {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python3");
-    [venv, PathBuf::from("python3")]
-        .into_iter()
-        .find(|p| {
-            Command::new(p)
-                .args(["-c", "import prometheus_client.parser"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
+    support::tools::python_with("prometheus_client.parser")
         .expect("python3 with prometheus-client (run scripts/install-test-deps.sh)")
 }
 

@@ -13,6 +13,8 @@ pub mod process;
 pub mod temporal;
 pub mod tools;
 
+pub use tools::{require_python_module, require_tool, skip_unless_required};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
