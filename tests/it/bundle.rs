@@ -16,8 +16,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 /// A PKI with two namespaces and a worker of `payments`.
 fn two_namespaces() -> Pki {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["namespace", "add", "billing"]).succeeds();
     pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
         .succeeds();

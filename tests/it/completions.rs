@@ -219,8 +219,7 @@ fn bash_complete(words: &[&str], env_dir: Option<&std::path::Path>) -> Vec<Strin
 
 #[test]
 fn dynamic_completion_offers_the_pkis_certificates_and_namespaces() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["namespace", "add", "billing"]).succeeds();
     pki.tcerts(&[
         "issue",

@@ -709,8 +709,7 @@ fn a_bundle_checked_with_its_pki_reports_a_retired_ca() {
 
 #[test]
 fn after_retire_a_bundle_made_before_it_trusts_a_retired_ca() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--namespace", "payments"])
         .succeeds();
     let old = pki.tmp.path().join("old-bundle.pem");

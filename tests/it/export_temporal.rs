@@ -88,17 +88,7 @@ fn the_real_temporal_cli_connects_with_an_exported_profile_and_environment() {
         .expect("scratch dir");
     let scratch = scratch_dir.path();
 
-    let pki = Pki::init(&[]);
-    pki.tcerts(&[
-        "issue",
-        "frontend",
-        "--dns",
-        "localhost",
-        "--ip",
-        "127.0.0.1",
-    ])
-    .succeeds();
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_frontend().with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
         .succeeds();
     // Another PKI, same names: only keys and signatures differ.

@@ -343,8 +343,7 @@ fn external_root_signs_the_intermediate() {
 
 #[test]
 fn namespace_names_are_unique_ignoring_case() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     let toml = pki.read("tcerts.toml");
     // Cloud's certificate filters compare OU case-insensitively: Payments = payments.
     pki.tcerts(&["namespace", "add", "Payments"])
@@ -405,8 +404,7 @@ fn pubkey(p: &std::path::Path, is_key: bool) -> String {
 /// none stays trusted, and what it prints is true.
 #[test]
 fn init_force_retires_the_namespace_cas_too() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
         .succeeds();
     let old_ns_key = pubkey(&pki.path("ca/namespaces/payments/key.pem"), true);

@@ -234,17 +234,7 @@ fn openssl_server_and_client_complete_mutual_tls() {
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
 
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
-    pki.tcerts(&[
-        "issue",
-        "frontend",
-        "--dns",
-        "localhost",
-        "--ip",
-        "127.0.0.1",
-    ])
-    .succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments").with_frontend();
     pki.tcerts(&["issue", "worker", "--namespace", "payments"])
         .succeeds();
     let port = support::net::free_port();

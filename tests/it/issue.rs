@@ -294,8 +294,7 @@ fn a_leaf_never_outlives_its_issuer() {
 
 #[test]
 fn json_output_describes_the_certificate() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     let doc = pki
         .tcerts(&[
             "--json",
@@ -658,8 +657,7 @@ fn verify_client(pki: &Pki, name: &str) {
 
 #[test]
 fn reissuing_a_declared_worker_keeps_its_namespace_names_and_entry() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&[
         "issue",
         "worker",
@@ -752,8 +750,7 @@ fn reissuing_a_declared_worker_keeps_its_namespace_names_and_entry() {
 
 #[test]
 fn renew_reissues_from_the_declaration() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--name", "pw", "--namespace", "payments"])
         .succeeds();
     pki.tcerts(&[

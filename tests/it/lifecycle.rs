@@ -96,8 +96,7 @@ renew_before = "5d"
 "#;
 
 fn three() -> Pki {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     declare(&pki, THREE);
     pki
 }

@@ -6,8 +6,7 @@ use support::*;
 use std::fs;
 
 fn setup() -> Pki {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])
         .succeeds();
     pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();

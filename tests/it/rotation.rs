@@ -41,8 +41,7 @@ fn cloud_violations(path: &Path) -> Vec<String> {
 }
 
 fn setup() -> Pki {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "frontend", "--dns", "localhost"])
         .succeeds();
     pki.tcerts(&["issue", "worker", "--name", "w1", "--namespace", "payments"])

@@ -316,8 +316,7 @@ fn chmod(p: &Path, mode: u32) {
 /// it as an error.
 #[test]
 fn writable_or_foreign_pki_directories_are_refused() {
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["issue", "worker", "--name", "w1"]).succeeds();
     let writers: [&[&str]; 7] = [
         &["issue", "worker", "--name", "w2"],

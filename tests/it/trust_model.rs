@@ -332,8 +332,7 @@ fn retire_refuses_old_and_forged_certificates_for_cloud_and_self_hosted() {
     let Some(go) = temporal::require_go("trust_model retire") else {
         return;
     };
-    let pki = Pki::init(&[]);
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
+    let pki = Pki::init(&[]).with_namespace("payments");
     pki.tcerts(&["namespace", "add", "shared", "--under-root"])
         .succeeds();
     for (name, role, ns) in [
@@ -520,18 +519,8 @@ fn the_real_cli_connects_through_the_overlap_and_is_refused_after_retire() {
     else {
         return;
     };
-    let pki = Pki::init(&[]);
+    let pki = Pki::init(&[]).with_frontend().with_namespace("payments");
     let tmp = pki.tmp.path().to_path_buf();
-    pki.tcerts(&[
-        "issue",
-        "frontend",
-        "--dns",
-        "localhost",
-        "--ip",
-        "127.0.0.1",
-    ])
-    .succeeds();
-    pki.tcerts(&["namespace", "add", "payments"]).succeeds();
     // An old-layout namespace: signed under the root, nothing declared (older tcerts).
     pki.tcerts(&["namespace", "add", "legacy", "--under-root"])
         .succeeds();

@@ -40,6 +40,27 @@ impl Pki {
         pki
     }
 
+    /// Builder step: `tcerts namespace add NS`.
+    pub fn with_namespace(self, ns: &str) -> Pki {
+        self.tcerts(&["namespace", "add", ns]).succeeds();
+        self
+    }
+
+    /// Builder step: `tcerts issue frontend --dns localhost --ip 127.0.0.1`, the server
+    /// certificate the tests' loopback servers (s_server, nginx, the Go terminator) present.
+    pub fn with_frontend(self) -> Pki {
+        self.tcerts(&[
+            "issue",
+            "frontend",
+            "--dns",
+            "localhost",
+            "--ip",
+            "127.0.0.1",
+        ])
+        .succeeds();
+        self
+    }
+
     /// `tcerts --dir DIR ARGS…`
     pub fn tcerts(&self, args: &[&str]) -> Test {
         Test::new(&self.dir).args(args)
