@@ -87,12 +87,7 @@ fn encrypted_ca_keys_are_read_by_openssl_and_need_the_passphrase() {
     pki.tcerts(&["issue", "cli", "--name", "ops"])
         .env("TCERTS_CA_PASSPHRASE", PASS)
         .succeeds();
-    let (ok, text) = openssl_verify(
-        &pki.cert("ops", "ca.pem"),
-        &pki.cert("ops", "chain.pem"),
-        &pki.cert("ops", "cert.pem"),
-        "sslclient",
-    );
+    let (ok, text) = pki.openssl_verify("ops", "sslclient");
     assert!(ok, "{text}");
     // Leaf keys stay plain PKCS#8: Temporal and its SDKs need them unencrypted.
     assert!(
@@ -142,12 +137,7 @@ fn root_key_export_removes_it_and_issuing_keeps_working() {
     // Issuing needs only the intermediate.
     pki.tcerts(&["issue", "frontend", "--dns", "localhost"])
         .succeeds();
-    let (ok, text) = openssl_verify(
-        &pki.cert("frontend", "ca.pem"),
-        &pki.cert("frontend", "chain.pem"),
-        &pki.cert("frontend", "cert.pem"),
-        "sslserver",
-    );
+    let (ok, text) = pki.openssl_verify("frontend", "sslserver");
     assert!(ok, "{text}");
     // What needs the root says so.
     pki.tcerts(&["ca", "rotate"])

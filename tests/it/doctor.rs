@@ -1286,12 +1286,7 @@ fn a_frontend_certificate_used_as_a_client_is_told_which_role_gives_client_auth(
     pki.tcerts(&["issue", "frontend", "--dns", "fe.example"])
         .succeeds();
     // openssl agrees it is no client certificate.
-    let (ok, _) = openssl_verify(
-        &pki.cert("frontend", "ca.pem"),
-        &pki.cert("frontend", "chain.pem"),
-        &pki.cert("frontend", "cert.pem"),
-        "sslclient",
-    );
+    let (ok, _) = pki.openssl_verify("frontend", "sslclient");
     assert!(!ok);
     let run = pki
         .tcerts(&["--json", "doctor", "--usage", "client", "--cert"])
@@ -1329,11 +1324,6 @@ fn a_frontend_certificate_used_as_a_client_is_told_which_role_gives_client_auth(
         "fe.example",
     ])
     .succeeds();
-    let (ok, text) = openssl_verify(
-        &pki.cert("fe-both", "ca.pem"),
-        &pki.cert("fe-both", "chain.pem"),
-        &pki.cert("fe-both", "cert.pem"),
-        "sslclient",
-    );
+    let (ok, text) = pki.openssl_verify("fe-both", "sslclient");
     assert!(ok, "{text}");
 }

@@ -30,21 +30,12 @@ fn mode(p: &Path) -> u32 {
 fn parse_yaml(text: &str) -> Value {
     let saphyr: Value =
         serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("serde-saphyr: {e}\n{text}"));
-    let out = Command::new(python_with("yaml"))
-        .args([
-            "-c",
-            "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(text.as_bytes())?;
-            c.wait_with_output()
-        })
-        .expect("python3 with PyYAML is installed");
+    let mut cmd = Command::new(python_with("yaml"));
+    cmd.args([
+        "-c",
+        "import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)",
+    ]);
+    let out = output_with_stdin(cmd, text.as_bytes()).expect("python3 with PyYAML is installed");
     assert!(
         out.status.success(),
         "PyYAML cannot read it: {}\n{text}",
@@ -1486,18 +1477,9 @@ fn parse_hcl(text: &str) -> Value {
     let Some(python) = require_python_module("hcl2", "parse_hcl (export terraform)") else {
         return Value::Null;
     };
-    let out = Command::new(&python)
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(text.as_bytes())?;
-            c.wait_with_output()
-        })
-        .expect("python3");
+    let mut cmd = Command::new(&python);
+    cmd.args(["-c", script]);
+    let out = output_with_stdin(cmd, text.as_bytes()).expect("python3");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success(),

@@ -5,7 +5,7 @@
 use crate::support;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 use support::*;
 
@@ -19,35 +19,8 @@ fn fixture(name: &str) -> PathBuf {
 
 /// Runs tcerts with a hard time bound; returns (exit code, stderr).
 fn bounded(dir: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
-    let mut child = Command::new(assert_cmd::cargo_bin!("tcerts"))
-        .arg("--dir")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            let mut err = String::new();
-            use std::io::Read;
-            child
-                .stderr
-                .take()
-                .expect("stderr")
-                .read_to_string(&mut err)
-                .expect("read");
-            return (status.code(), err);
-        }
-        if start.elapsed() > BOUND {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("tcerts {args:?} did not finish within {BOUND:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let (code, _, err, _) = timed(dir, args);
+    (code, err)
 }
 
 fn assert_clear_error(what: &str, (code, err): (Option<i32>, String), must_name: &Path) {
@@ -427,45 +400,18 @@ fn issuer_search_bomb(n: usize) -> (String, String) {
 /// Runs tcerts within BOUND; returns (exit code, stdout, stderr, time taken).
 fn timed(dir: &Path, args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String, Duration) {
     let start = Instant::now();
-    let mut child = Command::new(assert_cmd::cargo_bin!("tcerts"))
-        .arg("--dir")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let reader = std::thread::spawn(move || {
-        use std::io::Read;
-        let mut o = String::new();
-        let _ = out.read_to_string(&mut o);
-        o
-    });
-    let ereader = std::thread::spawn(move || {
-        use std::io::Read;
-        let mut e = String::new();
-        let _ = err.read_to_string(&mut e);
-        e
-    });
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            let took = start.elapsed();
-            return (
-                status.code(),
-                reader.join().unwrap(),
-                ereader.join().unwrap(),
-                took,
-            );
-        }
-        if start.elapsed() > BOUND {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("tcerts {args:?} did not finish within {BOUND:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut cmd = Command::new(assert_cmd::cargo_bin!("tcerts"));
+    cmd.arg("--dir").arg(dir).args(args).env("NO_COLOR", "1");
+    let out = support::process::run_with_timeout(cmd, BOUND)
+        .expect("spawn")
+        .unwrap_or_else(|_| panic!("tcerts {args:?} did not finish within {BOUND:?}"));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr),
+        start.elapsed(),
+    )
 }
 
 /// Issue #10 finding 6: CA files of 500 and 2,000 namesake CAs (which used to take 20 s to

@@ -196,12 +196,7 @@ fn signs_a_csr_and_keeps_no_key() {
         t.contains("DNS:worker.payments.svc"),
         "--accept-csr-names takes the CSR's DNS names:\n{t}"
     );
-    let (ok, t) = openssl_verify(
-        &pki.cert("from-csr", "ca.pem"),
-        &pki.cert("from-csr", "chain.pem"),
-        &pki.cert("from-csr", "cert.pem"),
-        "sslserver",
-    );
+    let (ok, t) = pki.openssl_verify("from-csr", "sslserver");
     assert!(ok, "{t}");
     assert!(
         pki.read("tcerts.toml").contains("csr = "),
@@ -521,12 +516,7 @@ fn weak_or_unsupported_csr_keys_are_refused_with_the_real_reason() {
         pki.tcerts(&["issue", "worker", "--name", name, "--csr"])
             .arg(&csr)
             .succeeds();
-        let (ok, text) = openssl_verify(
-            &pki.cert(name, "ca.pem"),
-            &pki.cert(name, "chain.pem"),
-            &pki.cert(name, "cert.pem"),
-            "sslclient",
-        );
+        let (ok, text) = pki.openssl_verify(name, "sslclient");
         assert!(ok, "{name}: {text}");
     }
 }
@@ -779,12 +769,7 @@ fn renew_reissues_from_the_declaration() {
     );
     assert!(subject(&pki.cert("pw", "cert.pem")).contains("OU = payments"));
     verify_client(&pki, "pw");
-    let (ok, text) = openssl_verify(
-        &pki.cert("frontend", "ca.pem"),
-        &pki.cert("frontend", "chain.pem"),
-        &pki.cert("frontend", "cert.pem"),
-        "sslserver",
-    );
+    let (ok, text) = pki.openssl_verify("frontend", "sslserver");
     assert!(ok, "{text}");
     let text = openssl_text(&pki.cert("frontend", "cert.pem"));
     assert!(

@@ -43,12 +43,7 @@ fn verify(pki: &Pki, name: &str, purpose: &str) {
             &pki.cert(name, "cert.pem"),
         )
     } else {
-        openssl_verify(
-            &pki.cert(name, "ca.pem"),
-            &pki.cert(name, "chain.pem"),
-            &pki.cert(name, "cert.pem"),
-            purpose,
-        )
+        pki.openssl_verify(name, purpose)
     };
     assert!(ok, "{name}: {text}");
 }
@@ -551,12 +546,7 @@ fn a_changed_role_is_reissued() {
     let pki = Pki::init(&[]);
     pki.tcerts(&["issue", "frontend", "--name", "f", "--dns", "x.example"])
         .succeeds();
-    let (ok, _) = openssl_verify(
-        &pki.cert("f", "ca.pem"),
-        &pki.cert("f", "chain.pem"),
-        &pki.cert("f", "cert.pem"),
-        "sslclient",
-    );
+    let (ok, _) = pki.openssl_verify("f", "sslclient");
     assert!(!ok, "a frontend certificate is no client certificate");
     let toml = pki
         .read("tcerts.toml")
@@ -567,12 +557,7 @@ fn a_changed_role_is_reissued() {
         .stdout_has("role changed to internode");
     pki.tcerts(&["apply"]).succeeds();
     pki.tcerts(&["plan"]).succeeds();
-    let (ok, t) = openssl_verify(
-        &pki.cert("f", "ca.pem"),
-        &pki.cert("f", "chain.pem"),
-        &pki.cert("f", "cert.pem"),
-        "sslclient",
-    );
+    let (ok, t) = pki.openssl_verify("f", "sslclient");
     assert!(ok, "{t}");
 }
 

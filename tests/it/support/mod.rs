@@ -103,6 +103,17 @@ impl Pki {
         out
     }
 
+    /// [`openssl_verify`] of certificate `name` as its peers check it: its ca.pem as the
+    /// anchors, its chain.pem as what it sends.
+    pub fn openssl_verify(&self, name: &str, purpose: &str) -> (bool, String) {
+        openssl_verify(
+            &self.cert(name, "ca.pem"),
+            &self.cert(name, "chain.pem"),
+            &self.cert(name, "cert.pem"),
+            purpose,
+        )
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
@@ -256,6 +267,19 @@ impl Run {
             )
         })
     }
+}
+
+/// Runs `cmd` with `input` on its stdin, capturing stdout and stderr.
+pub fn output_with_stdin(mut cmd: Command, input: &[u8]) -> std::io::Result<Output> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().expect("piped stdin").write_all(input)?;
+    child.wait_with_output()
 }
 
 /// Runs openssl with `args`, returning (success, stdout+stderr).

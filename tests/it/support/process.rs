@@ -74,10 +74,7 @@ pub(crate) fn display_args(args: &[OsString]) -> String {
 
 /// Runs `cmd` with captured stdout/stderr. `Ok(Ok(output))` if it exited in time,
 /// `Ok(Err(partial))` if it was killed at the deadline, `Err` if it could not start.
-pub(crate) fn run_with_timeout(
-    mut cmd: Command,
-    timeout: Duration,
-) -> io::Result<Result<Output, Output>> {
+pub fn run_with_timeout(mut cmd: Command, timeout: Duration) -> io::Result<Result<Output, Output>> {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
