@@ -35,16 +35,18 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         (certs, others, isolation)
     } else {
         let certs = bundle::read_from_files(&args.from)?;
-        // Cloud's size limits before any ordering or signature check: a file of thousands
-        // of CAs is refused for its size, in time linear in it.
+        // Every Cloud rule on the certificates as given, before any ordering: a finding's
+        // #N is the certificate's place in the files, as `doctor --bundle` numbers it. The
+        // size limits come first in check_cloud_rules, so a file of thousands of CAs is
+        // refused for its size, in time linear in it.
         let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
-        let pem_len = bundle::pem_text(&certs).len();
-        if ders.len() > bundle::MAX_CERTS || pem_len > bundle::MAX_BYTES {
+        let violations = bundle::check_cloud_rules(&ders, bundle::pem_text(&certs).len());
+        if !violations.is_empty() {
             let files: Vec<String> = args.from.iter().map(|p| p.display().to_string()).collect();
             return Err(Error::CheckFailed(format!(
                 "--from {}: {}",
                 files.join(" "),
-                refusal(&bundle::check_cloud_rules(&ders, pem_len))
+                refusal(&violations)
             )));
         }
         (bundle::order_root_first(certs), Vec::new(), None)

@@ -898,3 +898,39 @@ fn json_embeds_the_bundle_and_filters_written_to_stdout() {
         serde_json::from_str(doc["content"].as_str().unwrap()).unwrap();
     assert_eq!(filters, doc["filters"]);
 }
+
+/// Issue #15: `bundle --from` and `doctor --bundle` number a file's certificates the same
+/// way (in the order of the file), so a finding of one is found in the other.
+#[test]
+fn bundle_from_and_doctor_bundle_number_certificates_alike() {
+    let pki = Pki::init(&[]);
+    pki.tcerts(&["namespace", "add", "pay", "--under-root"])
+        .succeeds();
+    pki.tcerts(&["issue", "cli", "--name", "ops"]).succeeds();
+    // The leaf sits second: both commands must call it #2.
+    let file = pki.tmp.path().join("mixed.pem");
+    let text: String = [
+        pki.path("ca/namespaces/pay/cert.pem"),
+        pki.cert("ops", "cert.pem"),
+        pki.path("ca/root/cert.pem"),
+    ]
+    .iter()
+    .map(|p| std::fs::read_to_string(p).unwrap())
+    .collect();
+    std::fs::write(&file, text).unwrap();
+    let from = pki
+        .tcerts(&["bundle", "--from"])
+        .arg(&file)
+        .fails_with(1)
+        .stderr_has("certificate #2 (O=Acme, CN=ops): [bundle-not-ca]");
+    assert!(
+        !from.stderr().contains("#1 (O=Acme, CN=ops)"),
+        "{}",
+        from.stderr()
+    );
+    pki.tcerts(&["doctor", "--bundle"])
+        .arg(&file)
+        .fails_with(1)
+        .stdout_has("mixed.pem #2  O=Acme, CN=ops")
+        .stdout_has("bundle-not-ca");
+}
