@@ -517,6 +517,62 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
     );
 }
 
+/// Leaves are checked on every core (rayon); the report must be the one a single thread
+/// writes, byte for byte, findings in the PKI's order.
+#[test]
+fn a_parallel_pki_check_reports_exactly_what_one_thread_does() {
+    let pki = healthy_pki();
+    // More leaves than threads, some with findings: copies of the worker (not in
+    // tcerts.toml, so checked as found in certs/), one with a group-readable key, one
+    // with another certificate's key, one without its CA file.
+    for i in 1..=12 {
+        copy_dir(
+            &pki.path("certs/worker"),
+            &pki.path(&format!("certs/extra{i:02}")),
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        pki.path("certs/extra03/key.pem"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    std::fs::copy(
+        pki.cert("cli", "key.pem"),
+        pki.path("certs/extra07/key.pem"),
+    )
+    .unwrap();
+    std::fs::remove_file(pki.path("certs/extra11/ca.pem")).unwrap();
+    let run = |threads: &str| {
+        let r = pki
+            .tcerts(&["doctor", "--json"])
+            .env("TCERTS_NOW", NOW)
+            .env("RAYON_NUM_THREADS", threads)
+            .run()
+            .no_panic();
+        (
+            r.out.status.code(),
+            String::from_utf8(r.out.stdout.clone()).unwrap(),
+        )
+    };
+    let (one_status, one) = run("1");
+    for threads in ["2", "5"] {
+        let (status, many) = run(threads);
+        assert_eq!((status, &many), (one_status, &one), "{threads} threads");
+    }
+    assert_eq!(one_status, Some(1));
+    let all = findings(&serde_json::from_str(&one).unwrap());
+    let of = |code: &str| -> Vec<&str> {
+        all.iter()
+            .filter(|(_, c, _)| c == code)
+            .map(|(g, _, _)| g.as_str())
+            .collect()
+    };
+    assert_eq!(of("key-permissions"), ["certs/extra03/key.pem"], "{all:#?}");
+    assert_eq!(of("key-mismatch"), ["certs/extra07/key.pem"], "{all:#?}");
+    assert_eq!(of("missing-file"), ["certs/extra11/ca.pem"], "{all:#?}");
+}
+
 #[test]
 fn namespaces_under_the_shared_root_need_filters_but_stay_client_only() {
     // `--under-root` signs the namespace CA with the shared root: still client-only (EKU

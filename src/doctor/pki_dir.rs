@@ -1,8 +1,10 @@
 //! `tcerts doctor` in a PKI directory: the health of everything tcerts manages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use time::OffsetDateTime;
 
 use super::chain::{
@@ -361,45 +363,47 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             }
         }
     }
-    // Certificates are independent: check them on every core, then merge in name order.
-    let names: Vec<String> = names.into_iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = names.len().div_ceil(threads).max(1);
-    let parts: Vec<Report> = std::thread::scope(|s| {
-        let handles: Vec<_> = names
-            .chunks(chunk)
-            .map(|part| {
-                let (store, config, retired, own_roots, known) =
-                    (&store, &config, &retired, &own_roots, &known);
-                s.spawn(move || {
-                    let mut r = Report::default();
-                    for name in part {
-                        let decl = config.certificates.iter().find(|c| &c.name == name);
-                        let anchors = decl
-                            .and_then(|d| d.namespace.as_ref())
-                            .and_then(|ns| own_roots.iter().find(|(n, _)| n == ns))
-                            .map_or(&[][..], |(_, a)| a.as_slice());
-                        let leaf = Leaf {
-                            name,
-                            decl,
-                            anchors,
-                            renewal: config.leaf_renewal(name),
-                            known,
-                        };
-                        check_leaf(store, &leaf, retired, now, &mut r);
-                    }
-                    r
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    // Certificates are independent: check them on every core (rayon; RAYON_NUM_THREADS
+    // caps it), one report each, then merge them in name order, so that the report is
+    // the one a single thread writes, byte for byte.
+    // Looked up by name once per certificate: a map, not a search of tcerts.toml each
+    // time (the first declaration of a name wins, as in `Config::certificate`).
+    let decls: HashMap<&str, &CertificateConfig> = config
+        .certificates
+        .iter()
+        .rev()
+        .map(|c| (c.name.as_str(), c))
+        .collect();
+    // `leaf_renewal` searches the declarations too; every certificate without its own
+    // renew_before shares one rule.
+    let shared_renewal = OnceLock::new();
+    let clients = OnceLock::new();
+    let parts: Vec<Report> = names
+        .into_par_iter()
+        .map(|name| {
+            let mut r = Report::default();
+            let decl = decls.get(name.as_str()).copied();
+            let renewal = if decl.is_some_and(|d| d.renew_before.is_some()) {
+                config.leaf_renewal(&name)
+            } else {
+                *shared_renewal.get_or_init(|| config.leaf_renewal(&name))
+            };
+            let anchors = decl
+                .and_then(|d| d.namespace.as_ref())
+                .and_then(|ns| own_roots.iter().find(|(n, _)| n == ns))
+                .map_or(&[][..], |(_, a)| a.as_slice());
+            let leaf = Leaf {
+                name: &name,
+                decl,
+                anchors,
+                renewal,
+                known: &known,
+                clients: &clients,
+            };
+            check_leaf(&store, &leaf, &retired, now, &mut r);
+            r
+        })
+        .collect();
     for part in parts {
         report.merge(part);
     }
@@ -436,6 +440,9 @@ struct Leaf<'a> {
     anchors: &'a [Cert],
     renewal: crate::pki::Renewal,
     known: &'a KnownCas,
+    /// trust/clients.pem's certificates and file findings (None: not a file), read by the
+    /// first client certificate checked.
+    clients: &'a OnceLock<Option<(Vec<Cert>, Report)>>,
 }
 
 fn check_leaf(
@@ -445,6 +452,7 @@ fn check_leaf(
     now: OffsetDateTime,
     report: &mut Report,
 ) {
+    let leaf_in = leaf;
     let (name, decl, renewal, known) = (leaf.name, leaf.decl, leaf.renewal, leaf.known);
     let rel = format!("certs/{name}");
     let chain_rel = format!("{rel}/chain.pem");
@@ -476,8 +484,19 @@ fn check_leaf(
     // Servers check client certificates against trust/clients.pem (issuing and namespace
     // CAs), not against the roots in ca.pem: a namespace's own root is only there.
     let mut trust_name = format!("{rel}/ca.pem");
-    if usage == Some(Usage::Client) && store.clients_trust_file().is_file() {
-        trust.extend(certs(store, crate::store::CLIENTS_FILE, true, report));
+    if usage == Some(Usage::Client)
+        && let Some((clients, found)) = leaf_in.clients.get_or_init(|| {
+            // Read and parsed once per run, not once per client certificate; its findings
+            // are reported with each client certificate, as when each read it.
+            store.clients_trust_file().is_file().then(|| {
+                let mut found = Report::default();
+                let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
+                (held, found)
+            })
+        })
+    {
+        report.merge(found.clone());
+        trust.extend(clients.iter().cloned());
         trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
     }
     // A declared certificate is re-issued from its declaration (namespace, names, key type
