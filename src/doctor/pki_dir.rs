@@ -148,9 +148,20 @@ pub fn known_cas(dir: &Path) -> KnownCas {
 pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error> {
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
-    let mut report = Report::default();
+    // The permission walk visits every directory of the PKI on one core: it runs beside
+    // the certificate checks, and its findings come first, as when it ran before them.
+    let (mut report, contents) = rayon::join(
+        || exposures(&store),
+        || check_contents(&store, &config, dir, now),
+    );
+    report.merge(contents);
+    Ok(report)
+}
 
-    // Directories other users can change: every writing command refuses this PKI.
+/// pki-permissions: directories other users can change (every writing command refuses
+/// this PKI).
+fn exposures(store: &Store) -> Report {
+    let mut report = Report::default();
     for e in store::permissions::exposures(store.dir()) {
         let rel = e
             .path
@@ -175,6 +186,18 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         );
     }
 
+    report
+}
+
+/// Everything of the PKI at `dir` but its directories' permissions.
+fn check_contents(
+    store: &Store,
+    config: &store::Config,
+    dir: &Path,
+    now: OffsetDateTime,
+) -> Report {
+    let mut report = Report::default();
+
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
     if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
@@ -185,7 +208,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
             format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
         ));
-        return Ok(report);
+        return report;
     }
 
     // The root.
@@ -408,7 +431,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         report.merge(part);
     }
 
-    Ok(report)
+    report
 }
 
 /// `--bundle` run with a PKI directory: trusts-retired-ca for a bundle that still holds a
