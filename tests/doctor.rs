@@ -522,12 +522,12 @@ fn pki_key_mismatch_missing_file_and_name_drift_are_found() {
 #[test]
 fn a_parallel_pki_check_reports_exactly_what_one_thread_does() {
     let pki = healthy_pki();
-    // More leaves than threads, some with findings: copies of the worker (not in
+    // More leaves than threads, some with findings: copies of the cli certificate (not in
     // tcerts.toml, so checked as found in certs/), one with a group-readable key, one
     // with another certificate's key, one without its CA file.
     for i in 1..=12 {
         copy_dir(
-            &pki.path("certs/worker"),
+            &pki.path("certs/cli"),
             &pki.path(&format!("certs/extra{i:02}")),
         );
     }
@@ -538,7 +538,7 @@ fn a_parallel_pki_check_reports_exactly_what_one_thread_does() {
     )
     .unwrap();
     std::fs::copy(
-        pki.cert("cli", "key.pem"),
+        pki.cert("worker", "key.pem"),
         pki.path("certs/extra07/key.pem"),
     )
     .unwrap();
@@ -561,16 +561,18 @@ fn a_parallel_pki_check_reports_exactly_what_one_thread_does() {
         assert_eq!((status, &many), (one_status, &one), "{threads} threads");
     }
     assert_eq!(one_status, Some(1));
+    // Exactly these, in the certificates' name order.
     let all = findings(&serde_json::from_str(&one).unwrap());
-    let of = |code: &str| -> Vec<&str> {
-        all.iter()
-            .filter(|(_, c, _)| c == code)
-            .map(|(g, _, _)| g.as_str())
-            .collect()
-    };
-    assert_eq!(of("key-permissions"), ["certs/extra03/key.pem"], "{all:#?}");
-    assert_eq!(of("key-mismatch"), ["certs/extra07/key.pem"], "{all:#?}");
-    assert_eq!(of("missing-file"), ["certs/extra11/ca.pem"], "{all:#?}");
+    let expected = [
+        ("certs/extra03/key.pem", "key-permissions", "warning"),
+        ("certs/extra07/key.pem", "key-mismatch", "error"),
+        ("certs/extra11/ca.pem", "missing-file", "error"),
+    ];
+    let got: Vec<(&str, &str, &str)> = all
+        .iter()
+        .map(|(g, c, s)| (g.as_str(), c.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(got, expected, "{all:#?}");
 }
 
 #[test]

@@ -212,7 +212,7 @@ fn check_contents(
     }
 
     // The root.
-    let root = certs(&store, "ca/root/cert.pem", true, &mut report);
+    let root = certs(store, "ca/root/cert.pem", true, &mut report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
         report.checked += 1;
@@ -241,7 +241,7 @@ fn check_contents(
             );
         }
         if config.root.mode == RootMode::Local {
-            ca_key(&store, &config, "ca/root", r, &mut report);
+            ca_key(store, config, "ca/root", r, &mut report);
         }
     }
     let trust: Vec<Cert> = root.into_iter().collect();
@@ -257,17 +257,17 @@ fn check_contents(
     }
     for (rel, kind) in &cas {
         let cert_rel = format!("{rel}/cert.pem");
-        let mut presented = certs(&store, &cert_rel, true, &mut report);
+        let mut presented = certs(store, &cert_rel, true, &mut report);
         let Some(ca) = presented.first().cloned() else {
             continue;
         };
         presented.extend(certs(
-            &store,
+            store,
             &format!("{rel}/chain.pem"),
             false,
             &mut report,
         ));
-        ca_key(&store, &config, rel, &ca, &mut report);
+        ca_key(store, config, rel, &ca, &mut report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
             CaKind::Namespace(ns) => {
@@ -319,14 +319,14 @@ fn check_contents(
                 "ca/previous/namespaces/{}/G{}/cert.pem",
                 ns.name, prev.generation
             );
-            for ca in certs(&store, &rel, false, &mut report).iter().take(1) {
+            for ca in certs(store, &rel, false, &mut report).iter().take(1) {
                 trust_model::check_client_only(&ns.name, ca, false, &mut report);
             }
         }
     }
 
     // Trust files (clientCaFiles) must not hold a retired CA.
-    let retired = trust_model::retired_cas(&store, &config);
+    let retired = trust_model::retired_cas(store, config);
     let mut trust_files: Vec<String> = std::fs::read_dir(store.dir().join("trust"))
         .map(|rd| {
             rd.flatten()
@@ -343,7 +343,7 @@ fn check_contents(
                 "remove the retired CA from {rel} (tcerts ca rotate and ca retire rewrite the trust file of the scope they change), then deploy it where it is used (clientCaFiles) so that the frontend stops accepting that CA"
             )
         };
-        let held = certs(&store, &rel, false, &mut report);
+        let held = certs(store, &rel, false, &mut report);
         trust_model::check_retired(&held, &retired, &fix, &mut report);
     }
 
@@ -363,7 +363,7 @@ fn check_contents(
         for rel in rels {
             let mut scratch = Report::default();
             anchors.extend(
-                certs(&store, &rel, false, &mut scratch)
+                certs(store, &rel, false, &mut scratch)
                     .into_iter()
                     .take(1)
                     .filter(|c| c.self_signed),
@@ -423,7 +423,7 @@ fn check_contents(
                 known: &known,
                 clients: &clients,
             };
-            check_leaf(&store, &leaf, &retired, now, &mut r);
+            check_leaf(store, &leaf, &retired, now, &mut r);
             r
         })
         .collect();
