@@ -902,9 +902,9 @@ fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
     };
     let secs = u64::try_from(input.now.unix_timestamp()).unwrap_or(0);
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(secs));
-    let algs = rustls::crypto::aws_lc_rs::default_provider()
-        .signature_verification_algorithms
-        .all;
+    // rustls' algorithms, remembering results: the leaf's signature was verified by the
+    // path building already, and the intermediate's by the first leaf checked.
+    let algs = super::signatures::algorithms();
     let err = ee
         .verify_for_usage(algs, &anchors, &intermediates, time, usage, None, None)
         .err()?;

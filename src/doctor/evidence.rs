@@ -172,7 +172,11 @@ impl Cert {
         if let Some(v) = sig_cache().lock().ok().and_then(|c| c.get(&key).copied()) {
             return v;
         }
-        let v = pki::is_signed_by(&self.info, &issuer.info);
+        // ECDSA and Ed25519 (every key tcerts makes but RSA) through the remembered
+        // algorithms, which rustls-webpki's verdict then reuses; anything else, and any
+        // signature they do not accept, through the general verifier.
+        let v = super::signatures::verified_by(self.der(), issuer.der())
+            .unwrap_or_else(|| pki::is_signed_by(&self.info, &issuer.info));
         if let Ok(mut c) = sig_cache().lock() {
             c.insert(key, v);
         }

@@ -12,6 +12,7 @@ pub mod files;
 pub mod key_custody;
 pub mod load;
 pub mod pki_dir;
+pub mod signatures;
 pub mod trust_model;
 
 use std::fmt;

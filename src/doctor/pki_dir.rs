@@ -1,8 +1,10 @@
 //! `tcerts doctor` in a PKI directory: the health of everything tcerts manages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use time::OffsetDateTime;
 
 use super::chain::{
@@ -146,9 +148,20 @@ pub fn known_cas(dir: &Path) -> KnownCas {
 pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error> {
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
-    let mut report = Report::default();
+    // The permission walk visits every directory of the PKI on one core: it runs beside
+    // the certificate checks, and its findings come first, as when it ran before them.
+    let (mut report, contents) = rayon::join(
+        || exposures(&store),
+        || check_contents(&store, &config, dir, now),
+    );
+    report.merge(contents);
+    Ok(report)
+}
 
-    // Directories other users can change: every writing command refuses this PKI.
+/// pki-permissions: directories other users can change (every writing command refuses
+/// this PKI).
+fn exposures(store: &Store) -> Report {
+    let mut report = Report::default();
     for e in store::permissions::exposures(store.dir()) {
         let rel = e
             .path
@@ -173,6 +186,18 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         );
     }
 
+    report
+}
+
+/// Everything of the PKI at `dir` but its directories' permissions.
+fn check_contents(
+    store: &Store,
+    config: &store::Config,
+    dir: &Path,
+    now: OffsetDateTime,
+) -> Report {
+    let mut report = Report::default();
+
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
     if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
@@ -183,11 +208,11 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
             format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
         ));
-        return Ok(report);
+        return report;
     }
 
     // The root.
-    let root = certs(&store, "ca/root/cert.pem", true, &mut report);
+    let root = certs(store, "ca/root/cert.pem", true, &mut report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
         report.checked += 1;
@@ -216,7 +241,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             );
         }
         if config.root.mode == RootMode::Local {
-            ca_key(&store, &config, "ca/root", r, &mut report);
+            ca_key(store, config, "ca/root", r, &mut report);
         }
     }
     let trust: Vec<Cert> = root.into_iter().collect();
@@ -232,17 +257,17 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
     }
     for (rel, kind) in &cas {
         let cert_rel = format!("{rel}/cert.pem");
-        let mut presented = certs(&store, &cert_rel, true, &mut report);
+        let mut presented = certs(store, &cert_rel, true, &mut report);
         let Some(ca) = presented.first().cloned() else {
             continue;
         };
         presented.extend(certs(
-            &store,
+            store,
             &format!("{rel}/chain.pem"),
             false,
             &mut report,
         ));
-        ca_key(&store, &config, rel, &ca, &mut report);
+        ca_key(store, config, rel, &ca, &mut report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
             CaKind::Namespace(ns) => {
@@ -294,14 +319,14 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                 "ca/previous/namespaces/{}/G{}/cert.pem",
                 ns.name, prev.generation
             );
-            for ca in certs(&store, &rel, false, &mut report).iter().take(1) {
+            for ca in certs(store, &rel, false, &mut report).iter().take(1) {
                 trust_model::check_client_only(&ns.name, ca, false, &mut report);
             }
         }
     }
 
     // Trust files (clientCaFiles) must not hold a retired CA.
-    let retired = trust_model::retired_cas(&store, &config);
+    let retired = trust_model::retired_cas(store, config);
     let mut trust_files: Vec<String> = std::fs::read_dir(store.dir().join("trust"))
         .map(|rd| {
             rd.flatten()
@@ -318,7 +343,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
                 "remove the retired CA from {rel} (tcerts ca rotate and ca retire rewrite the trust file of the scope they change), then deploy it where it is used (clientCaFiles) so that the frontend stops accepting that CA"
             )
         };
-        let held = certs(&store, &rel, false, &mut report);
+        let held = certs(store, &rel, false, &mut report);
         trust_model::check_retired(&held, &retired, &fix, &mut report);
     }
 
@@ -338,7 +363,7 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
         for rel in rels {
             let mut scratch = Report::default();
             anchors.extend(
-                certs(&store, &rel, false, &mut scratch)
+                certs(store, &rel, false, &mut scratch)
                     .into_iter()
                     .take(1)
                     .filter(|c| c.self_signed),
@@ -361,50 +386,52 @@ pub fn check_pki(dir: &Path, now: OffsetDateTime) -> Result<Report, store::Error
             }
         }
     }
-    // Certificates are independent: check them on every core, then merge in name order.
-    let names: Vec<String> = names.into_iter().collect();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let chunk = names.len().div_ceil(threads).max(1);
-    let parts: Vec<Report> = std::thread::scope(|s| {
-        let handles: Vec<_> = names
-            .chunks(chunk)
-            .map(|part| {
-                let (store, config, retired, own_roots, known) =
-                    (&store, &config, &retired, &own_roots, &known);
-                s.spawn(move || {
-                    let mut r = Report::default();
-                    for name in part {
-                        let decl = config.certificates.iter().find(|c| &c.name == name);
-                        let anchors = decl
-                            .and_then(|d| d.namespace.as_ref())
-                            .and_then(|ns| own_roots.iter().find(|(n, _)| n == ns))
-                            .map_or(&[][..], |(_, a)| a.as_slice());
-                        let leaf = Leaf {
-                            name,
-                            decl,
-                            anchors,
-                            renewal: config.leaf_renewal(name),
-                            known,
-                        };
-                        check_leaf(store, &leaf, retired, now, &mut r);
-                    }
-                    r
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
+    // Certificates are independent: check them on every core (rayon; RAYON_NUM_THREADS
+    // caps it), one report each, then merge them in name order, so that the report is
+    // the one a single thread writes, byte for byte.
+    // Looked up by name once per certificate: a map, not a search of tcerts.toml each
+    // time (the first declaration of a name wins, as in `Config::certificate`).
+    let decls: HashMap<&str, &CertificateConfig> = config
+        .certificates
+        .iter()
+        .rev()
+        .map(|c| (c.name.as_str(), c))
+        .collect();
+    // `leaf_renewal` searches the declarations too; every certificate without its own
+    // renew_before shares one rule.
+    let shared_renewal = OnceLock::new();
+    let clients = OnceLock::new();
+    let parts: Vec<Report> = names
+        .into_par_iter()
+        .map(|name| {
+            let mut r = Report::default();
+            let decl = decls.get(name.as_str()).copied();
+            let renewal = if decl.is_some_and(|d| d.renew_before.is_some()) {
+                config.leaf_renewal(&name)
+            } else {
+                *shared_renewal.get_or_init(|| config.leaf_renewal(&name))
+            };
+            let anchors = decl
+                .and_then(|d| d.namespace.as_ref())
+                .and_then(|ns| own_roots.iter().find(|(n, _)| n == ns))
+                .map_or(&[][..], |(_, a)| a.as_slice());
+            let leaf = Leaf {
+                name: &name,
+                decl,
+                anchors,
+                renewal,
+                known: &known,
+                clients: &clients,
+            };
+            check_leaf(store, &leaf, &retired, now, &mut r);
+            r
+        })
+        .collect();
     for part in parts {
         report.merge(part);
     }
 
-    Ok(report)
+    report
 }
 
 /// `--bundle` run with a PKI directory: trusts-retired-ca for a bundle that still holds a
@@ -436,6 +463,9 @@ struct Leaf<'a> {
     anchors: &'a [Cert],
     renewal: crate::pki::Renewal,
     known: &'a KnownCas,
+    /// trust/clients.pem's certificates and file findings (None: not a file), read by the
+    /// first client certificate checked.
+    clients: &'a OnceLock<Option<(Vec<Cert>, Report)>>,
 }
 
 fn check_leaf(
@@ -445,6 +475,7 @@ fn check_leaf(
     now: OffsetDateTime,
     report: &mut Report,
 ) {
+    let leaf_in = leaf;
     let (name, decl, renewal, known) = (leaf.name, leaf.decl, leaf.renewal, leaf.known);
     let rel = format!("certs/{name}");
     let chain_rel = format!("{rel}/chain.pem");
@@ -476,8 +507,19 @@ fn check_leaf(
     // Servers check client certificates against trust/clients.pem (issuing and namespace
     // CAs), not against the roots in ca.pem: a namespace's own root is only there.
     let mut trust_name = format!("{rel}/ca.pem");
-    if usage == Some(Usage::Client) && store.clients_trust_file().is_file() {
-        trust.extend(certs(store, crate::store::CLIENTS_FILE, true, report));
+    if usage == Some(Usage::Client)
+        && let Some((clients, found)) = leaf_in.clients.get_or_init(|| {
+            // Read and parsed once per run, not once per client certificate; its findings
+            // are reported with each client certificate, as when each read it.
+            store.clients_trust_file().is_file().then(|| {
+                let mut found = Report::default();
+                let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
+                (held, found)
+            })
+        })
+    {
+        report.merge(found.clone());
+        trust.extend(clients.iter().cloned());
         trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
     }
     // A declared certificate is re-issued from its declaration (namespace, names, key type

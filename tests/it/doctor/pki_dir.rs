@@ -489,3 +489,61 @@ fn doctor_reports_a_symlinked_key_without_reading_it() {
         .stdout_has("unreadable")
         .stdout_has("it is a symlink");
 }
+
+/// Leaves are checked on every core (rayon); the report must be the one a single thread
+/// writes, byte for byte, findings in the PKI's order.
+#[test]
+fn a_parallel_pki_check_reports_exactly_what_one_thread_does() {
+    let pki = healthy_pki();
+    // More leaves than threads, some with findings: copies of the cli certificate (not in
+    // tcerts.toml, so checked as found in certs/), one with a group-readable key, one
+    // with another certificate's key, one without its CA file.
+    for i in 1..=12 {
+        copy_dir(
+            &pki.path("certs/cli"),
+            &pki.path(&format!("certs/extra{i:02}")),
+        );
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        pki.path("certs/extra03/key.pem"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    std::fs::copy(
+        pki.cert("worker", "key.pem"),
+        pki.path("certs/extra07/key.pem"),
+    )
+    .unwrap();
+    std::fs::remove_file(pki.path("certs/extra11/ca.pem")).unwrap();
+    let run = |threads: &str| {
+        let r = pki
+            .tcerts(&["doctor", "--json"])
+            .env("TCERTS_NOW", NOW)
+            .env("RAYON_NUM_THREADS", threads)
+            .run()
+            .no_panic();
+        (
+            r.out.status.code(),
+            String::from_utf8(r.out.stdout.clone()).unwrap(),
+        )
+    };
+    let (one_status, one) = run("1");
+    for threads in ["2", "5"] {
+        let (status, many) = run(threads);
+        assert_eq!((status, &many), (one_status, &one), "{threads} threads");
+    }
+    assert_eq!(one_status, Some(1));
+    // Exactly these, in the certificates' name order.
+    let all = findings(&serde_json::from_str(&one).unwrap());
+    let expected = [
+        ("certs/extra03/key.pem", "key-permissions", "warning"),
+        ("certs/extra07/key.pem", "key-mismatch", "error"),
+        ("certs/extra11/ca.pem", "missing-file", "error"),
+    ];
+    let got: Vec<(&str, &str, &str)> = all
+        .iter()
+        .map(|(g, c, s)| (g.as_str(), c.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(got, expected, "{all:#?}");
+}
