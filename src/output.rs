@@ -113,9 +113,12 @@ impl Output {
     /// The JSON document of a command, when --json was given.
     pub fn json(&self, value: &serde_json::Value) {
         if self.json {
-            let mut out = std::io::stdout().lock();
+            // Buffered: stdout is line-buffered, and a pretty document of 10,000 entries would
+            // otherwise be written in 180,000 write calls.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let _ = serde_json::to_writer_pretty(&mut out, value);
             let _ = writeln!(out);
+            let _ = out.flush();
         }
     }
 

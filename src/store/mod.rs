@@ -502,7 +502,14 @@ pub fn read_pki_file(path: &Path) -> Result<zeroize::Zeroizing<Vec<u8>>, Error> 
         return Err(refuse("it is not a regular file"));
     }
     const LIMIT: u64 = 16 * 1024 * 1024;
-    let mut buf = zeroize::Zeroizing::new(Vec::new());
+    if meta.len() > LIMIT {
+        return Err(refuse("it is larger than 16 MiB"));
+    }
+    // Sized up front: a growing Vec would leave copies of key bytes in freed memory that
+    // Zeroizing never sees (and costs a read call per doubling).
+    let mut buf = zeroize::Zeroizing::new(Vec::with_capacity(
+        usize::try_from(meta.len()).unwrap_or(0).saturating_add(1),
+    ));
     file.take(LIMIT + 1)
         .read_to_end(&mut buf)
         .map_err(|e| Error::io(path, e))?;
