@@ -38,6 +38,18 @@ pub fn progress(text: &str) {
     }
 }
 
+/// A path as it would be typed in a shell (quoted when it needs to be).
+pub fn shell_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub json: bool,

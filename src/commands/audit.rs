@@ -8,7 +8,7 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::init::shell_path;
+use crate::output::shell_path;
 use crate::Error;
 use crate::audit::{self, Line, OnDisk};
 use crate::cli::{AuditListArgs, AuditVerifyArgs};

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::bundle::{self, NamespaceTrust, Scope, Violation};
 use crate::cli::{BundleArgs, BundleFormat, FiltersArgs};
 use crate::export::{self, filters};
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki;
 use crate::store::{LockMode, Store, atomic};
 

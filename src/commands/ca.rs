@@ -161,7 +161,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     files.push((root_path.as_path(), "enterprise root (trust anchor)"));
     out.wrote_all(&files);
     super::rotate::report_trust_files(&trust, out);
-    let d = super::init::shell_path(dir);
+    let d = crate::output::shell_path(dir);
     out.next(
         "Next:",
         &[format!(

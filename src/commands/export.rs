@@ -5,7 +5,6 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::cli::{
     EnvExportArgs, ExportCommand, HelmChart, HelmValuesExportArgs, K8sSecretExportArgs,
@@ -17,6 +16,7 @@ use crate::export::{
     temporal_profile, terraform, validate_k8s_name,
 };
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki::{self, Role};
 use crate::store::{LockMode, Store, atomic};
 

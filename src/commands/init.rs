@@ -304,7 +304,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             rec.uri
         ));
     }
-    let d = shell_path(dir);
+    let d = crate::output::shell_path(dir);
     let next = if args.external_root {
         vec![
             format!(
@@ -336,16 +336,4 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         "token_keys": token_keys.iter().map(|(rec, _)| rec.uri.clone()).collect::<Vec<_>>(),
     }));
     Ok(())
-}
-
-/// A path as it would be typed in a shell (quoted when it needs to be).
-pub(super) fn shell_path(p: &Path) -> String {
-    let s = p.display().to_string();
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
-    {
-        s
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }

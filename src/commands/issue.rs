@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
 use crate::lifecycle::{self, redeclare};
+use crate::output::shell_path;
 use crate::output::{Output, json_path};
 use crate::pki::{
     self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
-use super::init::shell_path;
 use super::issue::issue_declared;
 use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
@@ -17,6 +16,7 @@ use crate::error::EXIT_FAILED_CHECK;
 use crate::inventory::{self, Inventory, Status};
 use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki::{self, IssuingCa, LeafKey};
 use crate::store::{LockMode, Store};
 

@@ -97,7 +97,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     if new.clamped {
         out.warn("the namespace CA's validity was cut to its issuer's end");
     }
-    let d = super::init::shell_path(dir);
+    let d = crate::output::shell_path(dir);
     out.done(&format!(
         "Created the CA of namespace '{ns}', {}, valid until {}",
         if under_root {
@@ -156,7 +156,7 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
                 ns.name.clone(),
                 format!(
                     "no CA yet: tcerts --dir {} namespace add {}",
-                    super::init::shell_path(dir),
+                    crate::output::shell_path(dir),
                     ns.name
                 ),
                 String::new(),

@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::{CrlArgs, RevokeArgs};
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki::{self, CaKind};
 use crate::revocation::{self, Revocations, Revoked};
 use crate::store::{LockMode, Store, atomic};

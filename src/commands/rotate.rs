@@ -12,12 +12,12 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::bundle::NamespaceTrust;
 use crate::cli::{CaExportRootKeyArgs, CaRetireArgs, CaRotateArgs, CaScopeArgs};
 use crate::custody::{self, Pkcs11Uri};
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
 use crate::store::key_store;
 use crate::store::{self, LockMode, RootMode, Store, atomic, generation_of};
