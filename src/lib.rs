@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod inventory;
+pub mod issuance;
 pub mod lifecycle;
 pub mod metrics;
 pub mod output;

@@ -1,6 +1,6 @@
 //! `tcerts issue ROLE`: a leaf certificate for a Temporal role, with a new key or from a CSR.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
@@ -10,12 +10,8 @@ use crate::cli::IssueArgs;
 use crate::lifecycle::{self, redeclare};
 use crate::output::shell_path;
 use crate::output::{Output, json_path};
-use crate::pki::{
-    self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,
-};
-use crate::store::{
-    CertificateConfig, Config, LockMode, Store, atomic, read_input, upsert_certificate,
-};
+use crate::pki::{self, CaKind, LeafKey, Role, SignedRequest, SubjectAltNames};
+use crate::store::{LockMode, Store, read_input, upsert_certificate};
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
     let role = args.role;
@@ -165,7 +161,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         None => LeafKey::Generate(key_type),
     };
     let trust_pem = store.trusted_roots_pem()?;
-    let (issued, written) = issue_declared(
+    let (issued, written) = crate::issuance::issue_declared(
         &config,
         &record,
         key,
@@ -300,62 +296,6 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         },
     }));
     Ok(())
-}
-
-/// Issues one declared certificate from `ca` and hands its files, as one set, to `write`
-/// (`Store::write_cert_set`, or a `CertBatch` for `apply`); the old set stays until the new
-/// one is complete. `ca.pem` is `trust_pem`: every trusted root, so that during a root
-/// rotation peers accept both generations. The one path `issue` and `apply` share.
-pub(crate) fn issue_declared(
-    config: &Config,
-    decl: &CertificateConfig,
-    key: LeafKey,
-    ca: &IssuingCa,
-    now: time::OffsetDateTime,
-    trust_pem: &str,
-    write: impl FnOnce(&str, &[atomic::SetFile<'_>]) -> Result<PathBuf, crate::store::Error>,
-) -> Result<(IssuedLeaf, PathBuf), Error> {
-    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
-    let issued = pki::issue_leaf(
-        LeafRequest {
-            role: decl.role,
-            name: decl.name.clone(),
-            org: config.organization.clone(),
-            namespace: decl.namespace.clone(),
-            sans,
-            validity: decl.validity.unwrap_or(config.defaults.leaf_validity),
-            key,
-        },
-        ca,
-        now,
-    )?;
-    let cert_pem = issued.cert.pem();
-    let mut files = vec![
-        atomic::SetFile {
-            name: "cert.pem",
-            bytes: cert_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "chain.pem",
-            bytes: issued.chain_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "ca.pem",
-            bytes: trust_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-    ];
-    if let Some(k) = &issued.key_pem {
-        files.push(atomic::SetFile {
-            name: "key.pem",
-            bytes: k.as_bytes(),
-            mode: atomic::KEY_MODE,
-        });
-    }
-    let written = write(&decl.name, &files)?;
-    Ok((issued, written))
 }
 
 fn next_steps(

@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
-use super::issue::issue_declared;
 use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
 use crate::error::EXIT_FAILED_CHECK;
 use crate::inventory::{self, Inventory, Status};
+use crate::issuance::issue_declared;
 use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
 use crate::output::Output;
 use crate::output::shell_path;
