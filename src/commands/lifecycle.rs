@@ -2,6 +2,7 @@
 //! it holds.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,7 +18,7 @@ use crate::issuance::issue_declared;
 use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
 use crate::output::Output;
 use crate::output::shell_path;
-use crate::pki::{self, IssuingCa, LeafKey};
+use crate::pki::{self, CaKind, IssuingCa, LeafKey};
 use crate::store::{LockMode, Store};
 
 fn sigil(kind: ActionKind) -> &'static str {
@@ -99,7 +100,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     let now = pki::now();
     let plan = lifecycle::plan(&store, &config, now)?;
     let bar = progress(out, plan.changes.len());
-    let mut cas: HashMap<String, IssuingCa> = HashMap::new();
+    let mut cas: HashMap<CaKind, IssuingCa> = HashMap::new();
     let trust_pem = store.trusted_roots_pem()?;
     let mut batch = store.cert_batch();
     let mut done = Vec::new();
@@ -123,12 +124,12 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         }
         let mut one = || -> Result<_, Error> {
             let kind = issuer_kind(decl);
-            let ca_key = format!("{kind:?}");
-            if !cas.contains_key(&ca_key) {
-                cas.insert(ca_key.clone(), store.issuing_ca(&kind)?);
-            }
-            let Some(ca) = cas.get(&ca_key) else {
-                unreachable!("inserted above")
+            let ca = match cas.entry(kind) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let ca = store.issuing_ca(e.key())?;
+                    e.insert(ca)
+                }
             };
             let key = match &decl.csr {
                 Some(csr) => LeafKey::Csr(lifecycle::read_csr(&csr_path(dir, csr))?),

@@ -11,6 +11,7 @@ pub mod redeclare;
 pub mod trust_update;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use rcgen::PublicKeyData;
@@ -69,29 +70,26 @@ pub struct Plan {
 /// The CA certificate each declared certificate should be issued from.
 struct Issuers<'a> {
     store: &'a Store,
-    certs: HashMap<String, CertInfo>,
+    certs: HashMap<CaKind, CertInfo>,
 }
 
 impl Issuers<'_> {
     fn get(&mut self, kind: &CaKind) -> Result<&CertInfo, Error> {
-        let key = format!("{kind:?}");
-        if !self.certs.contains_key(&key) {
-            let path = self.store.ca_dir(kind).join("cert.pem");
-            if !path.is_file() {
-                let what = match kind {
-                    CaKind::Namespace(ns) => {
-                        format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)")
-                    }
-                    _ => "the issuing CA certificate".into(),
-                };
-                return Err(store::Error::Missing { path, what }.into());
+        match self.certs.entry(kind.clone()) {
+            Entry::Occupied(e) => Ok(e.into_mut()),
+            Entry::Vacant(e) => {
+                let path = self.store.ca_dir(kind).join("cert.pem");
+                if !path.is_file() {
+                    let what = match kind {
+                        CaKind::Namespace(ns) => {
+                            format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)")
+                        }
+                        _ => "the issuing CA certificate".into(),
+                    };
+                    return Err(store::Error::Missing { path, what }.into());
+                }
+                Ok(e.insert(Store::read_cert(&path)?))
             }
-            let cert = Store::read_cert(&path)?;
-            self.certs.insert(key.clone(), cert);
-        }
-        match self.certs.get(&key) {
-            Some(c) => Ok(c),
-            None => unreachable!("inserted above"),
         }
     }
 }
