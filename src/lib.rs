@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod output;
 pub mod pki;
 pub mod revocation;
+pub mod rotation;
 pub mod store;
 
 pub use error::Error;

@@ -12,7 +12,7 @@ use crate::bundle::NamespaceTrust;
 use crate::cli::NamespaceAddArgs;
 use crate::custody;
 use crate::output::{Output, json_path};
-use crate::pki::{self, CaKind, CaSpec, IssuingCa};
+use crate::pki::{self, CaKind, CaSpec};
 use crate::store::key_store;
 use crate::store::{LockMode, Store, add_namespace};
 
@@ -44,7 +44,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     let external = config.root.mode == crate::store::RootMode::External;
     let under_root = args.anchor.under_root().unwrap_or(external);
     let parent = if under_root {
-        Some(shared_root_parent(&store, dir)?)
+        Some(crate::rotation::shared_root_parent(&store, dir)?)
     } else {
         None
     };
@@ -203,24 +203,4 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     }
     out.json(&json!({ "namespaces": rows }));
     Ok(())
-}
-
-/// The CA that signs a namespace CA under the shared root: the root when tcerts holds its
-/// key (so that `trust/clients.pem`, which anchors on issuing CAs, drops a retired
-/// namespace generation), else the issuing intermediate if its path length allows.
-pub(super) fn shared_root_parent(store: &Store, dir: &Path) -> Result<IssuingCa, Error> {
-    let parent_kind = if store.ca_has_key(&CaKind::Root) {
-        CaKind::Root
-    } else {
-        CaKind::Intermediate
-    };
-    let parent = store.issuing_ca(&parent_kind)?;
-    if parent_kind == CaKind::Intermediate && parent.cert.path_len == Some(0) {
-        return Err(Error::Usage(format!(
-            "the root key is not in {} and the issuing CA has pathLenConstraint 0, so it cannot sign a namespace CA under the shared root; \
-             have your enterprise root sign the intermediate with a path length of at least 1, or give the namespace its own root (--own-root)",
-            dir.display()
-        )));
-    }
-    Ok(parent)
 }
