@@ -1,8 +1,6 @@
 //! `tcerts plan`, `tcerts apply` and `tcerts list`: the declared PKI made real, and what
 //! it holds.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,11 +12,12 @@ use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
 use crate::error::EXIT_FAILED_CHECK;
 use crate::inventory::{self, Inventory, Status};
-use crate::issuance::issue_declared;
-use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
+use crate::lifecycle::{
+    self, ActionKind, ApplyProgress, EXIT_CHANGES_PENDING, Plan, Renewal, Renewed,
+};
 use crate::output::Output;
 use crate::output::shell_path;
-use crate::pki::{self, CaKind, IssuingCa, LeafKey};
+use crate::pki;
 use crate::store::{LockMode, Store};
 
 fn sigil(kind: ActionKind) -> &'static str {
@@ -100,70 +99,16 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     let now = pki::now();
     let plan = lifecycle::plan(&store, &config, now)?;
     let bar = progress(out, plan.changes.len());
-    let mut cas: HashMap<CaKind, IssuingCa> = HashMap::new();
-    let trust_pem = store.trusted_roots_pem()?;
-    let mut batch = store.cert_batch();
-    let mut done = Vec::new();
-    let mut failed = Vec::new();
-    for action in &plan.changes {
-        let Some(decl) = config.certificate(&action.name) else {
-            continue;
-        };
+    let applied = lifecycle::apply(&store, &config, &plan, now, args.reuse_key, |p| {
         if let Some(pb) = &bar {
-            pb.set_message(action.name.clone());
-        }
-        if action.action == ActionKind::UpdateTrust {
-            match lifecycle::trust_update::stage(&store, &mut batch, &decl.name, &trust_pem) {
-                Ok((cert, _)) => done.push((action, cert, None)),
-                Err(e) => failed.push((action, e.to_string())),
+            match p {
+                ApplyProgress::Issuing(name) => pb.set_message(name.to_string()),
+                ApplyProgress::Issued => pb.inc(1),
+                ApplyProgress::Finished => pb.finish_and_clear(),
             }
-            if let Some(pb) = &bar {
-                pb.inc(1);
-            }
-            continue;
         }
-        let mut one = || -> Result<_, Error> {
-            let kind = issuer_kind(decl);
-            let ca = match cas.entry(kind) {
-                Entry::Occupied(e) => e.into_mut(),
-                Entry::Vacant(e) => {
-                    let ca = store.issuing_ca(e.key())?;
-                    e.insert(ca)
-                }
-            };
-            let key = match &decl.csr {
-                Some(csr) => LeafKey::Csr(lifecycle::read_csr(&csr_path(dir, csr))?),
-                None if args.reuse_key && action.key_reusable => LeafKey::Existing(
-                    Store::read_key(&store.cert_dir(&decl.name).join("key.pem"))?,
-                ),
-                None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
-            };
-            issue_declared(&config, decl, key, ca, now, &trust_pem, |name, files| {
-                batch.write(name, files)
-            })
-        };
-        match one() {
-            Ok((issued, _)) => done.push((action, issued.cert, issued.clamped_to)),
-            Err(e) => failed.push((action, e.to_string())),
-        }
-        if let Some(pb) = &bar {
-            pb.inc(1);
-        }
-    }
-    let flushed = batch.flush();
-    if let Some(pb) = bar {
-        pb.finish_and_clear();
-    }
-    flushed?;
-    // The trust files follow the CAs on disk (as after every CA change): rewritten with
-    // the trust updates so that both reflect the same generations.
-    if done
-        .iter()
-        .any(|(a, ..)| a.action == ActionKind::UpdateTrust)
-    {
-        store.write_trust_files()?;
-    }
-    inventory::update(&store)?;
+    })?;
+    let lifecycle::Applied { done, failed } = applied;
 
     let count = |k: ActionKind| done.iter().filter(|(a, ..)| a.action == k).count();
     let width = done
@@ -244,68 +189,61 @@ pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Erro
     let config = store.config()?;
     let decls = lifecycle::declared(&store, &config, &args.names)?;
     let now = pki::now();
-    let trust_pem = store.trusted_roots_pem()?;
     let mut renewed = Vec::new();
-    for decl in decls {
-        let ca = store.issuing_ca(&issuer_kind(decl))?;
-        let (key, not_reused) = lifecycle::renewal_key(&store, &config, decl, args.reuse_key)?;
-        if let Some(why) = not_reused {
-            out.warn(&format!(
-                "'{}': a new key, not the old one: {why}",
-                decl.name
-            ));
+    lifecycle::renew(&store, &config, &decls, args.reuse_key, now, |r| match r {
+        Renewal::NewKey { name, why } => {
+            out.warn(&format!("'{name}': a new key, not the old one: {why}"));
         }
-        let reused = matches!(key, LeafKey::Existing(_));
-        let (issued, written) =
-            issue_declared(&config, decl, key, &ca, now, &trust_pem, |name, files| {
-                store.write_cert_set(name, files)
-            })?;
-        // Each certificate is written as one set, so one that is done stays done.
-        inventory::update(&store)?;
-        let issuer = ca.cert.common_name.clone().unwrap_or_default();
-        out.done(&format!(
-            "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
-            decl.role,
-            decl.name,
-            decl.namespace
-                .as_ref()
-                .map(|ns| format!(" (namespace {ns})"))
-                .unwrap_or_default(),
-            pki::format_time(issued.cert.not_after),
-            if reused { ", same key" } else { "" },
-        ));
-        out.wrote(
-            &written,
-            if issued.key_pem.is_some() {
-                "cert.pem, chain.pem, ca.pem, key.pem"
-            } else {
-                "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
-            },
-        );
-        if let Some(end) = issued.clamped_to {
-            out.warn(&format!(
-                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
-                decl.name,
-                pki::format_time(end)
-            ));
-        }
-        renewed.push(json!({
-            "name": decl.name,
-            "role": decl.role.as_str(),
-            "namespace": decl.namespace,
-            "serial": issued.cert.serial_hex,
-            "not_after": pki::format_time(issued.cert.not_after),
-            "issuer": issued.cert.issuer,
-            "key_reused": reused,
-            "dir": crate::output::json_path(&written),
-        }));
-    }
+        Renewal::Renewed(r) => renewed.push(print_renewed(out, &r)),
+    })?;
     out.next(
         "Next:",
         &["Deploy the renewed certificates: restart the services and workers that use them, or let Temporal's tls refreshInterval reload them.".into()],
     );
     out.json(&json!({ "renewed": renewed }));
     Ok(())
+}
+
+/// Prints one renewed certificate; returns its JSON entry.
+fn print_renewed(out: Output, r: &Renewed<'_>) -> serde_json::Value {
+    let (decl, issued, written, issuer, reused) =
+        (r.decl, &r.issued, &r.dir, &r.issuer, r.key_reused);
+    out.done(&format!(
+        "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
+        decl.role,
+        decl.name,
+        decl.namespace
+            .as_ref()
+            .map(|ns| format!(" (namespace {ns})"))
+            .unwrap_or_default(),
+        pki::format_time(issued.cert.not_after),
+        if reused { ", same key" } else { "" },
+    ));
+    out.wrote(
+        &written,
+        if issued.key_pem.is_some() {
+            "cert.pem, chain.pem, ca.pem, key.pem"
+        } else {
+            "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
+        },
+    );
+    if let Some(end) = issued.clamped_to {
+        out.warn(&format!(
+                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
+                decl.name,
+                pki::format_time(end)
+            ));
+    }
+    json!({
+        "name": decl.name,
+        "role": decl.role.as_str(),
+        "namespace": decl.namespace,
+        "serial": issued.cert.serial_hex,
+        "not_after": pki::format_time(issued.cert.not_after),
+        "issuer": issued.cert.issuer,
+        "key_reused": reused,
+        "dir": crate::output::json_path(written),
+    })
 }
 
 /// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or

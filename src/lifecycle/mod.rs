@@ -7,8 +7,11 @@
 //! certificate), given a new `ca.pem` only (a trust update: key and serial kept) when
 //! nothing but the trusted roots changed, and otherwise left alone.
 
+mod apply;
 pub mod redeclare;
 pub mod trust_update;
+
+pub use apply::{Applied, ApplyProgress, IssuingCas, Renewal, Renewed, apply, renew};
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
