@@ -68,6 +68,27 @@ impl Output {
         }
     }
 
+    /// Reports the rewritten self-hosted trust files (and the older tcerts' root-anchored
+    /// trust files removed).
+    pub fn trust_files(&self, t: &crate::store::TrustFiles) {
+        for p in &t.written {
+            let what = if p.ends_with("internode.pem") {
+                "internode clientCaFiles: every trusted issuing CA generation"
+            } else {
+                "frontend clientCaFiles: every trusted issuing and namespace CA generation"
+            };
+            self.wrote(p, what);
+        }
+        for p in &t.removed_legacy {
+            self.warn(&format!(
+                "removed {}: it anchored on the root, so it accepted certificates of retired CAs; point clientCaFiles at {} ({} for internode) instead",
+                p.display(),
+                crate::store::CLIENTS_FILE,
+                crate::store::INTERNODE_FILE
+            ));
+        }
+    }
+
     /// A file that was written, and what it is.
     pub fn wrote(&self, path: &Path, what: &str) {
         self.wrote_all(&[(path, what)]);

@@ -160,7 +160,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     }
     files.push((root_path.as_path(), "enterprise root (trust anchor)"));
     out.wrote_all(&files);
-    super::rotate::report_trust_files(&trust, out);
+    out.trust_files(&trust);
     let d = crate::output::shell_path(dir);
     out.next(
         "Next:",

@@ -509,13 +509,10 @@ fn refresh_interval(value: &str) -> Result<&str, Error> {
 fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
     let refresh = refresh_interval(&a.refresh_interval)?;
     let (clients, internode, rewritten) = export::client_trust_files(dir)?;
-    super::rotate::report_trust_files(
-        &crate::store::TrustFiles {
-            written: Vec::new(),
-            ..rewritten
-        },
-        out,
-    );
+    out.trust_files(&crate::store::TrustFiles {
+        written: Vec::new(),
+        ..rewritten
+    });
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let trust = server_config::ClientTrust::of(&clients, &internode, &fe, a.inline)?;
     let doc = server_config::document(&fe, &inn, &trust, a.inline, refresh)?;

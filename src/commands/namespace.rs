@@ -118,7 +118,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
             "  namespace CA key in the token, sensitive and never extractable: {key_location}"
         ));
     }
-    super::rotate::report_trust_files(&trust, out);
+    out.trust_files(&trust);
     if let Some(costs) = isolation.costs(&d) {
         out.warn(&costs);
     }

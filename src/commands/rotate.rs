@@ -29,27 +29,6 @@ fn scope_kind(scope: &CaScopeArgs) -> Result<CaKind, Error> {
     })
 }
 
-/// Reports the rewritten self-hosted trust files (and the older tcerts' root-anchored
-/// trust files removed).
-pub(super) fn report_trust_files(t: &store::TrustFiles, out: Output) {
-    for p in &t.written {
-        let what = if p.ends_with("internode.pem") {
-            "internode clientCaFiles: every trusted issuing CA generation"
-        } else {
-            "frontend clientCaFiles: every trusted issuing and namespace CA generation"
-        };
-        out.wrote(p, what);
-    }
-    for p in &t.removed_legacy {
-        out.warn(&format!(
-            "removed {}: it anchored on the root, so it accepted certificates of retired CAs; point clientCaFiles at {} ({} for internode) instead",
-            p.display(),
-            store::CLIENTS_FILE,
-            store::INTERNODE_FILE
-        ));
-    }
-}
-
 pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), Error> {
     let kind = scope_kind(&args.scope)?;
     let anchor = args.anchor.under_root();
@@ -108,7 +87,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             ));
         }
     }
-    report_trust_files(&trust, out);
+    out.trust_files(&trust);
     for s in &successors {
         if let CaKind::Namespace(ns) = &s.kind
             && let Some(costs) = NamespaceTrust::of(&store, &config, ns)?.costs(&d)
@@ -198,7 +177,7 @@ pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), 
     for a in &archived {
         out.wrote(a, "archived copy (key included)");
     }
-    report_trust_files(&trust, out);
+    out.trust_files(&trust);
     let clients = shell_path(&store.clients_trust_file());
     let ns = bundle_flag(&kind);
     let mut next = vec![format!(
