@@ -36,24 +36,24 @@ pub fn issue_declared(
     let cert_pem = issued.cert.pem();
     let mut files = vec![
         atomic::SetFile {
-            name: "cert.pem",
+            name: crate::store::CERT_FILE,
             bytes: cert_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         },
         atomic::SetFile {
-            name: "chain.pem",
+            name: crate::store::CHAIN_FILE,
             bytes: issued.chain_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         },
         atomic::SetFile {
-            name: "ca.pem",
+            name: crate::store::TRUST_FILE,
             bytes: trust_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         },
     ];
     if let Some(k) = &issued.key_pem {
         files.push(atomic::SetFile {
-            name: "key.pem",
+            name: crate::store::KEY_FILE,
             bytes: k.as_bytes(),
             mode: atomic::KEY_MODE,
         });

@@ -29,7 +29,7 @@ pub fn bundles(store: &Store, config: &Config) -> (Vec<Bundle>, Vec<String>) {
     for ns in &config.namespaces {
         if store
             .ca_dir(&Scope::Namespace(ns.name.clone()).ca_kind())
-            .join("cert.pem")
+            .join(crate::store::CERT_FILE)
             .is_file()
         {
             scopes.push((ns.name.clone(), Scope::Namespace(ns.name.clone())));

@@ -44,7 +44,7 @@ impl Scope {
 /// the root.
 pub fn trusted_cas(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store::Error> {
     let kind = scope.ca_kind();
-    let path = store.ca_dir(&kind).join("cert.pem");
+    let path = store.ca_cert(&kind);
     if !path.is_file() {
         let what = match scope {
             Scope::Namespace(ns) => {
@@ -105,7 +105,7 @@ pub fn scope_bundle(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store
 fn chain_files(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
     let mut out = Vec::new();
     for d in ca_dirs(store) {
-        let chain = d.join("chain.pem");
+        let chain = d.join(crate::store::CHAIN_FILE);
         if chain.is_file() {
             out.extend(Store::read_certs(&chain)?);
         }
@@ -198,7 +198,7 @@ pub fn base64_text(pem: &str) -> String {
 pub fn all_cas(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
     let mut out = Vec::new();
     for d in ca_dirs(store) {
-        let cert = d.join("cert.pem");
+        let cert = d.join(crate::store::CERT_FILE);
         if cert.is_file() {
             out.extend(Store::read_certs(&cert)?);
         }

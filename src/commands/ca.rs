@@ -20,7 +20,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         )));
     }
     let inter_dir = store.ca_dir(&CaKind::Intermediate);
-    let key_path = inter_dir.join("key.pem");
+    let key_path = inter_dir.join(crate::store::KEY_FILE);
     let cert = Store::read_cert(&args.cert)?;
     // key.pem, or the token key `init --external-root --key-store` recorded.
     if !key_path.is_file() && config.ca_key_uri(&cert).is_none() {
@@ -28,7 +28,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
             "{}: this certificate is not for the issuing CA's key (neither {} nor a PKCS#11 key recorded in tcerts.toml; was it made from {}?)",
             args.cert.display(),
             key_path.display(),
-            inter_dir.join("csr.pem").display()
+            inter_dir.join(crate::store::CSR_FILE).display()
         )));
     }
     let key = store.load_ca_key(&inter_dir, &cert)?;
@@ -42,7 +42,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
             format!(
                 "this certificate is not for the key in {} (was it made from {}?)",
                 key_path.display(),
-                inter_dir.join("csr.pem").display()
+                inter_dir.join(crate::store::CSR_FILE).display()
             ),
         ));
     }
@@ -91,7 +91,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     let namespaces = namespaces_of(&store, &config);
     let resign = format!(
         "have the enterprise root sign {} again with basicConstraints=critical,CA:TRUE,pathlen:1 (or no pathlen), and every enterprise CA above it with room for one more CA",
-        inter_dir.join("csr.pem").display()
+        inter_dir.join(crate::store::CSR_FILE).display()
     );
     if allowed == Some(0) {
         let why = if cert.path_len == Some(0) {
@@ -136,7 +136,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
     atomic::replace_dir(
         &root_dir,
         &[atomic::SetFile {
-            name: "cert.pem",
+            name: crate::store::CERT_FILE,
             bytes: root_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         }],
@@ -150,9 +150,9 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
         root.subject
     ));
     let (cert_path, chain_path, root_path) = (
-        inter_dir.join("cert.pem"),
-        inter_dir.join("chain.pem"),
-        root_dir.join("cert.pem"),
+        inter_dir.join(crate::store::CERT_FILE),
+        inter_dir.join(crate::store::CHAIN_FILE),
+        root_dir.join(crate::store::CERT_FILE),
     );
     let mut files = vec![(cert_path.as_path(), "issuing CA certificate")];
     if !above.is_empty() {

@@ -153,24 +153,24 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             store.archive(&ca_dir)?;
         }
         let mut files = vec![atomic::SetFile {
-            name: "csr.pem",
+            name: crate::store::CSR_FILE,
             bytes: csr_pem.as_bytes(),
             mode: atomic::PUBLIC_MODE,
         }];
         if let Some(k) = &key_pem {
             files.push(atomic::SetFile {
-                name: "key.pem",
+                name: crate::store::KEY_FILE,
                 bytes: k.as_bytes(),
                 mode: atomic::KEY_MODE,
             });
             written.push((
-                ca_dir.join("key.pem"),
+                ca_dir.join(crate::store::KEY_FILE),
                 "issuing CA key (PKCS#8, 0600)".to_string(),
             ));
         }
         atomic::replace_dir(&ca_dir, &files)?;
         written.push((
-            ca_dir.join("csr.pem"),
+            ca_dir.join(crate::store::CSR_FILE),
             "CSR for your enterprise root to sign".to_string(),
         ));
     } else {
@@ -202,7 +202,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             replace,
         )?;
         written.push((
-            root_dir.join("cert.pem"),
+            root_dir.join(crate::store::CERT_FILE),
             format!(
                 "root CA, {}, until {}",
                 root.cert.common_name.clone().unwrap_or_default(),
@@ -211,7 +211,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         ));
         if root_key_pem.is_some() {
             written.push((
-                root_dir.join("key.pem"),
+                root_dir.join(crate::store::KEY_FILE),
                 "root CA key (PKCS#8, 0600): keep it offline if you can".into(),
             ));
         }
@@ -247,7 +247,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
             replace,
         )?;
         written.push((
-            inter_dir.join("cert.pem"),
+            inter_dir.join(crate::store::CERT_FILE),
             format!(
                 "issuing CA, until {}",
                 pki::format_time(inter.cert.not_after)
@@ -255,7 +255,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
         ));
         if inter_key_pem.is_some() {
             written.push((
-                inter_dir.join("key.pem"),
+                inter_dir.join(crate::store::KEY_FILE),
                 "issuing CA key (PKCS#8, 0600)".into(),
             ));
         }

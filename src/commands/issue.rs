@@ -11,7 +11,7 @@ use crate::lifecycle::{self, redeclare};
 use crate::output::shell_path;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, LeafKey, Role, SignedRequest, SubjectAltNames};
-use crate::store::{LockMode, Store, read_input, upsert_certificate};
+use crate::store::{CertFiles, LockMode, Store, read_input, upsert_certificate};
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
     let role = args.role;
@@ -135,7 +135,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     };
     let cert_dir = store.cert_dir(&name);
     if cert_dir.exists() && !args.force {
-        let detail = Store::read_cert(&cert_dir.join("cert.pem"))
+        let detail = Store::read_cert(&cert_dir.join(crate::store::CERT_FILE))
             .map(|c| format!(" (expires {})", pki::format_time(c.not_after)))
             .unwrap_or_default();
         return Err(Error::Usage(format!(
@@ -241,14 +241,15 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             .collect();
         out.line(&format!("  names: {}", names.join(", ")));
     }
+    let paths = CertFiles::in_dir(&written);
     let files = [
-        (written.join("cert.pem"), "certificate"),
+        (paths.cert.clone(), "certificate"),
         (
-            written.join("chain.pem"),
+            paths.chain.clone(),
             "certificate + intermediates (present this)",
         ),
-        (written.join("ca.pem"), "root CA (to verify the other side)"),
-        (written.join("key.pem"), "private key (PKCS#8, 0600)"),
+        (paths.ca.clone(), "root CA (to verify the other side)"),
+        (paths.key.clone(), "private key (PKCS#8, 0600)"),
     ];
     let shown = if issued.key_pem.is_some() { 4 } else { 3 };
     out.wrote_all(
@@ -289,10 +290,10 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             "after": c.after,
         })).collect::<Vec<_>>(),
         "files": {
-            "cert": json_path(&written.join("cert.pem")),
-            "chain": json_path(&written.join("chain.pem")),
-            "ca": json_path(&written.join("ca.pem")),
-            "key": issued.key_pem.as_ref().map(|_| json_path(&written.join("key.pem"))),
+            "cert": json_path(&paths.cert),
+            "chain": json_path(&paths.chain),
+            "ca": json_path(&paths.ca),
+            "key": issued.key_pem.as_ref().map(|_| json_path(&paths.key)),
         },
     }));
     Ok(())

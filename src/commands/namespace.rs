@@ -109,11 +109,11 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     ));
     if key_pem.is_some() {
         out.wrote_all(&[
-            (&ca_dir.join("cert.pem"), "namespace CA certificate"),
-            (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
+            (&ca_dir.join(crate::store::CERT_FILE), "namespace CA certificate"),
+            (&ca_dir.join(crate::store::KEY_FILE), "namespace CA key (PKCS#8, 0600)"),
         ]);
     } else {
-        out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
+        out.wrote(&ca_dir.join(crate::store::CERT_FILE), "namespace CA certificate");
         out.line(&format!(
             "  namespace CA key in the token, sensitive and never extractable: {key_location}"
         ));
@@ -135,7 +135,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         "under_root": under_root,
         "serial": new.cert.serial_hex,
         "not_after": pki::format_time(new.cert.not_after),
-        "cert": json_path(&ca_dir.join("cert.pem")),
+        "cert": json_path(&ca_dir.join(crate::store::CERT_FILE)),
         "key": key_location,
     }));
     Ok(())
@@ -149,7 +149,7 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     let mut lines: Vec<(String, String, String)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
-        let path = store.ca_dir(&kind).join("cert.pem");
+        let path = store.ca_cert(&kind);
         if !path.exists() {
             // Declared by hand in tcerts.toml; `namespace add` creates its CA.
             lines.push((

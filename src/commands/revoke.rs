@@ -16,7 +16,7 @@ use crate::store::{LockMode, Store, atomic};
 pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Error> {
     pki::validate_name(&args.name).map_err(|e| Error::Usage(e.to_string()))?;
     let store = Store::open(dir, LockMode::Exclusive)?;
-    let cert_path = store.cert_dir(&args.name).join("cert.pem");
+    let cert_path = store.cert_files(&args.name).cert;
     if !cert_path.is_file() {
         return Err(Error::Usage(format!(
             "no certificate '{}' in {}",

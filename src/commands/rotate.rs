@@ -217,7 +217,7 @@ pub(super) fn export_root_key(
     out: Output,
 ) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Exclusive)?;
-    let key_path = store.ca_dir(&CaKind::Root).join("key.pem");
+    let key_path = store.ca_key(&CaKind::Root);
     if !key_path.is_file() && store.ca_has_key(&CaKind::Root) {
         return Err(Error::Usage(format!(
             "the root CA key of {} is in a PKCS#11 token: it cannot leave it (non-extractable), and needs no offline copy",

@@ -94,7 +94,7 @@ impl Frontends {
             .iter()
             .filter(|c| c.role == Role::Frontend)
             .map(
-                |decl| match Store::read_cert(&store.cert_dir(&decl.name).join("cert.pem")) {
+                |decl| match Store::read_cert(&store.cert_files(&decl.name).cert) {
                     Ok(cert) => Frontend {
                         name: decl.name.clone(),
                         dns: cert.dns,

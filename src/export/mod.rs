@@ -129,7 +129,7 @@ impl CertFiles {
                 dir.display()
             )));
         }
-        let cert_path = dir.join("cert.pem");
+        let cert_path = dir.join(crate::store::CERT_FILE);
         if fs::symlink_metadata(&cert_path).is_err() {
             return Err(Error::Usage(format!(
                 "no certificate '{name}' in {} (issue it with `tcerts issue ROLE --name {name}`)",
@@ -160,9 +160,9 @@ impl CertFiles {
             name: name.to_string(),
             role: entry.map(|c| c.role),
             namespace: entry.and_then(|c| c.namespace.clone()),
-            chain: abs("chain.pem")?,
-            key: abs("key.pem")?,
-            ca: abs("ca.pem")?,
+            chain: abs(crate::store::CHAIN_FILE)?,
+            key: abs(crate::store::KEY_FILE)?,
+            ca: abs(crate::store::TRUST_FILE)?,
             cert,
         };
         // Every file is a regular file, not a link; the key is the certificate's.

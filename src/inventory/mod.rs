@@ -328,7 +328,7 @@ pub fn build(
         (CaKind::Intermediate, "intermediate", "issuing-ca"),
     ];
     for (kind, name, role) in cas {
-        let path = store.ca_dir(&kind).join("cert.pem");
+        let path = store.ca_cert(&kind);
         push(
             name.into(),
             Kind::Ca,
@@ -342,7 +342,7 @@ pub fn build(
     for ns in sorted_dirs(&store.dir().join("ca/namespaces")) {
         let path = store
             .ca_dir(&CaKind::Namespace(ns.clone()))
-            .join("cert.pem");
+            .join(crate::store::CERT_FILE);
         push(
             ns.clone(),
             Kind::Ca,
@@ -356,7 +356,7 @@ pub fn build(
     for name in sorted_dirs(&store.certs_dir()) {
         let decl = config.certificate(&name);
         let rule = config.leaf_renewal(&name);
-        let path = store.cert_dir(&name).join("cert.pem");
+        let path = store.cert_files(&name).cert;
         push(
             name,
             Kind::Certificate,
@@ -391,7 +391,7 @@ pub fn build(
                         Kind::Ca,
                         Some(role.into()),
                         namespace.clone(),
-                        rel(&p.dir.join("cert.pem")),
+                        rel(&p.dir.join(crate::store::CERT_FILE)),
                         &p.cert,
                         ca_rule,
                     ));
@@ -498,7 +498,7 @@ fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
 /// Where the key of the CA whose certificate is at `rel` lives.
 pub fn ca_key_location(store: &Store, config: &Config, rel: &Path) -> Option<String> {
     let cert_path = store.dir().join(rel);
-    let key_rel = rel.parent()?.join("key.pem");
+    let key_rel = rel.parent()?.join(crate::store::KEY_FILE);
     if store.dir().join(&key_rel).is_file() {
         return Some(key_rel.display().to_string());
     }

@@ -92,9 +92,9 @@ pub fn apply<'p>(
             let ca = cas.for_decl(decl)?;
             let key = match &decl.csr {
                 Some(csr) => LeafKey::Csr(read_csr(&csr_path(store.dir(), csr))?),
-                None if reuse_key && action.key_reusable => LeafKey::Existing(Store::read_key(
-                    &store.cert_dir(&decl.name).join("key.pem"),
-                )?),
+                None if reuse_key && action.key_reusable => {
+                    LeafKey::Existing(Store::read_key(&store.cert_files(&decl.name).key)?)
+                }
                 None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
             };
             issue_declared(config, decl, key, ca, now, &trust_pem, |name, files| {

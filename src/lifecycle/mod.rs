@@ -81,7 +81,7 @@ impl Issuers<'_> {
         match self.certs.entry(kind.clone()) {
             Entry::Occupied(e) => Ok(e.into_mut()),
             Entry::Vacant(e) => {
-                let path = self.store.ca_dir(kind).join("cert.pem");
+                let path = self.store.ca_cert(kind);
                 if !path.is_file() {
                     let what = match kind {
                         CaKind::Namespace(ns) => {
@@ -223,7 +223,7 @@ fn check(
         }))
     };
     let dir = store.cert_dir(&decl.name);
-    let cert_path = dir.join("cert.pem");
+    let cert_path = dir.join(crate::store::CERT_FILE);
     if !cert_path.is_file() {
         return act(ActionKind::Create, "not issued yet".into(), false);
     }
@@ -257,7 +257,7 @@ fn check(
         }
         None => {
             let declared = decl.key_type.unwrap_or(config.defaults.key_type);
-            let key_path = dir.join("key.pem");
+            let key_path = dir.join(crate::store::KEY_FILE);
             let key = match Store::read_key(&key_path) {
                 Ok(k) => k,
                 Err(_) => {
@@ -362,7 +362,7 @@ fn check(
     // The trust anchors in ca.pem: changed by a root rotation or retirement. Only a trust
     // update when nothing else is due (a renewal writes the new ca.pem too).
     let trust_stale =
-        std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem);
+        std::fs::read_to_string(dir.join(crate::store::TRUST_FILE)).ok().as_deref() != Some(trust_pem);
 
     // Time.
     if cert.not_after <= now {
@@ -441,8 +441,8 @@ pub fn renewal_key(
     }
     let dir = store.cert_dir(&decl.name);
     let why = match (
-        Store::read_key(&dir.join("key.pem")),
-        Store::read_cert(&dir.join("cert.pem")),
+        Store::read_key(&dir.join(crate::store::KEY_FILE)),
+        Store::read_cert(&dir.join(crate::store::CERT_FILE)),
     ) {
         (Err(e), _) => format!("its key cannot be read ({e})"),
         (_, Err(e)) => format!("its certificate cannot be read ({e})"),

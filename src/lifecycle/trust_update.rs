@@ -12,16 +12,15 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::pki::CertInfo;
 use crate::store::atomic::{KEY_MODE, PUBLIC_MODE, SetFile};
-use crate::store::{self, CertBatch, Store};
+use crate::store::{self, CERT_FILE, CHAIN_FILE, CertBatch, KEY_FILE, Store, TRUST_FILE};
 
 /// The files of a certificate set tcerts writes, with their modes; `ca.pem` is the one a
 /// trust update replaces.
 const KEPT: [(&str, u32); 3] = [
-    ("cert.pem", PUBLIC_MODE),
-    ("chain.pem", PUBLIC_MODE),
-    ("key.pem", KEY_MODE),
+    (CERT_FILE, PUBLIC_MODE),
+    (CHAIN_FILE, PUBLIC_MODE),
+    (KEY_FILE, KEY_MODE),
 ];
-const TRUST_FILE: &str = "ca.pem";
 
 /// What changed in a certificate's `ca.pem`: the common names (or subjects) of the roots
 /// added and removed, for `plan`'s reason.
@@ -88,11 +87,11 @@ pub fn stage(
             )));
         }
     }
-    let cert = Store::read_cert(&dir.join("cert.pem"))?;
+    let cert = Store::read_cert(&dir.join(CERT_FILE))?;
     let mut kept = Vec::new();
     for (file, mode) in KEPT {
         let path = dir.join(file);
-        if file == "key.pem" && !path.exists() {
+        if file == KEY_FILE && !path.exists() {
             // Issued from a CSR: the key stays with the workload.
             continue;
         }

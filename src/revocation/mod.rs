@@ -158,7 +158,7 @@ pub struct Generation {
 pub fn generations(store: &Store, kind: &CaKind) -> Result<Vec<Generation>, Error> {
     let mut out = Vec::new();
     let dir = store.ca_dir(kind);
-    let path = dir.join("cert.pem");
+    let path = dir.join(crate::store::CERT_FILE);
     if path.is_file() {
         let cert = Store::read_cert(&path)?;
         out.push(Generation {
@@ -214,7 +214,7 @@ pub fn issuer_of(
 /// a self-signed CA, itself).
 pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error> {
     let key = store.load_ca_key(&generation.dir, &generation.cert)?;
-    let chain = generation.dir.join("chain.pem");
+    let chain = generation.dir.join(crate::store::CHAIN_FILE);
     let above = if chain.is_file() {
         Store::read_certs(&chain)?
     } else {
@@ -225,7 +225,7 @@ pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error
     } else {
         store.root_cert()?
     };
-    let cert_path = generation.dir.join("cert.pem");
+    let cert_path = generation.dir.join(crate::store::CERT_FILE);
     IssuingCa::new(generation.cert.clone(), key, above, root).map_err(|e| Error::File {
         path: cert_path,
         source: e,

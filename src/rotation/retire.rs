@@ -56,7 +56,7 @@ pub fn plan_retirement(store: &Store, kind: &CaKind) -> Result<Retirement, Error
                 .map(|p| p.cert.subject_raw.clone())
                 .collect();
             if store.ca_exists(&other) {
-                let current = Store::read_cert(&store.ca_dir(&other).join("cert.pem"))?;
+                let current = Store::read_cert(&store.ca_cert(&other))?;
                 if old.contains(&current.issuer_raw) {
                     return Err(Error::Usage(format!(
                         "the current {} CA ({}) is still signed by the old {} CA; rotate it first: tcerts ca rotate{}",
@@ -96,7 +96,7 @@ fn dependents(store: &Store, retiring: &[PreviousCa]) -> Vec<String> {
             if name.starts_with('.') {
                 continue;
             }
-            if let Ok(c) = Store::read_cert(&e.path().join("cert.pem"))
+            if let Ok(c) = Store::read_cert(&e.path().join(crate::store::CERT_FILE))
                 && c.not_after > now
                 && subjects.contains(&c.issuer_raw)
             {
@@ -114,7 +114,7 @@ pub fn retire(store: &Store, retirement: &Retirement) -> Result<Retired, Error> 
     let config = store.config()?;
     let dependents = &retirement.dependents;
     for p in &retirement.retiring {
-        let key = p.dir.join("key.pem");
+        let key = p.dir.join(store::KEY_FILE);
         let rel = key.strip_prefix(store.dir()).unwrap_or(&key);
         let location = if key.is_file() {
             Some(rel.display().to_string())

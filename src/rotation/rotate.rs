@@ -20,7 +20,7 @@ pub fn check_rotatable(
     let dir = store.dir();
     if !store.ca_exists(kind) {
         return Err(store::Error::Missing {
-            path: store.ca_dir(kind).join("cert.pem"),
+            path: store.ca_cert(kind),
             what: format!("the {} CA to rotate", scope_name(kind)),
         }
         .into());
@@ -89,7 +89,7 @@ pub fn plan_successors(
             if !store.ca_exists(&nk) {
                 continue;
             }
-            let c = Store::read_cert(&store.ca_dir(&nk).join("cert.pem"))?;
+            let c = Store::read_cert(&store.ca_cert(&nk))?;
             if c.issuer_raw != old_parent.subject_raw {
                 continue;
             }
@@ -103,8 +103,7 @@ pub fn plan_successors(
             let old_root = store.root_cert()?;
             let (root, root_signer) = successor(store, config, &CaKind::Root, None, ks, now)?;
             successors.push(root);
-            let old_inter =
-                Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+            let old_inter = Store::read_cert(&store.ca_cert(&CaKind::Intermediate))?;
             let (inter, inter_signer) = successor(
                 store,
                 config,
@@ -120,7 +119,7 @@ pub fn plan_successors(
         CaKind::Intermediate => {
             let root = store.issuing_ca(&CaKind::Root)?;
             let old_inter =
-                Store::read_cert(&store.ca_dir(&CaKind::Intermediate).join("cert.pem"))?;
+                Store::read_cert(&store.ca_cert(&CaKind::Intermediate))?;
             let (inter, inter_signer) = successor(store, config, kind, Some(&root), ks, now)?;
             successors.push(inter);
             follow(&mut successors, &old_inter, &inter_signer)?;

@@ -7,7 +7,9 @@ use std::path::Path;
 use crate::Error;
 use crate::custody::{self, Pkcs11Uri};
 use crate::pki::{self, CaKind, CaSpec, CertInfo, IssuingCa};
-use crate::store::{self, Store, atomic, generation_of, key_store};
+use crate::store::{
+    self, CERT_FILE, CHAIN_FILE, CSR_FILE, KEY_FILE, Store, atomic, generation_of, key_store,
+};
 
 /// A file of a CA directory: name, content, mode.
 type CaFile = (&'static str, Vec<u8>, u32);
@@ -16,10 +18,10 @@ type CaFile = (&'static str, Vec<u8>, u32);
 pub(super) fn read_set(dir: &Path) -> Result<Vec<CaFile>, Error> {
     let mut files = Vec::new();
     for (name, mode) in [
-        ("cert.pem", atomic::PUBLIC_MODE),
-        ("key.pem", atomic::KEY_MODE),
-        ("chain.pem", atomic::PUBLIC_MODE),
-        ("csr.pem", atomic::PUBLIC_MODE),
+        (CERT_FILE, atomic::PUBLIC_MODE),
+        (KEY_FILE, atomic::KEY_MODE),
+        (CHAIN_FILE, atomic::PUBLIC_MODE),
+        (CSR_FILE, atomic::PUBLIC_MODE),
     ] {
         let path = dir.join(name);
         if path.is_file() {
@@ -62,7 +64,7 @@ pub(super) fn successor(
     key_store_flag: Option<&Pkcs11Uri>,
     now: time::OffsetDateTime,
 ) -> Result<(Successor, IssuingCa), Error> {
-    let old = Store::read_cert(&store.ca_dir(kind).join("cert.pem"))?;
+    let old = Store::read_cert(&store.ca_cert(kind))?;
     // --key-store, else the token of the old key (a rotation stays in its token), else
     // the PKI's [key_store].
     let key_store = match key_store_flag {
@@ -112,16 +114,16 @@ pub(super) fn successor(
         None => made.cert.clone(),
     };
     let mut files = vec![(
-        "cert.pem",
+        CERT_FILE,
         made.cert.pem().into_bytes(),
         atomic::PUBLIC_MODE,
     )];
     if let Some(k) = &key_pem {
-        files.push(("key.pem", k.as_bytes().to_vec(), atomic::KEY_MODE));
+        files.push((KEY_FILE, k.as_bytes().to_vec(), atomic::KEY_MODE));
     }
     if !above.is_empty() {
         let pem: String = above.iter().map(CertInfo::pem).collect();
-        files.push(("chain.pem", pem.into_bytes(), atomic::PUBLIC_MODE));
+        files.push((CHAIN_FILE, pem.into_bytes(), atomic::PUBLIC_MODE));
     }
     let signer = IssuingCa::new(made.cert.clone(), made.key, above, root)?;
     Ok((

@@ -36,6 +36,7 @@ mod ca_keys;
 mod config;
 mod generations;
 pub mod key_store;
+mod layout;
 mod lock;
 pub mod permissions;
 mod trust_files;
@@ -50,6 +51,7 @@ pub use config::{
     add_namespace, upsert_certificate,
 };
 pub use generations::{PreviousCa, generation_of};
+pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
 pub use lock::{Lock, LockMode};
 pub use trust_files::{CLIENTS_FILE, INTERNODE_FILE, TrustFiles};
 
