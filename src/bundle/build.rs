@@ -212,7 +212,7 @@ fn ca_dirs(store: &Store) -> Vec<std::path::PathBuf> {
         store.ca_dir(&CaKind::Root),
         store.ca_dir(&CaKind::Intermediate),
     ];
-    let ns_dir = store.dir().join("ca/namespaces");
+    let ns_dir = store.namespace_cas_dir();
     if let Ok(entries) = fs::read_dir(&ns_dir) {
         let mut names: Vec<_> = entries
             .flatten()

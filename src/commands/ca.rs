@@ -179,7 +179,7 @@ pub(super) fn import(dir: &Path, args: CaImportArgs, out: Output) -> Result<(), 
 /// The namespaces tcerts.toml declares and those with a CA directory.
 fn namespaces_of(store: &Store, config: &crate::store::Config) -> Vec<String> {
     let mut all: Vec<String> = config.namespaces.iter().map(|n| n.name.clone()).collect();
-    if let Ok(rd) = std::fs::read_dir(store.dir().join("ca/namespaces")) {
+    if let Ok(rd) = std::fs::read_dir(store.namespace_cas_dir()) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
             if e.path().is_dir() && !name.starts_with('.') && !all.contains(&name) {

@@ -270,7 +270,7 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: Output) -> Result<(), Error> 
     }
     store.write_config_text(&text)?;
     // A re-init replaced the CAs: the trust files must not keep the old ones.
-    let _ = std::fs::remove_dir_all(store.dir().join("trust"));
+    let _ = std::fs::remove_dir_all(store.trust_dir());
     for p in store.write_trust_files()?.written {
         let what = if p.ends_with("internode.pem") {
             "internode clientCaFiles (the issuing CA)"

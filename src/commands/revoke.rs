@@ -197,7 +197,7 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
     let mut files: Vec<Option<PathBuf>> = vec![None; crls.len()];
     if args.output.is_none() {
         for ((g, _, pem, _), file) in crls.iter().zip(files.iter_mut()) {
-            let path = revocation::generation_crl_path(&store, &scope, g.generation);
+            let path = store.generation_crl_file(&scope, g.generation);
             revocation::ensure_parent(&path)?;
             atomic::write_file(&path, pem.as_bytes(), atomic::PUBLIC_MODE)?;
             *file = Some(path);
@@ -206,7 +206,7 @@ pub(super) fn crl(dir: &Path, args: CrlArgs, out: Output) -> Result<(), Error> {
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| revocation::default_crl_path(&store, &scope));
+        .unwrap_or_else(|| store.crl_file(&scope));
     revocation::ensure_parent(&path)?;
     if args.output.is_some() {
         // The user's choice of file, device or pipe.

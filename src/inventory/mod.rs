@@ -209,7 +209,7 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
         store.config_path(),
         store.certs_dir(),
         store.dir().join("ca"),
-        store.dir().join("ca/namespaces"),
+        store.namespace_cas_dir(),
     ];
     if let Ok(entries) = fs::read_dir(store.dir().join("ca")) {
         watched.extend(entries.flatten().map(|e| e.path()));
@@ -339,7 +339,7 @@ pub fn build(
             &mut problems,
         );
     }
-    for ns in sorted_dirs(&store.dir().join("ca/namespaces")) {
+    for ns in sorted_dirs(&store.namespace_cas_dir()) {
         let path = store
             .ca_dir(&CaKind::Namespace(ns.clone()))
             .join(crate::store::CERT_FILE);
@@ -373,7 +373,7 @@ pub fn build(
         (CaKind::Root, "root-ca"),
         (CaKind::Intermediate, "issuing-ca"),
     ];
-    for ns in sorted_dirs(&store.dir().join("ca/previous/namespaces")) {
+    for ns in sorted_dirs(&store.previous_namespace_cas_dir()) {
         scopes.push((CaKind::Namespace(ns), "namespace-ca"));
     }
     let first_previous = entries.len();

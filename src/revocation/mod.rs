@@ -277,21 +277,6 @@ pub fn crl_pem(
     Ok((pem, count))
 }
 
-/// Where `tcerts crl` writes every still-trusted generation's CRL of a scope, in one file
-/// (nginx `ssl_crl` and `openssl verify -CRLfile` read every CRL in a file).
-pub fn default_crl_path(store: &Store, scope: &str) -> PathBuf {
-    store.dir().join("crl").join(format!("{scope}.pem"))
-}
-
-/// Where `tcerts crl` writes one generation's CRL: a newer generation never overwrites an
-/// older one's.
-pub fn generation_crl_path(store: &Store, scope: &str, generation: u32) -> PathBuf {
-    store
-        .dir()
-        .join("crl")
-        .join(format!("{scope}-G{generation}.pem"))
-}
-
 pub fn ensure_parent(path: &Path) -> Result<(), Error> {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => atomic::create_dir_all(p),

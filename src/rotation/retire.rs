@@ -147,7 +147,7 @@ impl Retirement {
             .filter_map(|p| {
                 p.dir
                     .parent()
-                    .filter(|d| d.parent() == Some(&store.dir().join("ca/previous/namespaces")))
+                    .filter(|d| d.parent() == Some(&store.previous_namespace_cas_dir()))
                     .and_then(|d| d.file_name())
                     .map(|n| n.to_string_lossy().into_owned())
             })

@@ -86,4 +86,33 @@ impl Store {
     pub fn cert_files(&self, name: &str) -> CertFiles {
         CertFiles::in_dir(&self.cert_dir(name))
     }
+
+    /// Where the namespace CAs are, one directory per namespace.
+    pub fn namespace_cas_dir(&self) -> PathBuf {
+        self.dir().join("ca/namespaces")
+    }
+
+    /// Where the rotated-out namespace CAs are kept, one directory per namespace.
+    pub fn previous_namespace_cas_dir(&self) -> PathBuf {
+        self.dir().join("ca/previous/namespaces")
+    }
+
+    /// Where the self-hosted trust files (`clients.pem`, `internode.pem`) are.
+    pub fn trust_dir(&self) -> PathBuf {
+        self.dir().join("trust")
+    }
+
+    /// Where `tcerts crl` writes every still-trusted generation's CRL of a CA scope, in one
+    /// file (nginx `ssl_crl` and `openssl verify -CRLfile` read every CRL in a file).
+    pub fn crl_file(&self, scope: &str) -> PathBuf {
+        self.dir().join("crl").join(format!("{scope}.pem"))
+    }
+
+    /// Where `tcerts crl` writes one generation's CRL: a newer generation never overwrites
+    /// an older one's.
+    pub fn generation_crl_file(&self, scope: &str, generation: u32) -> PathBuf {
+        self.dir()
+            .join("crl")
+            .join(format!("{scope}-G{generation}.pem"))
+    }
 }
