@@ -4,12 +4,40 @@ use std::path::PathBuf;
 
 use crate::{pki, store};
 
-/// Exit status for success.
-pub const EXIT_OK: u8 = 0;
-/// Exit status when a check ran and failed (doctor findings, expiry gates).
-pub const EXIT_FAILED_CHECK: u8 = 1;
-/// Exit status for usage errors and bad input: nothing was changed.
-pub const EXIT_USAGE: u8 = 2;
+/// Every exit status tcerts ends with (README, "Exit status"): the one place they are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ExitStatus {
+    /// Success.
+    Ok = 0,
+    /// A check ran and failed (doctor findings, a bundle breaking a Cloud rule, expiry gates).
+    FailedCheck = 1,
+    /// Usage error or bad input: nothing was changed.
+    Usage = 2,
+    /// `tcerts plan` only: changes are pending.
+    ChangesPending = 3,
+    /// `tcerts apply` replaced some certificates, then failed on others.
+    PartialApply = 4,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status.code())
+    }
+}
+
+/// Exit status for success (see [`ExitStatus`]).
+pub const EXIT_OK: u8 = ExitStatus::Ok as u8;
+/// Exit status when a check ran and failed (see [`ExitStatus`]).
+pub const EXIT_FAILED_CHECK: u8 = ExitStatus::FailedCheck as u8;
+/// Exit status for usage errors and bad input (see [`ExitStatus`]).
+pub const EXIT_USAGE: u8 = ExitStatus::Usage as u8;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -27,14 +55,34 @@ pub enum Error {
     /// A check ran and failed (exit status 1): e.g. a bundle that breaks a Temporal Cloud rule.
     #[error("{0}")]
     CheckFailed(String),
+    /// `apply` replaced some certificates, then failed on others (exit status 4).
+    #[error(
+        "{} of {} change(s) failed: {} (see the warnings above). {} certificate(s) were written and are in place: {}; deploy them. Fix the cause and run apply again for the rest",
+        failed.len(),
+        failed.len() + applied.len(),
+        failed.join(", "),
+        applied.len(),
+        applied.join(", ")
+    )]
+    PartialApply {
+        /// The certificates replaced (names).
+        applied: Vec<String>,
+        /// The certificates not changed because their change failed (names).
+        failed: Vec<String>,
+    },
 }
 
 impl Error {
-    pub fn exit_code(&self) -> u8 {
+    pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::CheckFailed(_) => EXIT_FAILED_CHECK,
-            _ => EXIT_USAGE,
+            Error::CheckFailed(_) => ExitStatus::FailedCheck,
+            Error::PartialApply { .. } => ExitStatus::PartialApply,
+            _ => ExitStatus::Usage,
         }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.exit_status().code()
     }
 
     pub fn input(path: impl Into<PathBuf>, source: pki::Error) -> Error {

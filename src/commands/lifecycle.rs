@@ -10,11 +10,9 @@ use serde_json::json;
 
 use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
-use crate::error::EXIT_FAILED_CHECK;
+use crate::error::ExitStatus;
 use crate::inventory::{self, Inventory, Status};
-use crate::lifecycle::{
-    self, ActionKind, ApplyProgress, EXIT_CHANGES_PENDING, Plan, Renewal, Renewed,
-};
+use crate::lifecycle::{self, ActionKind, ApplyProgress, Plan, Renewal, Renewed};
 use crate::output::Output;
 use crate::output::shell_path;
 use crate::pki;
@@ -76,7 +74,7 @@ pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
     Ok(if plan.changes.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(EXIT_CHANGES_PENDING)
+        ExitStatus::ChangesPending.into()
     })
 }
 
@@ -175,11 +173,17 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         "unchanged": plan.unchanged,
     }));
     if !failed.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} of {} change(s) failed (see the warnings above); the others were applied",
-            failed.len(),
-            plan.changes.len()
-        )));
+        if done.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} of {} change(s) failed (see the warnings above); nothing was changed",
+                failed.len(),
+                plan.changes.len()
+            )));
+        }
+        return Err(Error::PartialApply {
+            applied: done.iter().map(|(a, ..)| a.name.clone()).collect(),
+            failed: failed.iter().map(|(a, _)| a.name.clone()).collect(),
+        });
     }
     Ok(())
 }
@@ -375,6 +379,6 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     Ok(if expiring.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(EXIT_FAILED_CHECK)
+        ExitStatus::FailedCheck.into()
     })
 }

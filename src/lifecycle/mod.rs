@@ -25,9 +25,6 @@ use crate::Error;
 use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
 use crate::store::{self, CertificateConfig, Config, Store};
 
-/// Exit status of `tcerts plan` when changes are pending.
-pub const EXIT_CHANGES_PENDING: u8 = 3;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionKind {
