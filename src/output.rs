@@ -57,7 +57,7 @@ pub struct Output {
 }
 
 impl Output {
-    fn human(&self) -> bool {
+    fn human(self) -> bool {
         !self.json && !self.quiet
     }
 

@@ -70,7 +70,7 @@ fn case_args(case: &str) -> Vec<String> {
 /// with `cert`, the exit status `exit`, and no error other than `allowed`.
 fn expect(case: &str, extra: &[&str], code: &str, cert: &str, severity: &str, exit: i32) {
     let mut args = case_args(case);
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(ToString::to_string));
     let (status, doc) = doctor(&args);
     let all = findings(&doc);
     assert!(
@@ -159,7 +159,7 @@ fn healthy_setups_give_no_error() {
         ),
     ] {
         let mut args = case_args(case);
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(ToString::to_string));
         let (status, doc) = doctor(&args);
         let all = findings(&doc);
         assert!(all.is_empty(), "{case} {extra:?}: {all:#?}");
@@ -194,7 +194,7 @@ fn healthy_setups_give_no_error() {
             fxs(&format!("{dir}/ca.pem"))
         };
         args.extend(["--ca".to_string(), ca]);
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(ToString::to_string));
         let (status, doc) = doctor(&args);
         assert!(findings(&doc).is_empty(), "{name} {extra:?}: {doc:#}");
         assert_eq!(status, 0);
@@ -603,7 +603,7 @@ fn trust_model_codes_appear_where_their_fixture_breaks_the_model_and_nowhere_els
             .filter(|(_, c, _)| c == code)
             .map(|(g, _, _)| g.as_str())
             .collect();
-        v.sort();
+        v.sort_unstable();
         v
     };
     // Client-only: not the isolated CA (EKU clientAuth, pathlen 0), current or rotated out.
@@ -1091,7 +1091,7 @@ fn the_hostile_corpus_ends_in_findings_or_a_clear_error() {
             let run = Test::bare().args(&args).run().no_panic();
             let code = run.out.status.code();
             assert!(
-                matches!(code, Some(1) | Some(2)),
+                matches!(code, Some(1 | 2)),
                 "{args:?}: {code:?}\n{}{}",
                 run.stdout(),
                 run.stderr()

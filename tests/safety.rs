@@ -105,12 +105,12 @@ fn killed_mid_issue_leaves_a_consistent_set() {
         "rsa-2048",
     ])
     .succeeds();
-    let mut seed: u64 = std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+    let mut seed: u64 = u64::from(std::process::id()) ^ 0x9e37_79b9_7f4a_7c15;
     let mut killed_before_commit = 0;
     for _ in 0..25 {
         seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let delay = Duration::from_micros((seed >> 33) % 120_000);
         let before = pki.read("certs/victim/cert.pem");
         let mut child = spawn(

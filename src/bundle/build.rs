@@ -7,7 +7,7 @@
 //! the bundle holds the old and the new CA side by side and can be uploaded before any
 //! client moves.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -234,12 +234,12 @@ fn is_hidden(p: &Path) -> bool {
 /// bundle, Temporal Cloud accepts those CAs' leaves too, unless certificate filters keep
 /// them out. Each entry is (the bundle CA's subject, the other CAs' subjects).
 pub fn issuers_of_others(bundle: &[CertInfo], all: &[CertInfo]) -> Vec<(String, Vec<String>)> {
-    let inside: HashMap<Vec<u8>, ()> = bundle.iter().map(|c| (c.der.to_vec(), ())).collect();
+    let inside: HashSet<Vec<u8>> = bundle.iter().map(|c| c.der.to_vec()).collect();
     let mut out = Vec::new();
     for b in bundle {
         let others: Vec<String> = all
             .iter()
-            .filter(|c| !inside.contains_key(c.der.as_ref()))
+            .filter(|c| !inside.contains(c.der.as_ref()))
             .filter(|c| c.issuer_raw == b.subject_raw && is_signed_by(c, b))
             .map(|c| c.subject.clone())
             .collect();

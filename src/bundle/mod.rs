@@ -122,7 +122,7 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
                 cert: Some(n),
                 subject: subject.clone(),
                 message,
-            })
+            });
         };
         if x.version().0 != 2 {
             v(

@@ -73,7 +73,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             || declared.is_some_and(|d| !d.ip.is_empty());
         if args.accept_csr_names {
             SubjectAltNames::parse(&req.dns, &[]).map_err(|e| Error::input(path, e))?;
-            csr_dns = req.dns.clone();
+            csr_dns.clone_from(&req.dns);
         } else if !any_confirmed {
             let asked: Vec<String> = req.dns.iter().map(|d| format!("DNS:{d}")).collect();
             let repeat: Vec<String> = req.dns.iter().map(|d| format!("--dns '{d}'")).collect();
@@ -118,7 +118,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         Some(p) if args.dns.is_empty() && args.ip.is_empty() => Error::input(p, e),
         _ => e.into(),
     })?;
-    record.dns = sans.dns.clone();
+    record.dns.clone_from(&sans.dns);
     record.ip = sans.ips.iter().map(ToString::to_string).collect();
     let issuer_kind = match &record.namespace {
         Some(ns) => {
@@ -282,7 +282,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "subject": issued.cert.subject,
         "dns": sans.dns,
         "ip": sans.ips,
-        "key_type": issued.key_type.map(|k| k.as_str()),
+        "key_type": issued.key_type.map(pki::KeyType::as_str),
         // Fields of the tcerts.toml entry that the flags changed.
         "changed": changes.iter().map(|c| json!({
             "field": c.field,

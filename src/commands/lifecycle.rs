@@ -224,7 +224,7 @@ fn print_renewed(out: Output, r: &Renewed<'_>) -> serde_json::Value {
         if reused { ", same key" } else { "" },
     ));
     out.wrote(
-        &written,
+        written,
         if issued.key_pem.is_some() {
             "cert.pem, chain.pem, ca.pem, key.pem"
         } else {

@@ -283,7 +283,7 @@ pub fn build(
             .filter(|e| e.status != Status::Superseded && e.file.is_some())
             .map(|e| ((e.kind, e.path.clone()), e))
             .collect(),
-        _ => Default::default(),
+        _ => std::collections::HashMap::default(),
     };
     let written = previous.and_then(|(_, w)| w).map(nanos);
     let previous = previous.map(|(inv, _)| inv);

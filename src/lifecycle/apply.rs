@@ -127,7 +127,7 @@ pub enum Renewal<'a> {
     /// The old key was asked for but cannot be kept: a new one is made (the reason).
     NewKey { name: &'a str, why: String },
     /// One certificate re-issued and written.
-    Renewed(Renewed<'a>),
+    Renewed(Box<Renewed<'a>>),
 }
 
 /// One re-issued certificate.
@@ -168,13 +168,13 @@ pub fn renew<'a>(
                 store.write_cert_set(name, files)
             })?;
         crate::inventory::update(store)?;
-        report(Renewal::Renewed(Renewed {
+        report(Renewal::Renewed(Box::new(Renewed {
             decl,
             issued,
             dir,
             issuer: ca.cert.common_name.clone().unwrap_or_default(),
             key_reused,
-        }));
+        })));
     }
     Ok(())
 }

@@ -240,49 +240,43 @@ fn check(
 
     // The key: the declared type, matching the certificate; or the CSR's key.
     let mut key_reusable = false;
-    match &decl.csr {
-        Some(csr) => {
-            let path = csr_path(store.dir(), csr);
-            let req = read_csr(&path)?;
-            if req.public_key.der_bytes() != cert.public_key.as_slice() {
-                return act(
-                    ActionKind::Reissue,
-                    format!("{} holds a different key", path.display()),
-                    false,
-                );
-            }
+    if let Some(csr) = &decl.csr {
+        let path = csr_path(store.dir(), csr);
+        let req = read_csr(&path)?;
+        if req.public_key.der_bytes() != cert.public_key.as_slice() {
+            return act(
+                ActionKind::Reissue,
+                format!("{} holds a different key", path.display()),
+                false,
+            );
         }
-        None => {
-            let declared = decl.key_type.unwrap_or(config.defaults.key_type);
-            let key_path = dir.join(crate::store::KEY_FILE);
-            let key = match Store::read_key(&key_path) {
-                Ok(k) => k,
-                Err(_) => {
-                    return act(
-                        ActionKind::Reissue,
-                        "its key is missing or unreadable".into(),
-                        false,
-                    );
-                }
-            };
-            if key.der_bytes() != cert.public_key.as_slice() {
-                return act(
-                    ActionKind::Reissue,
-                    "key.pem does not match cert.pem".into(),
-                    false,
-                );
-            }
-            let actual = KeyType::of(&key);
-            if actual != Some(declared) {
-                let actual = actual.map_or("another type", KeyType::as_str);
-                return act(
-                    ActionKind::Reissue,
-                    format!("key type {actual} → {declared}"),
-                    false,
-                );
-            }
-            key_reusable = true;
+    } else {
+        let declared = decl.key_type.unwrap_or(config.defaults.key_type);
+        let key_path = dir.join(crate::store::KEY_FILE);
+        let Ok(key) = Store::read_key(&key_path) else {
+            return act(
+                ActionKind::Reissue,
+                "its key is missing or unreadable".into(),
+                false,
+            );
+        };
+        if key.der_bytes() != cert.public_key.as_slice() {
+            return act(
+                ActionKind::Reissue,
+                "key.pem does not match cert.pem".into(),
+                false,
+            );
         }
+        let actual = KeyType::of(&key);
+        if actual != Some(declared) {
+            let actual = actual.map_or("another type", KeyType::as_str);
+            return act(
+                ActionKind::Reissue,
+                format!("key type {actual} → {declared}"),
+                false,
+            );
+        }
+        key_reusable = true;
     }
 
     // Names.
