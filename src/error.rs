@@ -72,6 +72,32 @@ pub enum Error {
     },
 }
 
+impl From<crate::issuance::Error> for Error {
+    fn from(e: crate::issuance::Error) -> Error {
+        match e {
+            crate::issuance::Error::Pki(e) => Error::Pki(e),
+            crate::issuance::Error::Store(e) => Error::Store(e),
+        }
+    }
+}
+
+/// The CLI's wording of lifecycle errors: the same messages, plus the command that helps
+/// where the user named something tcerts.toml does not declare.
+impl From<crate::lifecycle::Error> for Error {
+    fn from(e: crate::lifecycle::Error) -> Error {
+        use crate::lifecycle::Error as L;
+        match e {
+            L::Store(e) => Error::Store(e),
+            L::Pki(e) => Error::Pki(e),
+            L::Csr { path, source } => Error::Input { path, source },
+            L::NotDeclared { ref name, .. } => Error::Usage(format!(
+                "{e}; issue it first: tcerts issue ROLE --name {name}"
+            )),
+            e @ (L::Declaration { .. } | L::DeclaredTwice { .. }) => Error::Usage(e.to_string()),
+        }
+    }
+}
+
 impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         match self {

@@ -2,9 +2,17 @@
 
 use std::path::PathBuf;
 
-use crate::Error;
 use crate::pki::{self, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, SubjectAltNames};
-use crate::store::{CertificateConfig, Config, atomic};
+use crate::store::{self, CertificateConfig, Config, atomic};
+
+/// Why a declared certificate could not be issued: its names or key (pki), or writing it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Pki(#[from] pki::Error),
+    #[error(transparent)]
+    Store(#[from] store::Error),
+}
 
 /// Issues one declared certificate from `ca` and hands its files, as one set, to `write`
 /// (`Store::write_cert_set`, or a `CertBatch` for `apply`); the old set stays until the new

@@ -8,8 +8,7 @@ use std::path::PathBuf;
 
 use time::OffsetDateTime;
 
-use super::{Action, ActionKind, Plan, csr_path, issuer_kind, read_csr, renewal_key};
-use crate::Error;
+use super::{Action, ActionKind, Error, Plan, csr_path, issuer_kind, read_csr, renewal_key};
 use crate::issuance::issue_declared;
 use crate::pki::{CaKind, CertInfo, IssuedLeaf, IssuingCa, LeafKey};
 use crate::store::{CertificateConfig, Config, Store};
@@ -97,9 +96,15 @@ pub fn apply<'p>(
                 }
                 None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
             };
-            issue_declared(config, decl, key, ca, now, &trust_pem, |name, files| {
-                batch.write(name, files)
-            })
+            Ok(issue_declared(
+                config,
+                decl,
+                key,
+                ca,
+                now,
+                &trust_pem,
+                |name, files| batch.write(name, files),
+            )?)
         };
         match one() {
             Ok((issued, _)) => done.push((action, issued.cert, issued.clamped_to)),

@@ -21,9 +21,41 @@ use rcgen::PublicKeyData;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::Error;
 use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
 use crate::store::{self, CertificateConfig, Config, Store};
+
+/// What can go wrong planning, applying or renewing the declared certificates.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Pki(#[from] pki::Error),
+    /// A declared CSR file that is not a usable CSR.
+    #[error("{}: {source}", path.display())]
+    Csr { path: PathBuf, source: pki::Error },
+    /// A `[[certificate]]` entry that cannot be issued as declared.
+    #[error("{}: [[certificate]] '{name}': {why}", config.display())]
+    Declaration {
+        config: PathBuf,
+        name: String,
+        why: String,
+    },
+    #[error("{}: certificate '{name}' is declared twice", config.display())]
+    DeclaredTwice { config: PathBuf, name: String },
+    /// A name asked for (`renew NAME`) that tcerts.toml does not declare.
+    #[error("'{name}' is not declared in {}", config.display())]
+    NotDeclared { config: PathBuf, name: String },
+}
+
+impl From<crate::issuance::Error> for Error {
+    fn from(e: crate::issuance::Error) -> Error {
+        match e {
+            crate::issuance::Error::Pki(e) => Error::Pki(e),
+            crate::issuance::Error::Store(e) => Error::Store(e),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,12 +140,10 @@ pub fn validate(
     config: &Config,
     decl: &CertificateConfig,
 ) -> Result<(), Error> {
-    let bad = |msg: String| {
-        Error::Usage(format!(
-            "{}: [[certificate]] '{}': {msg}",
-            config_path.display(),
-            decl.name
-        ))
+    let bad = |why: String| Error::Declaration {
+        config: config_path.to_path_buf(),
+        name: decl.name.clone(),
+        why,
     };
     pki::validate_name(&decl.name).map_err(|e| bad(e.to_string()))?;
     if let Some(ns) = &decl.namespace {
@@ -162,7 +192,10 @@ pub fn csr_path(dir: &Path, csr: &str) -> PathBuf {
 
 pub fn read_csr(path: &Path) -> Result<SignedRequest, Error> {
     let bytes = store::read_input(path)?;
-    SignedRequest::parse(&bytes).map_err(|e| Error::input(path, e))
+    SignedRequest::parse(&bytes).map_err(|source| Error::Csr {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Compares every declared certificate with its files.
@@ -177,11 +210,10 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
     let mut seen = std::collections::HashSet::new();
     for decl in &config.certificates {
         if !seen.insert(decl.name.as_str()) {
-            return Err(Error::Usage(format!(
-                "{}: certificate '{}' is declared twice",
-                store.config_path().display(),
-                decl.name
-            )));
+            return Err(Error::DeclaredTwice {
+                config: store.config_path(),
+                name: decl.name.clone(),
+            });
         }
         validate(&store.config_path(), config, decl)?;
         let issuer = issuers.get(&issuer_kind(decl))?.clone();
@@ -397,10 +429,10 @@ pub fn declared<'a>(
     let mut out: Vec<&CertificateConfig> = Vec::new();
     for name in names {
         let Some(decl) = config.certificate(name) else {
-            return Err(Error::Usage(format!(
-                "'{name}' is not declared in {}; issue it first: tcerts issue ROLE --name {name}",
-                store.config_path().display()
-            )));
+            return Err(Error::NotDeclared {
+                config: store.config_path(),
+                name: name.clone(),
+            });
         };
         validate(&store.config_path(), config, decl)?;
         if !out.iter().any(|d| d.name == decl.name) {
