@@ -98,6 +98,49 @@ impl From<crate::lifecycle::Error> for Error {
     }
 }
 
+/// The CLI's wording of export errors: the flag or command that helps, where there is one.
+impl From<crate::export::Error> for Error {
+    fn from(e: crate::export::Error) -> Error {
+        use crate::export::Error as X;
+        let usage = |text: String| Error::Usage(text);
+        match e {
+            X::Store(e) => Error::Store(e),
+            X::Pki(e) => Error::Pki(e),
+            X::Input { path, source } => Error::Input { path, source },
+            X::Output(e) => Error::Output(e),
+            X::OutputIsDirectory(_) | X::OutputDirectoryMissing { .. } => {
+                usage(format!("--output {e}"))
+            }
+            X::BadName(e) => usage(format!("NAME: {e}")),
+            X::NoSuchCertificate { ref name, .. } => usage(format!(
+                "{e} (issue it with `tcerts issue ROLE --name {name}`)"
+            )),
+            X::NoCertificateOfRole { role, ref flag } => usage(format!(
+                "{e}; issue one with `tcerts issue {role} --dns NAME`, or name one with {flag}"
+            )),
+            X::SeveralCertificatesOfRole { ref flag, .. } => {
+                usage(format!("{e}; choose one with {flag}"))
+            }
+            X::Ed25519ForCloud(_) => usage(format!(
+                "{e}; issue it with --key-type ecdsa-p256 from a PKI made with an RSA or ECDSA key type"
+            )),
+            X::BadKubernetesName { ref flag, .. } => usage(format!("{flag} {e}")),
+            X::DotenvExpands(_) => usage(format!("{e}; use the shell form")),
+            X::PasswordFileNotUtf8(_) => usage(format!("--password-file {e}")),
+            X::NoPassword => usage(format!(
+                "{e}: give --password-file FILE or set {} (never on the command line)",
+                crate::export::pkcs12::PASSWORD_ENV
+            )),
+            X::NoHome | X::RelativeXdgConfigHome(_) => usage(format!("{e}; pass --config-file")),
+            X::BadProfileName { name, rule } => usage(format!("--profile '{name}': {rule}")),
+            X::ProfilesNotTable(_) => {
+                usage(format!("{e}; fix the file or pass another --config-file"))
+            }
+            e => usage(e.to_string()),
+        }
+    }
+}
+
 impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         match self {

@@ -353,11 +353,11 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
     let d = shell_path(dir);
     let client_name = pick_by_role(&config, Role::Cli, a.client.as_deref(), "--client").map_err(|e| match e {
         // No cli certificate: say exactly which one to issue.
-        Error::Usage(m) if a.client.is_none() && m.contains("has no cli certificate") => Error::Usage(format!(
+        export::Error::NoCertificateOfRole { role: Role::Cli, .. } => Error::Usage(format!(
             "admintools and the Web UI need a client certificate to present to the frontend, and the PKI has no cli certificate; \
              issue one with `tcerts --dir {d} issue cli --name admintools`, or name another with --client"
         )),
-        e => e,
+        e => e.into(),
     })?;
     let fe = CertFiles::load(&store, &config, &fe_name)?;
     let inn = CertFiles::load(&store, &config, &in_name)?;

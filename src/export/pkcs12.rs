@@ -9,7 +9,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 use crate::pki::fingerprint_sha1;
 use crate::store::{self, Store};
 
@@ -25,25 +25,20 @@ pub fn password(file: Option<&Path>) -> Result<Zeroizing<String>, Error> {
     let pw = match file {
         Some(p) => {
             let bytes = Zeroizing::new(store::read_input(p)?);
-            let text = std::str::from_utf8(&bytes).map_err(|_| {
-                Error::Usage(format!("--password-file {}: not UTF-8 text", p.display()))
-            })?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| Error::PasswordFileNotUtf8(p.to_path_buf()))?;
             let line = text.lines().next().unwrap_or("");
             Zeroizing::new(line.trim_end_matches('\r').to_string())
         }
         None => match std::env::var(PASSWORD_ENV) {
             Ok(v) => Zeroizing::new(v),
             Err(_) => {
-                return Err(Error::Usage(format!(
-                    "a PKCS#12 file needs a password: give --password-file FILE or set {PASSWORD_ENV} (never on the command line)"
-                )));
+                return Err(Error::NoPassword);
             }
         },
     };
     if pw.is_empty() {
-        return Err(Error::Usage(
-            "the PKCS#12 password is empty: Java and OpenSSL treat an empty password inconsistently; give a non-empty one".into(),
-        ));
+        return Err(Error::EmptyPassword);
     }
     Ok(pw)
 }
@@ -72,11 +67,9 @@ pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, 
     }
     let local_key_id = hex_decode(&fingerprint_sha1(&files.cert.der));
     let ders: Vec<&[u8]> = certs.iter().map(|c| c.der.as_ref()).collect();
-    pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write PKCS#12 for {}: {e}",
-            files.chain.display()
-        ))
+    pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| Error::Pkcs12 {
+        chain: files.chain.clone(),
+        why: e.to_string(),
     })
 }
 
