@@ -3,12 +3,14 @@
 //! Dependencies point one way (docs/architecture.md walks one command through them):
 //!
 //! ```text
-//! main → lib::run → commands → domain → store → pki
+//! main → lib::run → commands → domain → store → audit → pki ⇄ custody
 //!                                 domain: bundle, doctor, export, issuance, lifecycle,
 //!                                         rotation, inventory, revocation, metrics
 //! ```
 //!
-//! A module uses only modules to its right (and `output` for printing); `pki` uses none.
+//! A module uses only modules to its right (and `output` for printing). `pki` and
+//! `custody` are the one pair that use each other: a token key (`custody::TokenKey`) signs
+//! through `pki::signer`, and `custody` generates keys of a `pki::KeyType`.
 //!
 //! - `cli`: the clap definitions, nothing else (completions and the man page come from it).
 //! - `commands`: one module per subcommand: reads the arguments, calls one domain
@@ -28,7 +30,10 @@
 //! - `metrics`: expiry metrics in the Prometheus text format.
 //! - `doctor`: why a Temporal mTLS connection fails: files, bundles, a live handshake.
 //! - `store`: the PKI directory: its layout (the only place file names are spelled),
-//!   the lock, atomic writes, tcerts.toml, CA keys, generations, trust files.
+//!   the lock, atomic writes, tcerts.toml, CA keys (files or tokens), generations,
+//!   trust files, appending to the issuance log.
+//! - `audit`: the issuance log's entries, their hash chain and its verification.
+//! - `custody`: CA keys in PKCS#11 tokens: URIs, generating and signing in the token.
 //! - `pki`: keys, CAs, role profiles, CSRs, validity, certificate parsing; no file I/O.
 
 pub mod audit;
