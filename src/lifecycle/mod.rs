@@ -271,47 +271,65 @@ fn check(
     }
 
     // The key: the declared type, matching the certificate; or the CSR's key.
-    let mut key_reusable = false;
+    if let Some(reason) = key_change(store, config, decl, &cert, &dir)? {
+        return act(ActionKind::Reissue, reason, false);
+    }
+    let key_reusable = decl.csr.is_none();
+    let reissue = match names_change(decl, &cert)? {
+        Some(reason) => Some(reason),
+        None => issuer_change(&cert, issuer).or_else(|| role_change(decl, &cert)),
+    };
+    if let Some(reason) = reissue {
+        return act(ActionKind::Reissue, reason, key_reusable);
+    }
+    if let Some(reason) = renewal_due(config, decl, &cert, now) {
+        return act(ActionKind::Renew, reason, key_reusable);
+    }
+    if trust_stale(&dir, trust_pem) {
+        return act(
+            ActionKind::UpdateTrust,
+            trust_update::describe_change(&dir, trust_pem),
+            key_reusable,
+        );
+    }
+    Ok(None)
+}
+
+/// Why the certificate's key no longer fits its declaration (a re-issue with a new key),
+/// if it does not.
+fn key_change(
+    store: &Store,
+    config: &Config,
+    decl: &CertificateConfig,
+    cert: &CertInfo,
+    dir: &Path,
+) -> Result<Option<String>, Error> {
     if let Some(csr) = &decl.csr {
         let path = csr_path(store.dir(), csr);
         let req = read_csr(&path)?;
         if req.public_key.der_bytes() != cert.public_key.as_slice() {
-            return act(
-                ActionKind::Reissue,
-                format!("{} holds a different key", path.display()),
-                false,
-            );
+            return Ok(Some(format!("{} holds a different key", path.display())));
         }
     } else {
         let declared = decl.key_type.unwrap_or(config.defaults.key_type);
         let key_path = dir.join(crate::store::KEY_FILE);
         let Ok(key) = Store::read_key(&key_path) else {
-            return act(
-                ActionKind::Reissue,
-                "its key is missing or unreadable".into(),
-                false,
-            );
+            return Ok(Some("its key is missing or unreadable".into()));
         };
         if key.der_bytes() != cert.public_key.as_slice() {
-            return act(
-                ActionKind::Reissue,
-                "key.pem does not match cert.pem".into(),
-                false,
-            );
+            return Ok(Some("key.pem does not match cert.pem".into()));
         }
         let actual = KeyType::of(&key);
         if actual != Some(declared) {
             let actual = actual.map_or("another type", KeyType::as_str);
-            return act(
-                ActionKind::Reissue,
-                format!("key type {actual} → {declared}"),
-                false,
-            );
+            return Ok(Some(format!("key type {actual} → {declared}")));
         }
-        key_reusable = true;
     }
+    Ok(None)
+}
 
-    // Names.
+/// The certificate's DNS names and IP addresses, if they differ from the declared ones.
+fn names_change(decl: &CertificateConfig, cert: &CertInfo) -> Result<Option<String>, Error> {
     let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
     let mut want_dns = sans.dns.clone();
     let mut have_dns = cert.dns.clone();
@@ -327,18 +345,18 @@ fn check(
             v.extend(i.iter().map(ToString::to_string));
             format!("[{}]", v.join(", "))
         };
-        return act(
-            ActionKind::Reissue,
-            format!(
-                "names {} → {}",
-                show(&have_dns, &have_ip),
-                show(&want_dns, &want_ip)
-            ),
-            key_reusable,
-        );
+        return Ok(Some(format!(
+            "names {} → {}",
+            show(&have_dns, &have_ip),
+            show(&want_dns, &want_ip)
+        )));
     }
+    Ok(None)
+}
 
-    // The issuer: the declared namespace's CA or the intermediate, in its current generation.
+/// The declared namespace's CA or the intermediate, in its current generation, if it is not
+/// the certificate's issuer.
+fn issuer_change(cert: &CertInfo, issuer: &CertInfo) -> Option<String> {
     let same_issuer = cert.issuer_raw == issuer.subject_raw
         && match (&cert.authority_key_id, &issuer.subject_key_id) {
             (Some(a), Some(s)) => a == s,
@@ -346,77 +364,70 @@ fn check(
         };
     if !same_issuer {
         let cn = issuer.common_name.clone().unwrap_or_default();
-        return act(
-            ActionKind::Reissue,
-            format!("issuing CA changed to {cn}"),
-            key_reusable,
-        );
+        return Some(format!("issuing CA changed to {cn}"));
     }
+    None
+}
 
-    // The role: its extended key usages, and the namespace in OU that certificate filters match.
+/// The role (its extended key usages) and the namespace in OU that certificate filters
+/// match, if they changed.
+fn role_change(decl: &CertificateConfig, cert: &CertInfo) -> Option<String> {
     let ekus = decl.role.extended_key_usages();
     let want_ekus = (
         ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ServerAuth),
         ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ClientAuth),
     );
     if cert.tls_ekus != Some(want_ekus) {
-        return act(
-            ActionKind::Reissue,
-            format!("role changed to {} (extended key usage)", decl.role),
-            key_reusable,
-        );
+        return Some(format!(
+            "role changed to {} (extended key usage)",
+            decl.role
+        ));
     }
     let want_ou = decl
         .namespace
         .clone()
         .filter(|_| decl.role.takes_namespace());
     if cert.organizational_unit != want_ou {
-        return act(
-            ActionKind::Reissue,
-            format!(
-                "subject OU {} → {} (what certificate filters match)",
-                cert.organizational_unit.as_deref().unwrap_or("none"),
-                want_ou.as_deref().unwrap_or("none")
-            ),
-            key_reusable,
-        );
+        return Some(format!(
+            "subject OU {} → {} (what certificate filters match)",
+            cert.organizational_unit.as_deref().unwrap_or("none"),
+            want_ou.as_deref().unwrap_or("none")
+        ));
     }
+    None
+}
 
-    // The trust anchors in ca.pem: changed by a root rotation or retirement. Only a trust
-    // update when nothing else is due (a renewal writes the new ca.pem too).
-    let trust_stale =
-        std::fs::read_to_string(dir.join(crate::store::TRUST_FILE)).ok().as_deref() != Some(trust_pem);
+/// Whether the trust anchors in ca.pem are out of date: changed by a root rotation or
+/// retirement. Only a trust update when nothing else is due (a renewal writes the new
+/// ca.pem too).
+fn trust_stale(dir: &Path, trust_pem: &str) -> bool {
+    std::fs::read_to_string(dir.join(crate::store::TRUST_FILE))
+        .ok()
+        .as_deref()
+        != Some(trust_pem)
+}
 
-    // Time.
+/// Whether the certificate has expired or reached its renewal window.
+fn renewal_due(
+    config: &Config,
+    decl: &CertificateConfig,
+    cert: &CertInfo,
+    now: OffsetDateTime,
+) -> Option<String> {
     if cert.not_after <= now {
-        return act(
-            ActionKind::Renew,
-            format!("expired on {}", pki::format_time(cert.not_after)),
-            key_reusable,
-        );
+        return Some(format!("expired on {}", pki::format_time(cert.not_after)));
     }
     let due = config
         .leaf_renewal(&decl.name)
         .due_at(cert.not_before, cert.not_after);
     if due <= now {
-        return act(
-            ActionKind::Renew,
-            format!(
-                "expires {} (renew from {})",
-                pki::format_time(cert.not_after),
-                pki::format_time(due)
-            ),
-            key_reusable,
-        );
+        return Some(format!(
+            "expires {} (renew from {})",
+            pki::format_time(cert.not_after),
+            pki::format_time(due)
+        ));
     }
-    if trust_stale {
-        return act(
-            ActionKind::UpdateTrust,
-            trust_update::describe_change(&dir, trust_pem),
-            key_reusable,
-        );
-    }
-    Ok(None)
+    None
 }
 
 /// The declarations `tcerts renew NAME…` re-issues, each checked as `plan` checks it; a
