@@ -57,7 +57,31 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     let config = store.config()?;
 
     let d = shell_path(dir);
+    print_rotated(&successors, out);
+    out.trust_files(&trust);
     for s in &successors {
+        if let CaKind::Namespace(ns) = &s.kind
+            && let Some(costs) = NamespaceTrust::of(&store, &config, ns)?.costs(&d)
+        {
+            out.warn(&costs);
+        }
+    }
+    let next = rotate_next_steps(&store, &kind, &d);
+    out.next("Next:", &next);
+    out.json(&json!({
+        "rotated": successors.iter().map(|s| json!({
+            "scope": scope_name(&s.kind),
+            "old": {"subject": s.old.subject, "serial": s.old.serial_hex, "not_after": pki::format_time(s.old.not_after)},
+            "new": {"subject": s.new.subject, "issuer": s.new.issuer, "serial": s.new.serial_hex, "not_after": pki::format_time(s.new.not_after)},
+        })).collect::<Vec<_>>(),
+        "trust_files": trust.written.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
+    }));
+    Ok(())
+}
+
+/// One line per rotated CA: old → new, and until when the old one stays trusted.
+fn print_rotated(successors: &[rotation::Successor], out: Output) {
+    for s in successors {
         let where_ = if s.new.is_self_issued() && matches!(s.kind, CaKind::Namespace(_)) {
             if s.old.is_self_issued() {
                 " (its own root)".to_string()
@@ -87,18 +111,14 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
             ));
         }
     }
-    out.trust_files(&trust);
-    for s in &successors {
-        if let CaKind::Namespace(ns) = &s.kind
-            && let Some(costs) = NamespaceTrust::of(&store, &config, ns)?.costs(&d)
-        {
-            out.warn(&costs);
-        }
-    }
+}
+
+/// What to deploy, in which order, after rotating the CA `kind`.
+fn rotate_next_steps(store: &Store, kind: &CaKind, d: &str) -> Vec<String> {
     let clients = shell_path(&store.clients_trust_file());
-    let ns = bundle_flag(&kind);
+    let ns = bundle_flag(kind);
     let mut next = Vec::new();
-    if kind == CaKind::Root {
+    if *kind == CaKind::Root {
         next.push(format!(
             "1. Self-hosted: deploy {clients} (frontend clientCaFiles) and {} (internode clientCaFiles): they hold the old and new issuing CAs",
             shell_path(&store.internode_trust_file())
@@ -113,7 +133,7 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     } else {
         next.push(format!(
             "1. Self-hosted: deploy {clients} (frontend clientCaFiles{}): it holds the old and new CAs",
-            if kind == CaKind::Intermediate {
+            if *kind == CaKind::Intermediate {
                 format!("; internode: {}", shell_path(&store.internode_trust_file()))
             } else {
                 String::new()
@@ -131,19 +151,10 @@ pub(super) fn rotate(dir: &Path, args: CaRotateArgs, out: Output) -> Result<(), 
     }
     next.push(format!(
         "{}. When no certificate from the old CA is in use: tcerts --dir {d} ca retire{}, then deploy the trust files and bundles it rewrites",
-        if kind == CaKind::Root { 4 } else { 3 },
-        scope_flag(&kind)
+        if *kind == CaKind::Root { 4 } else { 3 },
+        scope_flag(kind)
     ));
-    out.next("Next:", &next);
-    out.json(&json!({
-        "rotated": successors.iter().map(|s| json!({
-            "scope": scope_name(&s.kind),
-            "old": {"subject": s.old.subject, "serial": s.old.serial_hex, "not_after": pki::format_time(s.old.not_after)},
-            "new": {"subject": s.new.subject, "issuer": s.new.issuer, "serial": s.new.serial_hex, "not_after": pki::format_time(s.new.not_after)},
-        })).collect::<Vec<_>>(),
-        "trust_files": trust.written.iter().map(|b| b.display().to_string()).collect::<Vec<_>>(),
-    }));
-    Ok(())
+    next
 }
 
 pub(super) fn retire(dir: &Path, args: CaRetireArgs, out: Output) -> Result<(), Error> {
