@@ -108,13 +108,39 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     })?;
     let lifecycle::Applied { done, failed } = applied;
 
+    print_applied(dir, &plan, &done, &failed, out);
+    if !failed.is_empty() {
+        if done.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} of {} change(s) failed (see the warnings above); nothing was changed",
+                failed.len(),
+                plan.changes.len()
+            )));
+        }
+        return Err(Error::PartialApply {
+            applied: done.iter().map(|(a, ..)| a.name.clone()).collect(),
+            failed: failed.iter().map(|(a, _)| a.name.clone()).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// One line per change made, a warning per change that failed, the summary and next step
+/// (or one JSON document).
+fn print_applied(
+    dir: &Path,
+    plan: &Plan,
+    done: &[(&lifecycle::Action, pki::CertInfo, Option<time::OffsetDateTime>)],
+    failed: &[(&lifecycle::Action, String)],
+    out: Output,
+) {
     let count = |k: ActionKind| done.iter().filter(|(a, ..)| a.action == k).count();
     let width = done
         .iter()
         .map(|(a, ..)| a.name.chars().count())
         .max()
         .unwrap_or(0);
-    for (a, cert, clamped_to) in &done {
+    for (a, cert, clamped_to) in done {
         let kept = if a.action == ActionKind::UpdateTrust {
             format!(", same key and serial {}", cert.serial_hex)
         } else {
@@ -136,7 +162,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
             ));
         }
     }
-    for (a, e) in &failed {
+    for (a, e) in failed {
         out.warn(&format!("{} '{}' failed: {e}", a.action.as_str(), a.name));
     }
     if done.is_empty() && failed.is_empty() {
@@ -172,20 +198,6 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         "failed": failed.iter().map(|(a, e)| json!({"name": a.name, "action": a.action, "error": e})).collect::<Vec<_>>(),
         "unchanged": plan.unchanged,
     }));
-    if !failed.is_empty() {
-        if done.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} of {} change(s) failed (see the warnings above); nothing was changed",
-                failed.len(),
-                plan.changes.len()
-            )));
-        }
-        return Err(Error::PartialApply {
-            applied: done.iter().map(|(a, ..)| a.name.clone()).collect(),
-            failed: failed.iter().map(|(a, _)| a.name.clone()).collect(),
-        });
-    }
-    Ok(())
 }
 
 pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Error> {
@@ -275,15 +287,52 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     for p in &inv.problems {
         out.warn(p);
     }
-    let mut expiring = Vec::new();
-    let mut rows = Vec::new();
     // CA key locations are looked up now, not taken from the inventory file: one written
     // by an older tcerts does not record them.
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
+    let (rows, expiring) = print_table(&inv, &store, &config, now, window, out);
+    if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
+        out.warn(&format!(
+            "{} CA(s)/certificate(s) expire within {s}: {}",
+            expiring.len(),
+            expiring.join(", ")
+        ));
+        out.next(
+            "Next:",
+            &[format!(
+                "tcerts --dir {} plan   (then apply)",
+                shell_path(dir)
+            )],
+        );
+    }
+    out.json(&json!({
+        "updated": inv.updated,
+        "entries": rows,
+        "expiring": expiring,
+    }));
+    Ok(if expiring.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitStatus::FailedCheck.into()
+    })
+}
+
+/// Prints the inventory as a table, then where each current CA's key lives; returns its
+/// JSON rows and the names expiring within `window`.
+fn print_table(
+    inv: &Inventory,
+    store: &Store,
+    config: &crate::store::Config,
+    now: time::OffsetDateTime,
+    window: Option<time::Duration>,
+    out: Output,
+) -> (Vec<serde_json::Value>, Vec<String>) {
+    let mut expiring = Vec::new();
+    let mut rows = Vec::new();
     let key_of = |e: &inventory::Entry| {
         (e.kind == inventory::Kind::Ca)
-            .then(|| inventory::ca_key_location(&store, &config, &e.path))
+            .then(|| inventory::ca_key_location(store, config, &e.path))
             .flatten()
     };
     // Each column as wide as its widest value (names and namespaces can be long).
@@ -357,28 +406,5 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
             ));
         }
     }
-    if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
-        out.warn(&format!(
-            "{} CA(s)/certificate(s) expire within {s}: {}",
-            expiring.len(),
-            expiring.join(", ")
-        ));
-        out.next(
-            "Next:",
-            &[format!(
-                "tcerts --dir {} plan   (then apply)",
-                shell_path(dir)
-            )],
-        );
-    }
-    out.json(&json!({
-        "updated": inv.updated,
-        "entries": rows,
-        "expiring": expiring,
-    }));
-    Ok(if expiring.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitStatus::FailedCheck.into()
-    })
+    (rows, expiring)
 }
