@@ -81,6 +81,15 @@ impl From<crate::issuance::Error> for Error {
     }
 }
 
+impl From<crate::revocation::CrlError> for Error {
+    fn from(e: crate::revocation::CrlError) -> Error {
+        match e {
+            crate::revocation::CrlError::Store(e) => Error::Store(e),
+            crate::revocation::CrlError::Pki(e) => Error::Pki(e),
+        }
+    }
+}
+
 /// The CLI's wording of lifecycle errors: the same messages, plus the command that helps
 /// where the user named something tcerts.toml does not declare.
 impl From<crate::lifecycle::Error> for Error {

@@ -277,6 +277,56 @@ pub fn crl_pem(
     Ok((pem, count))
 }
 
+/// Why the CRLs could not be made: reading a CA generation (store), or signing (pki).
+#[derive(Debug, thiserror::Error)]
+pub enum CrlError {
+    #[error(transparent)]
+    Store(#[from] Error),
+    #[error(transparent)]
+    Pki(#[from] pki::Error),
+}
+
+/// One still-trusted generation's CRL, signed by that generation's key.
+pub struct SignedCrl {
+    pub generation: Generation,
+    /// The CA certificate that signed it.
+    pub issuer: CertInfo,
+    pub pem: String,
+    /// How many revoked certificates it lists.
+    pub count: usize,
+}
+
+/// The CRL of every still-trusted generation of the CA `kind`. A rotated-out generation
+/// whose key is gone cannot sign: `skipped` hears of it, and the others go on.
+pub fn sign_crls(
+    store: &Store,
+    kind: &CaKind,
+    revocations: &Revocations,
+    now: OffsetDateTime,
+    next_update: Duration,
+    mut skipped: impl FnMut(&Generation, &Error),
+) -> Result<Vec<SignedCrl>, CrlError> {
+    let mut crls = Vec::new();
+    for generation in generations(store, kind)? {
+        let ca = match signer(store, &generation) {
+            Ok(ca) => ca,
+            Err(e) if !generation.current => {
+                skipped(&generation, &e);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let (pem, count) = crl_pem(&ca, revocations, now, next_update)?;
+        crls.push(SignedCrl {
+            generation,
+            issuer: ca.cert,
+            pem,
+            count,
+        });
+    }
+    Ok(crls)
+}
+
 pub fn ensure_parent(path: &Path) -> Result<(), Error> {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => atomic::create_dir_all(p),
