@@ -167,6 +167,28 @@ mod pfx {
         local_key_id: &[u8],
         password: &str,
     ) -> Result<Vec<u8>, Error> {
+        let certs_safe = certs_safe(certs, alias, local_key_id, password)?;
+        let keys_safe = keys_safe(key, alias, local_key_id, password)?;
+        let safes = vec![certs_safe, keys_safe].to_der()?;
+        let auth_safe = ContentInfo {
+            content_type: DATA,
+            content: Any::encode_from(&OctetString::new(safes.clone())?)?,
+        };
+        let pfx = Pfx {
+            version: Version::V3,
+            auth_safe,
+            mac_data: Some(mac_data(&safes, password)?),
+        };
+        Ok(pfx.to_der()?)
+    }
+
+    /// The certificates, encrypted: the leaf first, with the alias and the key's id.
+    fn certs_safe(
+        certs: &[&[u8]],
+        alias: &str,
+        local_key_id: &[u8],
+        password: &str,
+    ) -> Result<ContentInfo, Error> {
         let mut cert_bags = Vec::new();
         for (i, der) in certs.iter().enumerate() {
             // The leaf carries the alias and the key's id; the CAs carry neither, so no
@@ -187,7 +209,7 @@ mod pfx {
             });
         }
         let (alg, encrypted) = encrypt(&cert_bags.to_der()?, password)?;
-        let certs_safe = ContentInfo {
+        Ok(ContentInfo {
             content_type: ENCRYPTED_DATA,
             content: Any::encode_from(&EncryptedData {
                 version: CmsVersion::V0,
@@ -198,8 +220,16 @@ mod pfx {
                 },
                 unprotected_attrs: None,
             })?,
-        };
+        })
+    }
 
+    /// The private key, shrouded (PKCS#8 encrypted), with the alias and the key's id.
+    fn keys_safe(
+        key: &[u8],
+        alias: &str,
+        local_key_id: &[u8],
+        password: &str,
+    ) -> Result<ContentInfo, Error> {
         let (alg, encrypted) = encrypt(key, password)?;
         let shrouded = EncryptedPrivateKeyInfo {
             encryption_algorithm: alg,
@@ -210,17 +240,14 @@ mod pfx {
             bag_value: shrouded.to_der()?,
             bag_attributes: Some(attributes(Some(alias), Some(local_key_id))?),
         }];
-        let keys_safe = ContentInfo {
+        Ok(ContentInfo {
             content_type: DATA,
             content: Any::encode_from(&OctetString::new(key_bags.to_der()?)?)?,
-        };
+        })
+    }
 
-        let safes = vec![certs_safe, keys_safe].to_der()?;
-        let auth_safe = ContentInfo {
-            content_type: DATA,
-            content: Any::encode_from(&OctetString::new(safes.clone())?)?,
-        };
-        // MAC: HMAC-SHA256 over the authenticated safe's content, keyed by the PKCS#12 KDF.
+    /// HMAC-SHA256 over the authenticated safe's content, keyed by the PKCS#12 KDF.
+    fn mac_data(safes: &[u8], password: &str) -> Result<MacData, Error> {
         let salt: [u8; 8] = random()?;
         let mac_key = kdf::derive_key_utf8::<sha2::Sha256>(
             password,
@@ -231,23 +258,18 @@ mod pfx {
         )?;
         let tag = aws_lc_rs::hmac::sign(
             &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &mac_key),
-            &safes,
+            safes,
         );
-        let pfx = Pfx {
-            version: Version::V3,
-            auth_safe,
-            mac_data: Some(MacData {
-                mac: DigestInfo {
-                    algorithm: AlgorithmIdentifierOwned {
-                        oid: SHA256,
-                        parameters: None,
-                    },
-                    digest: OctetString::new(tag.as_ref())?,
+        Ok(MacData {
+            mac: DigestInfo {
+                algorithm: AlgorithmIdentifierOwned {
+                    oid: SHA256,
+                    parameters: None,
                 },
-                mac_salt: OctetString::new(salt.as_slice())?,
-                iterations: ITERATIONS as i32,
-            }),
-        };
-        Ok(pfx.to_der()?)
+                digest: OctetString::new(tag.as_ref())?,
+            },
+            mac_salt: OctetString::new(salt.as_slice())?,
+            iterations: ITERATIONS as i32,
+        })
     }
 }
