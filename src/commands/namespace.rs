@@ -12,7 +12,7 @@ use crate::bundle::NamespaceTrust;
 use crate::cli::NamespaceAddArgs;
 use crate::custody;
 use crate::output::{Output, json_path};
-use crate::pki::{self, CaKind, CaSpec};
+use crate::pki::{self, CaKind, CaSpec, CertInfo};
 use crate::store::key_store;
 use crate::store::{LockMode, Store, add_namespace};
 
@@ -94,20 +94,63 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     let config = store.config()?;
     let isolation = NamespaceTrust::of(&store, &config, &ns)?;
 
-    if new.clamped {
+    let added = Added {
+        ns: &ns,
+        under_root,
+        new: &new.cert,
+        clamped: new.clamped,
+        ca_dir: &ca_dir,
+        key_in_file: key_pem.is_some(),
+        key_location: &key_location,
+    };
+    print_added(dir, &added, &trust, &isolation, out);
+    Ok(())
+}
+
+/// A namespace CA just made, for printing.
+struct Added<'a> {
+    ns: &'a str,
+    under_root: bool,
+    new: &'a CertInfo,
+    /// Its validity was cut to its issuer's end.
+    clamped: bool,
+    ca_dir: &'a Path,
+    /// Its key is `key.pem` in `ca_dir` (else in a PKCS#11 token).
+    key_in_file: bool,
+    /// Where its key lives (key.pem or a PKCS#11 URI).
+    key_location: &'a str,
+}
+
+fn print_added(
+    dir: &Path,
+    added: &Added<'_>,
+    trust: &crate::store::TrustFiles,
+    isolation: &NamespaceTrust,
+    out: Output,
+) {
+    let Added {
+        ns,
+        under_root,
+        new,
+        clamped,
+        ca_dir,
+        key_in_file,
+        key_location,
+    } = *added;
+    if clamped {
         out.warn("the namespace CA's validity was cut to its issuer's end");
     }
     let d = crate::output::shell_path(dir);
     out.done(&format!(
         "Created the CA of namespace '{ns}', {}, valid until {}",
         if under_root {
-            format!("signed by {}", new.cert.issuer)
+            format!("signed by {}", new.issuer)
         } else {
             "its own root: its Cloud bundle and trust admit only its certificates, even without filters".into()
         },
-        pki::format_time(new.cert.not_after)
+        pki::format_time(new.not_after)
     ));
-    if key_pem.is_some() {
+    if key_in_file {
         out.wrote_all(&[
             (&ca_dir.join(crate::store::CERT_FILE), "namespace CA certificate"),
             (&ca_dir.join(crate::store::KEY_FILE), "namespace CA key (PKCS#8, 0600)"),
@@ -118,7 +161,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
             "  namespace CA key in the token, sensitive and never extractable: {key_location}"
         ));
     }
-    out.trust_files(&trust);
+    out.trust_files(trust);
     if let Some(costs) = isolation.costs(&d) {
         out.warn(&costs);
     }
@@ -130,15 +173,14 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     );
     out.json(&json!({
         "namespace": ns,
-        "subject": new.cert.subject,
-        "issuer": new.cert.issuer,
+        "subject": new.subject,
+        "issuer": new.issuer,
         "under_root": under_root,
-        "serial": new.cert.serial_hex,
-        "not_after": pki::format_time(new.cert.not_after),
+        "serial": new.serial_hex,
+        "not_after": pki::format_time(new.not_after),
         "cert": json_path(&ca_dir.join(crate::store::CERT_FILE)),
         "key": key_location,
     }));
-    Ok(())
 }
 
 pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
