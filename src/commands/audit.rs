@@ -8,11 +8,11 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::output::shell_path;
 use crate::Error;
 use crate::audit::{self, Line, OnDisk};
 use crate::cli::{AuditListArgs, AuditVerifyArgs};
 use crate::error::EXIT_FAILED_CHECK;
+use crate::output::shell_path;
 use crate::output::{Output, print_error};
 use crate::pki;
 use crate::store::{LockMode, Store};

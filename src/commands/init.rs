@@ -210,12 +210,8 @@ fn write_external_intermediate(
     keys: CaKeys<'_>,
 ) -> Result<Written, Error> {
     let mut written = Vec::new();
-    let key = key_store::generate_ca_key(
-        keys.key_store,
-        &CaKind::Intermediate,
-        1,
-        defaults.key_type,
-    )?;
+    let key =
+        key_store::generate_ca_key(keys.key_store, &CaKind::Intermediate, 1, defaults.key_type)?;
     let csr_pem = pki::new_external_intermediate_csr_with_key(org, defaults.key_type, &key)?;
     let key_pem = key_store::ca_key_file(&key, keys.encrypt)?;
     let ca_dir = store.ca_dir(&CaKind::Intermediate);
@@ -274,8 +270,7 @@ fn write_root_and_intermediate(
         validity: defaults.root_validity,
         generation: 1,
     };
-    let root_key =
-        key_store::generate_ca_key(keys.key_store, &CaKind::Root, 1, defaults.key_type)?;
+    let root_key = key_store::generate_ca_key(keys.key_store, &CaKind::Root, 1, defaults.key_type)?;
     let root = pki::new_ca_with_key(&root_spec, root_key, None, now)?;
     let root_key_pem = key_store::ca_key_file(&root.key, keys.encrypt)?;
     store.audit_ca(
@@ -315,12 +310,8 @@ fn write_root_and_intermediate(
         validity: defaults.ca_validity,
         ..root_spec
     };
-    let inter_key = key_store::generate_ca_key(
-        keys.key_store,
-        &CaKind::Intermediate,
-        1,
-        defaults.key_type,
-    )?;
+    let inter_key =
+        key_store::generate_ca_key(keys.key_store, &CaKind::Intermediate, 1, defaults.key_type)?;
     let inter = pki::new_ca_with_key(&inter_spec, inter_key, Some(&root_ca), now)?;
     let inter_key_pem = key_store::ca_key_file(&inter.key, keys.encrypt)?;
     store.audit_ca(

@@ -130,7 +130,11 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
 fn print_applied(
     dir: &Path,
     plan: &Plan,
-    done: &[(&lifecycle::Action, pki::CertInfo, Option<time::OffsetDateTime>)],
+    done: &[(
+        &lifecycle::Action,
+        pki::CertInfo,
+        Option<time::OffsetDateTime>,
+    )],
     failed: &[(&lifecycle::Action, String)],
     out: Output,
 ) {

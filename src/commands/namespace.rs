@@ -152,11 +152,20 @@ fn print_added(
     ));
     if key_in_file {
         out.wrote_all(&[
-            (&ca_dir.join(crate::store::CERT_FILE), "namespace CA certificate"),
-            (&ca_dir.join(crate::store::KEY_FILE), "namespace CA key (PKCS#8, 0600)"),
+            (
+                &ca_dir.join(crate::store::CERT_FILE),
+                "namespace CA certificate",
+            ),
+            (
+                &ca_dir.join(crate::store::KEY_FILE),
+                "namespace CA key (PKCS#8, 0600)",
+            ),
         ]);
     } else {
-        out.wrote(&ca_dir.join(crate::store::CERT_FILE), "namespace CA certificate");
+        out.wrote(
+            &ca_dir.join(crate::store::CERT_FILE),
+            "namespace CA certificate",
+        );
         out.line(&format!(
             "  namespace CA key in the token, sensitive and never extractable: {key_location}"
         ));

@@ -359,7 +359,14 @@ impl<'a> CurrentFiles<'a> {
         ];
         for (kind, name, role) in cas {
             let path = store.ca_cert(&kind);
-            self.push(name.into(), Kind::Ca, Some(role.into()), None, path, ca_rule);
+            self.push(
+                name.into(),
+                Kind::Ca,
+                Some(role.into()),
+                None,
+                path,
+                ca_rule,
+            );
         }
         for ns in sorted_dirs(&store.namespace_cas_dir()) {
             let path = store.ca_cert(&CaKind::Namespace(ns.clone()));

@@ -118,8 +118,7 @@ pub fn plan_successors(
         }
         CaKind::Intermediate => {
             let root = store.issuing_ca(&CaKind::Root)?;
-            let old_inter =
-                Store::read_cert(&store.ca_cert(&CaKind::Intermediate))?;
+            let old_inter = Store::read_cert(&store.ca_cert(&CaKind::Intermediate))?;
             let (inter, inter_signer) = successor(store, config, kind, Some(&root), ks, now)?;
             successors.push(inter);
             follow(&mut successors, &old_inter, &inter_signer)?;

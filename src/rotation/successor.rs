@@ -113,11 +113,7 @@ pub(super) fn successor(
         Some(p) => p.root.clone(),
         None => made.cert.clone(),
     };
-    let mut files = vec![(
-        CERT_FILE,
-        made.cert.pem().into_bytes(),
-        atomic::PUBLIC_MODE,
-    )];
+    let mut files = vec![(CERT_FILE, made.cert.pem().into_bytes(), atomic::PUBLIC_MODE)];
     if let Some(k) = &key_pem {
         files.push((KEY_FILE, k.as_bytes().to_vec(), atomic::KEY_MODE));
     }
