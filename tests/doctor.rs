@@ -2212,7 +2212,7 @@ fn run_fixture(f: &Fixture) -> (i32, Vec<(String, String, String)>) {
     let (args, dir): (Vec<String>, Option<&Path>) = match &f.run {
         Run::Case(extra) => {
             let mut a = case_args(f.path);
-            a.extend(extra.iter().map(|s| s.to_string()));
+            a.extend(extra.iter().map(std::string::ToString::to_string));
             (a, None)
         }
         Run::Bundle(list) => {

@@ -150,7 +150,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
-            audit: Default::default(),
+            audit: audit_log::AuditState::default(),
         };
         if mode == LockMode::Exclusive {
             // Nobody else is writing: finish or undo what a killed process left.
