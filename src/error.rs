@@ -102,7 +102,9 @@ impl From<crate::lifecycle::Error> for Error {
             L::NotDeclared { ref name, .. } => Error::Usage(format!(
                 "{e}; issue it first: tcerts issue ROLE --name {name}"
             )),
-            e @ (L::Declaration { .. } | L::DeclaredTwice { .. }) => Error::Usage(e.to_string()),
+            e @ (L::Declaration { .. } | L::DeclaredTwice { .. } | L::ForeignFile { .. }) => {
+                Error::Usage(e.to_string())
+            }
         }
     }
 }

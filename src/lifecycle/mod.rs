@@ -46,6 +46,13 @@ pub enum Error {
     /// A name asked for (`renew NAME`) that tcerts.toml does not declare.
     #[error("'{name}' is not declared in {}", config.display())]
     NotDeclared { config: PathBuf, name: String },
+    /// A file in a certificate directory that tcerts does not write: a trust update,
+    /// which replaces the set as a whole, would drop it.
+    #[error(
+        "{} holds {file}, which tcerts does not write; move it out of the certificate directory, then run apply again (the set is replaced as a whole)",
+        dir.display()
+    )]
+    ForeignFile { dir: PathBuf, file: String },
 }
 
 impl From<crate::issuance::Error> for Error {

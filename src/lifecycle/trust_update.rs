@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use super::Error;
 use crate::pki::CertInfo;
 use crate::store::atomic::{KEY_MODE, PUBLIC_MODE, SetFile};
 use crate::store::{self, CERT_FILE, CHAIN_FILE, CertBatch, KEY_FILE, Store, TRUST_FILE};
@@ -81,10 +81,7 @@ pub fn stage(
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         if file != TRUST_FILE && !KEPT.iter().any(|(k, _)| *k == file) {
-            return Err(Error::Usage(format!(
-                "{} holds {file}, which tcerts does not write; move it out of the certificate directory, then run apply again (the set is replaced as a whole)",
-                dir.display()
-            )));
+            return Err(Error::ForeignFile { dir, file });
         }
     }
     let cert = Store::read_cert(&dir.join(CERT_FILE))?;
