@@ -50,7 +50,7 @@ fn keygen(c: &mut Criterion) {
             g.sample_size(10);
         }
         g.bench_function(kt.as_str(), |b| {
-            b.iter(|| black_box(kt.generate().expect("key")))
+            b.iter(|| black_box(kt.generate().expect("key")));
         });
     }
     g.finish();
@@ -60,13 +60,13 @@ fn signing(c: &mut Criterion) {
     let root = ca(CaKind::Root, KeyType::EcdsaP256, None);
     let inter = ca(CaKind::Intermediate, KeyType::EcdsaP256, Some(&root));
     c.bench_function("issue_leaf ecdsa-p256 (keygen + sign)", |b| {
-        b.iter(|| black_box(leaf(&inter, KeyType::EcdsaP256)))
+        b.iter(|| black_box(leaf(&inter, KeyType::EcdsaP256)));
     });
     let rsa_root = ca(CaKind::Root, KeyType::Rsa2048, None);
     let mut g = c.benchmark_group("sign with rsa-2048 CA");
     g.sample_size(20);
     g.bench_function("issue_leaf ecdsa-p256 leaf", |b| {
-        b.iter(|| black_box(leaf(&rsa_root, KeyType::EcdsaP256)))
+        b.iter(|| black_box(leaf(&rsa_root, KeyType::EcdsaP256)));
     });
     g.finish();
 }
@@ -77,17 +77,17 @@ fn parsing_and_verification(c: &mut Criterion) {
     let cert = leaf(&inter, KeyType::EcdsaP256);
     let chain_pem = format!("{}{}{}", cert.pem(), inter.cert.pem(), root.cert.pem());
     c.bench_function("parse PEM chain (3 certificates)", |b| {
-        b.iter(|| black_box(parse_certificates(chain_pem.as_bytes()).expect("pem")))
+        b.iter(|| black_box(parse_certificates(chain_pem.as_bytes()).expect("pem")));
     });
     c.bench_function("CertInfo::parse DER", |b| {
-        b.iter(|| black_box(CertInfo::parse(&cert.der).expect("der")))
+        b.iter(|| black_box(CertInfo::parse(&cert.der).expect("der")));
     });
     c.bench_function(
         "verify chain signatures (leaf → intermediate → root)",
         |b| {
             b.iter(|| {
                 black_box(is_signed_by(&cert, &inter.cert) && is_signed_by(&inter.cert, &root.cert))
-            })
+            });
         },
     );
 
@@ -106,7 +106,7 @@ fn parsing_and_verification(c: &mut Criterion) {
     }
     let pem_len: usize = ders.iter().map(|d| d.len() * 4 / 3 + 60).sum();
     c.bench_function("check_cloud_rules (16 CAs)", |b| {
-        b.iter(|| black_box(check_cloud_rules(&ders, pem_len)))
+        b.iter(|| black_box(check_cloud_rules(&ders, pem_len)));
     });
 }
 

@@ -17,7 +17,7 @@ use crate::pki::{KeyType, Role};
 #[derive(Debug, Parser)]
 #[command(name = "tcerts", version, about, long_about, max_term_width = 100)]
 #[command(
-    after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error, 3 changes pending (plan)."
+    after_help = "Exit status: 0 success, 1 a check failed, 2 usage or input error, 3 changes pending (plan), 4 apply wrote some certificates and failed on others."
 )]
 pub struct Cli {
     /// The PKI directory.
@@ -73,6 +73,9 @@ pub enum Command {
     #[command(after_help = "Exit status: 0 nothing to do, 3 changes pending, 2 error.")]
     Plan,
     /// Make the certificates match tcerts.toml: create, renew and re-issue.
+    #[command(
+        after_help = "Exit status: 0 done, 2 error (nothing changed), 4 some certificates written, others failed (the message names both)."
+    )]
     Apply(ApplyArgs),
     /// Re-issue declared certificates now, from their tcerts.toml entries (role, namespace,
     /// names, key type, validity, CSR): a new key unless --reuse-key.

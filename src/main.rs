@@ -10,7 +10,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             tcerts::output::print_error(&err);
-            ExitCode::from(err.exit_code())
+            err.exit_status().into()
         }
     }
 }

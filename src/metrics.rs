@@ -29,7 +29,7 @@ pub fn bundles(store: &Store, config: &Config) -> (Vec<Bundle>, Vec<String>) {
     for ns in &config.namespaces {
         if store
             .ca_dir(&Scope::Namespace(ns.name.clone()).ca_kind())
-            .join("cert.pem")
+            .join(crate::store::CERT_FILE)
             .is_file()
         {
             scopes.push((ns.name.clone(), Scope::Namespace(ns.name.clone())));
@@ -131,6 +131,30 @@ fn generation(subject: &str) -> String {
 /// deployed, and would keep an expiry alert firing after the renewal). CAs: every one the
 /// PKI still trusts, current and previous generations.
 pub fn render(inv: &Inventory, bundles: &[Bundle], now: OffsetDateTime) -> String {
+    let [cert_after, cert_renew_at, cert_due] = certificate_families(inv, now);
+    let mut generated = Family::new(
+        "tcerts_metrics_generated_timestamp_seconds",
+        "When tcerts metrics wrote this file, in seconds since the Unix epoch (alert when it stops moving).",
+    );
+    generated.samples.push((Vec::new(), seconds(now)));
+
+    let mut out = String::new();
+    for f in [
+        &cert_after,
+        &cert_renew_at,
+        &cert_due,
+        &ca_family(inv),
+        &bundle_family(bundles),
+        &generated,
+    ] {
+        f.render(&mut out);
+    }
+    out
+}
+
+/// When each current certificate expires, when it enters its renew window, and whether it
+/// is due.
+fn certificate_families(inv: &Inventory, now: OffsetDateTime) -> [Family; 3] {
     let mut cert_after = Family::new(
         "tcerts_certificate_not_after_seconds",
         "When the certificate expires (notAfter), in seconds since the Unix epoch.",
@@ -143,64 +167,70 @@ pub fn render(inv: &Inventory, bundles: &[Bundle], now: OffsetDateTime) -> Strin
         "tcerts_certificate_renew_at_seconds",
         "When the certificate enters its renew window (renew_before, or the last third of its lifetime), in seconds since the Unix epoch.",
     );
+    for e in &inv.entries {
+        if e.kind != Kind::Certificate || e.status == Status::Superseded {
+            continue;
+        }
+        let labels = vec![
+            ("name", e.name.clone()),
+            (
+                "role",
+                e.role.clone().unwrap_or_else(|| "undeclared".into()),
+            ),
+            ("namespace", e.namespace.clone().unwrap_or_default()),
+            ("serial", e.serial.clone()),
+            ("issuer", e.issuer.clone()),
+        ];
+        cert_after
+            .samples
+            .push((labels.clone(), seconds(e.not_after)));
+        cert_renew_at
+            .samples
+            .push((labels.clone(), seconds(e.renew_at)));
+        let due = e.renew_at <= now;
+        cert_due.samples.push((labels, if due { 1.0 } else { 0.0 }));
+    }
+    [cert_after, cert_renew_at, cert_due]
+}
+
+/// When each CA, current or rotated out, expires.
+fn ca_family(inv: &Inventory) -> Family {
     let mut ca_after = Family::new(
         "tcerts_ca_not_after_seconds",
         "When the CA certificate expires (notAfter), in seconds since the Unix epoch; state is current or previous (rotated out, still trusted until ca retire).",
     );
+    for e in inv.entries.iter().filter(|e| e.kind == Kind::Ca) {
+        let scope = match e.role.as_deref() {
+            Some("root-ca") => "root",
+            Some("namespace-ca") => "namespace",
+            _ => "intermediate",
+        };
+        let state = if e.status == Status::Superseded {
+            "previous"
+        } else {
+            "current"
+        };
+        ca_after.samples.push((
+            vec![
+                ("scope", scope.to_string()),
+                ("namespace", e.namespace.clone().unwrap_or_default()),
+                ("generation", generation(&e.subject)),
+                ("state", state.to_string()),
+                ("subject", e.subject.clone()),
+                ("serial", e.serial.clone()),
+            ],
+            seconds(e.not_after),
+        ));
+    }
+    ca_after
+}
+
+/// When each CA of each Temporal Cloud bundle expires.
+fn bundle_family(bundles: &[Bundle]) -> Family {
     let mut bundle_after = Family::new(
         "tcerts_bundle_ca_not_after_seconds",
         "When a CA of a Temporal Cloud accepted client CA bundle (tcerts bundle) expires, in seconds since the Unix epoch.",
     );
-    for e in &inv.entries {
-        match e.kind {
-            Kind::Certificate => {
-                if e.status == Status::Superseded {
-                    continue;
-                }
-                let labels = vec![
-                    ("name", e.name.clone()),
-                    (
-                        "role",
-                        e.role.clone().unwrap_or_else(|| "undeclared".into()),
-                    ),
-                    ("namespace", e.namespace.clone().unwrap_or_default()),
-                    ("serial", e.serial.clone()),
-                    ("issuer", e.issuer.clone()),
-                ];
-                cert_after
-                    .samples
-                    .push((labels.clone(), seconds(e.not_after)));
-                cert_renew_at
-                    .samples
-                    .push((labels.clone(), seconds(e.renew_at)));
-                let due = e.renew_at <= now;
-                cert_due.samples.push((labels, if due { 1.0 } else { 0.0 }));
-            }
-            Kind::Ca => {
-                let scope = match e.role.as_deref() {
-                    Some("root-ca") => "root",
-                    Some("namespace-ca") => "namespace",
-                    _ => "intermediate",
-                };
-                let state = if e.status == Status::Superseded {
-                    "previous"
-                } else {
-                    "current"
-                };
-                ca_after.samples.push((
-                    vec![
-                        ("scope", scope.to_string()),
-                        ("namespace", e.namespace.clone().unwrap_or_default()),
-                        ("generation", generation(&e.subject)),
-                        ("state", state.to_string()),
-                        ("subject", e.subject.clone()),
-                        ("serial", e.serial.clone()),
-                    ],
-                    seconds(e.not_after),
-                ));
-            }
-        }
-    }
     for b in bundles {
         for ca in &b.cas {
             bundle_after.samples.push((
@@ -214,24 +244,7 @@ pub fn render(inv: &Inventory, bundles: &[Bundle], now: OffsetDateTime) -> Strin
             ));
         }
     }
-    let mut generated = Family::new(
-        "tcerts_metrics_generated_timestamp_seconds",
-        "When tcerts metrics wrote this file, in seconds since the Unix epoch (alert when it stops moving).",
-    );
-    generated.samples.push((Vec::new(), seconds(now)));
-
-    let mut out = String::new();
-    for f in [
-        &cert_after,
-        &cert_renew_at,
-        &cert_due,
-        &ca_after,
-        &bundle_after,
-        &generated,
-    ] {
-        f.render(&mut out);
-    }
-    out
+    bundle_after
 }
 
 #[cfg(test)]

@@ -38,6 +38,18 @@ pub fn progress(text: &str) {
     }
 }
 
+/// A path as it would be typed in a shell (quoted when it needs to be).
+pub fn shell_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     pub json: bool,
@@ -45,7 +57,7 @@ pub struct Output {
 }
 
 impl Output {
-    fn human(&self) -> bool {
+    fn human(self) -> bool {
         !self.json && !self.quiet
     }
 
@@ -53,6 +65,27 @@ impl Output {
     pub fn done(&self, text: &str) {
         if self.human() {
             let _ = writeln!(anstream::stdout(), "{GREEN}✓{GREEN:#} {BOLD}{text}{BOLD:#}");
+        }
+    }
+
+    /// Reports the rewritten self-hosted trust files (and the older tcerts' root-anchored
+    /// trust files removed).
+    pub fn trust_files(&self, t: &crate::store::TrustFiles) {
+        for p in &t.written {
+            let what = if p.ends_with("internode.pem") {
+                "internode clientCaFiles: every trusted issuing CA generation"
+            } else {
+                "frontend clientCaFiles: every trusted issuing and namespace CA generation"
+            };
+            self.wrote(p, what);
+        }
+        for p in &t.removed_legacy {
+            self.warn(&format!(
+                "removed {}: it anchored on the root, so it accepted certificates of retired CAs; point clientCaFiles at {} ({} for internode) instead",
+                p.display(),
+                crate::store::CLIENTS_FILE,
+                crate::store::INTERNODE_FILE
+            ));
         }
     }
 

@@ -219,21 +219,25 @@ impl Entry {
         }
     }
 
+    #[must_use]
     pub fn name(mut self, name: impl Into<String>) -> Entry {
         self.name = Some(name.into());
         self
     }
 
+    #[must_use]
     pub fn key(mut self, key: Option<String>) -> Entry {
         self.key = key;
         self
     }
 
+    #[must_use]
     pub fn issuer_key(mut self, key: Option<String>) -> Entry {
         self.issuer_key = key;
         self
     }
 
+    #[must_use]
     pub fn detail(mut self, k: &str, v: impl Into<String>) -> Entry {
         self.detail.insert(k.to_string(), v.into());
         self

@@ -7,7 +7,7 @@
 //! the bundle holds the old and the new CA side by side and can be uploaded before any
 //! client moves.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -44,7 +44,7 @@ impl Scope {
 /// the root.
 pub fn trusted_cas(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store::Error> {
     let kind = scope.ca_kind();
-    let path = store.ca_dir(&kind).join("cert.pem");
+    let path = store.ca_cert(&kind);
     if !path.is_file() {
         let what = match scope {
             Scope::Namespace(ns) => {
@@ -105,7 +105,7 @@ pub fn scope_bundle(store: &Store, scope: &Scope) -> Result<Vec<CertInfo>, store
 fn chain_files(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
     let mut out = Vec::new();
     for d in ca_dirs(store) {
-        let chain = d.join("chain.pem");
+        let chain = d.join(crate::store::CHAIN_FILE);
         if chain.is_file() {
             out.extend(Store::read_certs(&chain)?);
         }
@@ -198,7 +198,7 @@ pub fn base64_text(pem: &str) -> String {
 pub fn all_cas(store: &Store) -> Result<Vec<CertInfo>, store::Error> {
     let mut out = Vec::new();
     for d in ca_dirs(store) {
-        let cert = d.join("cert.pem");
+        let cert = d.join(crate::store::CERT_FILE);
         if cert.is_file() {
             out.extend(Store::read_certs(&cert)?);
         }
@@ -212,7 +212,7 @@ fn ca_dirs(store: &Store) -> Vec<std::path::PathBuf> {
         store.ca_dir(&CaKind::Root),
         store.ca_dir(&CaKind::Intermediate),
     ];
-    let ns_dir = store.dir().join("ca/namespaces");
+    let ns_dir = store.namespace_cas_dir();
     if let Ok(entries) = fs::read_dir(&ns_dir) {
         let mut names: Vec<_> = entries
             .flatten()
@@ -234,12 +234,12 @@ fn is_hidden(p: &Path) -> bool {
 /// bundle, Temporal Cloud accepts those CAs' leaves too, unless certificate filters keep
 /// them out. Each entry is (the bundle CA's subject, the other CAs' subjects).
 pub fn issuers_of_others(bundle: &[CertInfo], all: &[CertInfo]) -> Vec<(String, Vec<String>)> {
-    let inside: HashMap<Vec<u8>, ()> = bundle.iter().map(|c| (c.der.to_vec(), ())).collect();
+    let inside: HashSet<Vec<u8>> = bundle.iter().map(|c| c.der.to_vec()).collect();
     let mut out = Vec::new();
     for b in bundle {
         let others: Vec<String> = all
             .iter()
-            .filter(|c| !inside.contains_key(c.der.as_ref()))
+            .filter(|c| !inside.contains(c.der.as_ref()))
             .filter(|c| c.issuer_raw == b.subject_raw && is_signed_by(c, b))
             .map(|c| c.subject.clone())
             .collect();

@@ -23,8 +23,8 @@ pub struct NamespaceTrust {
 impl NamespaceTrust {
     pub fn of(store: &Store, config: &Config, ns: &str) -> Result<Self, store::Error> {
         let kind = CaKind::Namespace(ns.to_string());
-        let current = Store::read_cert(&store.ca_dir(&kind).join("cert.pem"))?;
-        let inter = store.ca_dir(&CaKind::Intermediate).join("cert.pem");
+        let current = Store::read_cert(&store.ca_cert(&kind))?;
+        let inter = store.ca_cert(&CaKind::Intermediate);
         let current_under_issuing_ca = inter.is_file()
             && Store::read_cert(&inter).is_ok_and(|i| i.subject_raw == current.issuer_raw);
         let under_root_generations = store

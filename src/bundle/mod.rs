@@ -102,6 +102,18 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
         );
         return out;
     }
+    let infos = check_each_certificate(certs, &mut out);
+    check_duplicates(certs, &infos, &mut out);
+    check_chains_complete(&infos, &mut out);
+    out
+}
+
+/// Per certificate: parsable, X.509 v3, a CA, an RSA or ECDSA key, a strong signature.
+/// Returns each certificate parsed (None where it is not parsable).
+fn check_each_certificate(
+    certs: &[CertificateDer<'_>],
+    out: &mut Vec<Violation>,
+) -> Vec<Option<CertInfo>> {
     let mut infos: Vec<Option<CertInfo>> = Vec::with_capacity(certs.len());
     for (i, der) in certs.iter().enumerate() {
         let n = i + 1;
@@ -122,7 +134,7 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
                 cert: Some(n),
                 subject: subject.clone(),
                 message,
-            })
+            });
         };
         if x.version().0 != 2 {
             v(
@@ -160,7 +172,14 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
         }
         infos.push(CertInfo::parse(der).ok());
     }
+    infos
+}
 
+fn check_duplicates(
+    certs: &[CertificateDer<'_>],
+    infos: &[Option<CertInfo>],
+    out: &mut Vec<Violation>,
+) {
     // Duplicates by fingerprint (what tcld rejects), then distinct certificates sharing a DN.
     let fps: Vec<String> = certs.iter().map(|c| fingerprint_sha1(c)).collect();
     let mut first_by_fp: HashMap<&str, usize> = HashMap::new();
@@ -189,7 +208,9 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
             first_by_dn.insert(dn, i);
         }
     }
+}
 
+fn check_chains_complete(infos: &[Option<CertInfo>], out: &mut Vec<Violation>) {
     // Each certificate a root, or issued by another certificate of the bundle.
     let parsed: Vec<(usize, &CertInfo)> = infos
         .iter()
@@ -215,7 +236,6 @@ pub fn check_cloud_rules(certs: &[CertificateDer<'_>], pem_len: usize) -> Vec<Vi
             });
         }
     }
-    out
 }
 
 fn whole(code: &'static str, message: String) -> Violation {

@@ -8,11 +8,11 @@ use serde_json::json;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::audit::{self, Line, OnDisk};
 use crate::cli::{AuditListArgs, AuditVerifyArgs};
 use crate::error::EXIT_FAILED_CHECK;
+use crate::output::shell_path;
 use crate::output::{Output, print_error};
 use crate::pki;
 use crate::store::{LockMode, Store};
@@ -158,7 +158,7 @@ fn certificates_on_disk(store: &Store) -> Vec<(Option<String>, OnDisk)> {
             if name.starts_with('.') {
                 continue;
             }
-            if let Some(c) = on_disk(&e.path().join("cert.pem")) {
+            if let Some(c) = on_disk(&e.path().join(crate::store::CERT_FILE)) {
                 found.push((Some(name), c));
             }
         }
@@ -173,7 +173,7 @@ fn certificates_on_disk(store: &Store) -> Vec<(Option<String>, OnDisk)> {
             }
             if p.is_dir() {
                 stack.push(p);
-            } else if e.file_name() == "cert.pem"
+            } else if e.file_name() == crate::store::CERT_FILE
                 && let Some(c) = on_disk(&p)
             {
                 found.push((None, c));

@@ -1,17 +1,17 @@
 //! `tcerts bundle`: a namespace's accepted client CA bundle for Temporal Cloud, and
 //! `tcerts filters`: the certificate filters that keep other namespaces' certificates out.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::bundle::{self, NamespaceTrust, Scope, Violation};
 use crate::cli::{BundleArgs, BundleFormat, FiltersArgs};
 use crate::export::{self, filters};
 use crate::output::Output;
-use crate::pki;
+use crate::output::shell_path;
+use crate::pki::{self, CertInfo};
 use crate::store::{LockMode, Store, atomic};
 
 pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error> {
@@ -23,34 +23,7 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         None => Scope::Default,
     };
     // The bundle, and the CAs outside it that its certificates also issued.
-    let (certs, others, isolation) = if args.from.is_empty() {
-        let store = Store::open(dir, LockMode::Shared)?;
-        let certs = bundle::scope_bundle(&store, &scope)?;
-        let all = bundle::all_cas(&store)?;
-        let others = bundle::issuers_of_others(&certs, &all);
-        let isolation = match &scope {
-            Scope::Namespace(ns) => Some(NamespaceTrust::of(&store, &store.config()?, ns)?),
-            Scope::Default => None,
-        };
-        (certs, others, isolation)
-    } else {
-        let certs = bundle::read_from_files(&args.from)?;
-        // Every Cloud rule on the certificates as given, before any ordering: a finding's
-        // #N is the certificate's place in the files, as `doctor --bundle` numbers it. The
-        // size limits come first in check_cloud_rules, so a file of thousands of CAs is
-        // refused for its size, in time linear in it.
-        let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
-        let violations = bundle::check_cloud_rules(&ders, bundle::pem_text(&certs).len());
-        if !violations.is_empty() {
-            let files: Vec<String> = args.from.iter().map(|p| p.display().to_string()).collect();
-            return Err(Error::CheckFailed(format!(
-                "--from {}: {}",
-                files.join(" "),
-                refusal(&violations)
-            )));
-        }
-        (bundle::order_root_first(certs), Vec::new(), None)
-    };
+    let (certs, others, isolation) = collect(dir, &scope, &args.from)?;
 
     let pem = bundle::pem_text(&certs);
     let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
@@ -118,33 +91,7 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         if isolation.as_ref().is_some_and(NamespaceTrust::isolated) {
             out.line("It holds only the namespace's own self-signed CA generations: no certificate of another namespace, no CLI or server certificate chains to them, even without certificate filters (set them anyway, as defence in depth).");
         }
-        let upload = shell_path(path);
-        let scope_ns = match &scope {
-            Scope::Namespace(ns) => Some(ns.as_str()),
-            Scope::Default => None,
-        };
-        let ns = bundle::cloud_namespace_id(scope_ns);
-        let cmd = match args.format {
-            BundleFormat::Pem => bundle::tcld_set_bundle(scope_ns, &upload),
-            BundleFormat::Base64 => format!(
-                "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate \"$(cat {upload})\""
-            ),
-            BundleFormat::Json => {
-                format!("compare with: tcld namespace accepted-client-ca list --namespace {ns}")
-            }
-        };
-        let mut lines = vec![cmd];
-        if let Some(i) = isolation.as_ref().filter(|i| i.isolated()) {
-            let ns = &i.namespace;
-            let d = shell_path(dir);
-            lines.push(format!(
-                "Certificate filters, as defence in depth: tcerts --dir {d} filters --namespace {ns} --output {ns}-filters.json, then"
-            ));
-            lines.push(format!(
-                "  tcld namespace certificate-filters import --namespace {} --certificate-filter-file {ns}-filters.json",
-                bundle::cloud_namespace_id(Some(ns))
-            ));
-        }
+        let lines = upload_steps(dir, &scope, args.format, path, isolation.as_ref());
         out.next("Upload it:", &lines);
     }
     // With the bundle on stdout, notes go to stderr.
@@ -159,6 +106,85 @@ pub(super) fn run(dir: &Path, args: BundleArgs, out: Output) -> Result<(), Error
         out.json(&describe(args.output.as_deref()));
     }
     Ok(())
+}
+
+/// The CAs outside the bundle that its certificates also issued.
+type Others = Vec<(String, Vec<String>)>;
+
+/// The bundle of `scope` from the PKI (with the CAs outside it that its certificates also
+/// issued, and the namespace's trust), or the CAs of the `from` files in root-first order.
+fn collect(
+    dir: &Path,
+    scope: &Scope,
+    from: &[PathBuf],
+) -> Result<(Vec<CertInfo>, Others, Option<NamespaceTrust>), Error> {
+    Ok(if from.is_empty() {
+        let store = Store::open(dir, LockMode::Shared)?;
+        let certs = bundle::scope_bundle(&store, scope)?;
+        let all = bundle::all_cas(&store)?;
+        let others = bundle::issuers_of_others(&certs, &all);
+        let isolation = match scope {
+            Scope::Namespace(ns) => Some(NamespaceTrust::of(&store, &store.config()?, ns)?),
+            Scope::Default => None,
+        };
+        (certs, others, isolation)
+    } else {
+        let certs = bundle::read_from_files(from)?;
+        // Every Cloud rule on the certificates as given, before any ordering: a finding's
+        // #N is the certificate's place in the files, as `doctor --bundle` numbers it. The
+        // size limits come first in check_cloud_rules, so a file of thousands of CAs is
+        // refused for its size, in time linear in it.
+        let ders: Vec<_> = certs.iter().map(|c| c.der.clone()).collect();
+        let violations = bundle::check_cloud_rules(&ders, bundle::pem_text(&certs).len());
+        if !violations.is_empty() {
+            let files: Vec<String> = from.iter().map(|p| p.display().to_string()).collect();
+            return Err(Error::CheckFailed(format!(
+                "--from {}: {}",
+                files.join(" "),
+                refusal(&violations)
+            )));
+        }
+        (bundle::order_root_first(certs), Vec::new(), None)
+    })
+}
+
+/// How to upload the bundle written to `path` (and its certificate filters, for an
+/// isolated namespace).
+fn upload_steps(
+    dir: &Path,
+    scope: &Scope,
+    format: BundleFormat,
+    path: &Path,
+    isolation: Option<&NamespaceTrust>,
+) -> Vec<String> {
+    let upload = shell_path(path);
+    let scope_ns = match scope {
+        Scope::Namespace(ns) => Some(ns.as_str()),
+        Scope::Default => None,
+    };
+    let ns = bundle::cloud_namespace_id(scope_ns);
+    let cmd = match format {
+        BundleFormat::Pem => bundle::tcld_set_bundle(scope_ns, &upload),
+        BundleFormat::Base64 => format!(
+            "tcld namespace accepted-client-ca set --namespace {ns} --ca-certificate \"$(cat {upload})\""
+        ),
+        BundleFormat::Json => {
+            format!("compare with: tcld namespace accepted-client-ca list --namespace {ns}")
+        }
+    };
+    let mut lines = vec![cmd];
+    if let Some(i) = isolation.filter(|i| i.isolated()) {
+        let ns = &i.namespace;
+        let d = shell_path(dir);
+        lines.push(format!(
+            "Certificate filters, as defence in depth: tcerts --dir {d} filters --namespace {ns} --output {ns}-filters.json, then"
+        ));
+        lines.push(format!(
+            "  tcld namespace certificate-filters import --namespace {} --certificate-filter-file {ns}-filters.json",
+            bundle::cloud_namespace_id(Some(ns))
+        ));
+    }
+    lines
 }
 
 fn format_name(f: BundleFormat) -> &'static str {

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::init::shell_path;
 use crate::Error;
 use crate::cli::{
     EnvExportArgs, ExportCommand, HelmChart, HelmValuesExportArgs, K8sSecretExportArgs,
@@ -17,6 +16,7 @@ use crate::export::{
     temporal_profile, terraform, validate_k8s_name,
 };
 use crate::output::Output;
+use crate::output::shell_path;
 use crate::pki::{self, Role};
 use crate::store::{LockMode, Store, atomic};
 
@@ -351,14 +351,7 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         "--internode",
     )?;
     let d = shell_path(dir);
-    let client_name = pick_by_role(&config, Role::Cli, a.client.as_deref(), "--client").map_err(|e| match e {
-        // No cli certificate: say exactly which one to issue.
-        Error::Usage(m) if a.client.is_none() && m.contains("has no cli certificate") => Error::Usage(format!(
-            "admintools and the Web UI need a client certificate to present to the frontend, and the PKI has no cli certificate; \
-             issue one with `tcerts --dir {d} issue cli --name admintools`, or name another with --client"
-        )),
-        e => e,
-    })?;
+    let client_name = pick_client(&config, a.client.as_deref(), &d)?;
     let fe = CertFiles::load(&store, &config, &fe_name)?;
     let inn = CertFiles::load(&store, &config, &in_name)?;
     let client = CertFiles::load(&store, &config, &client_name)?;
@@ -427,12 +420,46 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
     let Some(p) = a.output.as_ref().filter(|_| to_file) else {
         return Ok(());
     };
+    let secrets = [
+        (fe.name.as_str(), fe_secret.as_str()),
+        (inn.name.as_str(), in_secret.as_str()),
+        (client.name.as_str(), client_secret.as_str()),
+    ];
+    print_helm(&a, p, form, &secrets, (&clients, &internode), &d, out);
+    Ok(())
+}
+
+/// The client certificate admintools and the Web UI present: the one named, else the
+/// PKI's only cli certificate.
+fn pick_client(
+    config: &crate::store::Config,
+    named: Option<&str>,
+    d: &str,
+) -> Result<String, Error> {
+    pick_by_role(config, Role::Cli, named, "--client").map_err(|e| match e {
+        // No cli certificate: say exactly which one to issue.
+        export::Error::NoCertificateOfRole { role: Role::Cli, .. } => Error::Usage(format!(
+            "admintools and the Web UI need a client certificate to present to the frontend, and the PKI has no cli certificate; \
+             issue one with `tcerts --dir {d} issue cli --name admintools`, or name another with --client"
+        )),
+        e => e.into(),
+    })
+}
+
+/// The files written, the Secrets to create and the install command; the chart's caveats.
+fn print_helm(
+    a: &HelmValuesExportArgs,
+    p: &Path,
+    form: &str,
+    secrets: &[(&str, &str); 3],
+    (clients, internode): (&Path, &Path),
+    d: &str,
+    out: Output,
+) {
+    let trust_secret = &a.trust_secret;
+    let [(fe, _), (inn, _), (client, _)] = *secrets;
     let mut next = Vec::new();
-    for (cert, name) in [
-        (&fe.name, &fe_secret),
-        (&inn.name, &in_secret),
-        (&client.name, &client_secret),
-    ] {
+    for (cert, name) in secrets {
         let line = format!(
             "tcerts --dir {d} export k8s-secret {cert} --secret-name {name} | kubectl apply -f -"
         );
@@ -445,9 +472,9 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         next.push(format!(
             "kubectl create secret generic {trust_secret} --from-file={}={} --from-file={}={} --dry-run=client -o yaml | kubectl apply -f -",
             helm_values::TRUST_KEYS[0],
-            shell_path(&clients),
+            shell_path(clients),
             helm_values::TRUST_KEYS[1],
-            shell_path(&internode)
+            shell_path(internode)
         ));
     }
     next.push(format!(
@@ -455,8 +482,7 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         shell_path(p)
     ));
     out.done(&format!(
-        "Wrote {form} for frontend '{}', internode '{}' and client '{}'",
-        fe.name, inn.name, client.name
+        "Wrote {form} for frontend '{fe}', internode '{inn}' and client '{client}'"
     ));
     out.wrote(p, "Helm values");
     out.next(
@@ -483,12 +509,11 @@ fn helm(dir: &Path, a: HelmValuesExportArgs, out: Output) -> Result<(), Error> {
         // The main-branch chart builds clientCaFiles from the Secrets' ca.crt: the roots.
         out.warn(&format!(
             "the main-branch chart's clientCaFiles are the Secrets' ca.crt, the roots: they accept every certificate under those roots, retired CAs' included, so `tcerts ca retire` does not cut certificates off there. The released form (--chart released) anchors the servers on {} and {} instead",
-            shell_path(&clients),
-            shell_path(&internode)
+            shell_path(clients),
+            shell_path(internode)
         ));
     }
-    out.json(&json!({ "output": p, "format": "helm-values", "chart": chart }));
-    Ok(())
+    out.json(&json!({ "output": p, "format": "helm-values", "chart": match a.chart { HelmChart::Released => "temporal-1.6.0", HelmChart::Main => "main" } }));
 }
 
 /// A server `refreshInterval`: a number and s, m or h.
@@ -509,13 +534,10 @@ fn refresh_interval(value: &str) -> Result<&str, Error> {
 fn server(dir: &Path, a: ServerConfigExportArgs, out: Output) -> Result<(), Error> {
     let refresh = refresh_interval(&a.refresh_interval)?;
     let (clients, internode, rewritten) = export::client_trust_files(dir)?;
-    super::rotate::report_trust_files(
-        &crate::store::TrustFiles {
-            written: Vec::new(),
-            ..rewritten
-        },
-        out,
-    );
+    out.trust_files(&crate::store::TrustFiles {
+        written: Vec::new(),
+        ..rewritten
+    });
     let (fe, inn) = frontend_and_internode(dir, a.frontend.as_deref(), a.internode.as_deref())?;
     let trust = server_config::ClientTrust::of(&clients, &internode, &fe, a.inline)?;
     let doc = server_config::document(&fe, &inn, &trust, a.inline, refresh)?;

@@ -1,20 +1,20 @@
 //! `tcerts issue ROLE`: a leaf certificate for a Temporal role, with a new key or from a CSR.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::json;
 
-use super::init::shell_path;
 use super::parse_validity;
 use crate::Error;
 use crate::cli::IssueArgs;
 use crate::lifecycle::{self, redeclare};
+use crate::output::shell_path;
 use crate::output::{Output, json_path};
 use crate::pki::{
-    self, CaKind, IssuedLeaf, IssuingCa, LeafKey, LeafRequest, Role, SignedRequest, SubjectAltNames,
+    self, CaKind, IssuedLeaf, IssuingCa, LeafKey, Role, SignedRequest, SubjectAltNames,
 };
 use crate::store::{
-    CertificateConfig, Config, LockMode, Store, atomic, read_input, upsert_certificate,
+    CertFiles, CertificateConfig, Config, LockMode, Store, read_input, upsert_certificate,
 };
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
@@ -23,7 +23,110 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         .name
         .clone()
         .unwrap_or_else(|| role.as_str().to_string());
-    pki::validate_name(&name).map_err(|e| Error::Usage(format!("--name: {e}")))?;
+    check_flags(&args, &name)?;
+
+    // Read and verify the CSR before taking the lock or touching anything.
+    let csr = read_csr_flag(&args)?;
+
+    let store = Store::open(dir, LockMode::Exclusive)?;
+    let config = store.config()?;
+    let validity = match &args.validity {
+        Some(v) => Some(parse_validity("--validity", v)?),
+        None => None,
+    };
+    // A declared certificate keeps what tcerts.toml records unless a flag replaces it.
+    let declared = config.certificate(&name);
+    let (csr_dns, csr_notes) = confirm_csr_names(&args, csr.as_ref(), declared)?;
+    let (record, changes, sans) = merged_record(&args, &name, declared, csr_dns, validity)?;
+    let issuer_kind = issuer_of(&config, record.namespace.as_deref(), dir)?;
+    refuse_existing(&store, &name, args.force)?;
+    // A declared CSR (not given again with --csr) is signed again: the workload keeps its key.
+    let csr = match (csr, &record.csr) {
+        (Some(req), _) => Some(req),
+        (None, Some(path)) => Some(lifecycle::read_csr(&lifecycle::csr_path(dir, path))?),
+        (None, None) => None,
+    };
+    let key_type = record.key_type.unwrap_or(config.defaults.key_type);
+    let ca = store.issuing_ca(&issuer_kind)?;
+    let now = pki::now();
+
+    let spinner = (csr.is_none() && key_type.is_slow_to_generate())
+        .then(|| out.spinner(&format!("generating a {key_type} key")))
+        .flatten();
+    let key = match csr {
+        Some(req) => LeafKey::Csr(req),
+        None => LeafKey::Generate(key_type),
+    };
+    let trust_pem = store.trusted_roots_pem()?;
+    let (issued, written) = crate::issuance::issue_declared(
+        &config,
+        &record,
+        key,
+        &ca,
+        now,
+        &trust_pem,
+        |name, files| store.write_cert_set(name, files),
+    )?;
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+
+    record_declaration(&store, &record, &changes, role, now)?;
+
+    let issued_as = Outcome {
+        name: &name,
+        role,
+        record: &record,
+        changes: &changes,
+        sans: &sans,
+        issued: &issued,
+        written: &written,
+        issuer: &ca,
+    };
+    warn_after_issue(&issued_as, &config, &store, &csr_notes, dir, out);
+    // The one frontend's real names in the client hint, else placeholders and why.
+    let frontend =
+        crate::export::frontend::Frontends::load(&store, &config).dial_hint(&shell_path(dir));
+    print_issued(&issued_as, dir, &frontend, out);
+    Ok(())
+}
+
+/// The certificate's tcerts.toml entry: the declared one (if any) with what the flags
+/// state replaced; the fields that changed; its names, parsed.
+fn merged_record(
+    args: &IssueArgs,
+    name: &str,
+    declared: Option<&CertificateConfig>,
+    csr_dns: Vec<String>,
+    validity: Option<pki::Validity>,
+) -> Result<(CertificateConfig, Vec<redeclare::Change>, SubjectAltNames), Error> {
+    let (mut record, changes) = redeclare::merge(
+        name,
+        args.role,
+        declared,
+        redeclare::Requested {
+            namespace: args.namespace.clone(),
+            dns: args.dns.clone(),
+            ip: args.ip.clone(),
+            csr_dns,
+            key_type: args.key_type,
+            validity,
+            csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
+        },
+    );
+    let sans = SubjectAltNames::parse(&record.dns, &record.ip).map_err(|e| match &args.csr {
+        Some(p) if args.dns.is_empty() && args.ip.is_empty() => Error::input(p, e),
+        _ => e.into(),
+    })?;
+    record.dns.clone_from(&sans.dns);
+    record.ip = sans.ips.iter().map(ToString::to_string).collect();
+    Ok((record, changes, sans))
+}
+
+/// Checks the flags first, so that a bad one is named.
+fn check_flags(args: &IssueArgs, name: &str) -> Result<(), Error> {
+    let role = args.role;
+    pki::validate_name(name).map_err(|e| Error::Usage(format!("--name: {e}")))?;
     if let Some(ns) = &args.namespace {
         if !role.takes_namespace() {
             return Err(Error::Usage(format!(
@@ -42,29 +145,32 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         Error::Usage(format!("{flag}: {e}"))
     })?;
 
-    // Read and verify the CSR before taking the lock or touching anything.
-    let csr = match &args.csr {
+    Ok(())
+}
+
+/// The CSR given with --csr, read and verified before taking the lock or touching anything.
+fn read_csr_flag(args: &IssueArgs) -> Result<Option<SignedRequest>, Error> {
+    Ok(match &args.csr {
         Some(path) => {
             let bytes = read_input(path)?;
             Some(SignedRequest::parse(&bytes).map_err(|e| Error::input(path, e))?)
         }
         None => None,
-    };
+    })
+}
 
-    let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
-    let validity = match &args.validity {
-        Some(v) => Some(parse_validity("--validity", v)?),
-        None => None,
-    };
-    // A declared certificate keeps what tcerts.toml records unless a flag replaces it.
-    let declared = config.certificate(&name);
-    // The requester chooses a CSR's names; they go into the certificate only when the user
-    // confirms them (--dns, or --accept-csr-names), never silently. Names a declaration
-    // recorded were confirmed when it was made.
+/// The requester chooses a CSR's names; they go into the certificate only when the user
+/// confirms them (--dns, or --accept-csr-names), never silently. Names a declaration
+/// recorded were confirmed when it was made. Returns the CSR names accepted and notes
+/// about the names left out.
+fn confirm_csr_names(
+    args: &IssueArgs,
+    csr: Option<&SignedRequest>,
+    declared: Option<&CertificateConfig>,
+) -> Result<(Vec<String>, Vec<String>), Error> {
     let mut csr_notes = Vec::new();
     let mut csr_dns = Vec::new();
-    if let (Some(req), Some(path)) = (&csr, &args.csr)
+    if let (Some(req), Some(path)) = (csr, &args.csr)
         && !req.dns.is_empty()
     {
         let confirmed: Vec<String> = if !args.dns.is_empty() || !args.ip.is_empty() {
@@ -77,7 +183,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             || declared.is_some_and(|d| !d.ip.is_empty());
         if args.accept_csr_names {
             SubjectAltNames::parse(&req.dns, &[]).map_err(|e| Error::input(path, e))?;
-            csr_dns = req.dns.clone();
+            csr_dns.clone_from(&req.dns);
         } else if !any_confirmed {
             let asked: Vec<String> = req.dns.iter().map(|d| format!("DNS:{d}")).collect();
             let repeat: Vec<String> = req.dns.iter().map(|d| format!("--dns '{d}'")).collect();
@@ -104,27 +210,12 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             }
         }
     }
-    let (mut record, changes) = redeclare::merge(
-        &name,
-        role,
-        declared,
-        redeclare::Requested {
-            namespace: args.namespace.clone(),
-            dns: args.dns.clone(),
-            ip: args.ip.clone(),
-            csr_dns,
-            key_type: args.key_type,
-            validity,
-            csr: args.csr.as_ref().map(|p| absolute(p).display().to_string()),
-        },
-    );
-    let sans = SubjectAltNames::parse(&record.dns, &record.ip).map_err(|e| match &args.csr {
-        Some(p) if args.dns.is_empty() && args.ip.is_empty() => Error::input(p, e),
-        _ => e.into(),
-    })?;
-    record.dns = sans.dns.clone();
-    record.ip = sans.ips.iter().map(ToString::to_string).collect();
-    let issuer_kind = match &record.namespace {
+    Ok((csr_dns, csr_notes))
+}
+
+/// The CA a certificate is issued from: its namespace's CA, else the intermediate.
+fn issuer_of(config: &Config, namespace: Option<&str>, dir: &Path) -> Result<CaKind, Error> {
+    Ok(match namespace {
         Some(ns) => {
             if config.namespace(ns).is_none() {
                 return Err(Error::Usage(format!(
@@ -133,13 +224,17 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
                     shell_path(dir)
                 )));
             }
-            CaKind::Namespace(ns.clone())
+            CaKind::Namespace(ns.to_string())
         }
         None => CaKind::Intermediate,
-    };
-    let cert_dir = store.cert_dir(&name);
-    if cert_dir.exists() && !args.force {
-        let detail = Store::read_cert(&cert_dir.join("cert.pem"))
+    })
+}
+
+/// Refuses to replace an existing certificate without --force.
+fn refuse_existing(store: &Store, name: &str, force: bool) -> Result<(), Error> {
+    let cert_dir = store.cert_dir(name);
+    if cert_dir.exists() && !force {
+        let detail = Store::read_cert(&cert_dir.join(crate::store::CERT_FILE))
             .map(|c| format!(" (expires {})", pki::format_time(c.not_after)))
             .unwrap_or_default();
         return Err(Error::Usage(format!(
@@ -147,37 +242,18 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             cert_dir.display()
         )));
     }
-    // A declared CSR (not given again with --csr) is signed again: the workload keeps its key.
-    let csr = match (csr, &record.csr) {
-        (Some(req), _) => Some(req),
-        (None, Some(path)) => Some(lifecycle::read_csr(&lifecycle::csr_path(dir, path))?),
-        (None, None) => None,
-    };
-    let key_type = record.key_type.unwrap_or(config.defaults.key_type);
-    let ca = store.issuing_ca(&issuer_kind)?;
-    let now = pki::now();
+    Ok(())
+}
 
-    let spinner = (csr.is_none() && key_type.is_slow_to_generate())
-        .then(|| out.spinner(&format!("generating a {key_type} key")))
-        .flatten();
-    let key = match csr {
-        Some(req) => LeafKey::Csr(req),
-        None => LeafKey::Generate(key_type),
-    };
-    let trust_pem = store.trusted_roots_pem()?;
-    let (issued, written) = issue_declared(
-        &config,
-        &record,
-        key,
-        &ca,
-        now,
-        &trust_pem,
-        |name, files| store.write_cert_set(name, files),
-    )?;
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
-
+/// Records the certificate's entry in tcerts.toml (with a note of what --force changed)
+/// and updates the inventory.
+fn record_declaration(
+    store: &Store,
+    record: &CertificateConfig,
+    changes: &[redeclare::Change],
+    role: Role,
+    now: time::OffsetDateTime,
+) -> Result<(), Error> {
     let current = store.read_config_text()?;
     let note = (!changes.is_empty()).then(|| {
         format!(
@@ -190,12 +266,44 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
                 .join(", ")
         )
     });
-    let text = upsert_certificate(&store.config_path(), &current, &record, note.as_deref())?;
+    let text = upsert_certificate(&store.config_path(), &current, record, note.as_deref())?;
     if text != current {
         store.write_config_text(&text)?;
     }
-    crate::inventory::update(&store)?;
+    crate::inventory::update(store)?;
+    Ok(())
+}
 
+/// What `issue` made: one certificate and what it was issued from, for printing.
+struct Outcome<'a> {
+    name: &'a str,
+    role: Role,
+    record: &'a CertificateConfig,
+    changes: &'a [redeclare::Change],
+    sans: &'a SubjectAltNames,
+    issued: &'a IssuedLeaf,
+    written: &'a Path,
+    issuer: &'a IssuingCa,
+}
+
+/// What about this certificate is not what the user may expect.
+fn warn_after_issue(
+    i: &Outcome<'_>,
+    config: &Config,
+    store: &Store,
+    csr_notes: &[String],
+    dir: &Path,
+    out: Output,
+) {
+    let Outcome {
+        name,
+        role,
+        record,
+        changes,
+        issued,
+        issuer: ca,
+        ..
+    } = *i;
     if !changes.is_empty() {
         out.warn(&format!(
             "'{name}' was declared differently in {}; the flags changed {} (recorded there)",
@@ -226,9 +334,30 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             ca.cert.common_name.clone().unwrap_or_default()
         ));
     }
-    for n in &csr_notes {
+    for n in csr_notes {
         out.warn(n);
     }
+}
+
+/// The result: the certificate, its names and files, how to use it (or one JSON document).
+/// Prints the certificate, its files and how to use it (`frontend`: the address and server
+/// name clients dial, or why they are not known).
+fn print_issued(
+    i: &Outcome<'_>,
+    dir: &Path,
+    frontend: &Result<(String, String), String>,
+    out: Output,
+) {
+    let Outcome {
+        name,
+        role,
+        record,
+        changes,
+        sans,
+        issued,
+        written,
+        issuer: ca,
+    } = *i;
     let issuer_cn = ca.cert.common_name.clone().unwrap_or_default();
     out.done(&format!(
         "Issued {role} certificate '{name}' from {issuer_cn}, valid until {}",
@@ -245,14 +374,15 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             .collect();
         out.line(&format!("  names: {}", names.join(", ")));
     }
+    let paths = CertFiles::in_dir(written);
     let files = [
-        (written.join("cert.pem"), "certificate"),
+        (paths.cert.clone(), "certificate"),
         (
-            written.join("chain.pem"),
+            paths.chain.clone(),
             "certificate + intermediates (present this)",
         ),
-        (written.join("ca.pem"), "root CA (to verify the other side)"),
-        (written.join("key.pem"), "private key (PKCS#8, 0600)"),
+        (paths.ca.clone(), "root CA (to verify the other side)"),
+        (paths.key.clone(), "private key (PKCS#8, 0600)"),
     ];
     let shown = if issued.key_pem.is_some() { 4 } else { 3 };
     out.wrote_all(
@@ -263,15 +393,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     );
     out.next(
         "Use it:",
-        &next_steps(
-            role,
-            &written,
-            &sans,
-            dir,
-            issued.key_pem.is_some(),
-            // The one frontend's real names in the client hint, else placeholders and why.
-            &crate::export::frontend::Frontends::load(&store, &config).dial_hint(&shell_path(dir)),
-        ),
+        &next_steps(role, written, sans, dir, issued.key_pem.is_some(), frontend),
     );
     out.json(&json!({
         "name": name,
@@ -285,7 +407,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         "subject": issued.cert.subject,
         "dns": sans.dns,
         "ip": sans.ips,
-        "key_type": issued.key_type.map(|k| k.as_str()),
+        "key_type": issued.key_type.map(pki::KeyType::as_str),
         // Fields of the tcerts.toml entry that the flags changed.
         "changed": changes.iter().map(|c| json!({
             "field": c.field,
@@ -293,69 +415,12 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
             "after": c.after,
         })).collect::<Vec<_>>(),
         "files": {
-            "cert": json_path(&written.join("cert.pem")),
-            "chain": json_path(&written.join("chain.pem")),
-            "ca": json_path(&written.join("ca.pem")),
-            "key": issued.key_pem.as_ref().map(|_| json_path(&written.join("key.pem"))),
+            "cert": json_path(&paths.cert),
+            "chain": json_path(&paths.chain),
+            "ca": json_path(&paths.ca),
+            "key": issued.key_pem.as_ref().map(|_| json_path(&paths.key)),
         },
     }));
-    Ok(())
-}
-
-/// Issues one declared certificate from `ca` and hands its files, as one set, to `write`
-/// (`Store::write_cert_set`, or a `CertBatch` for `apply`); the old set stays until the new
-/// one is complete. `ca.pem` is `trust_pem`: every trusted root, so that during a root
-/// rotation peers accept both generations. The one path `issue` and `apply` share.
-pub(crate) fn issue_declared(
-    config: &Config,
-    decl: &CertificateConfig,
-    key: LeafKey,
-    ca: &IssuingCa,
-    now: time::OffsetDateTime,
-    trust_pem: &str,
-    write: impl FnOnce(&str, &[atomic::SetFile<'_>]) -> Result<PathBuf, crate::store::Error>,
-) -> Result<(IssuedLeaf, PathBuf), Error> {
-    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
-    let issued = pki::issue_leaf(
-        LeafRequest {
-            role: decl.role,
-            name: decl.name.clone(),
-            org: config.organization.clone(),
-            namespace: decl.namespace.clone(),
-            sans,
-            validity: decl.validity.unwrap_or(config.defaults.leaf_validity),
-            key,
-        },
-        ca,
-        now,
-    )?;
-    let cert_pem = issued.cert.pem();
-    let mut files = vec![
-        atomic::SetFile {
-            name: "cert.pem",
-            bytes: cert_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "chain.pem",
-            bytes: issued.chain_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-        atomic::SetFile {
-            name: "ca.pem",
-            bytes: trust_pem.as_bytes(),
-            mode: atomic::PUBLIC_MODE,
-        },
-    ];
-    if let Some(k) = &issued.key_pem {
-        files.push(atomic::SetFile {
-            name: "key.pem",
-            bytes: k.as_bytes(),
-            mode: atomic::KEY_MODE,
-        });
-    }
-    let written = write(&decl.name, &files)?;
-    Ok((issued, written))
 }
 
 fn next_steps(

@@ -1,7 +1,6 @@
 //! `tcerts plan`, `tcerts apply` and `tcerts list`: the declared PKI made real, and what
 //! it holds.
 
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,15 +8,14 @@ use std::process::ExitCode;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
-use super::init::shell_path;
-use super::issue::issue_declared;
 use crate::Error;
 use crate::cli::{ApplyArgs, ListArgs, RenewArgs};
-use crate::error::EXIT_FAILED_CHECK;
+use crate::error::ExitStatus;
 use crate::inventory::{self, Inventory, Status};
-use crate::lifecycle::{self, ActionKind, EXIT_CHANGES_PENDING, Plan, csr_path, issuer_kind};
+use crate::lifecycle::{self, ActionKind, ApplyProgress, Plan, Renewal, Renewed};
 use crate::output::Output;
-use crate::pki::{self, IssuingCa, LeafKey};
+use crate::output::shell_path;
+use crate::pki;
 use crate::store::{LockMode, Store};
 
 fn sigil(kind: ActionKind) -> &'static str {
@@ -76,7 +74,7 @@ pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
     Ok(if plan.changes.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(EXIT_CHANGES_PENDING)
+        ExitStatus::ChangesPending.into()
     })
 }
 
@@ -99,78 +97,54 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
     let now = pki::now();
     let plan = lifecycle::plan(&store, &config, now)?;
     let bar = progress(out, plan.changes.len());
-    let mut cas: HashMap<String, IssuingCa> = HashMap::new();
-    let trust_pem = store.trusted_roots_pem()?;
-    let mut batch = store.cert_batch();
-    let mut done = Vec::new();
-    let mut failed = Vec::new();
-    for action in &plan.changes {
-        let Some(decl) = config.certificate(&action.name) else {
-            continue;
-        };
+    let applied = lifecycle::apply(&store, &config, &plan, now, args.reuse_key, |p| {
         if let Some(pb) = &bar {
-            pb.set_message(action.name.clone());
-        }
-        if action.action == ActionKind::UpdateTrust {
-            match lifecycle::trust_update::stage(&store, &mut batch, &decl.name, &trust_pem) {
-                Ok((cert, _)) => done.push((action, cert, None)),
-                Err(e) => failed.push((action, e.to_string())),
+            match p {
+                ApplyProgress::Issuing(name) => pb.set_message(name.to_string()),
+                ApplyProgress::Issued => pb.inc(1),
+                ApplyProgress::Finished => pb.finish_and_clear(),
             }
-            if let Some(pb) = &bar {
-                pb.inc(1);
-            }
-            continue;
         }
-        let mut one = || -> Result<_, Error> {
-            let kind = issuer_kind(decl);
-            let ca_key = format!("{kind:?}");
-            if !cas.contains_key(&ca_key) {
-                cas.insert(ca_key.clone(), store.issuing_ca(&kind)?);
-            }
-            let Some(ca) = cas.get(&ca_key) else {
-                unreachable!("inserted above")
-            };
-            let key = match &decl.csr {
-                Some(csr) => LeafKey::Csr(lifecycle::read_csr(&csr_path(dir, csr))?),
-                None if args.reuse_key && action.key_reusable => LeafKey::Existing(
-                    Store::read_key(&store.cert_dir(&decl.name).join("key.pem"))?,
-                ),
-                None => LeafKey::Generate(decl.key_type.unwrap_or(config.defaults.key_type)),
-            };
-            issue_declared(&config, decl, key, ca, now, &trust_pem, |name, files| {
-                batch.write(name, files)
-            })
-        };
-        match one() {
-            Ok((issued, _)) => done.push((action, issued.cert, issued.clamped_to)),
-            Err(e) => failed.push((action, e.to_string())),
-        }
-        if let Some(pb) = &bar {
-            pb.inc(1);
-        }
-    }
-    let flushed = batch.flush();
-    if let Some(pb) = bar {
-        pb.finish_and_clear();
-    }
-    flushed?;
-    // The trust files follow the CAs on disk (as after every CA change): rewritten with
-    // the trust updates so that both reflect the same generations.
-    if done
-        .iter()
-        .any(|(a, ..)| a.action == ActionKind::UpdateTrust)
-    {
-        store.write_trust_files()?;
-    }
-    inventory::update(&store)?;
+    })?;
+    let lifecycle::Applied { done, failed } = applied;
 
+    print_applied(dir, &plan, &done, &failed, out);
+    if !failed.is_empty() {
+        if done.is_empty() {
+            return Err(Error::Usage(format!(
+                "{} of {} change(s) failed (see the warnings above); nothing was changed",
+                failed.len(),
+                plan.changes.len()
+            )));
+        }
+        return Err(Error::PartialApply {
+            applied: done.iter().map(|(a, ..)| a.name.clone()).collect(),
+            failed: failed.iter().map(|(a, _)| a.name.clone()).collect(),
+        });
+    }
+    Ok(())
+}
+
+/// One line per change made, a warning per change that failed, the summary and next step
+/// (or one JSON document).
+fn print_applied(
+    dir: &Path,
+    plan: &Plan,
+    done: &[(
+        &lifecycle::Action,
+        pki::CertInfo,
+        Option<time::OffsetDateTime>,
+    )],
+    failed: &[(&lifecycle::Action, String)],
+    out: Output,
+) {
     let count = |k: ActionKind| done.iter().filter(|(a, ..)| a.action == k).count();
     let width = done
         .iter()
         .map(|(a, ..)| a.name.chars().count())
         .max()
         .unwrap_or(0);
-    for (a, cert, clamped_to) in &done {
+    for (a, cert, clamped_to) in done {
         let kept = if a.action == ActionKind::UpdateTrust {
             format!(", same key and serial {}", cert.serial_hex)
         } else {
@@ -192,7 +166,7 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
             ));
         }
     }
-    for (a, e) in &failed {
+    for (a, e) in failed {
         out.warn(&format!("{} '{}' failed: {e}", a.action.as_str(), a.name));
     }
     if done.is_empty() && failed.is_empty() {
@@ -228,14 +202,6 @@ pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Erro
         "failed": failed.iter().map(|(a, e)| json!({"name": a.name, "action": a.action, "error": e})).collect::<Vec<_>>(),
         "unchanged": plan.unchanged,
     }));
-    if !failed.is_empty() {
-        return Err(Error::Usage(format!(
-            "{} of {} change(s) failed (see the warnings above); the others were applied",
-            failed.len(),
-            plan.changes.len()
-        )));
-    }
-    Ok(())
 }
 
 pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Error> {
@@ -243,68 +209,61 @@ pub(super) fn renew(dir: &Path, args: RenewArgs, out: Output) -> Result<(), Erro
     let config = store.config()?;
     let decls = lifecycle::declared(&store, &config, &args.names)?;
     let now = pki::now();
-    let trust_pem = store.trusted_roots_pem()?;
     let mut renewed = Vec::new();
-    for decl in decls {
-        let ca = store.issuing_ca(&issuer_kind(decl))?;
-        let (key, not_reused) = lifecycle::renewal_key(&store, &config, decl, args.reuse_key)?;
-        if let Some(why) = not_reused {
-            out.warn(&format!(
-                "'{}': a new key, not the old one: {why}",
-                decl.name
-            ));
+    lifecycle::renew(&store, &config, &decls, args.reuse_key, now, |r| match r {
+        Renewal::NewKey { name, why } => {
+            out.warn(&format!("'{name}': a new key, not the old one: {why}"));
         }
-        let reused = matches!(key, LeafKey::Existing(_));
-        let (issued, written) =
-            issue_declared(&config, decl, key, &ca, now, &trust_pem, |name, files| {
-                store.write_cert_set(name, files)
-            })?;
-        // Each certificate is written as one set, so one that is done stays done.
-        inventory::update(&store)?;
-        let issuer = ca.cert.common_name.clone().unwrap_or_default();
-        out.done(&format!(
-            "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
-            decl.role,
-            decl.name,
-            decl.namespace
-                .as_ref()
-                .map(|ns| format!(" (namespace {ns})"))
-                .unwrap_or_default(),
-            pki::format_time(issued.cert.not_after),
-            if reused { ", same key" } else { "" },
-        ));
-        out.wrote(
-            &written,
-            if issued.key_pem.is_some() {
-                "cert.pem, chain.pem, ca.pem, key.pem"
-            } else {
-                "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
-            },
-        );
-        if let Some(end) = issued.clamped_to {
-            out.warn(&format!(
-                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
-                decl.name,
-                pki::format_time(end)
-            ));
-        }
-        renewed.push(json!({
-            "name": decl.name,
-            "role": decl.role.as_str(),
-            "namespace": decl.namespace,
-            "serial": issued.cert.serial_hex,
-            "not_after": pki::format_time(issued.cert.not_after),
-            "issuer": issued.cert.issuer,
-            "key_reused": reused,
-            "dir": crate::output::json_path(&written),
-        }));
-    }
+        Renewal::Renewed(r) => renewed.push(print_renewed(out, &r)),
+    })?;
     out.next(
         "Next:",
         &["Deploy the renewed certificates: restart the services and workers that use them, or let Temporal's tls refreshInterval reload them.".into()],
     );
     out.json(&json!({ "renewed": renewed }));
     Ok(())
+}
+
+/// Prints one renewed certificate; returns its JSON entry.
+fn print_renewed(out: Output, r: &Renewed<'_>) -> serde_json::Value {
+    let (decl, issued, written, issuer, reused) =
+        (r.decl, &r.issued, &r.dir, &r.issuer, r.key_reused);
+    out.done(&format!(
+        "Renewed {} certificate '{}'{} from {issuer}, valid until {}{}",
+        decl.role,
+        decl.name,
+        decl.namespace
+            .as_ref()
+            .map(|ns| format!(" (namespace {ns})"))
+            .unwrap_or_default(),
+        pki::format_time(issued.cert.not_after),
+        if reused { ", same key" } else { "" },
+    ));
+    out.wrote(
+        written,
+        if issued.key_pem.is_some() {
+            "cert.pem, chain.pem, ca.pem, key.pem"
+        } else {
+            "cert.pem, chain.pem, ca.pem (the CSR's key stays with the workload)"
+        },
+    );
+    if let Some(end) = issued.clamped_to {
+        out.warn(&format!(
+                "'{}' cut to {} so that it does not outlive its issuing CA; rotate that CA to issue longer",
+                decl.name,
+                pki::format_time(end)
+            ));
+    }
+    json!({
+        "name": decl.name,
+        "role": decl.role.as_str(),
+        "namespace": decl.namespace,
+        "serial": issued.cert.serial_hex,
+        "not_after": pki::format_time(issued.cert.not_after),
+        "issuer": issued.cert.issuer,
+        "key_reused": reused,
+        "dir": crate::output::json_path(written),
+    })
 }
 
 /// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or
@@ -332,15 +291,52 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     for p in &inv.problems {
         out.warn(p);
     }
-    let mut expiring = Vec::new();
-    let mut rows = Vec::new();
     // CA key locations are looked up now, not taken from the inventory file: one written
     // by an older tcerts does not record them.
     let store = Store::open(dir, LockMode::Shared)?;
     let config = store.config()?;
+    let (rows, expiring) = print_table(&inv, &store, &config, now, window, out);
+    if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
+        out.warn(&format!(
+            "{} CA(s)/certificate(s) expire within {s}: {}",
+            expiring.len(),
+            expiring.join(", ")
+        ));
+        out.next(
+            "Next:",
+            &[format!(
+                "tcerts --dir {} plan   (then apply)",
+                shell_path(dir)
+            )],
+        );
+    }
+    out.json(&json!({
+        "updated": inv.updated,
+        "entries": rows,
+        "expiring": expiring,
+    }));
+    Ok(if expiring.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitStatus::FailedCheck.into()
+    })
+}
+
+/// Prints the inventory as a table, then where each current CA's key lives; returns its
+/// JSON rows and the names expiring within `window`.
+fn print_table(
+    inv: &Inventory,
+    store: &Store,
+    config: &crate::store::Config,
+    now: time::OffsetDateTime,
+    window: Option<time::Duration>,
+    out: Output,
+) -> (Vec<serde_json::Value>, Vec<String>) {
+    let mut expiring = Vec::new();
+    let mut rows = Vec::new();
     let key_of = |e: &inventory::Entry| {
         (e.kind == inventory::Kind::Ca)
-            .then(|| inventory::ca_key_location(&store, &config, &e.path))
+            .then(|| inventory::ca_key_location(store, config, &e.path))
             .flatten()
     };
     // Each column as wide as its widest value (names and namespaces can be long).
@@ -414,28 +410,5 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
             ));
         }
     }
-    if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
-        out.warn(&format!(
-            "{} CA(s)/certificate(s) expire within {s}: {}",
-            expiring.len(),
-            expiring.join(", ")
-        ));
-        out.next(
-            "Next:",
-            &[format!(
-                "tcerts --dir {} plan   (then apply)",
-                shell_path(dir)
-            )],
-        );
-    }
-    out.json(&json!({
-        "updated": inv.updated,
-        "entries": rows,
-        "expiring": expiring,
-    }));
-    Ok(if expiring.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_FAILED_CHECK)
-    })
+    (rows, expiring)
 }

@@ -12,7 +12,7 @@ use crate::bundle::NamespaceTrust;
 use crate::cli::NamespaceAddArgs;
 use crate::custody;
 use crate::output::{Output, json_path};
-use crate::pki::{self, CaKind, CaSpec, IssuingCa};
+use crate::pki::{self, CaKind, CaSpec, CertInfo};
 use crate::store::key_store;
 use crate::store::{LockMode, Store, add_namespace};
 
@@ -44,7 +44,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     let external = config.root.mode == crate::store::RootMode::External;
     let under_root = args.anchor.under_root().unwrap_or(external);
     let parent = if under_root {
-        Some(shared_root_parent(&store, dir)?)
+        Some(crate::rotation::shared_root_parent(&store, dir)?)
     } else {
         None
     };
@@ -94,31 +94,83 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     let config = store.config()?;
     let isolation = NamespaceTrust::of(&store, &config, &ns)?;
 
-    if new.clamped {
+    let added = Added {
+        ns: &ns,
+        under_root,
+        new: &new.cert,
+        clamped: new.clamped,
+        ca_dir: &ca_dir,
+        key_in_file: key_pem.is_some(),
+        key_location: &key_location,
+    };
+    print_added(dir, &added, &trust, &isolation, out);
+    Ok(())
+}
+
+/// A namespace CA just made, for printing.
+struct Added<'a> {
+    ns: &'a str,
+    under_root: bool,
+    new: &'a CertInfo,
+    /// Its validity was cut to its issuer's end.
+    clamped: bool,
+    ca_dir: &'a Path,
+    /// Its key is `key.pem` in `ca_dir` (else in a PKCS#11 token).
+    key_in_file: bool,
+    /// Where its key lives (key.pem or a PKCS#11 URI).
+    key_location: &'a str,
+}
+
+fn print_added(
+    dir: &Path,
+    added: &Added<'_>,
+    trust: &crate::store::TrustFiles,
+    isolation: &NamespaceTrust,
+    out: Output,
+) {
+    let Added {
+        ns,
+        under_root,
+        new,
+        clamped,
+        ca_dir,
+        key_in_file,
+        key_location,
+    } = *added;
+    if clamped {
         out.warn("the namespace CA's validity was cut to its issuer's end");
     }
-    let d = super::init::shell_path(dir);
+    let d = crate::output::shell_path(dir);
     out.done(&format!(
         "Created the CA of namespace '{ns}', {}, valid until {}",
         if under_root {
-            format!("signed by {}", new.cert.issuer)
+            format!("signed by {}", new.issuer)
         } else {
             "its own root: its Cloud bundle and trust admit only its certificates, even without filters".into()
         },
-        pki::format_time(new.cert.not_after)
+        pki::format_time(new.not_after)
     ));
-    if key_pem.is_some() {
+    if key_in_file {
         out.wrote_all(&[
-            (&ca_dir.join("cert.pem"), "namespace CA certificate"),
-            (&ca_dir.join("key.pem"), "namespace CA key (PKCS#8, 0600)"),
+            (
+                &ca_dir.join(crate::store::CERT_FILE),
+                "namespace CA certificate",
+            ),
+            (
+                &ca_dir.join(crate::store::KEY_FILE),
+                "namespace CA key (PKCS#8, 0600)",
+            ),
         ]);
     } else {
-        out.wrote(&ca_dir.join("cert.pem"), "namespace CA certificate");
+        out.wrote(
+            &ca_dir.join(crate::store::CERT_FILE),
+            "namespace CA certificate",
+        );
         out.line(&format!(
             "  namespace CA key in the token, sensitive and never extractable: {key_location}"
         ));
     }
-    super::rotate::report_trust_files(&trust, out);
+    out.trust_files(trust);
     if let Some(costs) = isolation.costs(&d) {
         out.warn(&costs);
     }
@@ -130,15 +182,14 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
     );
     out.json(&json!({
         "namespace": ns,
-        "subject": new.cert.subject,
-        "issuer": new.cert.issuer,
+        "subject": new.subject,
+        "issuer": new.issuer,
         "under_root": under_root,
-        "serial": new.cert.serial_hex,
-        "not_after": pki::format_time(new.cert.not_after),
-        "cert": json_path(&ca_dir.join("cert.pem")),
+        "serial": new.serial_hex,
+        "not_after": pki::format_time(new.not_after),
+        "cert": json_path(&ca_dir.join(crate::store::CERT_FILE)),
         "key": key_location,
     }));
-    Ok(())
 }
 
 pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
@@ -149,14 +200,14 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     let mut lines: Vec<(String, String, String)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
-        let path = store.ca_dir(&kind).join("cert.pem");
+        let path = store.ca_cert(&kind);
         if !path.exists() {
             // Declared by hand in tcerts.toml; `namespace add` creates its CA.
             lines.push((
                 ns.name.clone(),
                 format!(
                     "no CA yet: tcerts --dir {} namespace add {}",
-                    super::init::shell_path(dir),
+                    crate::output::shell_path(dir),
                     ns.name
                 ),
                 String::new(),
@@ -203,24 +254,4 @@ pub(super) fn list(dir: &Path, out: Output) -> Result<(), Error> {
     }
     out.json(&json!({ "namespaces": rows }));
     Ok(())
-}
-
-/// The CA that signs a namespace CA under the shared root: the root when tcerts holds its
-/// key (so that `trust/clients.pem`, which anchors on issuing CAs, drops a retired
-/// namespace generation), else the issuing intermediate if its path length allows.
-pub(super) fn shared_root_parent(store: &Store, dir: &Path) -> Result<IssuingCa, Error> {
-    let parent_kind = if store.ca_has_key(&CaKind::Root) {
-        CaKind::Root
-    } else {
-        CaKind::Intermediate
-    };
-    let parent = store.issuing_ca(&parent_kind)?;
-    if parent_kind == CaKind::Intermediate && parent.cert.path_len == Some(0) {
-        return Err(Error::Usage(format!(
-            "the root key is not in {} and the issuing CA has pathLenConstraint 0, so it cannot sign a namespace CA under the shared root; \
-             have your enterprise root sign the intermediate with a path length of at least 1, or give the namespace its own root (--own-root)",
-            dir.display()
-        )));
-    }
-    Ok(parent)
 }

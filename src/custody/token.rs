@@ -24,7 +24,9 @@ use crate::pki::KeyType;
 static CONTEXTS: Mutex<Vec<(PathBuf, Pkcs11)>> = Mutex::new(Vec::new());
 
 fn context(uri: &Pkcs11Uri, module: &PathBuf) -> Result<Pkcs11, Error> {
-    let mut contexts = CONTEXTS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut contexts = CONTEXTS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some((_, c)) = contexts.iter().find(|(p, _)| p == module) {
         return Ok(c.clone());
     }
@@ -133,11 +135,14 @@ impl Token {
             });
         };
         let refused = |message: String| {
-            REFUSED.lock().unwrap_or_else(|e| e.into_inner()).push((
-                module.clone(),
-                uri.token_label().to_string(),
-                message.clone(),
-            ));
+            REFUSED
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push((
+                    module.clone(),
+                    uri.token_label().to_string(),
+                    message.clone(),
+                ));
             Error::Login {
                 uri: uri.to_string(),
                 message,
@@ -145,7 +150,7 @@ impl Token {
         };
         if let Some((_, _, message)) = REFUSED
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .iter()
             .find(|(m, l, _)| *m == module && l == uri.token_label())
         {
@@ -224,7 +229,7 @@ impl Token {
                     ],
                 )
             }
-            other => {
+            other @ KeyType::Ed25519 => {
                 return Err(Error::Token {
                     uri: self.uri.to_string(),
                     what: format!("a {other} CA key"),
@@ -468,7 +473,7 @@ impl TokenKey {
     pub fn last_error(&self) -> Option<String> {
         self.last_error
             .lock()
-            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
 
@@ -537,7 +542,10 @@ impl PublicKeyData for TokenKey {
 impl SigningKey for TokenKey {
     fn sign(&self, msg: &[u8]) -> Result<Vec<u8>, rcgen::Error> {
         self.sign_raw(msg).map_err(|e| {
-            *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) =
+            *self
+                .last_error
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) =
                 Some(format!("{}: signing: {e}", self.uri));
             rcgen::Error::RemoteKeyError
         })

@@ -150,6 +150,7 @@ impl fmt::Display for Pkcs11Uri {
 
 impl Pkcs11Uri {
     /// The same token (and its PIN source and module) with an object of its own.
+    #[must_use]
     pub fn with_object(&self, label: &str, id: &[u8]) -> Pkcs11Uri {
         Pkcs11Uri {
             object: Some(label.to_string()),

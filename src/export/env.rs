@@ -7,7 +7,7 @@
 //! (`K='v'`, or `K="…\n…"` for multi-line PEM, as Docker Compose and python-dotenv read).
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 
 /// What to put in the environment.
 pub struct EnvSpec<'a> {
@@ -53,7 +53,7 @@ pub fn variables(
 fn utf8(p: &std::path::Path) -> Result<String, Error> {
     p.to_str()
         .map(str::to_string)
-        .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
+        .ok_or_else(|| Error::PathNotUtf8(p.to_path_buf()))
 }
 
 /// `export K='v'` lines for a POSIX shell.
@@ -71,9 +71,7 @@ pub fn dotenv(vars: &[(&'static str, String)]) -> Result<String, Error> {
         if !v.contains('\n') && !v.contains('\'') {
             out.push_str(&format!("{k}='{v}'\n"));
         } else if v.contains('$') {
-            return Err(Error::Usage(format!(
-                "{k}: the value holds '$' and a quote or newline, which .env readers would expand; use the shell form"
-            )));
+            return Err(Error::DotenvExpands(k));
         } else {
             let escaped = v
                 .replace('\\', "\\\\")

@@ -93,23 +93,22 @@ impl Frontends {
             .certificates
             .iter()
             .filter(|c| c.role == Role::Frontend)
-            .map(
-                |decl| match Store::read_cert(&store.cert_dir(&decl.name).join("cert.pem")) {
-                    Ok(cert) => Frontend {
+            .map(|decl| {
+                if let Ok(cert) = Store::read_cert(&store.cert_files(&decl.name).cert) {
+                    Frontend {
                         name: decl.name.clone(),
                         dns: cert.dns,
                         ips: cert.ips,
-                    },
-                    Err(_) => {
-                        let sans = SubjectAltNames::parse(&decl.dns, &decl.ip).unwrap_or_default();
-                        Frontend {
-                            name: decl.name.clone(),
-                            dns: sans.dns,
-                            ips: sans.ips,
-                        }
                     }
-                },
-            )
+                } else {
+                    let sans = SubjectAltNames::parse(&decl.dns, &decl.ip).unwrap_or_default();
+                    Frontend {
+                        name: decl.name.clone(),
+                        dns: sans.dns,
+                        ips: sans.ips,
+                    }
+                }
+            })
             .collect();
         match all.len() {
             0 => Frontends::None,
@@ -269,7 +268,7 @@ mod tests {
     fn fe(dns: &[&str], ips: &[&str]) -> Frontend {
         Frontend {
             name: "frontend".into(),
-            dns: dns.iter().map(|s| s.to_string()).collect(),
+            dns: dns.iter().map(std::string::ToString::to_string).collect(),
             ips: ips.iter().map(|s| s.parse().unwrap()).collect(),
         }
     }

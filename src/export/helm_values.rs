@@ -23,8 +23,8 @@
 use serde_json::{Value, json};
 
 use super::CertFiles;
+use super::Error;
 use super::server_config::{self, Material};
-use crate::Error;
 
 /// Where the server pods mount the frontend Secret (the main-branch chart's default too).
 pub const FRONTEND_MOUNT: &str = "/etc/temporal/tls/frontend";
@@ -81,12 +81,6 @@ pub enum HelmError {
          and pass --frontend frontend-mtls"
     )]
     FrontendNotClient(String),
-}
-
-impl From<HelmError> for Error {
-    fn from(e: HelmError) -> Error {
-        Error::Usage(e.to_string())
-    }
 }
 
 /// The name admintools and the Web UI check the frontend's certificate against.
@@ -152,8 +146,7 @@ pub fn released(c: &Cluster<'_>) -> Result<Value, Error> {
         c.internode.files.first_name(),
         c.refresh_interval,
     );
-    let tls = serde_json::to_value(tls)
-        .map_err(|e| Error::Usage(format!("cannot encode the TLS config: {e}")))?;
+    let tls = serde_json::to_value(tls).map_err(|e| Error::TlsConfig(e.to_string()))?;
     let client_volumes = json!([secret_volume("tcerts-client-tls", c.client.secret)]);
     let client_mounts = json!([mount("tcerts-client-tls", CLIENT_MOUNT)]);
     Ok(json!({
@@ -222,8 +215,8 @@ pub fn main_branch(c: &Cluster<'_>) -> Result<Value, Error> {
         Some(inn_name.clone()),
         c.refresh_interval,
     );
-    let system_worker = serde_json::to_value(&full.system_worker)
-        .map_err(|e| Error::Usage(format!("cannot encode the TLS config: {e}")))?;
+    let system_worker =
+        serde_json::to_value(&full.system_worker).map_err(|e| Error::TlsConfig(e.to_string()))?;
     Ok(json!({
         "server": {
             "tls": {

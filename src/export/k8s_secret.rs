@@ -8,7 +8,7 @@ use base64::Engine;
 use serde::Serialize;
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

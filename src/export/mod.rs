@@ -8,6 +8,7 @@
 //! salts of PKCS#12), so the same PKI gives the same bytes.
 
 pub mod env;
+mod error;
 pub mod filters;
 pub mod frontend;
 pub mod helm_values;
@@ -17,11 +18,12 @@ pub mod server_config;
 pub mod temporal_profile;
 pub mod terraform;
 
+pub use error::Error;
 use std::fs;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::Error;
 use crate::pki::{CertInfo, Role};
 use crate::store::{self, Config, Store, atomic};
 
@@ -33,19 +35,15 @@ pub fn emit(path: Option<&Path>, bytes: &[u8], mode: u32) -> Result<(), Error> {
     match path {
         Some(p) if p != Path::new("-") => {
             if p.is_dir() {
-                return Err(Error::Usage(format!(
-                    "--output {}: is a directory; give a file name",
-                    p.display()
-                )));
+                return Err(Error::OutputIsDirectory(p.to_path_buf()));
             }
             if let Some(parent) = p.parent().filter(|d| !d.as_os_str().is_empty())
                 && !parent.is_dir()
             {
-                return Err(Error::Usage(format!(
-                    "--output {}: the directory {} does not exist",
-                    p.display(),
-                    parent.display()
-                )));
+                return Err(Error::OutputDirectoryMissing {
+                    path: p.to_path_buf(),
+                    parent: parent.to_path_buf(),
+                });
             }
             if mode == atomic::KEY_MODE {
                 atomic::write_secret_output(p, bytes)?;
@@ -121,20 +119,17 @@ impl CertFiles {
     /// are read with `O_NOFOLLOW`), and a `key.pem` that is the certificate's key, so no
     /// export ever ships a key that does not match or a file the PKI does not hold.
     pub fn load(store: &Store, config: &Config, name: &str) -> Result<CertFiles, Error> {
-        crate::pki::validate_name(name).map_err(|e| Error::Usage(format!("NAME: {e}")))?;
+        crate::pki::validate_name(name).map_err(Error::BadName)?;
         let dir = store.cert_dir(name);
         if store::is_symlink(&dir) {
-            return Err(Error::Usage(format!(
-                "{}: is a symlink; tcerts does not follow links in the PKI's certificate directories (replace it with the real directory)",
-                dir.display()
-            )));
+            return Err(Error::CertificateDirIsSymlink(dir));
         }
-        let cert_path = dir.join("cert.pem");
+        let cert_path = dir.join(crate::store::CERT_FILE);
         if fs::symlink_metadata(&cert_path).is_err() {
-            return Err(Error::Usage(format!(
-                "no certificate '{name}' in {} (issue it with `tcerts issue ROLE --name {name}`)",
-                store.certs_dir().display()
-            )));
+            return Err(Error::NoSuchCertificate {
+                name: name.to_string(),
+                certs: store.certs_dir(),
+            });
         }
         let cert_der = store::read_pki_file(&cert_path)?;
         let cert = crate::pki::parse_certificates(&cert_der)
@@ -160,9 +155,9 @@ impl CertFiles {
             name: name.to_string(),
             role: entry.map(|c| c.role),
             namespace: entry.and_then(|c| c.namespace.clone()),
-            chain: abs("chain.pem")?,
-            key: abs("key.pem")?,
-            ca: abs("ca.pem")?,
+            chain: abs(crate::store::CHAIN_FILE)?,
+            key: abs(crate::store::KEY_FILE)?,
+            ca: abs(crate::store::TRUST_FILE)?,
             cert,
         };
         // Every file is a regular file, not a link; the key is the certificate's.
@@ -186,8 +181,7 @@ impl CertFiles {
     /// Reads one of the certificate's files as text (never through a symlink).
     pub fn read(&self, path: &Path) -> Result<String, Error> {
         let bytes = store::read_pki_file(path)?;
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| Error::Usage(format!("{}: not a UTF-8 PEM file", path.display())))
+        String::from_utf8(bytes.to_vec()).map_err(|_| Error::NotUtf8Pem(path.to_path_buf()))
     }
 
     /// The first DNS name, else the first IP address, of the certificate.
@@ -225,13 +219,15 @@ pub fn pick_by_role(
         .collect();
     match found.as_slice() {
         [one] => Ok((*one).to_string()),
-        [] => Err(Error::Usage(format!(
-            "the PKI has no {role} certificate; issue one with `tcerts issue {role} --dns NAME`, or name one with {flag}"
-        ))),
-        many => Err(Error::Usage(format!(
-            "the PKI has several {role} certificates ({}); choose one with {flag}",
-            many.join(", ")
-        ))),
+        [] => Err(Error::NoCertificateOfRole {
+            role,
+            flag: flag.to_string(),
+        }),
+        many => Err(Error::SeveralCertificatesOfRole {
+            role,
+            names: many.iter().map(ToString::to_string).collect(),
+            flag: flag.to_string(),
+        }),
     }
 }
 
@@ -249,11 +245,7 @@ pub fn is_cloud_address(address: &str) -> bool {
 /// Refuses an Ed25519 client certificate for a Temporal Cloud address, with the reason.
 pub fn refuse_ed25519_for_cloud(files: &CertFiles, address: Option<&str>) -> Result<(), Error> {
     if address.is_some_and(is_cloud_address) && files.is_ed25519() {
-        return Err(Error::Usage(format!(
-            "certificate '{}' has an Ed25519 key, and Temporal Cloud accepts only RSA and ECDSA client certificates and CAs; \
-             issue it with --key-type ecdsa-p256 from a PKI made with an RSA or ECDSA key type",
-            files.name
-        )));
+        return Err(Error::Ed25519ForCloud(files.name.clone()));
     }
     Ok(())
 }
@@ -271,9 +263,10 @@ pub fn validate_k8s_name(flag: &str, name: &str) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Usage(format!(
-            "{flag} '{name}' is not a valid Kubernetes name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit"
-        )))
+        Err(Error::BadKubernetesName {
+            flag: flag.to_string(),
+            name: name.to_string(),
+        })
     }
 }
 
@@ -322,8 +315,7 @@ pub fn default_secret_name(cert_name: &str) -> String {
 /// long base64 values stay on one line for every YAML reader.
 pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
-    serde_saphyr::to_string_with_options(value, options)
-        .map_err(|e| Error::Usage(format!("cannot encode YAML: {e}")))
+    serde_saphyr::to_string_with_options(value, options).map_err(|e| Error::Yaml(e.to_string()))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 use crate::pki::fingerprint_sha1;
 use crate::store::{self, Store};
 
@@ -25,25 +25,20 @@ pub fn password(file: Option<&Path>) -> Result<Zeroizing<String>, Error> {
     let pw = match file {
         Some(p) => {
             let bytes = Zeroizing::new(store::read_input(p)?);
-            let text = std::str::from_utf8(&bytes).map_err(|_| {
-                Error::Usage(format!("--password-file {}: not UTF-8 text", p.display()))
-            })?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| Error::PasswordFileNotUtf8(p.to_path_buf()))?;
             let line = text.lines().next().unwrap_or("");
             Zeroizing::new(line.trim_end_matches('\r').to_string())
         }
         None => match std::env::var(PASSWORD_ENV) {
             Ok(v) => Zeroizing::new(v),
             Err(_) => {
-                return Err(Error::Usage(format!(
-                    "a PKCS#12 file needs a password: give --password-file FILE or set {PASSWORD_ENV} (never on the command line)"
-                )));
+                return Err(Error::NoPassword);
             }
         },
     };
     if pw.is_empty() {
-        return Err(Error::Usage(
-            "the PKCS#12 password is empty: Java and OpenSSL treat an empty password inconsistently; give a non-empty one".into(),
-        ));
+        return Err(Error::EmptyPassword);
     }
     Ok(pw)
 }
@@ -72,11 +67,9 @@ pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, 
     }
     let local_key_id = hex_decode(&fingerprint_sha1(&files.cert.der));
     let ders: Vec<&[u8]> = certs.iter().map(|c| c.der.as_ref()).collect();
-    pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| {
-        Error::Usage(format!(
-            "cannot write PKCS#12 for {}: {e}",
-            files.chain.display()
-        ))
+    pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| Error::Pkcs12 {
+        chain: files.chain.clone(),
+        why: e.to_string(),
     })
 }
 
@@ -174,6 +167,28 @@ mod pfx {
         local_key_id: &[u8],
         password: &str,
     ) -> Result<Vec<u8>, Error> {
+        let certs_safe = certs_safe(certs, alias, local_key_id, password)?;
+        let keys_safe = keys_safe(key, alias, local_key_id, password)?;
+        let safes = vec![certs_safe, keys_safe].to_der()?;
+        let auth_safe = ContentInfo {
+            content_type: DATA,
+            content: Any::encode_from(&OctetString::new(safes.clone())?)?,
+        };
+        let pfx = Pfx {
+            version: Version::V3,
+            auth_safe,
+            mac_data: Some(mac_data(&safes, password)?),
+        };
+        Ok(pfx.to_der()?)
+    }
+
+    /// The certificates, encrypted: the leaf first, with the alias and the key's id.
+    fn certs_safe(
+        certs: &[&[u8]],
+        alias: &str,
+        local_key_id: &[u8],
+        password: &str,
+    ) -> Result<ContentInfo, Error> {
         let mut cert_bags = Vec::new();
         for (i, der) in certs.iter().enumerate() {
             // The leaf carries the alias and the key's id; the CAs carry neither, so no
@@ -194,7 +209,7 @@ mod pfx {
             });
         }
         let (alg, encrypted) = encrypt(&cert_bags.to_der()?, password)?;
-        let certs_safe = ContentInfo {
+        Ok(ContentInfo {
             content_type: ENCRYPTED_DATA,
             content: Any::encode_from(&EncryptedData {
                 version: CmsVersion::V0,
@@ -205,8 +220,16 @@ mod pfx {
                 },
                 unprotected_attrs: None,
             })?,
-        };
+        })
+    }
 
+    /// The private key, shrouded (PKCS#8 encrypted), with the alias and the key's id.
+    fn keys_safe(
+        key: &[u8],
+        alias: &str,
+        local_key_id: &[u8],
+        password: &str,
+    ) -> Result<ContentInfo, Error> {
         let (alg, encrypted) = encrypt(key, password)?;
         let shrouded = EncryptedPrivateKeyInfo {
             encryption_algorithm: alg,
@@ -217,17 +240,14 @@ mod pfx {
             bag_value: shrouded.to_der()?,
             bag_attributes: Some(attributes(Some(alias), Some(local_key_id))?),
         }];
-        let keys_safe = ContentInfo {
+        Ok(ContentInfo {
             content_type: DATA,
             content: Any::encode_from(&OctetString::new(key_bags.to_der()?)?)?,
-        };
+        })
+    }
 
-        let safes = vec![certs_safe, keys_safe].to_der()?;
-        let auth_safe = ContentInfo {
-            content_type: DATA,
-            content: Any::encode_from(&OctetString::new(safes.clone())?)?,
-        };
-        // MAC: HMAC-SHA256 over the authenticated safe's content, keyed by the PKCS#12 KDF.
+    /// HMAC-SHA256 over the authenticated safe's content, keyed by the PKCS#12 KDF.
+    fn mac_data(safes: &[u8], password: &str) -> Result<MacData, Error> {
         let salt: [u8; 8] = random()?;
         let mac_key = kdf::derive_key_utf8::<sha2::Sha256>(
             password,
@@ -238,23 +258,18 @@ mod pfx {
         )?;
         let tag = aws_lc_rs::hmac::sign(
             &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, &mac_key),
-            &safes,
+            safes,
         );
-        let pfx = Pfx {
-            version: Version::V3,
-            auth_safe,
-            mac_data: Some(MacData {
-                mac: DigestInfo {
-                    algorithm: AlgorithmIdentifierOwned {
-                        oid: SHA256,
-                        parameters: None,
-                    },
-                    digest: OctetString::new(tag.as_ref())?,
+        Ok(MacData {
+            mac: DigestInfo {
+                algorithm: AlgorithmIdentifierOwned {
+                    oid: SHA256,
+                    parameters: None,
                 },
-                mac_salt: OctetString::new(salt.as_slice())?,
-                iterations: ITERATIONS as i32,
-            }),
-        };
-        Ok(pfx.to_der()?)
+                digest: OctetString::new(tag.as_ref())?,
+            },
+            mac_salt: OctetString::new(salt.as_slice())?,
+            iterations: ITERATIONS as i32,
+        })
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::path::Path;
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 
 #[derive(Debug, Serialize)]
 pub struct Document {
@@ -163,7 +163,7 @@ impl Material {
 fn utf8(p: &std::path::Path) -> Result<String, Error> {
     p.to_str()
         .map(str::to_string)
-        .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
+        .ok_or_else(|| Error::PathNotUtf8(p.to_path_buf()))
 }
 
 /// What the servers check client certificates with: a trust file's path each, or its

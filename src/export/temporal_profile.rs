@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use toml_edit::{DocumentMut, Item, Table, value};
 
 use super::CertFiles;
-use crate::Error;
+use super::Error;
 
 /// What goes into the profile.
 pub struct Profile<'a> {
@@ -67,21 +67,14 @@ pub fn config_file_for(
     if let Some(f) = var("TEMPORAL_CONFIG_FILE") {
         return Ok(PathBuf::from(f));
     }
-    let home = || {
-        var("HOME").map(PathBuf::from).ok_or_else(|| {
-            Error::Usage("HOME is not set, so the Temporal CLI has no default config file; pass --config-file".into())
-        })
-    };
+    let home = || var("HOME").map(PathBuf::from).ok_or(Error::NoHome);
     let base = match os {
         ConfigOs::MacOs => home()?.join("Library").join("Application Support"),
         ConfigOs::Unix => match var("XDG_CONFIG_HOME") {
             Some(x) => {
                 let p = PathBuf::from(x);
                 if !p.is_absolute() {
-                    return Err(Error::Usage(format!(
-                        "XDG_CONFIG_HOME ({}) is not an absolute path, so the Temporal CLI has no default config file; pass --config-file",
-                        p.display()
-                    )));
+                    return Err(Error::RelativeXdgConfigHome(p));
                 }
                 p
             }
@@ -99,9 +92,10 @@ pub fn validate_profile_name(name: &str) -> Result<(), Error> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
     {
-        return Err(Error::Usage(format!(
-            "--profile '{name}': use letters, digits, '-', '_' and '.' (at most 64)"
-        )));
+        return Err(Error::BadProfileName {
+            name: name.to_string(),
+            rule: "use letters, digits, '-', '_' and '.' (at most 64)",
+        });
     }
     Ok(())
 }
@@ -113,34 +107,31 @@ pub fn merge(
     files: &CertFiles,
     profile: &Profile<'_>,
 ) -> Result<String, Error> {
-    let mut doc: DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
-        Error::Usage(format!(
-            "{}: not valid TOML, left unchanged: {e}",
-            path.display()
-        ))
-    })?;
+    let mut doc: DocumentMut =
+        existing
+            .parse()
+            .map_err(|e: toml_edit::TomlError| Error::ConfigNotToml {
+                path: path.to_path_buf(),
+                why: e.to_string(),
+            })?;
     let root = doc.as_table_mut();
     if !root.contains_key("profile") {
         let mut t = Table::new();
         t.set_implicit(true);
         root.insert("profile", Item::Table(t));
     }
-    let profiles = root["profile"].as_table_mut().ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: `profile` is not a table; fix the file or pass another --config-file",
-            path.display()
-        ))
-    })?;
+    let profiles = root["profile"]
+        .as_table_mut()
+        .ok_or_else(|| Error::ProfilesNotTable(path.to_path_buf()))?;
     if !profiles.contains_key(profile.name) {
         profiles.insert(profile.name, Item::Table(Table::new()));
     }
-    let p = profiles[profile.name].as_table_mut().ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: profile.{} is not a table",
-            path.display(),
-            profile.name
-        ))
-    })?;
+    let p = profiles[profile.name]
+        .as_table_mut()
+        .ok_or_else(|| Error::ProfileNotTable {
+            path: path.to_path_buf(),
+            name: profile.name.to_string(),
+        })?;
     p["address"] = value(profile.address);
     match profile.namespace {
         Some(ns) => p["namespace"] = value(ns),
@@ -151,13 +142,12 @@ pub fn merge(
     if !p.contains_key("tls") {
         p.insert("tls", Item::Table(Table::new()));
     }
-    let tls = p["tls"].as_table_mut().ok_or_else(|| {
-        Error::Usage(format!(
-            "{}: profile.{}.tls is not a table",
-            path.display(),
-            profile.name
-        ))
-    })?;
+    let tls = p["tls"]
+        .as_table_mut()
+        .ok_or_else(|| Error::ProfileTlsNotTable {
+            path: path.to_path_buf(),
+            name: profile.name.to_string(),
+        })?;
     // Paths replace any inline data (the CLI refuses both) and re-enable TLS.
     for k in [
         "client_cert_data",
@@ -185,7 +175,7 @@ pub fn merge(
 
 fn path_str(p: &Path) -> Result<&str, Error> {
     p.to_str()
-        .ok_or_else(|| Error::Usage(format!("{}: path is not UTF-8", p.display())))
+        .ok_or_else(|| Error::PathNotUtf8(p.to_path_buf()))
 }
 
 #[cfg(test)]

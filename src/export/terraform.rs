@@ -73,6 +73,13 @@ pub fn identifier(ns: &str) -> String {
 pub fn snippet(ns: &Namespace<'_>) -> String {
     let id = identifier(ns.name);
     let mut s = String::new();
+    write_variables(&mut s, ns, &id);
+    write_resource(&mut s, ns, &id);
+    s
+}
+
+/// The header comment and the two variables the user fills in.
+fn write_variables(s: &mut String, ns: &Namespace<'_>, id: &str) {
     let _ = writeln!(
         s,
         "# Temporal Cloud namespace \"{}\", written by tcerts: its accepted client CA bundle\n\
@@ -104,6 +111,10 @@ pub fn snippet(ns: &Namespace<'_>) -> String {
             ns.name
         ))
     );
+}
+
+/// The `temporalcloud_namespace` resource: its CA bundle and certificate filters.
+fn write_resource(s: &mut String, ns: &Namespace<'_>, id: &str) {
     let _ = writeln!(s, "resource \"temporalcloud_namespace\" \"{id}\" {{");
     let _ = writeln!(
         s,
@@ -155,7 +166,6 @@ pub fn snippet(ns: &Namespace<'_>) -> String {
     }
     let _ = writeln!(s, "  ]");
     let _ = writeln!(s, "}}");
-    s
 }
 
 #[cfg(test)]

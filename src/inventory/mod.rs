@@ -209,7 +209,7 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
         store.config_path(),
         store.certs_dir(),
         store.dir().join("ca"),
-        store.dir().join("ca/namespaces"),
+        store.namespace_cas_dir(),
     ];
     if let Ok(entries) = fs::read_dir(store.dir().join("ca")) {
         watched.extend(entries.flatten().map(|e| e.path()));
@@ -272,157 +272,18 @@ pub fn build(
     previous: Option<(&Inventory, Option<std::time::SystemTime>)>,
     now: OffsetDateTime,
 ) -> Inventory {
-    let mut entries = Vec::new();
-    let mut problems = Vec::new();
-    let rel = |p: &Path| p.strip_prefix(store.dir()).unwrap_or(p).to_path_buf();
-    let ca_rule = config.ca_renewal();
-    let reusable: std::collections::HashMap<(Kind, PathBuf), &Entry> = match previous {
-        Some((inv, Some(_))) => inv
-            .entries
-            .iter()
-            .filter(|e| e.status != Status::Superseded && e.file.is_some())
-            .map(|e| ((e.kind, e.path.clone()), e))
-            .collect(),
-        _ => Default::default(),
-    };
-    let written = previous.and_then(|(_, w)| w).map(nanos);
-    let previous = previous.map(|(inv, _)| inv);
-    let mut push = |name: String,
-                    kind: Kind,
-                    role: Option<String>,
-                    namespace: Option<String>,
-                    path: PathBuf,
-                    rule: Renewal,
-                    problems: &mut Vec<String>| {
-        if !path.is_file() {
-            return;
-        }
-        if let (Some(old), Some(written)) = (reusable.get(&(kind, rel(&path))), written)
-            && old
-                .file
-                .as_ref()
-                .is_some_and(|st| still_matches(&path, st, written))
-        {
-            // Same certificate as last time; what tcerts.toml says about it may have changed.
-            let mut e = (*old).clone();
-            e.name = name;
-            e.role = role;
-            e.namespace = namespace;
-            e.renew_at = rule.due_at(e.not_before, e.not_after);
-            e.status = Status::Valid;
-            entries.push(e);
-            return;
-        }
-        match read_stamped(&path) {
-            Ok((c, stamp)) => {
-                let mut e = entry(name, kind, role, namespace, rel(&path), &c, rule);
-                e.file = Some(stamp);
-                entries.push(e);
-            }
-            Err(e) => problems.push(e.to_string()),
-        }
-    };
-
-    let cas = [
-        (CaKind::Root, "root", "root-ca"),
-        (CaKind::Intermediate, "intermediate", "issuing-ca"),
-    ];
-    for (kind, name, role) in cas {
-        let path = store.ca_dir(&kind).join("cert.pem");
-        push(
-            name.into(),
-            Kind::Ca,
-            Some(role.into()),
-            None,
-            path,
-            ca_rule,
-            &mut problems,
-        );
-    }
-    for ns in sorted_dirs(&store.dir().join("ca/namespaces")) {
-        let path = store
-            .ca_dir(&CaKind::Namespace(ns.clone()))
-            .join("cert.pem");
-        push(
-            ns.clone(),
-            Kind::Ca,
-            Some("namespace-ca".into()),
-            Some(ns),
-            path,
-            ca_rule,
-            &mut problems,
-        );
-    }
-    for name in sorted_dirs(&store.certs_dir()) {
-        let decl = config.certificate(&name);
-        let rule = config.leaf_renewal(&name);
-        let path = store.cert_dir(&name).join("cert.pem");
-        push(
-            name,
-            Kind::Certificate,
-            decl.map(|d| d.role.as_str().to_string()),
-            decl.and_then(|d| d.namespace.clone()),
-            path,
-            rule,
-            &mut problems,
-        );
-    }
-
-    // Rotated-out CAs, still trusted until retired.
-    let mut scopes = vec![
-        (CaKind::Root, "root-ca"),
-        (CaKind::Intermediate, "issuing-ca"),
-    ];
-    for ns in sorted_dirs(&store.dir().join("ca/previous/namespaces")) {
-        scopes.push((CaKind::Namespace(ns), "namespace-ca"));
-    }
-    let first_previous = entries.len();
-    for (kind, role) in scopes {
-        let (name, namespace) = match &kind {
-            CaKind::Root => ("root".to_string(), None),
-            CaKind::Intermediate => ("intermediate".to_string(), None),
-            CaKind::Namespace(ns) => (ns.clone(), Some(ns.clone())),
-        };
-        match store.previous_cas(&kind) {
-            Ok(prev) => {
-                for p in prev {
-                    entries.push(entry(
-                        name.clone(),
-                        Kind::Ca,
-                        Some(role.into()),
-                        namespace.clone(),
-                        rel(&p.dir.join("cert.pem")),
-                        &p.cert,
-                        ca_rule,
-                    ));
-                }
-            }
-            Err(e) => problems.push(e.to_string()),
-        }
-    }
-    for e in &mut entries[first_previous..] {
-        e.status = Status::Superseded;
-    }
-
-    // Replaced certificates that are still valid: kept, as a peer may still present them.
-    let current: HashSet<(Kind, String)> =
-        entries.iter().map(|e| (e.kind, e.serial.clone())).collect();
-    if let Some(prev) = previous {
-        for e in &prev.entries {
-            // Certificates only: a CA that left the disk was retired.
-            if e.kind == Kind::Certificate
-                && !current.contains(&(e.kind, e.serial.clone()))
-                && e.not_after > now
-            {
-                let mut old = e.clone();
-                // Its file now holds the successor.
-                old.file = None;
-                if old.status != Status::Revoked {
-                    old.status = Status::Superseded;
-                }
-                entries.push(old);
-            }
-        }
+    let mut files = CurrentFiles::new(store, previous);
+    files.read_current(config);
+    let CurrentFiles {
+        mut entries,
+        mut problems,
+        ..
+    } = files;
+    let mut rotated_out = previous_ca_entries(store, config, &mut problems);
+    entries.append(&mut rotated_out);
+    if let Some((prev, _)) = previous {
+        let mut replaced = still_valid_replaced(prev, &entries, now);
+        entries.append(&mut replaced);
     }
     // Revocations are recorded apart from the files (DIR/revocations.json).
     match crate::revocation::Revocations::load(store) {
@@ -447,6 +308,193 @@ pub fn build(
         entries,
         problems,
     }
+}
+
+/// A path relative to the PKI directory, as the inventory records it.
+fn relative(store: &Store, p: &Path) -> PathBuf {
+    p.strip_prefix(store.dir()).unwrap_or(p).to_path_buf()
+}
+
+/// The current CA and certificate files read into entries; a file whose stamp still
+/// matches the previous inventory's entry reuses that entry instead of being parsed again.
+struct CurrentFiles<'a> {
+    store: &'a Store,
+    reusable: std::collections::HashMap<(Kind, PathBuf), &'a Entry>,
+    /// When the previous inventory was written (nanoseconds), if it can be trusted.
+    written: Option<i128>,
+    entries: Vec<Entry>,
+    problems: Vec<String>,
+}
+
+impl<'a> CurrentFiles<'a> {
+    fn new(
+        store: &'a Store,
+        previous: Option<(&'a Inventory, Option<std::time::SystemTime>)>,
+    ) -> Self {
+        let reusable = match previous {
+            Some((inv, Some(_))) => inv
+                .entries
+                .iter()
+                .filter(|e| e.status != Status::Superseded && e.file.is_some())
+                .map(|e| ((e.kind, e.path.clone()), e))
+                .collect(),
+            _ => std::collections::HashMap::default(),
+        };
+        CurrentFiles {
+            store,
+            reusable,
+            written: previous.and_then(|(_, w)| w).map(nanos),
+            entries: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The root, the intermediate, the namespace CAs, then the certificates.
+    fn read_current(&mut self, config: &Config) {
+        let store = self.store;
+        let ca_rule = config.ca_renewal();
+        let cas = [
+            (CaKind::Root, "root", "root-ca"),
+            (CaKind::Intermediate, "intermediate", "issuing-ca"),
+        ];
+        for (kind, name, role) in cas {
+            let path = store.ca_cert(&kind);
+            self.push(
+                name.into(),
+                Kind::Ca,
+                Some(role.into()),
+                None,
+                path,
+                ca_rule,
+            );
+        }
+        for ns in sorted_dirs(&store.namespace_cas_dir()) {
+            let path = store.ca_cert(&CaKind::Namespace(ns.clone()));
+            self.push(
+                ns.clone(),
+                Kind::Ca,
+                Some("namespace-ca".into()),
+                Some(ns),
+                path,
+                ca_rule,
+            );
+        }
+        for name in sorted_dirs(&store.certs_dir()) {
+            let decl = config.certificate(&name);
+            let rule = config.leaf_renewal(&name);
+            let path = store.cert_files(&name).cert;
+            self.push(
+                name,
+                Kind::Certificate,
+                decl.map(|d| d.role.as_str().to_string()),
+                decl.and_then(|d| d.namespace.clone()),
+                path,
+                rule,
+            );
+        }
+    }
+
+    fn push(
+        &mut self,
+        name: String,
+        kind: Kind,
+        role: Option<String>,
+        namespace: Option<String>,
+        path: PathBuf,
+        rule: Renewal,
+    ) {
+        if !path.is_file() {
+            return;
+        }
+        let rel = relative(self.store, &path);
+        if let (Some(old), Some(written)) = (self.reusable.get(&(kind, rel.clone())), self.written)
+            && old
+                .file
+                .as_ref()
+                .is_some_and(|st| still_matches(&path, st, written))
+        {
+            // Same certificate as last time; what tcerts.toml says about it may have changed.
+            let mut e = (*old).clone();
+            e.name = name;
+            e.role = role;
+            e.namespace = namespace;
+            e.renew_at = rule.due_at(e.not_before, e.not_after);
+            e.status = Status::Valid;
+            self.entries.push(e);
+            return;
+        }
+        match read_stamped(&path) {
+            Ok((c, stamp)) => {
+                let mut e = entry(name, kind, role, namespace, rel, &c, rule);
+                e.file = Some(stamp);
+                self.entries.push(e);
+            }
+            Err(e) => self.problems.push(e.to_string()),
+        }
+    }
+}
+
+/// Rotated-out CAs, still trusted until retired: superseded.
+fn previous_ca_entries(store: &Store, config: &Config, problems: &mut Vec<String>) -> Vec<Entry> {
+    let ca_rule = config.ca_renewal();
+    let mut entries = Vec::new();
+    let mut scopes = vec![
+        (CaKind::Root, "root-ca"),
+        (CaKind::Intermediate, "issuing-ca"),
+    ];
+    for ns in sorted_dirs(&store.previous_namespace_cas_dir()) {
+        scopes.push((CaKind::Namespace(ns), "namespace-ca"));
+    }
+    for (kind, role) in scopes {
+        let (name, namespace) = match &kind {
+            CaKind::Root => ("root".to_string(), None),
+            CaKind::Intermediate => ("intermediate".to_string(), None),
+            CaKind::Namespace(ns) => (ns.clone(), Some(ns.clone())),
+        };
+        match store.previous_cas(&kind) {
+            Ok(prev) => {
+                for p in prev {
+                    entries.push(entry(
+                        name.clone(),
+                        Kind::Ca,
+                        Some(role.into()),
+                        namespace.clone(),
+                        relative(store, &p.dir.join(crate::store::CERT_FILE)),
+                        &p.cert,
+                        ca_rule,
+                    ));
+                }
+            }
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    for e in &mut entries {
+        e.status = Status::Superseded;
+    }
+    entries
+}
+
+/// Replaced certificates that are still valid: kept, as a peer may still present them.
+fn still_valid_replaced(prev: &Inventory, entries: &[Entry], now: OffsetDateTime) -> Vec<Entry> {
+    let current: HashSet<(Kind, String)> =
+        entries.iter().map(|e| (e.kind, e.serial.clone())).collect();
+    let mut kept = Vec::new();
+    for e in &prev.entries {
+        // Certificates only: a CA that left the disk was retired.
+        if e.kind == Kind::Certificate
+            && !current.contains(&(e.kind, e.serial.clone()))
+            && e.not_after > now
+        {
+            let mut old = e.clone();
+            // Its file now holds the successor.
+            old.file = None;
+            if old.status != Status::Revoked {
+                old.status = Status::Superseded;
+            }
+            kept.push(old);
+        }
+    }
+    kept
 }
 
 fn entry(
@@ -498,7 +546,7 @@ fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
 /// Where the key of the CA whose certificate is at `rel` lives.
 pub fn ca_key_location(store: &Store, config: &Config, rel: &Path) -> Option<String> {
     let cert_path = store.dir().join(rel);
-    let key_rel = rel.parent()?.join("key.pem");
+    let key_rel = rel.parent()?.join(crate::store::KEY_FILE);
     if store.dir().join(&key_rel).is_file() {
         return Some(key_rel.display().to_string());
     }

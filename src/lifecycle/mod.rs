@@ -7,22 +7,62 @@
 //! certificate), given a new `ca.pem` only (a trust update: key and serial kept) when
 //! nothing but the trusted roots changed, and otherwise left alone.
 
+mod apply;
 pub mod redeclare;
 pub mod trust_update;
 
+pub use apply::{Applied, ApplyProgress, IssuingCas, Renewal, Renewed, apply, renew};
+
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use rcgen::PublicKeyData;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::Error;
 use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
 use crate::store::{self, CertificateConfig, Config, Store};
 
-/// Exit status of `tcerts plan` when changes are pending.
-pub const EXIT_CHANGES_PENDING: u8 = 3;
+/// What can go wrong planning, applying or renewing the declared certificates.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Pki(#[from] pki::Error),
+    /// A declared CSR file that is not a usable CSR.
+    #[error("{}: {source}", path.display())]
+    Csr { path: PathBuf, source: pki::Error },
+    /// A `[[certificate]]` entry that cannot be issued as declared.
+    #[error("{}: [[certificate]] '{name}': {why}", config.display())]
+    Declaration {
+        config: PathBuf,
+        name: String,
+        why: String,
+    },
+    #[error("{}: certificate '{name}' is declared twice", config.display())]
+    DeclaredTwice { config: PathBuf, name: String },
+    /// A name asked for (`renew NAME`) that tcerts.toml does not declare.
+    #[error("'{name}' is not declared in {}", config.display())]
+    NotDeclared { config: PathBuf, name: String },
+    /// A file in a certificate directory that tcerts does not write: a trust update,
+    /// which replaces the set as a whole, would drop it.
+    #[error(
+        "{} holds {file}, which tcerts does not write; move it out of the certificate directory, then run apply again (the set is replaced as a whole)",
+        dir.display()
+    )]
+    ForeignFile { dir: PathBuf, file: String },
+}
+
+impl From<crate::issuance::Error> for Error {
+    fn from(e: crate::issuance::Error) -> Error {
+        match e {
+            crate::issuance::Error::Pki(e) => Error::Pki(e),
+            crate::issuance::Error::Store(e) => Error::Store(e),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -69,29 +109,26 @@ pub struct Plan {
 /// The CA certificate each declared certificate should be issued from.
 struct Issuers<'a> {
     store: &'a Store,
-    certs: HashMap<String, CertInfo>,
+    certs: HashMap<CaKind, CertInfo>,
 }
 
 impl Issuers<'_> {
     fn get(&mut self, kind: &CaKind) -> Result<&CertInfo, Error> {
-        let key = format!("{kind:?}");
-        if !self.certs.contains_key(&key) {
-            let path = self.store.ca_dir(kind).join("cert.pem");
-            if !path.is_file() {
-                let what = match kind {
-                    CaKind::Namespace(ns) => {
-                        format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)")
-                    }
-                    _ => "the issuing CA certificate".into(),
-                };
-                return Err(store::Error::Missing { path, what }.into());
+        match self.certs.entry(kind.clone()) {
+            Entry::Occupied(e) => Ok(e.into_mut()),
+            Entry::Vacant(e) => {
+                let path = self.store.ca_cert(kind);
+                if !path.is_file() {
+                    let what = match kind {
+                        CaKind::Namespace(ns) => {
+                            format!("the CA of namespace '{ns}' (run `tcerts namespace add {ns}`)")
+                        }
+                        _ => "the issuing CA certificate".into(),
+                    };
+                    return Err(store::Error::Missing { path, what }.into());
+                }
+                Ok(e.insert(Store::read_cert(&path)?))
             }
-            let cert = Store::read_cert(&path)?;
-            self.certs.insert(key.clone(), cert);
-        }
-        match self.certs.get(&key) {
-            Some(c) => Ok(c),
-            None => unreachable!("inserted above"),
         }
     }
 }
@@ -110,12 +147,10 @@ pub fn validate(
     config: &Config,
     decl: &CertificateConfig,
 ) -> Result<(), Error> {
-    let bad = |msg: String| {
-        Error::Usage(format!(
-            "{}: [[certificate]] '{}': {msg}",
-            config_path.display(),
-            decl.name
-        ))
+    let bad = |why: String| Error::Declaration {
+        config: config_path.to_path_buf(),
+        name: decl.name.clone(),
+        why,
     };
     pki::validate_name(&decl.name).map_err(|e| bad(e.to_string()))?;
     if let Some(ns) = &decl.namespace {
@@ -164,7 +199,10 @@ pub fn csr_path(dir: &Path, csr: &str) -> PathBuf {
 
 pub fn read_csr(path: &Path) -> Result<SignedRequest, Error> {
     let bytes = store::read_input(path)?;
-    SignedRequest::parse(&bytes).map_err(|e| Error::input(path, e))
+    SignedRequest::parse(&bytes).map_err(|source| Error::Csr {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Compares every declared certificate with its files.
@@ -179,11 +217,10 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
     let mut seen = std::collections::HashSet::new();
     for decl in &config.certificates {
         if !seen.insert(decl.name.as_str()) {
-            return Err(Error::Usage(format!(
-                "{}: certificate '{}' is declared twice",
-                store.config_path().display(),
-                decl.name
-            )));
+            return Err(Error::DeclaredTwice {
+                config: store.config_path(),
+                name: decl.name.clone(),
+            });
         }
         validate(&store.config_path(), config, decl)?;
         let issuer = issuers.get(&issuer_kind(decl))?.clone();
@@ -222,7 +259,7 @@ fn check(
         }))
     };
     let dir = store.cert_dir(&decl.name);
-    let cert_path = dir.join("cert.pem");
+    let cert_path = dir.join(crate::store::CERT_FILE);
     if !cert_path.is_file() {
         return act(ActionKind::Create, "not issued yet".into(), false);
     }
@@ -241,53 +278,65 @@ fn check(
     }
 
     // The key: the declared type, matching the certificate; or the CSR's key.
-    let mut key_reusable = false;
-    match &decl.csr {
-        Some(csr) => {
-            let path = csr_path(store.dir(), csr);
-            let req = read_csr(&path)?;
-            if req.public_key.der_bytes() != cert.public_key.as_slice() {
-                return act(
-                    ActionKind::Reissue,
-                    format!("{} holds a different key", path.display()),
-                    false,
-                );
-            }
+    if let Some(reason) = key_change(store, config, decl, &cert, &dir)? {
+        return act(ActionKind::Reissue, reason, false);
+    }
+    let key_reusable = decl.csr.is_none();
+    let reissue = match names_change(decl, &cert)? {
+        Some(reason) => Some(reason),
+        None => issuer_change(&cert, issuer).or_else(|| role_change(decl, &cert)),
+    };
+    if let Some(reason) = reissue {
+        return act(ActionKind::Reissue, reason, key_reusable);
+    }
+    if let Some(reason) = renewal_due(config, decl, &cert, now) {
+        return act(ActionKind::Renew, reason, key_reusable);
+    }
+    if trust_stale(&dir, trust_pem) {
+        return act(
+            ActionKind::UpdateTrust,
+            trust_update::describe_change(&dir, trust_pem),
+            key_reusable,
+        );
+    }
+    Ok(None)
+}
+
+/// Why the certificate's key no longer fits its declaration (a re-issue with a new key),
+/// if it does not.
+fn key_change(
+    store: &Store,
+    config: &Config,
+    decl: &CertificateConfig,
+    cert: &CertInfo,
+    dir: &Path,
+) -> Result<Option<String>, Error> {
+    if let Some(csr) = &decl.csr {
+        let path = csr_path(store.dir(), csr);
+        let req = read_csr(&path)?;
+        if req.public_key.der_bytes() != cert.public_key.as_slice() {
+            return Ok(Some(format!("{} holds a different key", path.display())));
         }
-        None => {
-            let declared = decl.key_type.unwrap_or(config.defaults.key_type);
-            let key_path = dir.join("key.pem");
-            let key = match Store::read_key(&key_path) {
-                Ok(k) => k,
-                Err(_) => {
-                    return act(
-                        ActionKind::Reissue,
-                        "its key is missing or unreadable".into(),
-                        false,
-                    );
-                }
-            };
-            if key.der_bytes() != cert.public_key.as_slice() {
-                return act(
-                    ActionKind::Reissue,
-                    "key.pem does not match cert.pem".into(),
-                    false,
-                );
-            }
-            let actual = KeyType::of(&key);
-            if actual != Some(declared) {
-                let actual = actual.map_or("another type", KeyType::as_str);
-                return act(
-                    ActionKind::Reissue,
-                    format!("key type {actual} → {declared}"),
-                    false,
-                );
-            }
-            key_reusable = true;
+    } else {
+        let declared = decl.key_type.unwrap_or(config.defaults.key_type);
+        let key_path = dir.join(crate::store::KEY_FILE);
+        let Ok(key) = Store::read_key(&key_path) else {
+            return Ok(Some("its key is missing or unreadable".into()));
+        };
+        if key.der_bytes() != cert.public_key.as_slice() {
+            return Ok(Some("key.pem does not match cert.pem".into()));
+        }
+        let actual = KeyType::of(&key);
+        if actual != Some(declared) {
+            let actual = actual.map_or("another type", KeyType::as_str);
+            return Ok(Some(format!("key type {actual} → {declared}")));
         }
     }
+    Ok(None)
+}
 
-    // Names.
+/// The certificate's DNS names and IP addresses, if they differ from the declared ones.
+fn names_change(decl: &CertificateConfig, cert: &CertInfo) -> Result<Option<String>, Error> {
     let sans = SubjectAltNames::parse(&decl.dns, &decl.ip)?;
     let mut want_dns = sans.dns.clone();
     let mut have_dns = cert.dns.clone();
@@ -303,18 +352,18 @@ fn check(
             v.extend(i.iter().map(ToString::to_string));
             format!("[{}]", v.join(", "))
         };
-        return act(
-            ActionKind::Reissue,
-            format!(
-                "names {} → {}",
-                show(&have_dns, &have_ip),
-                show(&want_dns, &want_ip)
-            ),
-            key_reusable,
-        );
+        return Ok(Some(format!(
+            "names {} → {}",
+            show(&have_dns, &have_ip),
+            show(&want_dns, &want_ip)
+        )));
     }
+    Ok(None)
+}
 
-    // The issuer: the declared namespace's CA or the intermediate, in its current generation.
+/// The declared namespace's CA or the intermediate, in its current generation, if it is not
+/// the certificate's issuer.
+fn issuer_change(cert: &CertInfo, issuer: &CertInfo) -> Option<String> {
     let same_issuer = cert.issuer_raw == issuer.subject_raw
         && match (&cert.authority_key_id, &issuer.subject_key_id) {
             (Some(a), Some(s)) => a == s,
@@ -322,77 +371,70 @@ fn check(
         };
     if !same_issuer {
         let cn = issuer.common_name.clone().unwrap_or_default();
-        return act(
-            ActionKind::Reissue,
-            format!("issuing CA changed to {cn}"),
-            key_reusable,
-        );
+        return Some(format!("issuing CA changed to {cn}"));
     }
+    None
+}
 
-    // The role: its extended key usages, and the namespace in OU that certificate filters match.
+/// The role (its extended key usages) and the namespace in OU that certificate filters
+/// match, if they changed.
+fn role_change(decl: &CertificateConfig, cert: &CertInfo) -> Option<String> {
     let ekus = decl.role.extended_key_usages();
     let want_ekus = (
         ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ServerAuth),
         ekus.contains(&rcgen::ExtendedKeyUsagePurpose::ClientAuth),
     );
     if cert.tls_ekus != Some(want_ekus) {
-        return act(
-            ActionKind::Reissue,
-            format!("role changed to {} (extended key usage)", decl.role),
-            key_reusable,
-        );
+        return Some(format!(
+            "role changed to {} (extended key usage)",
+            decl.role
+        ));
     }
     let want_ou = decl
         .namespace
         .clone()
         .filter(|_| decl.role.takes_namespace());
     if cert.organizational_unit != want_ou {
-        return act(
-            ActionKind::Reissue,
-            format!(
-                "subject OU {} → {} (what certificate filters match)",
-                cert.organizational_unit.as_deref().unwrap_or("none"),
-                want_ou.as_deref().unwrap_or("none")
-            ),
-            key_reusable,
-        );
+        return Some(format!(
+            "subject OU {} → {} (what certificate filters match)",
+            cert.organizational_unit.as_deref().unwrap_or("none"),
+            want_ou.as_deref().unwrap_or("none")
+        ));
     }
+    None
+}
 
-    // The trust anchors in ca.pem: changed by a root rotation or retirement. Only a trust
-    // update when nothing else is due (a renewal writes the new ca.pem too).
-    let trust_stale =
-        std::fs::read_to_string(dir.join("ca.pem")).ok().as_deref() != Some(trust_pem);
+/// Whether the trust anchors in ca.pem are out of date: changed by a root rotation or
+/// retirement. Only a trust update when nothing else is due (a renewal writes the new
+/// ca.pem too).
+fn trust_stale(dir: &Path, trust_pem: &str) -> bool {
+    std::fs::read_to_string(dir.join(crate::store::TRUST_FILE))
+        .ok()
+        .as_deref()
+        != Some(trust_pem)
+}
 
-    // Time.
+/// Whether the certificate has expired or reached its renewal window.
+fn renewal_due(
+    config: &Config,
+    decl: &CertificateConfig,
+    cert: &CertInfo,
+    now: OffsetDateTime,
+) -> Option<String> {
     if cert.not_after <= now {
-        return act(
-            ActionKind::Renew,
-            format!("expired on {}", pki::format_time(cert.not_after)),
-            key_reusable,
-        );
+        return Some(format!("expired on {}", pki::format_time(cert.not_after)));
     }
     let due = config
         .leaf_renewal(&decl.name)
         .due_at(cert.not_before, cert.not_after);
     if due <= now {
-        return act(
-            ActionKind::Renew,
-            format!(
-                "expires {} (renew from {})",
-                pki::format_time(cert.not_after),
-                pki::format_time(due)
-            ),
-            key_reusable,
-        );
+        return Some(format!(
+            "expires {} (renew from {})",
+            pki::format_time(cert.not_after),
+            pki::format_time(due)
+        ));
     }
-    if trust_stale {
-        return act(
-            ActionKind::UpdateTrust,
-            trust_update::describe_change(&dir, trust_pem),
-            key_reusable,
-        );
-    }
-    Ok(None)
+    None
 }
 
 /// The declarations `tcerts renew NAME…` re-issues, each checked as `plan` checks it; a
@@ -405,10 +447,10 @@ pub fn declared<'a>(
     let mut out: Vec<&CertificateConfig> = Vec::new();
     for name in names {
         let Some(decl) = config.certificate(name) else {
-            return Err(Error::Usage(format!(
-                "'{name}' is not declared in {}; issue it first: tcerts issue ROLE --name {name}",
-                store.config_path().display()
-            )));
+            return Err(Error::NotDeclared {
+                config: store.config_path(),
+                name: name.clone(),
+            });
         };
         validate(&store.config_path(), config, decl)?;
         if !out.iter().any(|d| d.name == decl.name) {
@@ -440,8 +482,8 @@ pub fn renewal_key(
     }
     let dir = store.cert_dir(&decl.name);
     let why = match (
-        Store::read_key(&dir.join("key.pem")),
-        Store::read_cert(&dir.join("cert.pem")),
+        Store::read_key(&dir.join(crate::store::KEY_FILE)),
+        Store::read_cert(&dir.join(crate::store::CERT_FILE)),
     ) {
         (Err(e), _) => format!("its key cannot be read ({e})"),
         (_, Err(e)) => format!("its certificate cannot be read ({e})"),

@@ -97,9 +97,8 @@ pub fn merge(
 }
 
 fn diff(old: &CertificateConfig, new: &CertificateConfig) -> Vec<Change> {
-    fn opt<T: ToString>(v: &Option<T>) -> String {
-        v.as_ref()
-            .map_or_else(|| "none".into(), |v| format!("\"{}\"", v.to_string()))
+    fn opt<T: ToString>(v: Option<&T>) -> String {
+        v.map_or_else(|| "none".into(), |v| format!("\"{}\"", v.to_string()))
     }
     fn list(v: &[String]) -> String {
         let quoted: Vec<String> = v.iter().map(|s| format!("\"{s}\"")).collect();
@@ -125,7 +124,11 @@ fn diff(old: &CertificateConfig, new: &CertificateConfig) -> Vec<Change> {
         format!("\"{}\"", old.role),
         format!("\"{}\"", new.role),
     );
-    push("namespace", opt(&old.namespace), opt(&new.namespace));
+    push(
+        "namespace",
+        opt(old.namespace.as_ref()),
+        opt(new.namespace.as_ref()),
+    );
     if sorted(&old.dns) != sorted(&new.dns) {
         push("dns", list(&old.dns), list(&new.dns));
     }
@@ -134,11 +137,15 @@ fn diff(old: &CertificateConfig, new: &CertificateConfig) -> Vec<Change> {
     }
     push(
         "key_type",
-        opt(&old.key_type.map(KeyType::as_str)),
-        opt(&new.key_type.map(KeyType::as_str)),
+        opt(old.key_type.map(KeyType::as_str).as_ref()),
+        opt(new.key_type.map(KeyType::as_str).as_ref()),
     );
-    push("validity", opt(&old.validity), opt(&new.validity));
-    push("csr", opt(&old.csr), opt(&new.csr));
+    push(
+        "validity",
+        opt(old.validity.as_ref()),
+        opt(new.validity.as_ref()),
+    );
+    push("csr", opt(old.csr.as_ref()), opt(new.csr.as_ref()));
     changes
 }
 

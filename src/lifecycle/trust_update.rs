@@ -9,19 +9,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use super::Error;
 use crate::pki::CertInfo;
 use crate::store::atomic::{KEY_MODE, PUBLIC_MODE, SetFile};
-use crate::store::{self, CertBatch, Store};
+use crate::store::{self, CERT_FILE, CHAIN_FILE, CertBatch, KEY_FILE, Store, TRUST_FILE};
 
 /// The files of a certificate set tcerts writes, with their modes; `ca.pem` is the one a
 /// trust update replaces.
 const KEPT: [(&str, u32); 3] = [
-    ("cert.pem", PUBLIC_MODE),
-    ("chain.pem", PUBLIC_MODE),
-    ("key.pem", KEY_MODE),
+    (CERT_FILE, PUBLIC_MODE),
+    (CHAIN_FILE, PUBLIC_MODE),
+    (KEY_FILE, KEY_MODE),
 ];
-const TRUST_FILE: &str = "ca.pem";
 
 /// What changed in a certificate's `ca.pem`: the common names (or subjects) of the roots
 /// added and removed, for `plan`'s reason.
@@ -82,17 +81,14 @@ pub fn stage(
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
         if file != TRUST_FILE && !KEPT.iter().any(|(k, _)| *k == file) {
-            return Err(Error::Usage(format!(
-                "{} holds {file}, which tcerts does not write; move it out of the certificate directory, then run apply again (the set is replaced as a whole)",
-                dir.display()
-            )));
+            return Err(Error::ForeignFile { dir, file });
         }
     }
-    let cert = Store::read_cert(&dir.join("cert.pem"))?;
+    let cert = Store::read_cert(&dir.join(CERT_FILE))?;
     let mut kept = Vec::new();
     for (file, mode) in KEPT {
         let path = dir.join(file);
-        if file == "key.pem" && !path.exists() {
+        if file == KEY_FILE && !path.exists() {
             // Issued from a CSR: the key stays with the workload.
             continue;
         }

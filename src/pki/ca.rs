@@ -14,7 +14,7 @@ use super::validity::{BACKDATE, Validity, clamp_to_issuer, random_serial};
 use super::{Error, format_time};
 
 /// Which CA of the hierarchy a CA certificate is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CaKind {
     Root,
     /// The default issuing CA for server certificates and namespace-less clients.

@@ -113,13 +113,13 @@ impl CertInfo {
         for ext in x.extensions() {
             match ext.parsed_extension() {
                 ParsedExtension::SubjectKeyIdentifier(k) => {
-                    info.subject_key_id = Some(k.0.to_vec())
+                    info.subject_key_id = Some(k.0.to_vec());
                 }
                 ParsedExtension::AuthorityKeyIdentifier(a) => {
-                    info.authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec())
+                    info.authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec());
                 }
                 ParsedExtension::ExtendedKeyUsage(eku) => {
-                    info.tls_ekus = Some((eku.server_auth, eku.client_auth))
+                    info.tls_ekus = Some((eku.server_auth, eku.client_auth));
                 }
                 ParsedExtension::SubjectAlternativeName(san) => {
                     for name in &san.general_names {

@@ -140,7 +140,7 @@ pub fn check_key(spki: &Spki<'_>) -> Result<(), Error> {
                         curve_name(other)
                     )),
                 },
-                Some(Err(_)) => refuse(
+                Some(Err(())) => refuse(
                     "the EC key spells out its curve parameters (explicit parameters) instead of naming P-256 or P-384; \
                      make the key with a named curve (openssl: -pkeyopt ec_param_enc:named_curve)"
                         .into(),

@@ -158,7 +158,7 @@ pub struct Generation {
 pub fn generations(store: &Store, kind: &CaKind) -> Result<Vec<Generation>, Error> {
     let mut out = Vec::new();
     let dir = store.ca_dir(kind);
-    let path = dir.join("cert.pem");
+    let path = dir.join(crate::store::CERT_FILE);
     if path.is_file() {
         let cert = Store::read_cert(&path)?;
         out.push(Generation {
@@ -214,7 +214,7 @@ pub fn issuer_of(
 /// a self-signed CA, itself).
 pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error> {
     let key = store.load_ca_key(&generation.dir, &generation.cert)?;
-    let chain = generation.dir.join("chain.pem");
+    let chain = generation.dir.join(crate::store::CHAIN_FILE);
     let above = if chain.is_file() {
         Store::read_certs(&chain)?
     } else {
@@ -225,7 +225,7 @@ pub fn signer(store: &Store, generation: &Generation) -> Result<IssuingCa, Error
     } else {
         store.root_cert()?
     };
-    let cert_path = generation.dir.join("cert.pem");
+    let cert_path = generation.dir.join(crate::store::CERT_FILE);
     IssuingCa::new(generation.cert.clone(), key, above, root).map_err(|e| Error::File {
         path: cert_path,
         source: e,
@@ -277,19 +277,54 @@ pub fn crl_pem(
     Ok((pem, count))
 }
 
-/// Where `tcerts crl` writes every still-trusted generation's CRL of a scope, in one file
-/// (nginx `ssl_crl` and `openssl verify -CRLfile` read every CRL in a file).
-pub fn default_crl_path(store: &Store, scope: &str) -> PathBuf {
-    store.dir().join("crl").join(format!("{scope}.pem"))
+/// Why the CRLs could not be made: reading a CA generation (store), or signing (pki).
+#[derive(Debug, thiserror::Error)]
+pub enum CrlError {
+    #[error(transparent)]
+    Store(#[from] Error),
+    #[error(transparent)]
+    Pki(#[from] pki::Error),
 }
 
-/// Where `tcerts crl` writes one generation's CRL: a newer generation never overwrites an
-/// older one's.
-pub fn generation_crl_path(store: &Store, scope: &str, generation: u32) -> PathBuf {
-    store
-        .dir()
-        .join("crl")
-        .join(format!("{scope}-G{generation}.pem"))
+/// One still-trusted generation's CRL, signed by that generation's key.
+pub struct SignedCrl {
+    pub generation: Generation,
+    /// The CA certificate that signed it.
+    pub issuer: CertInfo,
+    pub pem: String,
+    /// How many revoked certificates it lists.
+    pub count: usize,
+}
+
+/// The CRL of every still-trusted generation of the CA `kind`. A rotated-out generation
+/// whose key is gone cannot sign: `skipped` hears of it, and the others go on.
+pub fn sign_crls(
+    store: &Store,
+    kind: &CaKind,
+    revocations: &Revocations,
+    now: OffsetDateTime,
+    next_update: Duration,
+    mut skipped: impl FnMut(&Generation, &Error),
+) -> Result<Vec<SignedCrl>, CrlError> {
+    let mut crls = Vec::new();
+    for generation in generations(store, kind)? {
+        let ca = match signer(store, &generation) {
+            Ok(ca) => ca,
+            Err(e) if !generation.current => {
+                skipped(&generation, &e);
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let (pem, count) = crl_pem(&ca, revocations, now, next_update)?;
+        crls.push(SignedCrl {
+            generation,
+            issuer: ca.cert,
+            pem,
+            count,
+        });
+    }
+    Ok(crls)
 }
 
 pub fn ensure_parent(path: &Path) -> Result<(), Error> {

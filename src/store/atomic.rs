@@ -344,7 +344,7 @@ fn exchange(a: &Path, b: &Path) -> Result<(), Error> {
         // Filesystems without RENAME_EXCHANGE: move the old set aside first. A crash
         // between the two renames leaves it in a `.tcerts-old-` directory that `recover`
         // restores.
-        Err(rustix::io::Errno::INVAL) | Err(rustix::io::Errno::NOSYS) => {
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {
             let aside = aside_path(b);
             fs::rename(b, &aside).map_err(|e| Error::io(b, e))?;
             fs::rename(a, b).map_err(|e| Error::io(b, e))?;

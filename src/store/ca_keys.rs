@@ -23,7 +23,9 @@ pub fn set_passphrase_file(path: &Path) {
 
 /// The CA key passphrase: the first line of `--passphrase-file`, else TCERTS_CA_PASSPHRASE.
 pub fn passphrase(purpose: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
-    let mut cached = PASSPHRASE.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cached = PASSPHRASE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(p) = cached.as_ref() {
         return Ok(p.clone());
     }

@@ -349,14 +349,13 @@ pub fn upsert_certificate(
     let existing = tables
         .iter_mut()
         .find(|x| x.get("name").and_then(Item::as_str) == Some(cert.name.as_str()));
-    let (t, new) = match existing {
-        Some(t) => (t, false),
-        None => {
-            tables.push(Table::new());
-            match tables.iter_mut().last() {
-                Some(t) => (t, true),
-                None => unreachable!("just pushed"),
-            }
+    let (t, new) = if let Some(t) = existing {
+        (t, false)
+    } else {
+        tables.push(Table::new());
+        match tables.iter_mut().last() {
+            Some(t) => (t, true),
+            None => unreachable!("just pushed"),
         }
     };
     for (key, item) in fields {

@@ -36,6 +36,7 @@ mod ca_keys;
 mod config;
 mod generations;
 pub mod key_store;
+mod layout;
 mod lock;
 pub mod permissions;
 mod trust_files;
@@ -50,6 +51,7 @@ pub use config::{
     add_namespace, upsert_certificate,
 };
 pub use generations::{PreviousCa, generation_of};
+pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
 pub use lock::{Lock, LockMode};
 pub use trust_files::{CLIENTS_FILE, INTERNODE_FILE, TrustFiles};
 
@@ -148,7 +150,7 @@ impl Store {
         let store = Store {
             dir: dir.to_path_buf(),
             _lock: lock,
-            audit: Default::default(),
+            audit: audit_log::AuditState::default(),
         };
         if mode == LockMode::Exclusive {
             // Nobody else is writing: finish or undo what a killed process left.

@@ -13,7 +13,7 @@
 //! Every command that adds, rotates or retires a CA rewrites both.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Error, Store, atomic};
 use crate::pki::{CaKind, CertInfo};
@@ -98,7 +98,8 @@ impl Store {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let legacy = name == "root.pem"
                     || name == "intermediate.pem"
-                    || (name.starts_with("namespace-") && name.ends_with(".pem"));
+                    || (name.starts_with("namespace-")
+                        && Path::new(&name).extension().is_some_and(|e| e == "pem"));
                 if legacy {
                     let p = e.path();
                     fs::remove_file(&p).map_err(|err| Error::io(&p, err))?;

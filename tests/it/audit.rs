@@ -283,7 +283,7 @@ fn a_changed_byte_or_a_removed_line_is_named() {
         let i = l[2].find("\"serial\":\"").unwrap() + 12;
         let b = l[2].as_bytes()[i];
         let swapped = if b == b'a' { "b" } else { "a" };
-        l[2].replace_range(i..i + 1, swapped);
+        l[2].replace_range(i..=i, swapped);
     });
     pki.tcerts(&["audit", "verify"])
         .fails_with(1)

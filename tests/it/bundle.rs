@@ -409,7 +409,7 @@ fn openssl_ca(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
     if extra.is_empty() {
         args.extend(["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"].map(String::from));
     }
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(ToString::to_string));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (ok, text) = openssl(&args);
     assert!(ok, "openssl req {args:?}: {text}");

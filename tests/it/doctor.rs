@@ -62,7 +62,7 @@ fn case_args(case: &str) -> Vec<String> {
 /// with `cert`, the exit status `exit`, and no error other than `allowed`.
 fn expect(case: &str, extra: &[&str], code: &str, cert: &str, severity: &str, exit: i32) {
     let mut args = case_args(case);
-    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(extra.iter().map(ToString::to_string));
     let (status, doc) = doctor(&args);
     let all = findings(&doc);
     assert!(
@@ -151,7 +151,7 @@ fn healthy_setups_give_no_error() {
         ),
     ] {
         let mut args = case_args(case);
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(ToString::to_string));
         let (status, doc) = doctor(&args);
         let all = findings(&doc);
         assert!(all.is_empty(), "{case} {extra:?}: {all:#?}");
@@ -186,7 +186,7 @@ fn healthy_setups_give_no_error() {
             fxs(&format!("{dir}/ca.pem"))
         };
         args.extend(["--ca".to_string(), ca]);
-        args.extend(extra.iter().map(|s| s.to_string()));
+        args.extend(extra.iter().map(ToString::to_string));
         let (status, doc) = doctor(&args);
         assert!(findings(&doc).is_empty(), "{name} {extra:?}: {doc:#}");
         assert_eq!(status, 0);
@@ -1395,7 +1395,7 @@ fn run_fixture(f: &Fixture) -> (i32, Vec<(String, String, String)>) {
     let (args, dir): (Vec<String>, Option<&Path>) = match &f.run {
         Run::Case(extra) => {
             let mut a = case_args(f.path);
-            a.extend(extra.iter().map(|s| s.to_string()));
+            a.extend(extra.iter().map(std::string::ToString::to_string));
             (a, None)
         }
         Run::Bundle(list) => {

@@ -92,7 +92,7 @@ fn s_server_logged(case: &str, verify: bool, alpn: bool, log: Option<&Path>) -> 
             let args: Vec<_> = cmd
                 .get_args()
                 .filter(|a| *a != "-quiet")
-                .map(|a| a.to_owned())
+                .map(ToOwned::to_owned)
                 .collect();
             let mut c = Command::new("openssl");
             c.args(args);

@@ -61,7 +61,7 @@ fn keys(v: &Value) -> Vec<&str> {
         .keys()
         .map(String::as_str)
         .collect();
-    k.sort();
+    k.sort_unstable();
     k
 }
 

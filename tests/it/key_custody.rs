@@ -676,7 +676,7 @@ fn doctor_catches_a_token_key_that_is_not_the_certificates() {
                     .as_str()
                     .is_some_and(|k| k.starts_with("pkcs11:token=tcerts-test;")),
                 "{e}"
-            )
+            );
         });
     let uris = recorded_uris(&dir);
     let path = dir.join("tcerts.toml");

@@ -144,6 +144,39 @@ fn plan_then_apply_creates_everything_and_a_second_apply_changes_nothing() {
     assert_eq!(before, after, "a second apply must change nothing");
 }
 
+/// A failure after other certificates were replaced is its own exit status (4), and the
+/// message names what was replaced and what was not; when every change fails, exit 2 and
+/// "nothing was changed" is true.
+#[test]
+fn a_partial_apply_names_what_changed_and_exits_4() {
+    let pki = three();
+    // The plan reads only CA certificates; issuing needs the namespace CA's key.
+    let key = pki.path("ca/namespaces/payments/key.pem");
+    let saved = pki.tmp.path().join("payments-key.pem");
+    fs::rename(&key, &saved).unwrap();
+    pki.tcerts(&["apply"])
+        .fails_with(4)
+        .no_panic()
+        .stderr_has("1 of 3 change(s) failed: pay-worker")
+        .stderr_has("2 certificate(s) were written and are in place: frontend, ops");
+    verify(&pki, "frontend", "sslserver");
+    verify(&pki, "ops", "sslclient");
+    assert!(!pki.cert("pay-worker", "cert.pem").exists());
+
+    // Only the failing change is left: it fails alone, and nothing changes.
+    let before = serial(&pki, "frontend");
+    pki.tcerts(&["apply"])
+        .fails_with(2)
+        .no_panic()
+        .stderr_has("1 of 1 change(s) failed")
+        .stderr_has("nothing was changed");
+    assert_eq!(serial(&pki, "frontend"), before);
+
+    fs::rename(&saved, &key).unwrap();
+    pki.tcerts(&["apply"]).succeeds().stdout_has("1 created");
+    verify(&pki, "pay-worker", "sslclient");
+}
+
 #[test]
 fn renew_window_default_third_and_explicit_window_with_time_travel() {
     let pki = three();

@@ -182,7 +182,7 @@ fn metrics_parse_with_prometheus_client_and_equal_list_json() {
         .iter()
         .map(|(l, _)| l["generation"].as_str())
         .collect();
-    generations.sort();
+    generations.sort_unstable();
     assert_eq!(generations, ["1", "2"]);
 
     // The Cloud bundle's CAs, as `tcerts bundle --format json` lists them.

@@ -503,8 +503,9 @@ fn init_force_drops_the_replaced_pkis_rotated_out_cas() {
 }
 
 /// A trust update replaces a certificate's set as a whole, so a file tcerts does not write
-/// in that directory is not silently dropped: that certificate is refused (named, exit 2),
-/// the others are updated, and it is updated once the file is moved out.
+/// in that directory is not silently dropped: that certificate is refused (named; exit 4,
+/// a partial apply, as the others are updated), and it is updated once the file is moved
+/// out.
 #[test]
 fn a_trust_update_never_drops_a_file_it_did_not_write() {
     let pki = setup();
@@ -515,7 +516,7 @@ fn a_trust_update_never_drops_a_file_it_did_not_write() {
     fs::write(&extra, "mine").unwrap();
     let before = fs::read_to_string(pki.cert("ops", "ca.pem")).unwrap();
     pki.tcerts(&["apply"])
-        .fails_with(2)
+        .fails_with(4)
         .stderr_has("notes.txt")
         .stderr_has("move it out")
         .stdout_has("2 trust updated");

@@ -105,12 +105,12 @@ fn killed_mid_issue_leaves_a_consistent_set() {
         "rsa-2048",
     ])
     .succeeds();
-    let mut seed: u64 = std::process::id() as u64 ^ 0x9e37_79b9_7f4a_7c15;
+    let mut seed: u64 = u64::from(std::process::id()) ^ 0x9e37_79b9_7f4a_7c15;
     let mut killed_before_commit = 0;
     for _ in 0..25 {
         seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let delay = Duration::from_micros((seed >> 33) % 120_000);
         let before = pki.read("certs/victim/cert.pem");
         let mut child = spawn(
@@ -179,13 +179,13 @@ fn killed_mid_trust_update_leaves_every_set_whole() {
         .iter()
         .map(|n| ["cert.pem", "chain.pem", "key.pem"].map(|f| pki.read(&format!("certs/{n}/{f}"))))
         .collect();
-    let mut seed: u64 = std::process::id() as u64 ^ 0x2545_f491_4f6c_dd1d;
+    let mut seed: u64 = u64::from(std::process::id()) ^ 0x2545_f491_4f6c_dd1d;
     let mut kills = 0;
     let mut new_ca = None;
     for _ in 0..30 {
         seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let delay = Duration::from_micros((seed >> 33) % 500_000);
         let mut child = spawn(&pki, &["apply"]);
         std::thread::sleep(delay);

@@ -208,7 +208,7 @@ fn trust_model_codes_appear_where_their_fixture_breaks_the_model_and_nowhere_els
             .filter(|(_, c, _)| c == code)
             .map(|(g, _, _)| g.as_str())
             .collect();
-        v.sort();
+        v.sort_unstable();
         v
     };
     // Client-only: not the isolated CA (EKU clientAuth, pathlen 0), current or rotated out.
