@@ -267,21 +267,10 @@ mod tests {
         assert_eq!(cloud_namespace_id(Some("payments.a1b2c")), "payments.a1b2c");
         assert_eq!(cloud_namespace_id(None), "NAMESPACE.ACCOUNT");
     }
-    use crate::pki::{CaKind, CaSpec, IssuingCa, KeyType, Validity, new_ca, now};
+    use crate::pki::{CaKind, IssuingCa, KeyType};
 
     fn ca(kind: CaKind, kt: KeyType, issuer: Option<&IssuingCa>) -> IssuingCa {
-        let spec = CaSpec {
-            kind,
-            org: "T".into(),
-            key_type: kt,
-            validity: Validity::years(1),
-            generation: 1,
-        };
-        let new = new_ca(&spec, issuer, now()).unwrap();
-        let root = issuer
-            .map(|i| i.root.clone())
-            .unwrap_or_else(|| new.cert.clone());
-        IssuingCa::new(new.cert, new.key, vec![], root).unwrap()
+        crate::pki::test_ca(kind, kt, issuer)
     }
 
     fn codes(v: &[Violation]) -> Vec<&'static str> {

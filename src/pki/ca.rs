@@ -322,3 +322,19 @@ mod path_len_tests {
         assert_eq!(sub_cas_allowed(&[Some(4), Some(1), Some(9)]), Some(0));
     }
 }
+
+/// A CA for unit tests elsewhere in the crate (one helper instead of a copy per module):
+/// a one-year CA of `kind` and `key_type`, self-signed or signed by `issuer`.
+#[cfg(test)]
+pub(crate) fn test_ca(kind: CaKind, key_type: KeyType, issuer: Option<&IssuingCa>) -> IssuingCa {
+    let spec = CaSpec {
+        kind,
+        org: "T".into(),
+        key_type,
+        validity: Validity::years(1),
+        generation: 1,
+    };
+    let new = new_ca(&spec, issuer, crate::pki::now()).expect("test CA");
+    let root = issuer.map_or_else(|| new.cert.clone(), |i| i.root.clone());
+    IssuingCa::new(new.cert, new.key, vec![], root).expect("test CA")
+}

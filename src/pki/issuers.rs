@@ -115,21 +115,10 @@ impl<'a> IssuerIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pki::{CaKind, CaSpec, IssuingCa, KeyType, Validity, new_ca, now};
+    use crate::pki::{CaKind, IssuingCa};
 
     fn ca(kind: CaKind, issuer: Option<&IssuingCa>) -> IssuingCa {
-        let spec = CaSpec {
-            kind,
-            org: "T".into(),
-            key_type: KeyType::EcdsaP256,
-            validity: Validity::years(1),
-            generation: 1,
-        };
-        let new = new_ca(&spec, issuer, now()).unwrap();
-        let root = issuer
-            .map(|i| i.root.clone())
-            .unwrap_or_else(|| new.cert.clone());
-        IssuingCa::new(new.cert, new.key, vec![], root).unwrap()
+        crate::pki::test_ca(kind, crate::pki::KeyType::EcdsaP256, issuer)
     }
 
     #[test]

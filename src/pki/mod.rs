@@ -13,6 +13,8 @@ mod role;
 mod signer;
 mod validity;
 
+#[cfg(test)]
+pub(crate) use ca::test_ca;
 pub use ca::{
     CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_ca_with_key, new_external_intermediate_csr,
     new_external_intermediate_csr_with_key, sub_cas_allowed,
