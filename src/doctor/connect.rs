@@ -16,13 +16,17 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::Report;
 use super::chain::{ChainInput, KnownCas, Usage, check_chain};
 use super::describe::CertDescription;
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of, check_key_file};
 use super::load::load_bytes;
-use super::{Finding, Report, Severity};
 use crate::pki::Renewal;
+
+mod findings;
+
+use findings::{CONN, connection_findings, not_reached};
 
 /// What to connect to and with.
 pub struct ConnectInput<'a> {
@@ -444,69 +448,6 @@ impl Session {
     }
 }
 
-/// The finding for a probe that never reached a TLS server: dns-failure,
-/// connection-refused, unreachable or no-answer; None for other errors (usage errors).
-fn not_reached(e: &ConnectError, address: &str, deadline: &Deadline) -> Option<Finding> {
-    let host = split_host(address).map(|(h, _)| h).unwrap_or(address);
-    let up = format!(
-        "check the address (host and port: the frontend's gRPC port, frontend.rpc.grpcPort, is usually 7233) and that the frontend is up: temporal operator cluster health --address {address}; on its host, ss -ltn shows the ports it listens on"
-    );
-    match e {
-        ConnectError::Resolve(_, err) => Some(Finding::new(
-            "dns-failure",
-            Severity::Error,
-            address,
-            if err.kind() == ErrorKind::TimedOut {
-                format!(
-                    "the name {host} could not be resolved: the resolver gave no answer within {} s",
-                    deadline.secs
-                )
-            } else {
-                format!(
-                    "the name {host} could not be resolved ({err}): no DNS record for it, or no resolver to ask"
-                )
-            },
-            format!(
-                "check the host name for typos (--address, TEMPORAL_ADDRESS, the profile's address) and the resolver: getent hosts {host}; in Kubernetes the service name and namespace (temporal-frontend.NAMESPACE.svc.cluster.local); Temporal Cloud: NAMESPACE.ACCOUNT.tmprl.cloud:7233"
-            ),
-        )),
-        ConnectError::Connect(_, secs, err) => {
-            let (code, what) = match err.kind() {
-                ErrorKind::ConnectionRefused => (
-                    "connection-refused",
-                    format!(
-                        "nothing is listening on {address}: the host answered, but refused the connection (no process accepts connections on that port)"
-                    ),
-                ),
-                ErrorKind::TimedOut | ErrorKind::WouldBlock => (
-                    "no-answer",
-                    format!(
-                        "no answer from {address} within {secs} s: the connection was neither accepted nor refused (a firewall that drops packets, a host that is down, or a wrong address)"
-                    ),
-                ),
-                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => (
-                    "unreachable",
-                    format!("{address} is unreachable ({err}): no route from here to that host"),
-                ),
-                _ => ("unreachable", format!("cannot connect to {address}: {err}")),
-            };
-            let fix = if code == "unreachable" {
-                format!(
-                    "{up}; and the network path: routes, VPN, firewalls or security groups between here and the frontend"
-                )
-            } else if code == "no-answer" {
-                format!(
-                    "{up}; firewalls or security groups that drop the port; raise --timeout on a slow link"
-                )
-            } else {
-                up.clone()
-            };
-            Some(Finding::new(code, Severity::Error, address, what, fix))
-        }
-        _ => None,
-    }
-}
-
 /// A rustls verifier for the server's chain against --ca, or why there is none.
 fn server_judge(
     trust: &[Cert],
@@ -627,7 +568,9 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
     // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
     // diagnosis like any other: a finding, exit 1.
     let unreached = |mut hs: Handshake, mut report: Report, e: ConnectError| match not_reached(
-        &e, address, &deadline,
+        &e,
+        address,
+        deadline.secs,
     ) {
         Some(f) => {
             hs.error = Some(f.message.clone());
@@ -782,205 +725,4 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         server_certs,
         report,
     })
-}
-
-const CONN: &str = "connection";
-
-fn connection_findings(
-    hs: &Handshake,
-    hints: Option<&[Vec<u8>]>,
-    client: &[Cert],
-    input: &ConnectInput<'_>,
-    silent: bool,
-    report: &mut Report,
-) {
-    let addr = input.address;
-    let mut add = |f: Finding| report.add(CONN, None, f);
-    match (hints, client.first()) {
-        (None, Some(_)) if hs.completed => add(Finding::new(
-            "client-cert-not-requested",
-            Severity::Warning,
-            addr,
-            "the server did not ask for a client certificate: mTLS is off on this port (requireClientAuth: false), so anyone who reaches it is let in",
-            "set requireClientAuth: true and clientCaFiles in the frontend's TLS config (global.tls.frontend.server)",
-        )),
-        (Some(h), Some(_)) if !h.is_empty() => {
-            let listed = client.iter().any(|c| h.contains(&c.info.issuer_raw));
-            if !listed {
-                let names: Vec<String> = h.iter().map(|n| dn_string(n)).collect();
-                add(Finding::new(
-                    "client-cert-not-sent",
-                    Severity::Error,
-                    addr,
-                    format!(
-                        "the server accepts client certificates from {}, but this certificate's issuer ({}) is not among them: Go clients (Temporal CLI, Go SDK, the server itself) send no certificate at all, and the server answers 'bad certificate' / 'certificate required'",
-                        names.join("; "),
-                        client[0].info.issuer
-                    ),
-                    "add the client's CA to the server's clientCaFiles (tcerts: DIR/certs/NAME/ca.pem, or the namespace CA), or issue the client from a listed CA",
-                ));
-            }
-        }
-        (Some(_), None) => add(Finding::new(
-            "client-cert-not-sent",
-            Severity::Error,
-            addr,
-            "the server asks for a client certificate and none was given: Temporal with requireClientAuth refuses the connection",
-            "pass --cert CHAIN.pem --key KEY.pem (the worker or CLI certificate), as --tls-cert-path / --tls-key-path do",
-        )),
-        _ => {}
-    }
-    if let Some(why) = &hs.client_cert_withheld {
-        let (severity, fix) = if input.ca.is_some() {
-            (
-                Severity::Error,
-                "fix the server's chain (the server # findings say how), or pass the --ca that really issued it",
-            )
-        } else {
-            (
-                Severity::Warning,
-                "pass --ca with the CA that issued the server's certificate (what clients use as --tls-ca-path / rootCaFiles)",
-            )
-        };
-        add(Finding::new(
-            "client-cert-withheld",
-            severity,
-            addr,
-            format!(
-                "the server asks for a client certificate, but tcerts did not send it: {why}. A server that has not proved itself must not see the client's certificate chain (it could be a rogue server collecting them), so the server's verdict on the client certificate is unknown"
-            ),
-            fix,
-        ));
-    }
-    if hs.client_cert_withheld.is_some() {
-        // A refusal is what a server says to a client that sent no certificate: no news.
-    } else if let Some(alert) = &hs.alert {
-        let why = match alert.as_str() {
-            "bad_certificate" => {
-                "the server rejected the client certificate (or the chain it sent)"
-            }
-            "certificate_required" => "the server needed a client certificate and got none",
-            "unknown_ca" => "the server does not trust the client certificate's CA",
-            "certificate_expired" => {
-                "the server found an expired certificate on the client's chain"
-            }
-            "unsupported_certificate" => {
-                "the server found the certificate unusable (key usage or EKU)"
-            }
-            "handshake_failure" => "no common TLS version, cipher or signature scheme",
-            "protocol_version" => "no common TLS version",
-            _ => "the server aborted the handshake",
-        };
-        add(Finding::new(
-            "handshake-rejected",
-            Severity::Error,
-            addr,
-            format!("the server sent the alert {alert}: {why}"),
-            "check the client certificate: tcerts doctor --cert CLIENT-CHAIN.pem --key KEY.pem --ca SERVER-CLIENT-CA.pem --usage client",
-        ));
-    } else if let Some(err) = &hs.error
-        && !hs.completed
-        && silent
-    {
-        add(Finding::new(
-            "no-answer",
-            Severity::Error,
-            addr,
-            format!(
-                "{err}: something accepts connections there, but it does not speak TLS first (a plaintext port, or a process that is hung)"
-            ),
-            format!(
-                "check the address: the frontend's gRPC port (frontend.rpc.grpcPort) is usually 7233, and it must serve TLS; check that the frontend is up and healthy (temporal operator cluster health --address {addr})"
-            ),
-        ));
-    } else if let Some(err) = &hs.error
-        && !hs.completed
-    {
-        add(Finding::new(
-            "handshake-failed",
-            Severity::Error,
-            addr,
-            format!("the TLS handshake failed: {err}"),
-            "is this a TLS port? try the address Temporal's frontend listens on (frontend.rpc.grpcPort), and compare TLS versions",
-        ));
-    } else if let Some(err) = &hs.error {
-        add(Finding::new(
-            "handshake-rejected",
-            Severity::Error,
-            addr,
-            format!(
-                "{err}: the server dropped the connection after the handshake (a rejected client certificate, without an alert)"
-            ),
-            "check the server's log for the reason, and the client certificate with tcerts doctor --cert … --usage client",
-        ));
-    }
-    if hs.completed && hs.alpn.as_deref() != Some("h2") {
-        add(Finding::new(
-            "no-h2",
-            Severity::Error,
-            addr,
-            format!(
-                "the server negotiated {} instead of ALPN h2: gRPC clients (grpc-go >= 1.67, the Temporal CLI) fail with 'missing selected ALPN property'",
-                hs.alpn
-                    .as_deref()
-                    .map(|a| format!("ALPN '{a}'"))
-                    .unwrap_or_else(|| "no ALPN".into())
-            ),
-            "terminate TLS on the frontend itself, or configure the proxy for HTTP/2 (nginx: listen … ssl http2; grpc_pass)",
-        ));
-    }
-    if hs.completed && input.ca.is_none() {
-        add(Finding::new(
-            "no-ca-given",
-            Severity::Info,
-            addr,
-            "no --ca given: the server's chain was not checked against a trusted CA",
-            "pass --ca with the file clients use as --tls-ca-path / rootCaFiles",
-        ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each way of not reaching a server has its code; an unreachable network cannot be
-    /// staged reliably on a test machine, so the mapping is checked here.
-    #[test]
-    fn not_reached_maps_each_socket_error_to_its_code() {
-        let deadline = Deadline {
-            end: Instant::now() + Duration::from_secs(5),
-            secs: 5,
-        };
-        let addr = "frontend.example:7233";
-        let connect = |k: ErrorKind| ConnectError::Connect(addr.into(), 5, k.into());
-        let code = |e: ConnectError| not_reached(&e, addr, &deadline).map(|f| f.code);
-        assert_eq!(
-            code(connect(ErrorKind::ConnectionRefused)),
-            Some("connection-refused")
-        );
-        assert_eq!(
-            code(connect(ErrorKind::HostUnreachable)),
-            Some("unreachable")
-        );
-        assert_eq!(
-            code(connect(ErrorKind::NetworkUnreachable)),
-            Some("unreachable")
-        );
-        assert_eq!(code(connect(ErrorKind::TimedOut)), Some("no-answer"));
-        assert_eq!(
-            code(ConnectError::Resolve(
-                addr.into(),
-                ErrorKind::NotFound.into()
-            )),
-            Some("dns-failure")
-        );
-        assert_eq!(code(ConnectError::Address(addr.into())), None);
-        let f = not_reached(&connect(ErrorKind::HostUnreachable), addr, &deadline).unwrap();
-        assert!(
-            f.fix.contains("7233") && f.fix.contains("routes"),
-            "{}",
-            f.fix
-        );
-    }
 }
