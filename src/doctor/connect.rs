@@ -472,15 +472,15 @@ fn unix_time(t: OffsetDateTime) -> UnixTime {
     ))
 }
 
-/// Connects, handshakes, and checks everything it saw.
-pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
-    let address = input.address;
-    let (host, _) = split_host(address).ok_or_else(|| ConnectError::Address(address.into()))?;
-    let name = input.server_name.unwrap_or(host).to_string();
-    let server_name =
-        ServerName::try_from(name.clone()).map_err(|_| ConnectError::ServerName(name.clone()))?;
-    let mut report = Report::default();
+/// The client's certificate, whether its key checked out, and the CA the server should
+/// chain to, read from the input files (their findings go to `report`).
+struct ClientFiles {
+    client_certs: Vec<Cert>,
+    key: Option<()>,
+    trust: Vec<Cert>,
+}
 
+fn load_client_files(input: &ConnectInput<'_>, report: &mut Report) -> ClientFiles {
     // The client's certificate, key and the CA the server should chain to.
     let client_certs = match &input.cert {
         Some(f) => {
@@ -488,7 +488,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             for x in &l.findings {
                 report.add(f.name, None, x.clone());
             }
-            certs_of(&l, &mut report)
+            certs_of(&l, report)
                 .into_iter()
                 .map(|mut c| {
                     c.label = format!("client {}", c.label);
@@ -499,7 +499,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         None => Vec::new(),
     };
     let key = match &input.key {
-        Some(k) => check_key_file(k, client_certs.first(), &mut report).map(|_| ()),
+        Some(k) => check_key_file(k, client_certs.first(), report).map(|_| ()),
         None => None,
     };
     let trust = match &input.ca {
@@ -508,13 +508,25 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             for x in &l.findings {
                 report.add(f.name, None, x.clone());
             }
-            certs_of(&l, &mut report)
+            certs_of(&l, report)
         }
         None => Vec::new(),
     };
+    ClientFiles {
+        client_certs,
+        key,
+        trust,
+    }
+}
 
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let certified = match (&input.key, key, client_certs.is_empty()) {
+/// The client certificate and key as rustls signs with them, when both are usable.
+fn certified_key(
+    input: &ConnectInput<'_>,
+    key: Option<()>,
+    client_certs: &[Cert],
+    provider: &CryptoProvider,
+) -> Option<Arc<CertifiedKey>> {
+    match (&input.key, key, client_certs.is_empty()) {
         (Some(k), Some(()), false) => {
             let loaded = load_bytes(k.name, k.bytes);
             let der: Option<PrivateKeyDer<'static>> = loaded.keys().next().map(|d| d.clone_key());
@@ -527,101 +539,12 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 })
         }
         _ => None,
-    };
-    // The verdict on the server's chain against --ca, made while handshaking: the client
-    // certificate goes only to a server that proved itself (below).
-    let judge = server_judge(&trust, provider.clone());
-    let recorder = Arc::new(Recorder {
-        chain: Mutex::new(Vec::new()),
-        provider: provider.clone(),
-        judge,
-        now: unix_time(input.now),
-        verdict: Mutex::new(None),
-    });
-    let config_with = |key: Option<Arc<CertifiedKey>>| -> Result<(Arc<ClientConfig>, Arc<ClientCert>), ConnectError> {
-        let resolver = Arc::new(ClientCert {
-            key,
-            hints: Mutex::new(None),
-        });
-        let mut config = ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| ConnectError::Tls(e.to_string()))?
-            .dangerous()
-            .with_custom_certificate_verifier(recorder.clone())
-            .with_client_cert_resolver(resolver.clone());
-        config.alpn_protocols = vec![b"h2".to_vec()];
-        config.resumption = rustls::client::Resumption::disabled();
-        Ok((Arc::new(config), resolver))
-    };
-
-    // One deadline for everything: resolving, connecting, both handshakes, the verdict.
-    let timeout = input.timeout.max(Duration::from_millis(100));
-    let deadline = Deadline {
-        end: Instant::now() + timeout,
-        secs: timeout.as_secs(),
-    };
-    let mut hs = Handshake {
-        address: address.into(),
-        server_name: name.clone(),
-        ..Handshake::default()
-    };
-    // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
-    // diagnosis like any other: a finding, exit 1.
-    let unreached = |mut hs: Handshake, mut report: Report, e: ConnectError| match not_reached(
-        &e,
-        address,
-        deadline.secs,
-    ) {
-        Some(f) => {
-            hs.error = Some(f.message.clone());
-            report.add(CONN, None, f);
-            Ok(Probe {
-                handshake: hs,
-                server_certs: Vec::new(),
-                report,
-            })
-        }
-        None => Err(e),
-    };
-    let addrs = match resolve(address, &deadline) {
-        Ok(a) => a,
-        Err(e) => return unreached(hs, report, e),
-    };
-
-    // First handshake without the client certificate: it shows the server's chain (judged
-    // against --ca) and whether the server asks for a client certificate at all.
-    let (config, first_resolver) = config_with(None)?;
-    let mut session = match Session::open(&addrs, address, &deadline, config, &server_name) {
-        Ok(s) => s,
-        Err(e) => return unreached(hs, report, e),
-    };
-    let mut failure = session.handshake(&deadline).err();
-    let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
-    let verdict = recorder
-        .verdict
-        .lock()
-        .ok()
-        .and_then(|v| v.clone())
-        .unwrap_or_else(|| Err("the server presented no certificate".into()));
-    if let Some(key) = &certified
-        && hints.is_some()
-    {
-        match &verdict {
-            Ok(()) => {
-                // The server proved itself against --ca: now with the client certificate.
-                let (config, resolver) = config_with(Some(key.clone()))?;
-                session = match Session::open(&addrs, address, &deadline, config, &server_name) {
-                    Ok(s) => s,
-                    Err(e) => return unreached(hs, report, e),
-                };
-                failure = session.handshake(&deadline).err();
-                hints = resolver.hints.lock().ok().and_then(|h| h.clone());
-                hs.client_cert_sent = hints.is_some();
-            }
-            Err(why) => hs.client_cert_withheld = Some(why.clone()),
-        }
     }
-    hs.completed = failure.is_none() && !session.conn.is_handshaking();
+}
+
+/// What the session negotiated: completion, TLS version, cipher suite, ALPN.
+fn record_negotiated(hs: &mut Handshake, session: &Session, failed: bool) {
+    hs.completed = !failed && !session.conn.is_handshaking();
     hs.tls_version = session
         .conn
         .protocol_version()
@@ -634,70 +557,61 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         .conn
         .alpn_protocol()
         .map(|p| String::from_utf8_lossy(p).into_owned());
+}
 
-    // Under TLS 1.3 the server judges the client certificate after the client's Finished:
-    // a rejection arrives as an alert on the first read.
-    if hs.completed {
-        match session.await_verdict(&deadline, hs.alpn.as_deref() == Some("h2")) {
-            Ok(AfterHandshake::Closed) => {
-                hs.error = Some("the server closed the connection right after the handshake".into())
-            }
-            Ok(AfterHandshake::Quiet | AfterHandshake::Data) => {}
-            Err(e) => failure = Some(e),
-        }
-    }
-
-    hs.client_cert_requested = hints.is_some();
-    hs.requested_cas = hints
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .map(|h| dn_string(h))
-        .collect();
+/// How the handshake failed (an alert, a TLS error, a timeout, an I/O error); true when
+/// it timed out without the server sending a byte.
+fn record_failure(
+    hs: &mut Handshake,
+    failure: Option<&std::io::Error>,
+    session: &Session,
+    deadline: &Deadline,
+) -> bool {
     let mut silent = false;
-    if let Some(e) = &failure {
+    if let Some(e) = failure {
         match tls_error(e) {
             Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
             Some(other) => hs.error = Some(other.to_string()),
             None if e.kind() == ErrorKind::TimedOut => {
-                hs.error = Some(session.timeout_message(&deadline));
+                hs.error = Some(session.timeout_message(deadline));
                 silent = session.received == 0;
             }
             None => hs.error = Some(e.to_string()),
         }
     }
+    silent
+}
 
-    // The server's chain, checked as a client would check it.
-    let recorded = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
-    let server_certs: Vec<Cert> = recorded
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| Cert::parse(format!("server #{}", i + 1), d).ok())
-        .collect();
-    hs.server_chain = server_certs
-        .iter()
-        .map(|c| CertDescription::of(c, input.now))
-        .collect();
+/// The server's chain checked as a client would check it (against --ca, for the server
+/// name), and the client's own chain for client use.
+fn check_both_chains(
+    input: &ConnectInput<'_>,
+    server_certs: &[Cert],
+    trust: &[Cert],
+    client_certs: &[Cert],
+    name: &str,
+    report: &mut Report,
+) {
     let ca_name = input.ca.as_ref().map(|c| c.name).unwrap_or("the CA file");
     check_chain(
         &ChainInput {
-            presented: &server_certs,
-            trust: &trust,
+            presented: server_certs,
+            trust,
             trust_name: ca_name,
             usage: Some(Usage::Server),
-            server_name: Some(&name),
+            server_name: Some(name),
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
             reissue_has_usage: false,
             renewal: Renewal::default(),
             known: input.known,
         },
-        &mut report,
+        report,
     );
     if !client_certs.is_empty() {
         check_chain(
             &ChainInput {
-                presented: &client_certs,
+                presented: client_certs,
                 trust: &[],
                 trust_name: "",
                 usage: Some(Usage::Client),
@@ -708,9 +622,277 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 renewal: Renewal::default(),
                 known: input.known,
             },
-            &mut report,
+            report,
         );
     }
+}
+
+/// A client configuration that records the server's chain (`recorder`) and offers `key`
+/// as the client certificate; the resolver records what the server asked for.
+fn client_config(
+    provider: &Arc<CryptoProvider>,
+    recorder: &Arc<Recorder>,
+    key: Option<Arc<CertifiedKey>>,
+) -> Result<(Arc<ClientConfig>, Arc<ClientCert>), ConnectError> {
+    let resolver = Arc::new(ClientCert {
+        key,
+        hints: Mutex::new(None),
+    });
+    let mut config = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConnectError::Tls(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_client_cert_resolver(resolver.clone());
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    config.resumption = rustls::client::Resumption::disabled();
+    Ok((Arc::new(config), resolver))
+}
+
+/// Nothing to talk to (no such name, nothing listening, no route, no answer) is a
+/// diagnosis like any other: a finding, exit 1. Other errors stay errors.
+fn unreached(
+    mut hs: Handshake,
+    mut report: Report,
+    e: ConnectError,
+    address: &str,
+    timeout_secs: u64,
+) -> Result<Probe, ConnectError> {
+    match not_reached(&e, address, timeout_secs) {
+        Some(f) => {
+            hs.error = Some(f.message.clone());
+            report.add(CONN, None, f);
+            Ok(Probe {
+                handshake: hs,
+                server_certs: Vec::new(),
+                report,
+            })
+        }
+        None => Err(e),
+    }
+}
+
+/// Under TLS 1.3 the server judges the client certificate after the client's Finished:
+/// a rejection arrives as an alert on the first read (returned as the failure).
+fn await_server_verdict(
+    hs: &mut Handshake,
+    session: &mut Session,
+    deadline: &Deadline,
+) -> Option<std::io::Error> {
+    if !hs.completed {
+        return None;
+    }
+    match session.await_verdict(deadline, hs.alpn.as_deref() == Some("h2")) {
+        Ok(AfterHandshake::Closed) => {
+            hs.error = Some("the server closed the connection right after the handshake".into());
+            None
+        }
+        Ok(AfterHandshake::Quiet | AfterHandshake::Data) => None,
+        Err(e) => Some(e),
+    }
+}
+
+/// The certificates the server presented, as recorded during the handshake, also
+/// described in `hs`.
+fn recorded_server_certs(
+    recorder: &Recorder,
+    hs: &mut Handshake,
+    now: OffsetDateTime,
+) -> Vec<Cert> {
+    let recorded = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
+    let server_certs: Vec<Cert> = recorded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| Cert::parse(format!("server #{}", i + 1), d).ok())
+        .collect();
+    hs.server_chain = server_certs
+        .iter()
+        .map(|c| CertDescription::of(c, now))
+        .collect();
+    server_certs
+}
+
+impl Recorder {
+    /// A recorder whose verdict judges the server's chain against `trust` at `now`.
+    fn new(trust: &[Cert], provider: &Arc<CryptoProvider>, now: OffsetDateTime) -> Self {
+        let judge = server_judge(trust, provider.clone());
+        Recorder {
+            chain: Mutex::new(Vec::new()),
+            provider: provider.clone(),
+            judge,
+            now: unix_time(now),
+            verdict: Mutex::new(None),
+        }
+    }
+}
+
+/// Whether the server asked for a client certificate, and from which CAs.
+fn record_request(hs: &mut Handshake, hints: Option<&[Vec<u8>]>) {
+    hs.client_cert_requested = hints.is_some();
+    hs.requested_cas = hints
+        .unwrap_or_default()
+        .iter()
+        .map(|h| dn_string(h))
+        .collect();
+}
+
+/// The name the server's certificate must hold: --server-name, or the host of the address.
+fn server_name_of(input: &ConnectInput<'_>) -> Result<(String, ServerName<'static>), ConnectError> {
+    let address = input.address;
+    let (host, _) = split_host(address).ok_or_else(|| ConnectError::Address(address.into()))?;
+    let name = input.server_name.unwrap_or(host).to_string();
+    let server_name =
+        ServerName::try_from(name.clone()).map_err(|_| ConnectError::ServerName(name.clone()))?;
+    Ok((name, server_name))
+}
+
+impl Deadline {
+    /// The deadline `timeout` from now (at least 100 ms).
+    fn starting_now(timeout: Duration) -> Self {
+        let timeout = timeout.max(Duration::from_millis(100));
+        Deadline {
+            end: Instant::now() + timeout,
+            secs: timeout.as_secs(),
+        }
+    }
+}
+
+/// Where to connect, under the one deadline.
+struct Peer<'a> {
+    addrs: &'a [SocketAddr],
+    address: &'a str,
+    server_name: &'a ServerName<'static>,
+    deadline: &'a Deadline,
+}
+
+/// The session whose outcome is reported, how its handshake failed, and the CA names the
+/// server asked for (None: it asked for no client certificate).
+struct Handshaken {
+    session: Session,
+    failure: Option<std::io::Error>,
+    hints: Option<Vec<Vec<u8>>>,
+}
+
+/// The first handshake without the client certificate, and a second with it when the
+/// server asked for one and proved itself. Records in `hs` whether the client certificate
+/// was sent or withheld.
+fn handshakes(
+    peer: &Peer<'_>,
+    provider: &Arc<CryptoProvider>,
+    recorder: &Arc<Recorder>,
+    certified: Option<&Arc<CertifiedKey>>,
+    hs: &mut Handshake,
+) -> Result<Handshaken, ConnectError> {
+    // First handshake without the client certificate: it shows the server's chain (judged
+    // against --ca) and whether the server asks for a client certificate at all.
+    let (config, first_resolver) = client_config(provider, recorder, None)?;
+    let mut session = Session::open(
+        peer.addrs,
+        peer.address,
+        peer.deadline,
+        config,
+        peer.server_name,
+    )?;
+    let mut failure = session.handshake(peer.deadline).err();
+    let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
+    let verdict = recorder
+        .verdict
+        .lock()
+        .ok()
+        .and_then(|v| v.clone())
+        .unwrap_or_else(|| Err("the server presented no certificate".into()));
+    if let Some(key) = certified
+        && hints.is_some()
+    {
+        match &verdict {
+            Ok(()) => {
+                // The server proved itself against --ca: now with the client certificate.
+                let (config, resolver) = client_config(provider, recorder, Some(key.clone()))?;
+                session = Session::open(
+                    peer.addrs,
+                    peer.address,
+                    peer.deadline,
+                    config,
+                    peer.server_name,
+                )?;
+                failure = session.handshake(peer.deadline).err();
+                hints = resolver.hints.lock().ok().and_then(|h| h.clone());
+                hs.client_cert_sent = hints.is_some();
+            }
+            Err(why) => hs.client_cert_withheld = Some(why.clone()),
+        }
+    }
+    Ok(Handshaken {
+        session,
+        failure,
+        hints,
+    })
+}
+
+/// Connects, handshakes, and checks everything it saw.
+pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
+    let address = input.address;
+    let (name, server_name) = server_name_of(input)?;
+    let mut report = Report::default();
+    let ClientFiles {
+        client_certs,
+        key,
+        trust,
+    } = load_client_files(input, &mut report);
+
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let certified = certified_key(input, key, &client_certs, &provider);
+    // The verdict on the server's chain against --ca, made while handshaking: the client
+    // certificate goes only to a server that proved itself (below).
+    let recorder = Arc::new(Recorder::new(&trust, &provider, input.now));
+
+    // One deadline for everything: resolving, connecting, both handshakes, the verdict.
+    let deadline = Deadline::starting_now(input.timeout);
+    let mut hs = Handshake {
+        address: address.into(),
+        server_name: name.clone(),
+        ..Handshake::default()
+    };
+    // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
+    // diagnosis like any other: a finding, exit 1.
+    let unreached = |hs, report, e| unreached(hs, report, e, address, deadline.secs);
+    let addrs = match resolve(address, &deadline) {
+        Ok(a) => a,
+        Err(e) => return unreached(hs, report, e),
+    };
+
+    let peer = Peer {
+        addrs: &addrs,
+        address,
+        server_name: &server_name,
+        deadline: &deadline,
+    };
+    let Handshaken {
+        mut session,
+        mut failure,
+        hints,
+    } = match handshakes(&peer, &provider, &recorder, certified.as_ref(), &mut hs) {
+        Ok(done) => done,
+        Err(e) => return unreached(hs, report, e),
+    };
+    record_negotiated(&mut hs, &session, failure.is_some());
+
+    // Only a completed handshake is awaited, so this replaces no earlier failure.
+    failure = await_server_verdict(&mut hs, &mut session, &deadline).or(failure);
+
+    record_request(&mut hs, hints.as_deref());
+    let silent = record_failure(&mut hs, failure.as_ref(), &session, &deadline);
+
+    // The server's chain, checked as a client would check it.
+    let server_certs = recorded_server_certs(&recorder, &mut hs, input.now);
+    check_both_chains(
+        input,
+        &server_certs,
+        &trust,
+        &client_certs,
+        &name,
+        &mut report,
+    );
 
     connection_findings(
         &hs,
