@@ -191,11 +191,22 @@ fn print_handshake(h: &Handshake, out: Output) {
         "{BOLD}Connection to {} (server name {}){BOLD:#}",
         h.address, h.server_name
     );
-    let kv = |o: &mut dyn Write, k: &str, v: String| {
-        let _ = writeln!(o, "  {k:<22} {v}");
-    };
+    print_negotiated(&mut o, h);
+    print_client_cert(&mut o, h);
+    print_outcome(&mut o, h);
+    print_server_chain(&mut o, h);
+    let _ = writeln!(o);
+}
+
+/// One `key value` line of the handshake's summary.
+fn kv(o: &mut dyn Write, k: &str, v: String) {
+    let _ = writeln!(o, "  {k:<22} {v}");
+}
+
+/// Whether the handshake completed, and the TLS version, cipher suite and ALPN agreed.
+fn print_negotiated(o: &mut dyn Write, h: &Handshake) {
     kv(
-        &mut o,
+        o,
         "handshake",
         if h.completed {
             "completed".into()
@@ -204,22 +215,22 @@ fn print_handshake(h: &Handshake, out: Output) {
         },
     );
     kv(
-        &mut o,
+        o,
         "TLS version",
         h.tls_version.clone().unwrap_or_else(|| "-".into()),
     );
     kv(
-        &mut o,
+        o,
         "cipher suite",
         h.cipher_suite.clone().unwrap_or_else(|| "-".into()),
     );
+    kv(o, "ALPN", h.alpn.clone().unwrap_or_else(|| "(none)".into()));
+}
+
+/// Whether the server asked for a client certificate, from which CAs, and whether it was sent.
+fn print_client_cert(o: &mut dyn Write, h: &Handshake) {
     kv(
-        &mut o,
-        "ALPN",
-        h.alpn.clone().unwrap_or_else(|| "(none)".into()),
-    );
-    kv(
-        &mut o,
+        o,
         "client cert requested",
         if h.client_cert_requested {
             "yes".into()
@@ -230,16 +241,16 @@ fn print_handshake(h: &Handshake, out: Output) {
     if h.client_cert_requested {
         if h.requested_cas.is_empty() {
             kv(
-                &mut o,
+                o,
                 "accepted client CAs",
                 "(any: the server listed none)".into(),
             );
         }
         for ca in &h.requested_cas {
-            kv(&mut o, "accepted client CA", ca.clone());
+            kv(o, "accepted client CA", ca.clone());
         }
         kv(
-            &mut o,
+            o,
             "client cert sent",
             match (&h.client_cert_withheld, h.client_cert_sent) {
                 (Some(why), _) => format!("no, withheld: {why}"),
@@ -248,12 +259,20 @@ fn print_handshake(h: &Handshake, out: Output) {
             },
         );
     }
+}
+
+/// The alert the server sent, or the error that ended the connection.
+fn print_outcome(o: &mut dyn Write, h: &Handshake) {
     if let Some(a) = &h.alert {
-        kv(&mut o, "alert received", a.clone());
+        kv(o, "alert received", a.clone());
     }
     if let Some(e) = &h.error {
-        kv(&mut o, "error", e.clone());
+        kv(o, "error", e.clone());
     }
+}
+
+/// The certificates the server presented, one line each.
+fn print_server_chain(o: &mut dyn Write, h: &Handshake) {
     let _ = writeln!(o, "  server chain:");
     for c in &h.server_chain {
         let _ = writeln!(
@@ -262,7 +281,6 @@ fn print_handshake(h: &Handshake, out: Output) {
             c.position, c.subject, c.issuer, c.days_left
         );
     }
-    let _ = writeln!(o);
 }
 
 fn print_report(report: &Report, out: Output) {
