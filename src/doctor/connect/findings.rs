@@ -82,6 +82,21 @@ pub(super) fn connection_findings(
     silent: bool,
     report: &mut Report,
 ) {
+    client_cert_findings(hs, hints, client, input, report);
+    withheld_finding(hs, input, report);
+    ending_findings(hs, input, silent, report);
+    negotiation_findings(hs, input, report);
+}
+
+/// client-cert-not-requested, client-cert-not-sent: what the server asked for against
+/// the client certificate given.
+fn client_cert_findings(
+    hs: &Handshake,
+    hints: Option<&[Vec<u8>]>,
+    client: &[Cert],
+    input: &ConnectInput<'_>,
+    report: &mut Report,
+) {
     let addr = input.address;
     let mut add = |f: Finding| report.add(CONN, None, f);
     match (hints, client.first()) {
@@ -118,6 +133,12 @@ pub(super) fn connection_findings(
         )),
         _ => {}
     }
+}
+
+/// client-cert-withheld: the server asked, but did not prove itself against --ca.
+fn withheld_finding(hs: &Handshake, input: &ConnectInput<'_>, report: &mut Report) {
+    let addr = input.address;
+    let mut add = |f: Finding| report.add(CONN, None, f);
     if let Some(why) = &hs.client_cert_withheld {
         let (severity, fix) = if input.ca.is_some() {
             (
@@ -140,6 +161,12 @@ pub(super) fn connection_findings(
             fix,
         ));
     }
+}
+
+/// handshake-rejected, no-answer, handshake-failed: how the connection ended.
+fn ending_findings(hs: &Handshake, input: &ConnectInput<'_>, silent: bool, report: &mut Report) {
+    let addr = input.address;
+    let mut add = |f: Finding| report.add(CONN, None, f);
     if hs.client_cert_withheld.is_some() {
         // A refusal is what a server says to a client that sent no certificate: no news.
     } else if let Some(alert) = &hs.alert {
@@ -202,6 +229,12 @@ pub(super) fn connection_findings(
             "check the server's log for the reason, and the client certificate with tcerts doctor --cert … --usage client",
         ));
     }
+}
+
+/// no-h2, no-ca-given: what a completed handshake agreed on, and what it could not check.
+fn negotiation_findings(hs: &Handshake, input: &ConnectInput<'_>, report: &mut Report) {
+    let addr = input.address;
+    let mut add = |f: Finding| report.add(CONN, None, f);
     if hs.completed && hs.alpn.as_deref() != Some("h2") {
         add(Finding::new(
             "no-h2",
