@@ -197,7 +197,6 @@ fn check_contents(
     now: OffsetDateTime,
 ) -> Report {
     let mut report = Report::default();
-
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
     if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
@@ -211,8 +210,36 @@ fn check_contents(
         return report;
     }
 
+    let root = check_root(store, config, now, &mut report);
+    let trust: Vec<Cert> = root.into_iter().collect();
+    let known = known_cas(dir);
+    check_cas(store, config, &trust, &known, now, &mut report);
+    check_previous_namespace_cas(store, config, &mut report);
+    let retired = trust_model::retired_cas(store, config);
+    check_trust_files(store, &retired, &mut report);
+    let own_roots = own_roots(store, config);
+    let names = cert_names(store, config);
+    let leaves = Leaves {
+        own_roots: &own_roots,
+        known: &known,
+        retired: &retired,
+        now,
+    };
+    for part in check_leaves(store, config, names, &leaves) {
+        report.merge(part);
+    }
+    report
+}
+
+/// The root: validity, key, self-signed, and its key when tcerts holds it.
+fn check_root(
+    store: &Store,
+    config: &store::Config,
+    now: OffsetDateTime,
+    report: &mut Report,
+) -> Option<Cert> {
     // The root.
-    let root = certs(store, "ca/root/cert.pem", true, &mut report);
+    let root = certs(store, "ca/root/cert.pem", true, report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
         report.checked += 1;
@@ -241,13 +268,21 @@ fn check_contents(
             );
         }
         if config.root.mode == RootMode::Local {
-            ca_key(store, config, "ca/root", r, &mut report);
+            ca_key(store, config, "ca/root", r, report);
         }
     }
-    let trust: Vec<Cert> = root.into_iter().collect();
-    let known = known_cas(dir);
+    root
+}
 
-    // The issuing intermediate and the namespace CAs, each against the root.
+/// The issuing intermediate and the namespace CAs, each against the root.
+fn check_cas(
+    store: &Store,
+    config: &store::Config,
+    trust: &[Cert],
+    known: &KnownCas,
+    now: OffsetDateTime,
+    report: &mut Report,
+) {
     let mut cas = vec![("ca/intermediate".to_string(), CaKind::Intermediate)];
     for ns in &config.namespaces {
         cas.push((
@@ -257,17 +292,12 @@ fn check_contents(
     }
     for (rel, kind) in &cas {
         let cert_rel = format!("{rel}/cert.pem");
-        let mut presented = certs(store, &cert_rel, true, &mut report);
+        let mut presented = certs(store, &cert_rel, true, report);
         let Some(ca) = presented.first().cloned() else {
             continue;
         };
-        presented.extend(certs(
-            store,
-            &format!("{rel}/chain.pem"),
-            false,
-            &mut report,
-        ));
-        ca_key(store, config, rel, &ca, &mut report);
+        presented.extend(certs(store, &format!("{rel}/chain.pem"), false, report));
+        ca_key(store, config, rel, &ca, report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
             CaKind::Namespace(ns) => {
@@ -281,14 +311,14 @@ fn check_contents(
             &config.ca_renewal(),
             now,
             &renew,
-            &mut report,
+            report,
         );
         // A namespace CA that is its own root (isolated by construction) is its own anchor.
         let own_root = matches!(kind, CaKind::Namespace(_)) && ca.self_signed;
         let (anchor, anchor_name) = if own_root {
             (std::slice::from_ref(&ca), cert_rel.as_str())
         } else {
-            (trust.as_slice(), "ca/root/cert.pem")
+            (trust, "ca/root/cert.pem")
         };
         check_chain(
             &ChainInput {
@@ -301,17 +331,19 @@ fn check_contents(
                 reissue: &renew,
                 reissue_has_usage: true,
                 renewal: config.ca_renewal(),
-                known: &known,
+                known,
             },
-            &mut report,
+            report,
         );
         if let CaKind::Namespace(ns) = kind {
-            trust_model::check_client_only(ns, &ca, true, &mut report);
-            trust_model::check_isolation(ns, &ca, &config.organization, &mut report);
+            trust_model::check_client_only(ns, &ca, true, report);
+            trust_model::check_isolation(ns, &ca, &config.organization, report);
         }
     }
+}
 
-    // Rotated-out namespace CAs are still trusted: they must be client-only too.
+/// Rotated-out namespace CAs are still trusted: they must be client-only too.
+fn check_previous_namespace_cas(store: &Store, config: &store::Config, report: &mut Report) {
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         for prev in store.previous_cas(&kind).unwrap_or_default() {
@@ -319,14 +351,15 @@ fn check_contents(
                 "ca/previous/namespaces/{}/G{}/cert.pem",
                 ns.name, prev.generation
             );
-            for ca in certs(store, &rel, false, &mut report).iter().take(1) {
-                trust_model::check_client_only(&ns.name, ca, false, &mut report);
+            for ca in certs(store, &rel, false, report).iter().take(1) {
+                trust_model::check_client_only(&ns.name, ca, false, report);
             }
         }
     }
+}
 
-    // Trust files (clientCaFiles) must not hold a retired CA.
-    let retired = trust_model::retired_cas(store, config);
+/// Trust files (clientCaFiles) must not hold a retired CA.
+fn check_trust_files(store: &Store, retired: &[RetiredCa], report: &mut Report) {
     let mut trust_files: Vec<String> = std::fs::read_dir(store.dir().join("trust"))
         .map(|rd| {
             rd.flatten()
@@ -343,12 +376,14 @@ fn check_contents(
                 "remove the retired CA from {rel} (tcerts ca rotate and ca retire rewrite the trust file of the scope they change), then deploy it where it is used (clientCaFiles) so that the frontend stops accepting that CA"
             )
         };
-        let held = certs(store, &rel, false, &mut report);
-        trust_model::check_retired(&held, &retired, &fix, &mut report);
+        let held = certs(store, &rel, false, report);
+        trust_model::check_retired(&held, &retired, &fix, report);
     }
+}
 
-    // Self-signed namespace CAs (current and rotated out) anchor their own leaves: the
-    // frontend trusts them directly, not through the root in a leaf's ca.pem.
+/// Self-signed namespace CAs (current and rotated out) anchor their own leaves: the
+/// frontend trusts them directly, not through the root in a leaf's ca.pem.
+fn own_roots(store: &Store, config: &store::Config) -> Vec<(String, Vec<Cert>)> {
     let mut own_roots: Vec<(String, Vec<Cert>)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
@@ -374,7 +409,11 @@ fn check_contents(
         }
     }
 
-    // Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
+    own_roots
+}
+
+/// Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
+fn cert_names(store: &Store, config: &store::Config) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = config.certificates.iter().map(|c| c.name.clone()).collect();
     if let Ok(entries) = std::fs::read_dir(store.certs_dir()) {
         for e in entries.flatten() {
@@ -386,6 +425,30 @@ fn check_contents(
             }
         }
     }
+    names
+}
+
+/// What every leaf is checked against.
+struct Leaves<'a> {
+    own_roots: &'a [(String, Vec<Cert>)],
+    known: &'a KnownCas,
+    retired: &'a [RetiredCa],
+    now: OffsetDateTime,
+}
+
+/// Every leaf, one report each, in name order.
+fn check_leaves(
+    store: &Store,
+    config: &store::Config,
+    names: BTreeSet<String>,
+    leaves: &Leaves<'_>,
+) -> Vec<Report> {
+    let Leaves {
+        own_roots,
+        known,
+        retired,
+        now,
+    } = *leaves;
     // Certificates are independent: check them on every core (rayon; RAYON_NUM_THREADS
     // caps it), one report each, then merge them in name order, so that the report is
     // the one a single thread writes, byte for byte.
@@ -420,18 +483,14 @@ fn check_contents(
                 decl,
                 anchors,
                 renewal,
-                known: &known,
+                known,
                 clients: &clients,
             };
-            check_leaf(store, &leaf, &retired, now, &mut r);
+            check_leaf(store, &leaf, retired, now, &mut r);
             r
         })
         .collect();
-    for part in parts {
-        report.merge(part);
-    }
-
-    report
+    parts
 }
 
 /// `--bundle` run with a PKI directory: trusts-retired-ca for a bundle that still holds a
