@@ -527,6 +527,67 @@ struct Leaf<'a> {
     clients: &'a OnceLock<Option<(Vec<Cert>, Report)>>,
 }
 
+/// A client certificate is also checked against trust/clients.pem, when there is one;
+/// returns the name of the trust it is checked against.
+fn add_clients_trust(
+    store: &Store,
+    leaf: &Leaf<'_>,
+    rel: &str,
+    trust: &mut Vec<Cert>,
+    report: &mut Report,
+) -> String {
+    let Some((clients, found)) = leaf.clients.get_or_init(|| {
+        // Read and parsed once per run, not once per client certificate; its findings
+        // are reported with each client certificate, as when each read it.
+        store.clients_trust_file().is_file().then(|| {
+            let mut found = Report::default();
+            let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
+            (held, found)
+        })
+    }) else {
+        return format!("{rel}/ca.pem");
+    };
+    report.merge(found.clone());
+    trust.extend(clients.iter().cloned());
+    format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE)
+}
+
+/// What the declaration adds: internode certificates are client certificates too, and
+/// every declared name must be in the certificate.
+fn check_declared(
+    leaf: &Cert,
+    role: Option<Role>,
+    decl: Option<&CertificateConfig>,
+    reissue: &str,
+    report: &mut Report,
+) {
+    // Internode certificates are also client certificates.
+    if role == Some(Role::Internode) {
+        for f in check_eku(
+            leaf,
+            Usage::Client,
+            true,
+            &format!("re-issue it: {reissue}"),
+        ) {
+            report.cert(leaf, f);
+        }
+    }
+    // Every name tcerts.toml declares must be in the certificate.
+    if let Some(d) = decl {
+        for n in d.dns.iter().chain(d.ip.iter()) {
+            for mut f in check_names(leaf, Some(n), reissue) {
+                // The name is declared already: re-issuing from the declaration adds it.
+                f.fix = format!(
+                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
+                );
+                report.cert(leaf, f);
+            }
+        }
+    }
+}
+
+/// One certificate of certs/: its files, its key, its chain against its ca.pem, and what
+/// its declaration in tcerts.toml adds.
 fn check_leaf(
     store: &Store,
     leaf: &Leaf<'_>,
@@ -565,22 +626,11 @@ fn check_leaf(
     };
     // Servers check client certificates against trust/clients.pem (issuing and namespace
     // CAs), not against the roots in ca.pem: a namespace's own root is only there.
-    let mut trust_name = format!("{rel}/ca.pem");
-    if usage == Some(Usage::Client)
-        && let Some((clients, found)) = leaf_in.clients.get_or_init(|| {
-            // Read and parsed once per run, not once per client certificate; its findings
-            // are reported with each client certificate, as when each read it.
-            store.clients_trust_file().is_file().then(|| {
-                let mut found = Report::default();
-                let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
-                (held, found)
-            })
-        })
-    {
-        report.merge(found.clone());
-        trust.extend(clients.iter().cloned());
-        trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
-    }
+    let trust_name = if usage == Some(Usage::Client) {
+        add_clients_trust(store, leaf_in, &rel, &mut trust, report)
+    } else {
+        format!("{rel}/ca.pem")
+    };
     // A declared certificate is re-issued from its declaration (namespace, names, key type
     // kept); `issue --force` is only for one tcerts.toml does not know.
     let reissue = match decl {
@@ -603,29 +653,7 @@ fn check_leaf(
         },
         report,
     );
-    // Internode certificates are also client certificates.
-    if role == Some(Role::Internode) {
-        for f in check_eku(
-            leaf,
-            Usage::Client,
-            true,
-            &format!("re-issue it: {reissue}"),
-        ) {
-            report.cert(leaf, f);
-        }
-    }
-    // Every name tcerts.toml declares must be in the certificate.
-    if let Some(d) = decl {
-        for n in d.dns.iter().chain(d.ip.iter()) {
-            for mut f in check_names(leaf, Some(n), &reissue) {
-                // The name is declared already: re-issuing from the declaration adds it.
-                f.fix = format!(
-                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
-                );
-                report.cert(leaf, f);
-            }
-        }
-    }
+    check_declared(leaf, role, decl, &reissue, report);
 }
 
 /// expiring-soon for an issuing CA with less time left than one default leaf lifetime:
