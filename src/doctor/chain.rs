@@ -390,6 +390,79 @@ pub fn check_duplicate_dn<'a>(path: &[&'a Cert]) -> Vec<(&'a Cert, Finding)> {
     out
 }
 
+/// Each certificate on the path: validity, key, signature, EKU, CA constraints, and
+/// whether it outlives its issuer.
+fn check_path_certs<'a>(
+    path: &[&'a Cert],
+    input: &ChainInput<'_>,
+    fix: &str,
+    ca_rule: Renewal,
+) -> Vec<(&'a Cert, Finding)> {
+    let mut out = Vec::new();
+    for (i, c) in path.iter().enumerate() {
+        let f = if i == 0 {
+            fix
+        } else {
+            "renew the CA (and re-issue what it signed), before it expires"
+        };
+        let rule = if i == 0 { input.renewal } else { ca_rule };
+        let mut found = check_validity(c, input.now, &rule, Severity::Error, f);
+        found.extend(check_key(c));
+        found.extend(check_signature(c));
+        if let Some(u) = input.usage {
+            let eku_fix = if input.reissue_has_usage {
+                fix.to_string()
+            } else {
+                role_for_usage(u).to_string()
+            };
+            found.extend(check_eku(c, u, i == 0, &eku_fix));
+        }
+        if i > 0 {
+            let below = path[1..i]
+                .iter()
+                .filter(|p| p.info.is_ca && !p.info.is_self_issued())
+                .count() as u32;
+            found.extend(check_issuer(c, below));
+        }
+        out.extend(found.into_iter().map(|f| (*c, f)));
+        if i > 0 {
+            out.extend(
+                check_outlives(path[i - 1], c)
+                    .into_iter()
+                    .map(|f| (path[i - 1], f)),
+            );
+        }
+    }
+    out
+}
+
+/// Trusted and presented certificates off the path: expiry only, as warnings.
+fn check_off_path<'a>(
+    path: &[&Cert],
+    input: &ChainInput<'a>,
+    presented: &'a [Cert],
+    ca_rule: Renewal,
+) -> Vec<(&'a Cert, Finding)> {
+    let mut out = Vec::new();
+    for c in input.trust.iter().chain(presented.iter()) {
+        if !path.iter().any(|p| p.der() == c.der()) {
+            out.extend(
+                check_validity(
+                    c,
+                    input.now,
+                    &ca_rule,
+                    Severity::Warning,
+                    "remove it, or renew it",
+                )
+                .into_iter()
+                .map(|f| (c, f)),
+            );
+        }
+    }
+
+    out
+}
+
 /// Every check of one chain; findings are added to `report` under each certificate.
 pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
     let presented = input.presented;
@@ -420,57 +493,10 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         renew_before: None,
         ..input.renewal
     };
-    // Each certificate on the path.
-    for (i, c) in path.iter().enumerate() {
-        let f = if i == 0 {
-            fix
-        } else {
-            "renew the CA (and re-issue what it signed), before it expires"
-        };
-        let rule = if i == 0 { input.renewal } else { ca_rule };
-        let mut found = check_validity(c, input.now, &rule, Severity::Error, f);
-        found.extend(check_key(c));
-        found.extend(check_signature(c));
-        if let Some(u) = input.usage {
-            let eku_fix = if input.reissue_has_usage {
-                fix.to_string()
-            } else {
-                role_for_usage(u).to_string()
-            };
-            found.extend(check_eku(c, u, i == 0, &eku_fix));
-        }
-        if i > 0 {
-            let below = path[1..i]
-                .iter()
-                .filter(|p| p.info.is_ca && !p.info.is_self_issued())
-                .count() as u32;
-            found.extend(check_issuer(c, below));
-        }
-        add(found.into_iter().map(|f| (*c, f)).collect());
-        if i > 0 {
-            add(check_outlives(path[i - 1], c)
-                .into_iter()
-                .map(|f| (path[i - 1], f))
-                .collect());
-        }
-    }
+    add(check_path_certs(&path, input, fix, ca_rule));
     add(check_duplicate_dn(&path));
 
-    // Trusted and presented certificates off the path: expiry only, as warnings.
-    for c in input.trust.iter().chain(presented.iter()) {
-        if !path.iter().any(|p| p.der() == c.der()) {
-            add(check_validity(
-                c,
-                input.now,
-                &ca_rule,
-                Severity::Warning,
-                "remove it, or renew it",
-            )
-            .into_iter()
-            .map(|f| (c, f))
-            .collect());
-        }
-    }
+    add(check_off_path(&path, input, presented, ca_rule));
 
     let mut leaf_findings = check_leaf_key_usage(leaf, fix);
     if input.usage.is_some() || input.server_name.is_some() {
@@ -489,6 +515,40 @@ pub fn check_chain(input: &ChainInput<'_>, report: &mut Report) {
         && let Some(f) = webpki_verdict(input, leaf)
     {
         report.cert(leaf, f);
+    }
+}
+
+/// The finding code and the words for a rustls-webpki error (a flat table).
+fn webpki_error_code(err: &webpki::Error) -> (&'static str, &'static str) {
+    match err {
+        webpki::Error::CertExpired { .. } => ("expired", "a certificate on the chain has expired"),
+        webpki::Error::CertNotValidYet { .. } => (
+            "not-yet-valid",
+            "a certificate on the chain is not yet valid",
+        ),
+        webpki::Error::UnknownIssuer => ("unknown-issuer", "no path to a trusted CA"),
+        webpki::Error::RequiredEkuNotFoundContext(_) => (
+            "eku-missing",
+            "the extended key usage does not allow this use",
+        ),
+        webpki::Error::PathLenConstraintViolated => {
+            ("path-length", "a CA's path length constraint is exceeded")
+        }
+        webpki::Error::CaUsedAsEndEntity => ("ca-as-leaf", "a CA certificate is used as the leaf"),
+        webpki::Error::EndEntityUsedAsCa => ("not-a-ca", "a non-CA certificate issued another"),
+        webpki::Error::NameConstraintViolation => (
+            "name-constraints",
+            "a CA's name constraints exclude this certificate's names",
+        ),
+        webpki::Error::UnsupportedSignatureAlgorithmContext(_)
+        | webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => (
+            "insecure-signature",
+            "a signature algorithm verifiers do not accept",
+        ),
+        webpki::Error::InvalidSignatureForPublicKey => {
+            ("bad-signature", "a signature does not verify")
+        }
+        _ => ("verification-failed", "the chain does not verify"),
     }
 }
 
@@ -540,36 +600,7 @@ fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
     let err = ee
         .verify_for_usage(algs, &anchors, &intermediates, time, usage, None, None)
         .err()?;
-    let (code, what) = match &err {
-        webpki::Error::CertExpired { .. } => ("expired", "a certificate on the chain has expired"),
-        webpki::Error::CertNotValidYet { .. } => (
-            "not-yet-valid",
-            "a certificate on the chain is not yet valid",
-        ),
-        webpki::Error::UnknownIssuer => ("unknown-issuer", "no path to a trusted CA"),
-        webpki::Error::RequiredEkuNotFoundContext(_) => (
-            "eku-missing",
-            "the extended key usage does not allow this use",
-        ),
-        webpki::Error::PathLenConstraintViolated => {
-            ("path-length", "a CA's path length constraint is exceeded")
-        }
-        webpki::Error::CaUsedAsEndEntity => ("ca-as-leaf", "a CA certificate is used as the leaf"),
-        webpki::Error::EndEntityUsedAsCa => ("not-a-ca", "a non-CA certificate issued another"),
-        webpki::Error::NameConstraintViolation => (
-            "name-constraints",
-            "a CA's name constraints exclude this certificate's names",
-        ),
-        webpki::Error::UnsupportedSignatureAlgorithmContext(_)
-        | webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => (
-            "insecure-signature",
-            "a signature algorithm verifiers do not accept",
-        ),
-        webpki::Error::InvalidSignatureForPublicKey => {
-            ("bad-signature", "a signature does not verify")
-        }
-        _ => ("verification-failed", "the chain does not verify"),
-    };
+    let (code, what) = webpki_error_code(&err);
     if input.presented.is_empty() {
         return None;
     }
