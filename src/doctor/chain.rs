@@ -82,6 +82,64 @@ fn hex_id(b: &[u8]) -> String {
         .join(":")
 }
 
+/// The issuer of `top` among the CAs tcerts knows: same name, same key id, and its key
+/// signed `top`.
+fn known_issuer<'a>(top: &Cert, known: &'a KnownCas) -> Option<&'a Cert> {
+    let ids_agree = |k: &Cert| match (&top.info.authority_key_id, &k.info.subject_key_id) {
+        (Some(a), Some(s)) => a == s,
+        _ => true,
+    };
+    known.certs.iter().find(|k| {
+        k.info.subject_raw == top.info.issuer_raw
+            && k.info.is_ca
+            && ids_agree(k)
+            && top.signed_by(k)
+    })
+}
+
+/// missing-intermediate when the known issuer chains to the CA file (it is not being
+/// sent), unknown-issuer when it does not (the CA file is another PKI's).
+fn issuer_known_to_tcerts(
+    top: &Cert,
+    k: &Cert,
+    trust: &[Cert],
+    tn: &str,
+    known: &KnownCas,
+    go: &str,
+    send: &str,
+) -> Finding {
+    let issuer = &top.info.issuer;
+    let (kpath, kend) = build_path(k, &known.certs, trust);
+    if matches!(kend, PathEnd::Trusted) {
+        let via: Vec<&str> = kpath.iter().map(|c| c.info.subject.as_str()).collect();
+        return Finding::new(
+            "missing-intermediate",
+            Severity::Error,
+            &top.info.subject,
+            format!(
+                "issued by {issuer}, which is neither in the chain nor in {tn}; it is the CA {} of {}, and it chains to {tn} ({}): the intermediate is not being sent. {go}",
+                k.label,
+                known.source,
+                via.join(" → ")
+            ),
+            format!("{send} ({} holds it)", k.label),
+        );
+    }
+    Finding::new(
+        "unknown-issuer",
+        Severity::Error,
+        &top.info.subject,
+        format!(
+            "issued by {issuer}, the CA {} of {}, which does not lead to any CA in {tn}: {tn} is the CA file of another PKI (sending the intermediate would not help). {go}",
+            k.label, known.source
+        ),
+        format!(
+            "trust the right CA: give the peer {}'s root (ca/root/cert.pem, or DIR/certs/NAME/ca.pem) in clientCaFiles / rootCaFiles / --tls-ca-path",
+            known.source
+        ),
+    )
+}
+
 /// missing-intermediate or unknown-issuer for a path that stops at `top`, whose issuer is
 /// neither presented nor trusted. missing-intermediate only on positive evidence that the
 /// issuer is an intermediate that leads to the CA file: a CA of the PKI directory that
@@ -98,47 +156,8 @@ fn missing_issuer(top: &Cert, trust: &[Cert], tn: &str, known: &KnownCas) -> Fin
     let go = "Go reports 'x509: certificate signed by unknown authority'";
     let send = "send the intermediate: point certFile / --tls-cert-path at chain.pem (leaf, then intermediates), not cert.pem";
     let trust_right = "trust the right CA: give the peer the CA that issued it (tcerts: DIR/certs/NAME/ca.pem) in clientCaFiles / rootCaFiles / --tls-ca-path";
-    // The issuer among the CAs tcerts knows: same name, same key id, and its key signed `top`.
-    let ids_agree = |k: &Cert| match (&top.info.authority_key_id, &k.info.subject_key_id) {
-        (Some(a), Some(s)) => a == s,
-        _ => true,
-    };
-    let issuer_cert = known.certs.iter().find(|k| {
-        k.info.subject_raw == top.info.issuer_raw
-            && k.info.is_ca
-            && ids_agree(k)
-            && top.signed_by(k)
-    });
-    if let Some(k) = issuer_cert {
-        let (kpath, kend) = build_path(k, &known.certs, trust);
-        if matches!(kend, PathEnd::Trusted) {
-            let via: Vec<&str> = kpath.iter().map(|c| c.info.subject.as_str()).collect();
-            return Finding::new(
-                "missing-intermediate",
-                Severity::Error,
-                &top.info.subject,
-                format!(
-                    "issued by {issuer}, which is neither in the chain nor in {tn}; it is the CA {} of {}, and it chains to {tn} ({}): the intermediate is not being sent. {go}",
-                    k.label,
-                    known.source,
-                    via.join(" → ")
-                ),
-                format!("{send} ({} holds it)", k.label),
-            );
-        }
-        return Finding::new(
-            "unknown-issuer",
-            Severity::Error,
-            &top.info.subject,
-            format!(
-                "issued by {issuer}, the CA {} of {}, which does not lead to any CA in {tn}: {tn} is the CA file of another PKI (sending the intermediate would not help). {go}",
-                k.label, known.source
-            ),
-            format!(
-                "trust the right CA: give the peer {}'s root (ca/root/cert.pem, or DIR/certs/NAME/ca.pem) in clientCaFiles / rootCaFiles / --tls-ca-path",
-                known.source
-            ),
-        );
+    if let Some(k) = known_issuer(top, known) {
+        return issuer_known_to_tcerts(top, k, trust, tn, known, go, send);
     }
     if let Some(url) = top.ca_issuers.first() {
         return Finding::new(
