@@ -48,14 +48,14 @@ impl Input {
     }
 }
 
-fn read_opt(path: &Option<PathBuf>) -> Result<Option<Input>, Error> {
-    path.as_deref().map(Input::read).transpose()
+fn read_opt(path: Option<&PathBuf>) -> Result<Option<Input>, Error> {
+    path.map(|p| Input::read(p)).transpose()
 }
 
 pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode, Error> {
     let now = pki::now();
     if let Some(text) = &args.explain {
-        return explain_text(text, out);
+        return Ok(explain_text(text, out));
     }
     // A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
     // intermediates of which root, and its renewal rule.
@@ -78,9 +78,9 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             ));
         }
         let (cert, key, ca) = (
-            read_opt(&args.cert)?,
-            read_opt(&args.key)?,
-            read_opt(&args.ca)?,
+            read_opt(args.cert.as_ref())?,
+            read_opt(args.key.as_ref())?,
+            read_opt(args.ca.as_ref())?,
         );
         let input = ConnectInput {
             address: addr,
@@ -93,7 +93,7 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             known: &known,
         };
         let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
-        return finish("connect", &p.report, Some(&p.handshake), out);
+        return Ok(finish("connect", &p.report, Some(&p.handshake), out));
     }
     if let Some(path) = &args.bundle {
         let bundle = Input::read(path)?;
@@ -107,11 +107,11 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
         if dir.join(crate::store::CONFIG_FILE).is_file() {
             pki_dir::check_bundle_retired(dir, &bundle.file(), &mut report)?;
         }
-        return finish("bundle", &report, None, out);
+        return Ok(finish("bundle", &report, None, out));
     }
     if let Some(cert_path) = &args.cert {
         let cert = Input::read(cert_path)?;
-        let (key, ca) = (read_opt(&args.key)?, read_opt(&args.ca)?);
+        let (key, ca) = (read_opt(args.key.as_ref())?, read_opt(args.ca.as_ref())?);
         let report = check_files(&FileCheck {
             cert: cert.file(),
             key: key.as_ref().map(Input::file),
@@ -122,7 +122,7 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             renewal,
             known: &known,
         });
-        return finish("files", &report, None, out);
+        return Ok(finish("files", &report, None, out));
     }
     if args.key.is_some() || args.ca.is_some() || args.server_name.is_some() || args.usage.is_some()
     {
@@ -132,7 +132,7 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
         ));
     }
     let report = pki_dir::check_pki(pki_dir_of(dir), now)?;
-    finish("pki", &report, None, out)
+    Ok(finish("pki", &report, None, out))
 }
 
 /// Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
@@ -148,12 +148,7 @@ fn pki_dir_of(dir: &Path) -> &Path {
     }
 }
 
-fn finish(
-    mode: &str,
-    report: &Report,
-    handshake: Option<&Handshake>,
-    out: Output,
-) -> Result<ExitCode, Error> {
+fn finish(mode: &str, report: &Report, handshake: Option<&Handshake>, out: Output) -> ExitCode {
     if out.json {
         let mut doc = json!({
             "mode": mode,
@@ -174,11 +169,11 @@ fn finish(
         }
         print_report(report, out);
     }
-    Ok(ExitCode::from(if report.has_errors() {
+    ExitCode::from(if report.has_errors() {
         EXIT_FAILED_CHECK
     } else {
         EXIT_OK
-    }))
+    })
 }
 
 fn print_handshake(h: &Handshake, out: Output) {
@@ -346,7 +341,7 @@ fn print_report(report: &Report, out: Output) {
     }
 }
 
-fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
+fn explain_text(text: &str, out: Output) -> ExitCode {
     let found = explain::explain(text);
     let names = explain::names_in(text);
     if out.json {
@@ -360,7 +355,7 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
             })
         });
         out.json(&json!({"mode": "explain", "matches": found, "names": names}));
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     let mut o = anstream::stdout();
     if let Some(n) = &names {
@@ -395,7 +390,7 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
             o,
             "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
         );
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     for (i, e) in found.iter().enumerate() {
         let rank = if i == 0 {
@@ -431,5 +426,5 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
         }
         let _ = writeln!(o);
     }
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }

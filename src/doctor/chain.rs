@@ -605,11 +605,15 @@ fn webpki_verdict(input: &ChainInput<'_>, leaf: &Cert) -> Option<Finding> {
         .filter(|c| c.der() != leaf.der())
         .map(|c| c.der().clone())
         .collect();
-    let usage = match input.usage {
-        Some(Usage::Server) => webpki::KeyUsage::server_auth(),
-        Some(Usage::Client) => webpki::KeyUsage::client_auth(),
-        None if leaf.eku_allows(EKU_SERVER_AUTH) => webpki::KeyUsage::server_auth(),
-        None => webpki::KeyUsage::client_auth(),
+    // Without a stated usage, a leaf that allows serverAuth is checked as a server's.
+    let serves = match input.usage {
+        Some(u) => u == Usage::Server,
+        None => leaf.eku_allows(EKU_SERVER_AUTH),
+    };
+    let usage = if serves {
+        webpki::KeyUsage::server_auth()
+    } else {
+        webpki::KeyUsage::client_auth()
     };
     let secs = u64::try_from(input.now.unix_timestamp()).unwrap_or(0);
     let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(secs));

@@ -207,7 +207,7 @@ fn tls_error(e: &std::io::Error) -> Option<&rustls::Error> {
     e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>())
 }
 
-fn alert_name(a: &rustls::AlertDescription) -> String {
+fn alert_name(a: rustls::AlertDescription) -> String {
     let s = format!("{a:?}");
     // BadCertificate -> bad_certificate, the name Go and OpenSSL print.
     let mut out = String::new();
@@ -249,7 +249,7 @@ fn resolve(address: &str, deadline: &Deadline) -> Result<Vec<SocketAddr>, Connec
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = address.to_string();
     std::thread::spawn(move || {
-        let _ = tx.send(owned.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+        let _ = tx.send(owned.to_socket_addrs().map(Iterator::collect::<Vec<_>>));
     });
     let wait = deadline
         .remaining()
@@ -529,7 +529,8 @@ fn certified_key(
     match (&input.key, key, client_certs.is_empty()) {
         (Some(k), Some(()), false) => {
             let loaded = load_bytes(k.name, k.bytes);
-            let der: Option<PrivateKeyDer<'static>> = loaded.keys().next().map(|d| d.clone_key());
+            let der: Option<PrivateKeyDer<'static>> =
+                loaded.keys().next().map(PrivateKeyDer::clone_key);
             der.and_then(|d| provider.key_provider.load_private_key(d).ok())
                 .map(|sk| {
                     Arc::new(CertifiedKey::new(
@@ -570,7 +571,7 @@ fn record_failure(
     let mut silent = false;
     if let Some(e) = failure {
         match tls_error(e) {
-            Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
+            Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(*a)),
             Some(other) => hs.error = Some(other.to_string()),
             None if e.kind() == ErrorKind::TimedOut => {
                 hs.error = Some(session.timeout_message(deadline));

@@ -364,7 +364,9 @@ fn check_trust_files(store: &Store, retired: &[RetiredCa], report: &mut Report) 
         .map(|rd| {
             rd.flatten()
                 .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|n| n.ends_with(".pem") && !n.starts_with('.'))
+                .filter(|n| {
+                    Path::new(n).extension().is_some_and(|e| e == "pem") && !n.starts_with('.')
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -377,7 +379,7 @@ fn check_trust_files(store: &Store, retired: &[RetiredCa], report: &mut Report) 
             )
         };
         let held = certs(store, &rel, false, report);
-        trust_model::check_retired(&held, &retired, &fix, report);
+        trust_model::check_retired(&held, retired, &fix, report);
     }
 }
 

@@ -326,7 +326,7 @@ fn check_server_name(leaf: &Cert, name: &str, reissue: &str) -> Vec<Finding> {
         .dns
         .iter()
         .cloned()
-        .chain(leaf.info.ips.iter().map(|i| i.to_string()))
+        .chain(leaf.info.ips.iter().map(ToString::to_string))
         .collect();
     let message = if matches!(server, ServerName::IpAddress(_)) && leaf.info.ips.is_empty() {
         format!(

@@ -21,8 +21,7 @@ pub(super) fn not_reached(e: &ConnectError, address: &str, timeout_secs: u64) ->
             address,
             if err.kind() == ErrorKind::TimedOut {
                 format!(
-                    "the name {host} could not be resolved: the resolver gave no answer within {} s",
-                    timeout_secs
+                    "the name {host} could not be resolved: the resolver gave no answer within {timeout_secs} s"
                 )
             } else {
                 format!(
