@@ -16,7 +16,10 @@ use super::load::load_bytes;
 use super::trust_model::{self, RetiredCa};
 use super::{Finding, Report, Severity};
 use crate::pki::{CaKind, Role};
-use crate::store::{self, CertificateConfig, LockMode, RootMode, Store};
+use crate::store::{
+    self, CERT_FILE, CHAIN_FILE, CSR_FILE, CertificateConfig, KEY_FILE, LockMode, RootMode, Store,
+    TRUST_FILE,
+};
 
 /// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
 fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
@@ -100,7 +103,7 @@ fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
 
 /// A CA's key: its key.pem, or the PKCS#11 token key tcerts.toml records for it.
 fn ca_key(store: &Store, config: &store::Config, rel: &str, ca: &Cert, report: &mut Report) {
-    let file = format!("{rel}/key.pem");
+    let file = format!("{rel}/{KEY_FILE}");
     match config.ca_key_uri(&ca.info) {
         Some(uri) if !store.dir().join(&file).exists() => {
             super::key_custody::check_token_key(uri, rel, ca, report);
@@ -122,7 +125,7 @@ pub fn known_cas(dir: &Path) -> KnownCas {
                 walk(base, &p, depth + 1, out);
             } else if matches!(
                 p.file_name().and_then(|n| n.to_str()),
-                Some("cert.pem" | "chain.pem")
+                Some(CERT_FILE | CHAIN_FILE)
             ) && let Ok(bytes) = store::read_input(&p)
             {
                 let rel = p.strip_prefix(base).unwrap_or(&p).display().to_string();
@@ -199,13 +202,13 @@ fn check_contents(
     let mut report = Report::default();
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
-    if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
+    if !inter.join(CERT_FILE).exists() && inter.join(CSR_FILE).exists() {
         report.add("ca/intermediate/csr.pem", None, Finding::new(
             "awaiting-import",
             Severity::Error,
             "ca/intermediate/csr.pem",
             "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
-            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
+            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join(CSR_FILE).display(), dir.display()),
         ));
         return report;
     }
@@ -239,7 +242,7 @@ fn check_root(
     report: &mut Report,
 ) -> Option<Cert> {
     // The root.
-    let root = certs(store, "ca/root/cert.pem", true, report);
+    let root = certs(store, &format!("ca/root/{CERT_FILE}"), true, report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
         report.checked += 1;
@@ -290,13 +293,14 @@ fn check_cas(
             CaKind::Namespace(ns.name.clone()),
         ));
     }
+    let root_rel = format!("ca/root/{CERT_FILE}");
     for (rel, kind) in &cas {
-        let cert_rel = format!("{rel}/cert.pem");
+        let cert_rel = format!("{rel}/{CERT_FILE}");
         let mut presented = certs(store, &cert_rel, true, report);
         let Some(ca) = presented.first().cloned() else {
             continue;
         };
-        presented.extend(certs(store, &format!("{rel}/chain.pem"), false, report));
+        presented.extend(certs(store, &format!("{rel}/{CHAIN_FILE}"), false, report));
         ca_key(store, config, rel, &ca, report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
@@ -318,7 +322,7 @@ fn check_cas(
         let (anchor, anchor_name) = if own_root {
             (std::slice::from_ref(&ca), cert_rel.as_str())
         } else {
-            (trust, "ca/root/cert.pem")
+            (trust, root_rel.as_str())
         };
         check_chain(
             &ChainInput {
@@ -348,7 +352,7 @@ fn check_previous_namespace_cas(store: &Store, config: &store::Config, report: &
         let kind = CaKind::Namespace(ns.name.clone());
         for prev in store.previous_cas(&kind).unwrap_or_default() {
             let rel = format!(
-                "ca/previous/namespaces/{}/G{}/cert.pem",
+                "ca/previous/namespaces/{}/G{}/{CERT_FILE}",
                 ns.name, prev.generation
             );
             for ca in certs(store, &rel, false, report).iter().take(1) {
@@ -390,10 +394,10 @@ fn own_roots(store: &Store, config: &store::Config) -> Vec<(String, Vec<Cert>)> 
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         let mut anchors: Vec<Cert> = Vec::new();
-        let mut rels = vec![format!("ca/namespaces/{}/cert.pem", ns.name)];
+        let mut rels = vec![format!("ca/namespaces/{}/{CERT_FILE}", ns.name)];
         for prev in store.previous_cas(&kind).unwrap_or_default() {
             rels.push(format!(
-                "ca/previous/namespaces/{}/G{}/cert.pem",
+                "ca/previous/namespaces/{}/G{}/{CERT_FILE}",
                 ns.name, prev.generation
             ));
         }
@@ -547,11 +551,11 @@ fn add_clients_trust(
             (held, found)
         })
     }) else {
-        return format!("{rel}/ca.pem");
+        return format!("{rel}/{TRUST_FILE}");
     };
     report.merge(found.clone());
     trust.extend(clients.iter().cloned());
-    format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE)
+    format!("{rel}/{TRUST_FILE} and {}", crate::store::CLIENTS_FILE)
 }
 
 /// What the declaration adds: internode certificates are client certificates too, and
@@ -600,13 +604,13 @@ fn check_leaf(
     let leaf_in = leaf;
     let (name, decl, renewal, known) = (leaf.name, leaf.decl, leaf.renewal, leaf.known);
     let rel = format!("certs/{name}");
-    let chain_rel = format!("{rel}/chain.pem");
+    let chain_rel = format!("{rel}/{CHAIN_FILE}");
     let presented = if store.dir().join(&chain_rel).exists() {
         certs(store, &chain_rel, true, report)
     } else {
-        certs(store, &format!("{rel}/cert.pem"), true, report)
+        certs(store, &format!("{rel}/{CERT_FILE}"), true, report)
     };
-    let mut trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    let mut trust = certs(store, &format!("{rel}/{TRUST_FILE}"), true, report);
     trust_model::check_retired(
         &trust,
         retired,
@@ -615,9 +619,10 @@ fn check_leaf(
     );
     trust.extend(leaf.anchors.iter().cloned());
     let leaf = presented.first();
-    if store.dir().join(format!("{rel}/key.pem")).exists() || decl.is_some_and(|d| d.csr.is_none())
+    if store.dir().join(format!("{rel}/{KEY_FILE}")).exists()
+        || decl.is_some_and(|d| d.csr.is_none())
     {
-        key(store, &format!("{rel}/key.pem"), leaf, report);
+        key(store, &format!("{rel}/{KEY_FILE}"), leaf, report);
     }
     let Some(leaf) = leaf else { return };
     let role = decl.map(|d| d.role);
@@ -631,7 +636,7 @@ fn check_leaf(
     let trust_name = if usage == Some(Usage::Client) {
         add_clients_trust(store, leaf_in, &rel, &mut trust, report)
     } else {
-        format!("{rel}/ca.pem")
+        format!("{rel}/{TRUST_FILE}")
     };
     // A declared certificate is re-issued from its declaration (namespace, names, key type
     // kept); `issue --force` is only for one tcerts.toml does not know.
