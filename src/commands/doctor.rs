@@ -57,43 +57,9 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
     if let Some(text) = &args.explain {
         return Ok(explain_text(text, out));
     }
-    // A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
-    // intermediates of which root, and its renewal rule.
-    let beside = pki_dir_of(dir);
-    let (known, renewal) = if beside.join(crate::store::CONFIG_FILE).is_file() {
-        let renewal = crate::store::Store::open(beside, crate::store::LockMode::Shared)
-            .and_then(|s| s.config())
-            // A loose file is no declared certificate: [defaults]' rule.
-            .map(|c| c.leaf_renewal(""))
-            .unwrap_or_default();
-        (pki_dir::known_cas(beside), renewal)
-    } else {
-        (KnownCas::default(), pki::Renewal::default())
-    };
+    let (known, renewal) = evidence_beside(dir);
     if let Some(addr) = &args.connect {
-        if args.key.is_some() != args.cert.is_some() {
-            return Err(Error::Usage(
-                "--connect: give --cert and --key together (the client certificate and its key)"
-                    .into(),
-            ));
-        }
-        let (cert, key, ca) = (
-            read_opt(args.cert.as_ref())?,
-            read_opt(args.key.as_ref())?,
-            read_opt(args.ca.as_ref())?,
-        );
-        let input = ConnectInput {
-            address: addr,
-            server_name: args.server_name.as_deref(),
-            cert: cert.as_ref().map(Input::file),
-            key: key.as_ref().map(Input::file),
-            ca: ca.as_ref().map(Input::file),
-            timeout: Duration::from_secs(args.timeout),
-            now,
-            known: &known,
-        };
-        let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
-        return Ok(finish("connect", &p.report, Some(&p.handshake), out));
+        return run_connect(addr, &args, now, &known, out);
     }
     if let Some(path) = &args.bundle {
         let bundle = Input::read(path)?;
@@ -133,6 +99,54 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
     }
     let report = pki_dir::check_pki(pki_dir_of(dir), now)?;
     Ok(finish("pki", &report, None, out))
+}
+
+/// A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
+/// intermediates of which root, and its renewal rule.
+fn evidence_beside(dir: &Path) -> (KnownCas, pki::Renewal) {
+    let beside = pki_dir_of(dir);
+    if beside.join(crate::store::CONFIG_FILE).is_file() {
+        let renewal = crate::store::Store::open(beside, crate::store::LockMode::Shared)
+            .and_then(|s| s.config())
+            // A loose file is no declared certificate: [defaults]' rule.
+            .map(|c| c.leaf_renewal(""))
+            .unwrap_or_default();
+        (pki_dir::known_cas(beside), renewal)
+    } else {
+        (KnownCas::default(), pki::Renewal::default())
+    }
+}
+
+/// `doctor --connect HOST:PORT`: the handshake and everything it showed.
+fn run_connect(
+    addr: &str,
+    args: &DoctorArgs,
+    now: time::OffsetDateTime,
+    known: &KnownCas,
+    out: Output,
+) -> Result<ExitCode, Error> {
+    if args.key.is_some() != args.cert.is_some() {
+        return Err(Error::Usage(
+            "--connect: give --cert and --key together (the client certificate and its key)".into(),
+        ));
+    }
+    let (cert, key, ca) = (
+        read_opt(args.cert.as_ref())?,
+        read_opt(args.key.as_ref())?,
+        read_opt(args.ca.as_ref())?,
+    );
+    let input = ConnectInput {
+        address: addr,
+        server_name: args.server_name.as_deref(),
+        cert: cert.as_ref().map(Input::file),
+        key: key.as_ref().map(Input::file),
+        ca: ca.as_ref().map(Input::file),
+        timeout: Duration::from_secs(args.timeout),
+        now,
+        known,
+    };
+    let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(finish("connect", &p.report, Some(&p.handshake), out))
 }
 
 /// Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
