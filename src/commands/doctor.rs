@@ -373,72 +373,87 @@ fn explain_text(text: &str, out: Output) -> ExitCode {
     }
     let mut o = anstream::stdout();
     if let Some(n) = &names {
-        let valid = if n.valid_for.is_empty() {
-            "the message does not list the certificate's names".to_string()
-        } else {
-            format!(
-                "the server certificate is valid for {}",
-                n.valid_for.join(", ")
-            )
-        };
-        let _ = writeln!(
-            o,
-            "{BOLD}The client dialled {}; {valid}.{BOLD:#}",
-            n.dialled
-        );
-        for f in n.fixes() {
-            let _ = writeln!(o, "  - {f}");
-        }
-        let _ = writeln!(o);
+        print_name_mismatch(&mut o, n);
     }
     if found.is_empty() {
-        let _ = writeln!(
-            o,
-            "No known TLS error found in the text. Run the checks directly:"
-        );
-        let _ = writeln!(
-            o,
-            "  tcerts doctor --connect HOST:PORT --server-name NAME --ca CA.pem --cert CHAIN.pem --key KEY.pem"
-        );
-        let _ = writeln!(
-            o,
-            "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
-        );
+        print_no_match(&mut o);
         return ExitCode::SUCCESS;
     }
     for (i, e) in found.iter().enumerate() {
-        let rank = if i == 0 {
-            "most likely".to_string()
-        } else {
-            "also matched".to_string()
-        };
-        let _ = writeln!(
-            o,
-            "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
-            i + 1,
-            e.cause,
-            e.matched,
-            e.source
-        );
-        let _ = writeln!(o, "  {}", e.meaning);
-        if !e.details.is_empty() {
-            let _ = writeln!(o, "  in this text:");
-            for d in &e.details {
-                let _ = writeln!(o, "    - {d}");
-            }
-        }
-        let _ = writeln!(o, "  likely causes:");
-        for c in e.causes {
-            let _ = writeln!(o, "    - {c}");
-        }
-        let _ = writeln!(o, "  confirm it in your files:");
-        for c in &e.checks {
-            let _ = writeln!(o, "    $ {c}");
-        }
-        if !e.codes.is_empty() {
-            let _ = writeln!(o, "  doctor codes: {}", e.codes.join(", "));
-        }
-        let _ = writeln!(o);
+        print_explanation(&mut o, i, e);
     }
     ExitCode::SUCCESS
+}
+
+/// The names the client dialled and the certificate holds, and how to make them agree.
+fn print_name_mismatch(o: &mut dyn Write, n: &explain::NameMismatch) {
+    let valid = if n.valid_for.is_empty() {
+        "the message does not list the certificate's names".to_string()
+    } else {
+        format!(
+            "the server certificate is valid for {}",
+            n.valid_for.join(", ")
+        )
+    };
+    let _ = writeln!(
+        o,
+        "{BOLD}The client dialled {}; {valid}.{BOLD:#}",
+        n.dialled
+    );
+    for f in n.fixes() {
+        let _ = writeln!(o, "  - {f}");
+    }
+    let _ = writeln!(o);
+}
+
+/// No known TLS error in the text: the checks to run instead.
+fn print_no_match(o: &mut dyn Write) {
+    let _ = writeln!(
+        o,
+        "No known TLS error found in the text. Run the checks directly:"
+    );
+    let _ = writeln!(
+        o,
+        "  tcerts doctor --connect HOST:PORT --server-name NAME --ca CA.pem --cert CHAIN.pem --key KEY.pem"
+    );
+    let _ = writeln!(
+        o,
+        "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
+    );
+}
+
+/// One matched error: what it means, what the text says, likely causes and checks.
+fn print_explanation(o: &mut dyn Write, i: usize, e: &explain::Explanation) {
+    let rank = if i == 0 {
+        "most likely".to_string()
+    } else {
+        "also matched".to_string()
+    };
+    let _ = writeln!(
+        o,
+        "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
+        i + 1,
+        e.cause,
+        e.matched,
+        e.source
+    );
+    let _ = writeln!(o, "  {}", e.meaning);
+    if !e.details.is_empty() {
+        let _ = writeln!(o, "  in this text:");
+        for d in &e.details {
+            let _ = writeln!(o, "    - {d}");
+        }
+    }
+    let _ = writeln!(o, "  likely causes:");
+    for c in e.causes {
+        let _ = writeln!(o, "    - {c}");
+    }
+    let _ = writeln!(o, "  confirm it in your files:");
+    for c in &e.checks {
+        let _ = writeln!(o, "    $ {c}");
+    }
+    if !e.codes.is_empty() {
+        let _ = writeln!(o, "  doctor codes: {}", e.codes.join(", "));
+    }
+    let _ = writeln!(o);
 }
