@@ -137,6 +137,40 @@ fn infer_usage(leaf: &Cert, server_name: Option<&str>) -> Option<Usage> {
     }
 }
 
+/// encrypted-key, wrong-pem-type: why a key file holds no usable private key (nothing
+/// when its PEM findings already say why).
+fn report_missing_key(loaded: &Loaded, name: &str, report: &mut Report) {
+    if loaded.has_encrypted_key() {
+        report.add(name, None, Finding::new(
+            "encrypted-key",
+            Severity::Error,
+            name,
+            "the private key is encrypted: Temporal's keyFile, the Temporal CLI and the SDKs load only unencrypted keys (they fail with 'failed to parse private key')",
+            format!("decrypt it to a file only the service can read: openssl pkey -in {name} -out key.pem && chmod 600 key.pem"),
+        ));
+    } else if !loaded.certs().is_empty() {
+        report.add(name, None, Finding::new(
+            "wrong-pem-type",
+            Severity::Error,
+            name,
+            "holds a certificate where the private key belongs: the certificate and key paths are swapped",
+            "swap the paths: keyFile / --tls-key-path take key.pem",
+        ));
+    } else if loaded.findings.is_empty() {
+        report.add(
+            name,
+            None,
+            Finding::new(
+                "wrong-pem-type",
+                Severity::Error,
+                name,
+                "holds no private key",
+                "point keyFile / --tls-key-path at the key file",
+            ),
+        );
+    }
+}
+
 /// encrypted-key, wrong-pem-type, pem-malformed and key-mismatch for a key file.
 pub fn check_key_file(
     file: &InputFile<'_>,
@@ -147,35 +181,7 @@ pub fn check_key_file(
     file_findings(&loaded, report);
     let name = file.name;
     let Some(der) = loaded.keys().next() else {
-        if loaded.has_encrypted_key() {
-            report.add(name, None, Finding::new(
-                "encrypted-key",
-                Severity::Error,
-                name,
-                "the private key is encrypted: Temporal's keyFile, the Temporal CLI and the SDKs load only unencrypted keys (they fail with 'failed to parse private key')",
-                format!("decrypt it to a file only the service can read: openssl pkey -in {name} -out key.pem && chmod 600 key.pem"),
-            ));
-        } else if !loaded.certs().is_empty() {
-            report.add(name, None, Finding::new(
-                "wrong-pem-type",
-                Severity::Error,
-                name,
-                "holds a certificate where the private key belongs: the certificate and key paths are swapped",
-                "swap the paths: keyFile / --tls-key-path take key.pem",
-            ));
-        } else if loaded.findings.is_empty() {
-            report.add(
-                name,
-                None,
-                Finding::new(
-                    "wrong-pem-type",
-                    Severity::Error,
-                    name,
-                    "holds no private key",
-                    "point keyFile / --tls-key-path at the key file",
-                ),
-            );
-        }
+        report_missing_key(&loaded, name, report);
         return None;
     };
     let key = match KeyPair::try_from(der) {
