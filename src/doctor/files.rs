@@ -314,41 +314,7 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
             }
         }
         BundleTarget::Server => {
-            if ders.is_empty() && loaded.findings.is_empty() {
-                report.add(
-                    file.name,
-                    None,
-                    Finding::new(
-                        "bundle-empty",
-                        Severity::Error,
-                        file.name,
-                        "the bundle holds no certificate: the server would accept no client",
-                        "put the CA certificates that issue your clients in it",
-                    ),
-                );
-            }
-            for c in &certs {
-                if !c.info.is_ca {
-                    report.cert(c, Finding::new(
-                        "not-a-ca",
-                        Severity::Warning,
-                        &c.info.subject,
-                        "a leaf certificate in a CA bundle: it pins exactly this certificate and trusts nothing it could issue",
-                        "put the issuing CA (or the root) in clientCaFiles / rootCaFiles, not a leaf",
-                    ));
-                } else if c.key_usage.is_some() && !c.has_key_usage("keyCertSign") {
-                    report.cert(c, Finding::new(
-                        "ca-keyusage",
-                        Severity::Error,
-                        &c.info.subject,
-                        "the CA's key usage lacks keyCertSign: verifiers reject every certificate it issued",
-                        "re-issue the CA with keyUsage = critical, keyCertSign, cRLSign",
-                    ));
-                }
-                for x in check_signature(c) {
-                    report.cert(c, x);
-                }
-            }
+            check_server_bundle(file.name, &loaded, &certs, &mut report);
         }
     }
     for c in &certs {
@@ -366,6 +332,45 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
         }
     }
     report
+}
+
+/// A server's clientCaFiles / rootCaFiles bundle: not empty, CAs only, each able to sign.
+fn check_server_bundle(name: &str, loaded: &Loaded, certs: &[Cert], report: &mut Report) {
+    if loaded.certs().is_empty() && loaded.findings.is_empty() {
+        report.add(
+            name,
+            None,
+            Finding::new(
+                "bundle-empty",
+                Severity::Error,
+                name,
+                "the bundle holds no certificate: the server would accept no client",
+                "put the CA certificates that issue your clients in it",
+            ),
+        );
+    }
+    for c in certs {
+        if !c.info.is_ca {
+            report.cert(c, Finding::new(
+                "not-a-ca",
+                Severity::Warning,
+                &c.info.subject,
+                "a leaf certificate in a CA bundle: it pins exactly this certificate and trusts nothing it could issue",
+                "put the issuing CA (or the root) in clientCaFiles / rootCaFiles, not a leaf",
+            ));
+        } else if c.key_usage.is_some() && !c.has_key_usage("keyCertSign") {
+            report.cert(c, Finding::new(
+                "ca-keyusage",
+                Severity::Error,
+                &c.info.subject,
+                "the CA's key usage lacks keyCertSign: verifiers reject every certificate it issued",
+                "re-issue the CA with keyUsage = critical, keyCertSign, cRLSign",
+            ));
+        }
+        for x in check_signature(c) {
+            report.cert(c, x);
+        }
+    }
 }
 
 fn cloud_fix(code: &str) -> &'static str {
