@@ -42,15 +42,6 @@ pub mod cli;
 pub mod commands;
 pub mod completion;
 pub mod custody;
-// Pedantic lints the doctor code fails, left for the doctor split (issue 13, item 4).
-#[allow(
-    clippy::redundant_closure_for_method_calls,
-    clippy::semicolon_if_nothing_returned,
-    clippy::single_match_else,
-    clippy::trivially_copy_pass_by_ref,
-    clippy::case_sensitive_file_extension_comparisons,
-    clippy::match_same_arms
-)]
 pub mod doctor;
 pub mod error;
 pub mod export;

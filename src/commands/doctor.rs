@@ -48,52 +48,18 @@ impl Input {
     }
 }
 
-fn read_opt(path: &Option<PathBuf>) -> Result<Option<Input>, Error> {
-    path.as_deref().map(Input::read).transpose()
+fn read_opt(path: Option<&PathBuf>) -> Result<Option<Input>, Error> {
+    path.map(|p| Input::read(p)).transpose()
 }
 
 pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode, Error> {
     let now = pki::now();
     if let Some(text) = &args.explain {
-        return explain_text(text, out);
+        return Ok(explain_text(text, out));
     }
-    // A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
-    // intermediates of which root, and its renewal rule.
-    let beside = pki_dir_of(dir);
-    let (known, renewal) = if beside.join(crate::store::CONFIG_FILE).is_file() {
-        let renewal = crate::store::Store::open(beside, crate::store::LockMode::Shared)
-            .and_then(|s| s.config())
-            // A loose file is no declared certificate: [defaults]' rule.
-            .map(|c| c.leaf_renewal(""))
-            .unwrap_or_default();
-        (pki_dir::known_cas(beside), renewal)
-    } else {
-        (KnownCas::default(), pki::Renewal::default())
-    };
+    let (known, renewal) = evidence_beside(dir);
     if let Some(addr) = &args.connect {
-        if args.key.is_some() != args.cert.is_some() {
-            return Err(Error::Usage(
-                "--connect: give --cert and --key together (the client certificate and its key)"
-                    .into(),
-            ));
-        }
-        let (cert, key, ca) = (
-            read_opt(&args.cert)?,
-            read_opt(&args.key)?,
-            read_opt(&args.ca)?,
-        );
-        let input = ConnectInput {
-            address: addr,
-            server_name: args.server_name.as_deref(),
-            cert: cert.as_ref().map(Input::file),
-            key: key.as_ref().map(Input::file),
-            ca: ca.as_ref().map(Input::file),
-            timeout: Duration::from_secs(args.timeout),
-            now,
-            known: &known,
-        };
-        let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
-        return finish("connect", &p.report, Some(&p.handshake), out);
+        return run_connect(addr, &args, now, &known, out);
     }
     if let Some(path) = &args.bundle {
         let bundle = Input::read(path)?;
@@ -107,11 +73,11 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
         if dir.join(crate::store::CONFIG_FILE).is_file() {
             pki_dir::check_bundle_retired(dir, &bundle.file(), &mut report)?;
         }
-        return finish("bundle", &report, None, out);
+        return Ok(finish("bundle", &report, None, out));
     }
     if let Some(cert_path) = &args.cert {
         let cert = Input::read(cert_path)?;
-        let (key, ca) = (read_opt(&args.key)?, read_opt(&args.ca)?);
+        let (key, ca) = (read_opt(args.key.as_ref())?, read_opt(args.ca.as_ref())?);
         let report = check_files(&FileCheck {
             cert: cert.file(),
             key: key.as_ref().map(Input::file),
@@ -122,7 +88,7 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
             renewal,
             known: &known,
         });
-        return finish("files", &report, None, out);
+        return Ok(finish("files", &report, None, out));
     }
     if args.key.is_some() || args.ca.is_some() || args.server_name.is_some() || args.usage.is_some()
     {
@@ -132,7 +98,55 @@ pub(super) fn run(dir: &Path, args: DoctorArgs, out: Output) -> Result<ExitCode,
         ));
     }
     let report = pki_dir::check_pki(pki_dir_of(dir), now)?;
-    finish("pki", &report, None, out)
+    Ok(finish("pki", &report, None, out))
+}
+
+/// A PKI directory at hand (--dir, TCERTS_DIR, ./pki or here) tells which CAs are
+/// intermediates of which root, and its renewal rule.
+fn evidence_beside(dir: &Path) -> (KnownCas, pki::Renewal) {
+    let beside = pki_dir_of(dir);
+    if beside.join(crate::store::CONFIG_FILE).is_file() {
+        let renewal = crate::store::Store::open(beside, crate::store::LockMode::Shared)
+            .and_then(|s| s.config())
+            // A loose file is no declared certificate: [defaults]' rule.
+            .map(|c| c.leaf_renewal(""))
+            .unwrap_or_default();
+        (pki_dir::known_cas(beside), renewal)
+    } else {
+        (KnownCas::default(), pki::Renewal::default())
+    }
+}
+
+/// `doctor --connect HOST:PORT`: the handshake and everything it showed.
+fn run_connect(
+    addr: &str,
+    args: &DoctorArgs,
+    now: time::OffsetDateTime,
+    known: &KnownCas,
+    out: Output,
+) -> Result<ExitCode, Error> {
+    if args.key.is_some() != args.cert.is_some() {
+        return Err(Error::Usage(
+            "--connect: give --cert and --key together (the client certificate and its key)".into(),
+        ));
+    }
+    let (cert, key, ca) = (
+        read_opt(args.cert.as_ref())?,
+        read_opt(args.key.as_ref())?,
+        read_opt(args.ca.as_ref())?,
+    );
+    let input = ConnectInput {
+        address: addr,
+        server_name: args.server_name.as_deref(),
+        cert: cert.as_ref().map(Input::file),
+        key: key.as_ref().map(Input::file),
+        ca: ca.as_ref().map(Input::file),
+        timeout: Duration::from_secs(args.timeout),
+        now,
+        known,
+    };
+    let p = probe(&input).map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(finish("connect", &p.report, Some(&p.handshake), out))
 }
 
 /// Run inside a PKI directory itself: the default `pki` does not exist, `./tcerts.toml` does.
@@ -148,12 +162,7 @@ fn pki_dir_of(dir: &Path) -> &Path {
     }
 }
 
-fn finish(
-    mode: &str,
-    report: &Report,
-    handshake: Option<&Handshake>,
-    out: Output,
-) -> Result<ExitCode, Error> {
+fn finish(mode: &str, report: &Report, handshake: Option<&Handshake>, out: Output) -> ExitCode {
     if out.json {
         let mut doc = json!({
             "mode": mode,
@@ -174,11 +183,11 @@ fn finish(
         }
         print_report(report, out);
     }
-    Ok(ExitCode::from(if report.has_errors() {
+    ExitCode::from(if report.has_errors() {
         EXIT_FAILED_CHECK
     } else {
         EXIT_OK
-    }))
+    })
 }
 
 fn print_handshake(h: &Handshake, out: Output) {
@@ -191,11 +200,22 @@ fn print_handshake(h: &Handshake, out: Output) {
         "{BOLD}Connection to {} (server name {}){BOLD:#}",
         h.address, h.server_name
     );
-    let kv = |o: &mut dyn Write, k: &str, v: String| {
-        let _ = writeln!(o, "  {k:<22} {v}");
-    };
+    print_negotiated(&mut o, h);
+    print_client_cert(&mut o, h);
+    print_outcome(&mut o, h);
+    print_server_chain(&mut o, h);
+    let _ = writeln!(o);
+}
+
+/// One `key value` line of the handshake's summary.
+fn kv(o: &mut dyn Write, k: &str, v: String) {
+    let _ = writeln!(o, "  {k:<22} {v}");
+}
+
+/// Whether the handshake completed, and the TLS version, cipher suite and ALPN agreed.
+fn print_negotiated(o: &mut dyn Write, h: &Handshake) {
     kv(
-        &mut o,
+        o,
         "handshake",
         if h.completed {
             "completed".into()
@@ -204,22 +224,22 @@ fn print_handshake(h: &Handshake, out: Output) {
         },
     );
     kv(
-        &mut o,
+        o,
         "TLS version",
         h.tls_version.clone().unwrap_or_else(|| "-".into()),
     );
     kv(
-        &mut o,
+        o,
         "cipher suite",
         h.cipher_suite.clone().unwrap_or_else(|| "-".into()),
     );
+    kv(o, "ALPN", h.alpn.clone().unwrap_or_else(|| "(none)".into()));
+}
+
+/// Whether the server asked for a client certificate, from which CAs, and whether it was sent.
+fn print_client_cert(o: &mut dyn Write, h: &Handshake) {
     kv(
-        &mut o,
-        "ALPN",
-        h.alpn.clone().unwrap_or_else(|| "(none)".into()),
-    );
-    kv(
-        &mut o,
+        o,
         "client cert requested",
         if h.client_cert_requested {
             "yes".into()
@@ -230,16 +250,16 @@ fn print_handshake(h: &Handshake, out: Output) {
     if h.client_cert_requested {
         if h.requested_cas.is_empty() {
             kv(
-                &mut o,
+                o,
                 "accepted client CAs",
                 "(any: the server listed none)".into(),
             );
         }
         for ca in &h.requested_cas {
-            kv(&mut o, "accepted client CA", ca.clone());
+            kv(o, "accepted client CA", ca.clone());
         }
         kv(
-            &mut o,
+            o,
             "client cert sent",
             match (&h.client_cert_withheld, h.client_cert_sent) {
                 (Some(why), _) => format!("no, withheld: {why}"),
@@ -248,12 +268,20 @@ fn print_handshake(h: &Handshake, out: Output) {
             },
         );
     }
+}
+
+/// The alert the server sent, or the error that ended the connection.
+fn print_outcome(o: &mut dyn Write, h: &Handshake) {
     if let Some(a) = &h.alert {
-        kv(&mut o, "alert received", a.clone());
+        kv(o, "alert received", a.clone());
     }
     if let Some(e) = &h.error {
-        kv(&mut o, "error", e.clone());
+        kv(o, "error", e.clone());
     }
+}
+
+/// The certificates the server presented, one line each.
+fn print_server_chain(o: &mut dyn Write, h: &Handshake) {
     let _ = writeln!(o, "  server chain:");
     for c in &h.server_chain {
         let _ = writeln!(
@@ -262,7 +290,6 @@ fn print_handshake(h: &Handshake, out: Output) {
             c.position, c.subject, c.issuer, c.days_left
         );
     }
-    let _ = writeln!(o);
 }
 
 fn print_report(report: &Report, out: Output) {
@@ -328,7 +355,7 @@ fn print_report(report: &Report, out: Output) {
     }
 }
 
-fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
+fn explain_text(text: &str, out: Output) -> ExitCode {
     let found = explain::explain(text);
     let names = explain::names_in(text);
     if out.json {
@@ -342,76 +369,91 @@ fn explain_text(text: &str, out: Output) -> Result<ExitCode, Error> {
             })
         });
         out.json(&json!({"mode": "explain", "matches": found, "names": names}));
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     let mut o = anstream::stdout();
     if let Some(n) = &names {
-        let valid = if n.valid_for.is_empty() {
-            "the message does not list the certificate's names".to_string()
-        } else {
-            format!(
-                "the server certificate is valid for {}",
-                n.valid_for.join(", ")
-            )
-        };
-        let _ = writeln!(
-            o,
-            "{BOLD}The client dialled {}; {valid}.{BOLD:#}",
-            n.dialled
-        );
-        for f in n.fixes() {
-            let _ = writeln!(o, "  - {f}");
-        }
-        let _ = writeln!(o);
+        print_name_mismatch(&mut o, n);
     }
     if found.is_empty() {
-        let _ = writeln!(
-            o,
-            "No known TLS error found in the text. Run the checks directly:"
-        );
-        let _ = writeln!(
-            o,
-            "  tcerts doctor --connect HOST:PORT --server-name NAME --ca CA.pem --cert CHAIN.pem --key KEY.pem"
-        );
-        let _ = writeln!(
-            o,
-            "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
-        );
-        return Ok(ExitCode::SUCCESS);
+        print_no_match(&mut o);
+        return ExitCode::SUCCESS;
     }
     for (i, e) in found.iter().enumerate() {
-        let rank = if i == 0 {
-            "most likely".to_string()
-        } else {
-            "also matched".to_string()
-        };
-        let _ = writeln!(
-            o,
-            "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
-            i + 1,
-            e.cause,
-            e.matched,
-            e.source
-        );
-        let _ = writeln!(o, "  {}", e.meaning);
-        if !e.details.is_empty() {
-            let _ = writeln!(o, "  in this text:");
-            for d in &e.details {
-                let _ = writeln!(o, "    - {d}");
-            }
-        }
-        let _ = writeln!(o, "  likely causes:");
-        for c in e.causes {
-            let _ = writeln!(o, "    - {c}");
-        }
-        let _ = writeln!(o, "  confirm it in your files:");
-        for c in &e.checks {
-            let _ = writeln!(o, "    $ {c}");
-        }
-        if !e.codes.is_empty() {
-            let _ = writeln!(o, "  doctor codes: {}", e.codes.join(", "));
-        }
-        let _ = writeln!(o);
+        print_explanation(&mut o, i, e);
     }
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
+}
+
+/// The names the client dialled and the certificate holds, and how to make them agree.
+fn print_name_mismatch(o: &mut dyn Write, n: &explain::NameMismatch) {
+    let valid = if n.valid_for.is_empty() {
+        "the message does not list the certificate's names".to_string()
+    } else {
+        format!(
+            "the server certificate is valid for {}",
+            n.valid_for.join(", ")
+        )
+    };
+    let _ = writeln!(
+        o,
+        "{BOLD}The client dialled {}; {valid}.{BOLD:#}",
+        n.dialled
+    );
+    for f in n.fixes() {
+        let _ = writeln!(o, "  - {f}");
+    }
+    let _ = writeln!(o);
+}
+
+/// No known TLS error in the text: the checks to run instead.
+fn print_no_match(o: &mut dyn Write) {
+    let _ = writeln!(
+        o,
+        "No known TLS error found in the text. Run the checks directly:"
+    );
+    let _ = writeln!(
+        o,
+        "  tcerts doctor --connect HOST:PORT --server-name NAME --ca CA.pem --cert CHAIN.pem --key KEY.pem"
+    );
+    let _ = writeln!(
+        o,
+        "  tcerts doctor --cert CHAIN.pem --key KEY.pem --ca CA.pem --usage server|client"
+    );
+}
+
+/// One matched error: what it means, what the text says, likely causes and checks.
+fn print_explanation(o: &mut dyn Write, i: usize, e: &explain::Explanation) {
+    let rank = if i == 0 {
+        "most likely".to_string()
+    } else {
+        "also matched".to_string()
+    };
+    let _ = writeln!(
+        o,
+        "{BOLD}{}. {}{BOLD:#}  {DIM}({rank}: {}; {}){DIM:#}",
+        i + 1,
+        e.cause,
+        e.matched,
+        e.source
+    );
+    let _ = writeln!(o, "  {}", e.meaning);
+    if !e.details.is_empty() {
+        let _ = writeln!(o, "  in this text:");
+        for d in &e.details {
+            let _ = writeln!(o, "    - {d}");
+        }
+    }
+    let _ = writeln!(o, "  likely causes:");
+    for c in e.causes {
+        let _ = writeln!(o, "    - {c}");
+    }
+    let _ = writeln!(o, "  confirm it in your files:");
+    for c in &e.checks {
+        let _ = writeln!(o, "    $ {c}");
+    }
+    if !e.codes.is_empty() {
+        let _ = writeln!(o, "  doctor codes: {}", e.codes.join(", "));
+    }
+    let _ = writeln!(o);
 }

@@ -5,8 +5,6 @@ mod audit;
 mod bundle;
 mod ca;
 mod docs;
-// Pedantic lints `tcerts doctor`'s command code fails, left for the doctor split.
-#[allow(clippy::ref_option, clippy::unnecessary_wraps)]
 mod doctor;
 mod export;
 mod init;

@@ -16,13 +16,17 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::Report;
 use super::chain::{ChainInput, KnownCas, Usage, check_chain};
 use super::describe::CertDescription;
 use super::evidence::Cert;
 use super::files::{InputFile, certs_of, check_key_file};
 use super::load::load_bytes;
-use super::{Finding, Report, Severity};
 use crate::pki::Renewal;
+
+mod findings;
+
+use findings::{CONN, connection_findings, not_reached};
 
 /// What to connect to and with.
 pub struct ConnectInput<'a> {
@@ -203,7 +207,7 @@ fn tls_error(e: &std::io::Error) -> Option<&rustls::Error> {
     e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>())
 }
 
-fn alert_name(a: &rustls::AlertDescription) -> String {
+fn alert_name(a: rustls::AlertDescription) -> String {
     let s = format!("{a:?}");
     // BadCertificate -> bad_certificate, the name Go and OpenSSL print.
     let mut out = String::new();
@@ -245,7 +249,7 @@ fn resolve(address: &str, deadline: &Deadline) -> Result<Vec<SocketAddr>, Connec
     let (tx, rx) = std::sync::mpsc::channel();
     let owned = address.to_string();
     std::thread::spawn(move || {
-        let _ = tx.send(owned.to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+        let _ = tx.send(owned.to_socket_addrs().map(Iterator::collect::<Vec<_>>));
     });
     let wait = deadline
         .remaining()
@@ -444,69 +448,6 @@ impl Session {
     }
 }
 
-/// The finding for a probe that never reached a TLS server: dns-failure,
-/// connection-refused, unreachable or no-answer; None for other errors (usage errors).
-fn not_reached(e: &ConnectError, address: &str, deadline: &Deadline) -> Option<Finding> {
-    let host = split_host(address).map(|(h, _)| h).unwrap_or(address);
-    let up = format!(
-        "check the address (host and port: the frontend's gRPC port, frontend.rpc.grpcPort, is usually 7233) and that the frontend is up: temporal operator cluster health --address {address}; on its host, ss -ltn shows the ports it listens on"
-    );
-    match e {
-        ConnectError::Resolve(_, err) => Some(Finding::new(
-            "dns-failure",
-            Severity::Error,
-            address,
-            if err.kind() == ErrorKind::TimedOut {
-                format!(
-                    "the name {host} could not be resolved: the resolver gave no answer within {} s",
-                    deadline.secs
-                )
-            } else {
-                format!(
-                    "the name {host} could not be resolved ({err}): no DNS record for it, or no resolver to ask"
-                )
-            },
-            format!(
-                "check the host name for typos (--address, TEMPORAL_ADDRESS, the profile's address) and the resolver: getent hosts {host}; in Kubernetes the service name and namespace (temporal-frontend.NAMESPACE.svc.cluster.local); Temporal Cloud: NAMESPACE.ACCOUNT.tmprl.cloud:7233"
-            ),
-        )),
-        ConnectError::Connect(_, secs, err) => {
-            let (code, what) = match err.kind() {
-                ErrorKind::ConnectionRefused => (
-                    "connection-refused",
-                    format!(
-                        "nothing is listening on {address}: the host answered, but refused the connection (no process accepts connections on that port)"
-                    ),
-                ),
-                ErrorKind::TimedOut | ErrorKind::WouldBlock => (
-                    "no-answer",
-                    format!(
-                        "no answer from {address} within {secs} s: the connection was neither accepted nor refused (a firewall that drops packets, a host that is down, or a wrong address)"
-                    ),
-                ),
-                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => (
-                    "unreachable",
-                    format!("{address} is unreachable ({err}): no route from here to that host"),
-                ),
-                _ => ("unreachable", format!("cannot connect to {address}: {err}")),
-            };
-            let fix = if code == "unreachable" {
-                format!(
-                    "{up}; and the network path: routes, VPN, firewalls or security groups between here and the frontend"
-                )
-            } else if code == "no-answer" {
-                format!(
-                    "{up}; firewalls or security groups that drop the port; raise --timeout on a slow link"
-                )
-            } else {
-                up.clone()
-            };
-            Some(Finding::new(code, Severity::Error, address, what, fix))
-        }
-        _ => None,
-    }
-}
-
 /// A rustls verifier for the server's chain against --ca, or why there is none.
 fn server_judge(
     trust: &[Cert],
@@ -531,15 +472,15 @@ fn unix_time(t: OffsetDateTime) -> UnixTime {
     ))
 }
 
-/// Connects, handshakes, and checks everything it saw.
-pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
-    let address = input.address;
-    let (host, _) = split_host(address).ok_or_else(|| ConnectError::Address(address.into()))?;
-    let name = input.server_name.unwrap_or(host).to_string();
-    let server_name =
-        ServerName::try_from(name.clone()).map_err(|_| ConnectError::ServerName(name.clone()))?;
-    let mut report = Report::default();
+/// The client's certificate, whether its key checked out, and the CA the server should
+/// chain to, read from the input files (their findings go to `report`).
+struct ClientFiles {
+    client_certs: Vec<Cert>,
+    key: Option<()>,
+    trust: Vec<Cert>,
+}
 
+fn load_client_files(input: &ConnectInput<'_>, report: &mut Report) -> ClientFiles {
     // The client's certificate, key and the CA the server should chain to.
     let client_certs = match &input.cert {
         Some(f) => {
@@ -547,7 +488,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             for x in &l.findings {
                 report.add(f.name, None, x.clone());
             }
-            certs_of(&l, &mut report)
+            certs_of(&l, report)
                 .into_iter()
                 .map(|mut c| {
                     c.label = format!("client {}", c.label);
@@ -558,7 +499,7 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         None => Vec::new(),
     };
     let key = match &input.key {
-        Some(k) => check_key_file(k, client_certs.first(), &mut report).map(|_| ()),
+        Some(k) => check_key_file(k, client_certs.first(), report).map(|_| ()),
         None => None,
     };
     let trust = match &input.ca {
@@ -567,16 +508,29 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
             for x in &l.findings {
                 report.add(f.name, None, x.clone());
             }
-            certs_of(&l, &mut report)
+            certs_of(&l, report)
         }
         None => Vec::new(),
     };
+    ClientFiles {
+        client_certs,
+        key,
+        trust,
+    }
+}
 
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let certified = match (&input.key, key, client_certs.is_empty()) {
+/// The client certificate and key as rustls signs with them, when both are usable.
+fn certified_key(
+    input: &ConnectInput<'_>,
+    key: Option<()>,
+    client_certs: &[Cert],
+    provider: &CryptoProvider,
+) -> Option<Arc<CertifiedKey>> {
+    match (&input.key, key, client_certs.is_empty()) {
         (Some(k), Some(()), false) => {
             let loaded = load_bytes(k.name, k.bytes);
-            let der: Option<PrivateKeyDer<'static>> = loaded.keys().next().map(|d| d.clone_key());
+            let der: Option<PrivateKeyDer<'static>> =
+                loaded.keys().next().map(PrivateKeyDer::clone_key);
             der.and_then(|d| provider.key_provider.load_private_key(d).ok())
                 .map(|sk| {
                     Arc::new(CertifiedKey::new(
@@ -586,99 +540,12 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 })
         }
         _ => None,
-    };
-    // The verdict on the server's chain against --ca, made while handshaking: the client
-    // certificate goes only to a server that proved itself (below).
-    let judge = server_judge(&trust, provider.clone());
-    let recorder = Arc::new(Recorder {
-        chain: Mutex::new(Vec::new()),
-        provider: provider.clone(),
-        judge,
-        now: unix_time(input.now),
-        verdict: Mutex::new(None),
-    });
-    let config_with = |key: Option<Arc<CertifiedKey>>| -> Result<(Arc<ClientConfig>, Arc<ClientCert>), ConnectError> {
-        let resolver = Arc::new(ClientCert {
-            key,
-            hints: Mutex::new(None),
-        });
-        let mut config = ClientConfig::builder_with_provider(provider.clone())
-            .with_safe_default_protocol_versions()
-            .map_err(|e| ConnectError::Tls(e.to_string()))?
-            .dangerous()
-            .with_custom_certificate_verifier(recorder.clone())
-            .with_client_cert_resolver(resolver.clone());
-        config.alpn_protocols = vec![b"h2".to_vec()];
-        config.resumption = rustls::client::Resumption::disabled();
-        Ok((Arc::new(config), resolver))
-    };
-
-    // One deadline for everything: resolving, connecting, both handshakes, the verdict.
-    let timeout = input.timeout.max(Duration::from_millis(100));
-    let deadline = Deadline {
-        end: Instant::now() + timeout,
-        secs: timeout.as_secs(),
-    };
-    let mut hs = Handshake {
-        address: address.into(),
-        server_name: name.clone(),
-        ..Handshake::default()
-    };
-    // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
-    // diagnosis like any other: a finding, exit 1.
-    let unreached = |mut hs: Handshake, mut report: Report, e: ConnectError| match not_reached(
-        &e, address, &deadline,
-    ) {
-        Some(f) => {
-            hs.error = Some(f.message.clone());
-            report.add(CONN, None, f);
-            Ok(Probe {
-                handshake: hs,
-                server_certs: Vec::new(),
-                report,
-            })
-        }
-        None => Err(e),
-    };
-    let addrs = match resolve(address, &deadline) {
-        Ok(a) => a,
-        Err(e) => return unreached(hs, report, e),
-    };
-
-    // First handshake without the client certificate: it shows the server's chain (judged
-    // against --ca) and whether the server asks for a client certificate at all.
-    let (config, first_resolver) = config_with(None)?;
-    let mut session = match Session::open(&addrs, address, &deadline, config, &server_name) {
-        Ok(s) => s,
-        Err(e) => return unreached(hs, report, e),
-    };
-    let mut failure = session.handshake(&deadline).err();
-    let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
-    let verdict = recorder
-        .verdict
-        .lock()
-        .ok()
-        .and_then(|v| v.clone())
-        .unwrap_or_else(|| Err("the server presented no certificate".into()));
-    if let Some(key) = &certified
-        && hints.is_some()
-    {
-        match &verdict {
-            Ok(()) => {
-                // The server proved itself against --ca: now with the client certificate.
-                let (config, resolver) = config_with(Some(key.clone()))?;
-                session = match Session::open(&addrs, address, &deadline, config, &server_name) {
-                    Ok(s) => s,
-                    Err(e) => return unreached(hs, report, e),
-                };
-                failure = session.handshake(&deadline).err();
-                hints = resolver.hints.lock().ok().and_then(|h| h.clone());
-                hs.client_cert_sent = hints.is_some();
-            }
-            Err(why) => hs.client_cert_withheld = Some(why.clone()),
-        }
     }
-    hs.completed = failure.is_none() && !session.conn.is_handshaking();
+}
+
+/// What the session negotiated: completion, TLS version, cipher suite, ALPN.
+fn record_negotiated(hs: &mut Handshake, session: &Session, failed: bool) {
+    hs.completed = !failed && !session.conn.is_handshaking();
     hs.tls_version = session
         .conn
         .protocol_version()
@@ -691,70 +558,61 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         .conn
         .alpn_protocol()
         .map(|p| String::from_utf8_lossy(p).into_owned());
+}
 
-    // Under TLS 1.3 the server judges the client certificate after the client's Finished:
-    // a rejection arrives as an alert on the first read.
-    if hs.completed {
-        match session.await_verdict(&deadline, hs.alpn.as_deref() == Some("h2")) {
-            Ok(AfterHandshake::Closed) => {
-                hs.error = Some("the server closed the connection right after the handshake".into())
-            }
-            Ok(AfterHandshake::Quiet | AfterHandshake::Data) => {}
-            Err(e) => failure = Some(e),
-        }
-    }
-
-    hs.client_cert_requested = hints.is_some();
-    hs.requested_cas = hints
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .map(|h| dn_string(h))
-        .collect();
+/// How the handshake failed (an alert, a TLS error, a timeout, an I/O error); true when
+/// it timed out without the server sending a byte.
+fn record_failure(
+    hs: &mut Handshake,
+    failure: Option<&std::io::Error>,
+    session: &Session,
+    deadline: &Deadline,
+) -> bool {
     let mut silent = false;
-    if let Some(e) = &failure {
+    if let Some(e) = failure {
         match tls_error(e) {
-            Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(a)),
+            Some(rustls::Error::AlertReceived(a)) => hs.alert = Some(alert_name(*a)),
             Some(other) => hs.error = Some(other.to_string()),
             None if e.kind() == ErrorKind::TimedOut => {
-                hs.error = Some(session.timeout_message(&deadline));
+                hs.error = Some(session.timeout_message(deadline));
                 silent = session.received == 0;
             }
             None => hs.error = Some(e.to_string()),
         }
     }
+    silent
+}
 
-    // The server's chain, checked as a client would check it.
-    let recorded = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
-    let server_certs: Vec<Cert> = recorded
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| Cert::parse(format!("server #{}", i + 1), d).ok())
-        .collect();
-    hs.server_chain = server_certs
-        .iter()
-        .map(|c| CertDescription::of(c, input.now))
-        .collect();
+/// The server's chain checked as a client would check it (against --ca, for the server
+/// name), and the client's own chain for client use.
+fn check_both_chains(
+    input: &ConnectInput<'_>,
+    server_certs: &[Cert],
+    trust: &[Cert],
+    client_certs: &[Cert],
+    name: &str,
+    report: &mut Report,
+) {
     let ca_name = input.ca.as_ref().map(|c| c.name).unwrap_or("the CA file");
     check_chain(
         &ChainInput {
-            presented: &server_certs,
-            trust: &trust,
+            presented: server_certs,
+            trust,
             trust_name: ca_name,
             usage: Some(Usage::Server),
-            server_name: Some(&name),
+            server_name: Some(name),
             now: input.now,
             reissue: "tcerts issue frontend --dns NAME --force",
             reissue_has_usage: false,
             renewal: Renewal::default(),
             known: input.known,
         },
-        &mut report,
+        report,
     );
     if !client_certs.is_empty() {
         check_chain(
             &ChainInput {
-                presented: &client_certs,
+                presented: client_certs,
                 trust: &[],
                 trust_name: "",
                 usage: Some(Usage::Client),
@@ -765,9 +623,277 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
                 renewal: Renewal::default(),
                 known: input.known,
             },
-            &mut report,
+            report,
         );
     }
+}
+
+/// A client configuration that records the server's chain (`recorder`) and offers `key`
+/// as the client certificate; the resolver records what the server asked for.
+fn client_config(
+    provider: &Arc<CryptoProvider>,
+    recorder: &Arc<Recorder>,
+    key: Option<Arc<CertifiedKey>>,
+) -> Result<(Arc<ClientConfig>, Arc<ClientCert>), ConnectError> {
+    let resolver = Arc::new(ClientCert {
+        key,
+        hints: Mutex::new(None),
+    });
+    let mut config = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConnectError::Tls(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(recorder.clone())
+        .with_client_cert_resolver(resolver.clone());
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    config.resumption = rustls::client::Resumption::disabled();
+    Ok((Arc::new(config), resolver))
+}
+
+/// Nothing to talk to (no such name, nothing listening, no route, no answer) is a
+/// diagnosis like any other: a finding, exit 1. Other errors stay errors.
+fn unreached(
+    mut hs: Handshake,
+    mut report: Report,
+    e: ConnectError,
+    address: &str,
+    timeout_secs: u64,
+) -> Result<Probe, ConnectError> {
+    match not_reached(&e, address, timeout_secs) {
+        Some(f) => {
+            hs.error = Some(f.message.clone());
+            report.add(CONN, None, f);
+            Ok(Probe {
+                handshake: hs,
+                server_certs: Vec::new(),
+                report,
+            })
+        }
+        None => Err(e),
+    }
+}
+
+/// Under TLS 1.3 the server judges the client certificate after the client's Finished:
+/// a rejection arrives as an alert on the first read (returned as the failure).
+fn await_server_verdict(
+    hs: &mut Handshake,
+    session: &mut Session,
+    deadline: &Deadline,
+) -> Option<std::io::Error> {
+    if !hs.completed {
+        return None;
+    }
+    match session.await_verdict(deadline, hs.alpn.as_deref() == Some("h2")) {
+        Ok(AfterHandshake::Closed) => {
+            hs.error = Some("the server closed the connection right after the handshake".into());
+            None
+        }
+        Ok(AfterHandshake::Quiet | AfterHandshake::Data) => None,
+        Err(e) => Some(e),
+    }
+}
+
+/// The certificates the server presented, as recorded during the handshake, also
+/// described in `hs`.
+fn recorded_server_certs(
+    recorder: &Recorder,
+    hs: &mut Handshake,
+    now: OffsetDateTime,
+) -> Vec<Cert> {
+    let recorded = recorder.chain.lock().map(|c| c.clone()).unwrap_or_default();
+    let server_certs: Vec<Cert> = recorded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| Cert::parse(format!("server #{}", i + 1), d).ok())
+        .collect();
+    hs.server_chain = server_certs
+        .iter()
+        .map(|c| CertDescription::of(c, now))
+        .collect();
+    server_certs
+}
+
+impl Recorder {
+    /// A recorder whose verdict judges the server's chain against `trust` at `now`.
+    fn new(trust: &[Cert], provider: &Arc<CryptoProvider>, now: OffsetDateTime) -> Self {
+        let judge = server_judge(trust, provider.clone());
+        Recorder {
+            chain: Mutex::new(Vec::new()),
+            provider: provider.clone(),
+            judge,
+            now: unix_time(now),
+            verdict: Mutex::new(None),
+        }
+    }
+}
+
+/// Whether the server asked for a client certificate, and from which CAs.
+fn record_request(hs: &mut Handshake, hints: Option<&[Vec<u8>]>) {
+    hs.client_cert_requested = hints.is_some();
+    hs.requested_cas = hints
+        .unwrap_or_default()
+        .iter()
+        .map(|h| dn_string(h))
+        .collect();
+}
+
+/// The name the server's certificate must hold: --server-name, or the host of the address.
+fn server_name_of(input: &ConnectInput<'_>) -> Result<(String, ServerName<'static>), ConnectError> {
+    let address = input.address;
+    let (host, _) = split_host(address).ok_or_else(|| ConnectError::Address(address.into()))?;
+    let name = input.server_name.unwrap_or(host).to_string();
+    let server_name =
+        ServerName::try_from(name.clone()).map_err(|_| ConnectError::ServerName(name.clone()))?;
+    Ok((name, server_name))
+}
+
+impl Deadline {
+    /// The deadline `timeout` from now (at least 100 ms).
+    fn starting_now(timeout: Duration) -> Self {
+        let timeout = timeout.max(Duration::from_millis(100));
+        Deadline {
+            end: Instant::now() + timeout,
+            secs: timeout.as_secs(),
+        }
+    }
+}
+
+/// Where to connect, under the one deadline.
+struct Peer<'a> {
+    addrs: &'a [SocketAddr],
+    address: &'a str,
+    server_name: &'a ServerName<'static>,
+    deadline: &'a Deadline,
+}
+
+/// The session whose outcome is reported, how its handshake failed, and the CA names the
+/// server asked for (None: it asked for no client certificate).
+struct Handshaken {
+    session: Session,
+    failure: Option<std::io::Error>,
+    hints: Option<Vec<Vec<u8>>>,
+}
+
+/// The first handshake without the client certificate, and a second with it when the
+/// server asked for one and proved itself. Records in `hs` whether the client certificate
+/// was sent or withheld.
+fn handshakes(
+    peer: &Peer<'_>,
+    provider: &Arc<CryptoProvider>,
+    recorder: &Arc<Recorder>,
+    certified: Option<&Arc<CertifiedKey>>,
+    hs: &mut Handshake,
+) -> Result<Handshaken, ConnectError> {
+    // First handshake without the client certificate: it shows the server's chain (judged
+    // against --ca) and whether the server asks for a client certificate at all.
+    let (config, first_resolver) = client_config(provider, recorder, None)?;
+    let mut session = Session::open(
+        peer.addrs,
+        peer.address,
+        peer.deadline,
+        config,
+        peer.server_name,
+    )?;
+    let mut failure = session.handshake(peer.deadline).err();
+    let mut hints = first_resolver.hints.lock().ok().and_then(|h| h.clone());
+    let verdict = recorder
+        .verdict
+        .lock()
+        .ok()
+        .and_then(|v| v.clone())
+        .unwrap_or_else(|| Err("the server presented no certificate".into()));
+    if let Some(key) = certified
+        && hints.is_some()
+    {
+        match &verdict {
+            Ok(()) => {
+                // The server proved itself against --ca: now with the client certificate.
+                let (config, resolver) = client_config(provider, recorder, Some(key.clone()))?;
+                session = Session::open(
+                    peer.addrs,
+                    peer.address,
+                    peer.deadline,
+                    config,
+                    peer.server_name,
+                )?;
+                failure = session.handshake(peer.deadline).err();
+                hints = resolver.hints.lock().ok().and_then(|h| h.clone());
+                hs.client_cert_sent = hints.is_some();
+            }
+            Err(why) => hs.client_cert_withheld = Some(why.clone()),
+        }
+    }
+    Ok(Handshaken {
+        session,
+        failure,
+        hints,
+    })
+}
+
+/// Connects, handshakes, and checks everything it saw.
+pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
+    let address = input.address;
+    let (name, server_name) = server_name_of(input)?;
+    let mut report = Report::default();
+    let ClientFiles {
+        client_certs,
+        key,
+        trust,
+    } = load_client_files(input, &mut report);
+
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let certified = certified_key(input, key, &client_certs, &provider);
+    // The verdict on the server's chain against --ca, made while handshaking: the client
+    // certificate goes only to a server that proved itself (below).
+    let recorder = Arc::new(Recorder::new(&trust, &provider, input.now));
+
+    // One deadline for everything: resolving, connecting, both handshakes, the verdict.
+    let deadline = Deadline::starting_now(input.timeout);
+    let mut hs = Handshake {
+        address: address.into(),
+        server_name: name.clone(),
+        ..Handshake::default()
+    };
+    // Nothing to talk to (no such name, nothing listening, no route, no answer) is a
+    // diagnosis like any other: a finding, exit 1.
+    let unreached = |hs, report, e| unreached(hs, report, e, address, deadline.secs);
+    let addrs = match resolve(address, &deadline) {
+        Ok(a) => a,
+        Err(e) => return unreached(hs, report, e),
+    };
+
+    let peer = Peer {
+        addrs: &addrs,
+        address,
+        server_name: &server_name,
+        deadline: &deadline,
+    };
+    let Handshaken {
+        mut session,
+        mut failure,
+        hints,
+    } = match handshakes(&peer, &provider, &recorder, certified.as_ref(), &mut hs) {
+        Ok(done) => done,
+        Err(e) => return unreached(hs, report, e),
+    };
+    record_negotiated(&mut hs, &session, failure.is_some());
+
+    // Only a completed handshake is awaited, so this replaces no earlier failure.
+    failure = await_server_verdict(&mut hs, &mut session, &deadline).or(failure);
+
+    record_request(&mut hs, hints.as_deref());
+    let silent = record_failure(&mut hs, failure.as_ref(), &session, &deadline);
+
+    // The server's chain, checked as a client would check it.
+    let server_certs = recorded_server_certs(&recorder, &mut hs, input.now);
+    check_both_chains(
+        input,
+        &server_certs,
+        &trust,
+        &client_certs,
+        &name,
+        &mut report,
+    );
 
     connection_findings(
         &hs,
@@ -782,205 +908,4 @@ pub fn probe(input: &ConnectInput<'_>) -> Result<Probe, ConnectError> {
         server_certs,
         report,
     })
-}
-
-const CONN: &str = "connection";
-
-fn connection_findings(
-    hs: &Handshake,
-    hints: Option<&[Vec<u8>]>,
-    client: &[Cert],
-    input: &ConnectInput<'_>,
-    silent: bool,
-    report: &mut Report,
-) {
-    let addr = input.address;
-    let mut add = |f: Finding| report.add(CONN, None, f);
-    match (hints, client.first()) {
-        (None, Some(_)) if hs.completed => add(Finding::new(
-            "client-cert-not-requested",
-            Severity::Warning,
-            addr,
-            "the server did not ask for a client certificate: mTLS is off on this port (requireClientAuth: false), so anyone who reaches it is let in",
-            "set requireClientAuth: true and clientCaFiles in the frontend's TLS config (global.tls.frontend.server)",
-        )),
-        (Some(h), Some(_)) if !h.is_empty() => {
-            let listed = client.iter().any(|c| h.contains(&c.info.issuer_raw));
-            if !listed {
-                let names: Vec<String> = h.iter().map(|n| dn_string(n)).collect();
-                add(Finding::new(
-                    "client-cert-not-sent",
-                    Severity::Error,
-                    addr,
-                    format!(
-                        "the server accepts client certificates from {}, but this certificate's issuer ({}) is not among them: Go clients (Temporal CLI, Go SDK, the server itself) send no certificate at all, and the server answers 'bad certificate' / 'certificate required'",
-                        names.join("; "),
-                        client[0].info.issuer
-                    ),
-                    "add the client's CA to the server's clientCaFiles (tcerts: DIR/certs/NAME/ca.pem, or the namespace CA), or issue the client from a listed CA",
-                ));
-            }
-        }
-        (Some(_), None) => add(Finding::new(
-            "client-cert-not-sent",
-            Severity::Error,
-            addr,
-            "the server asks for a client certificate and none was given: Temporal with requireClientAuth refuses the connection",
-            "pass --cert CHAIN.pem --key KEY.pem (the worker or CLI certificate), as --tls-cert-path / --tls-key-path do",
-        )),
-        _ => {}
-    }
-    if let Some(why) = &hs.client_cert_withheld {
-        let (severity, fix) = if input.ca.is_some() {
-            (
-                Severity::Error,
-                "fix the server's chain (the server # findings say how), or pass the --ca that really issued it",
-            )
-        } else {
-            (
-                Severity::Warning,
-                "pass --ca with the CA that issued the server's certificate (what clients use as --tls-ca-path / rootCaFiles)",
-            )
-        };
-        add(Finding::new(
-            "client-cert-withheld",
-            severity,
-            addr,
-            format!(
-                "the server asks for a client certificate, but tcerts did not send it: {why}. A server that has not proved itself must not see the client's certificate chain (it could be a rogue server collecting them), so the server's verdict on the client certificate is unknown"
-            ),
-            fix,
-        ));
-    }
-    if hs.client_cert_withheld.is_some() {
-        // A refusal is what a server says to a client that sent no certificate: no news.
-    } else if let Some(alert) = &hs.alert {
-        let why = match alert.as_str() {
-            "bad_certificate" => {
-                "the server rejected the client certificate (or the chain it sent)"
-            }
-            "certificate_required" => "the server needed a client certificate and got none",
-            "unknown_ca" => "the server does not trust the client certificate's CA",
-            "certificate_expired" => {
-                "the server found an expired certificate on the client's chain"
-            }
-            "unsupported_certificate" => {
-                "the server found the certificate unusable (key usage or EKU)"
-            }
-            "handshake_failure" => "no common TLS version, cipher or signature scheme",
-            "protocol_version" => "no common TLS version",
-            _ => "the server aborted the handshake",
-        };
-        add(Finding::new(
-            "handshake-rejected",
-            Severity::Error,
-            addr,
-            format!("the server sent the alert {alert}: {why}"),
-            "check the client certificate: tcerts doctor --cert CLIENT-CHAIN.pem --key KEY.pem --ca SERVER-CLIENT-CA.pem --usage client",
-        ));
-    } else if let Some(err) = &hs.error
-        && !hs.completed
-        && silent
-    {
-        add(Finding::new(
-            "no-answer",
-            Severity::Error,
-            addr,
-            format!(
-                "{err}: something accepts connections there, but it does not speak TLS first (a plaintext port, or a process that is hung)"
-            ),
-            format!(
-                "check the address: the frontend's gRPC port (frontend.rpc.grpcPort) is usually 7233, and it must serve TLS; check that the frontend is up and healthy (temporal operator cluster health --address {addr})"
-            ),
-        ));
-    } else if let Some(err) = &hs.error
-        && !hs.completed
-    {
-        add(Finding::new(
-            "handshake-failed",
-            Severity::Error,
-            addr,
-            format!("the TLS handshake failed: {err}"),
-            "is this a TLS port? try the address Temporal's frontend listens on (frontend.rpc.grpcPort), and compare TLS versions",
-        ));
-    } else if let Some(err) = &hs.error {
-        add(Finding::new(
-            "handshake-rejected",
-            Severity::Error,
-            addr,
-            format!(
-                "{err}: the server dropped the connection after the handshake (a rejected client certificate, without an alert)"
-            ),
-            "check the server's log for the reason, and the client certificate with tcerts doctor --cert … --usage client",
-        ));
-    }
-    if hs.completed && hs.alpn.as_deref() != Some("h2") {
-        add(Finding::new(
-            "no-h2",
-            Severity::Error,
-            addr,
-            format!(
-                "the server negotiated {} instead of ALPN h2: gRPC clients (grpc-go >= 1.67, the Temporal CLI) fail with 'missing selected ALPN property'",
-                hs.alpn
-                    .as_deref()
-                    .map(|a| format!("ALPN '{a}'"))
-                    .unwrap_or_else(|| "no ALPN".into())
-            ),
-            "terminate TLS on the frontend itself, or configure the proxy for HTTP/2 (nginx: listen … ssl http2; grpc_pass)",
-        ));
-    }
-    if hs.completed && input.ca.is_none() {
-        add(Finding::new(
-            "no-ca-given",
-            Severity::Info,
-            addr,
-            "no --ca given: the server's chain was not checked against a trusted CA",
-            "pass --ca with the file clients use as --tls-ca-path / rootCaFiles",
-        ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each way of not reaching a server has its code; an unreachable network cannot be
-    /// staged reliably on a test machine, so the mapping is checked here.
-    #[test]
-    fn not_reached_maps_each_socket_error_to_its_code() {
-        let deadline = Deadline {
-            end: Instant::now() + Duration::from_secs(5),
-            secs: 5,
-        };
-        let addr = "frontend.example:7233";
-        let connect = |k: ErrorKind| ConnectError::Connect(addr.into(), 5, k.into());
-        let code = |e: ConnectError| not_reached(&e, addr, &deadline).map(|f| f.code);
-        assert_eq!(
-            code(connect(ErrorKind::ConnectionRefused)),
-            Some("connection-refused")
-        );
-        assert_eq!(
-            code(connect(ErrorKind::HostUnreachable)),
-            Some("unreachable")
-        );
-        assert_eq!(
-            code(connect(ErrorKind::NetworkUnreachable)),
-            Some("unreachable")
-        );
-        assert_eq!(code(connect(ErrorKind::TimedOut)), Some("no-answer"));
-        assert_eq!(
-            code(ConnectError::Resolve(
-                addr.into(),
-                ErrorKind::NotFound.into()
-            )),
-            Some("dns-failure")
-        );
-        assert_eq!(code(ConnectError::Address(addr.into())), None);
-        let f = not_reached(&connect(ErrorKind::HostUnreachable), addr, &deadline).unwrap();
-        assert!(
-            f.fix.contains("7233") && f.fix.contains("routes"),
-            "{}",
-            f.fix
-        );
-    }
 }

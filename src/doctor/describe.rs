@@ -74,7 +74,7 @@ impl CertDescription {
             is_ca: i.is_ca,
             path_len: i.path_len,
             dns: i.dns.clone(),
-            ips: i.ips.iter().map(|ip| ip.to_string()).collect(),
+            ips: i.ips.iter().map(ToString::to_string).collect(),
             key_type: c.key.to_string(),
             key_bits: c.key.bits,
             key_usage: c.key_usage.clone(),

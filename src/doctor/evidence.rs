@@ -68,7 +68,11 @@ impl Cert {
         let (eku, eku_any) = match x.extended_key_usage() {
             Ok(Some(e)) => {
                 let v = &e.value;
-                let mut oids: Vec<String> = v.other.iter().map(|o| o.to_id_string()).collect();
+                let mut oids: Vec<String> = v
+                    .other
+                    .iter()
+                    .map(x509_parser::der_parser::oid::Oid::to_id_string)
+                    .collect();
                 if v.server_auth {
                     oids.push(EKU_SERVER_AUTH.into());
                 }
@@ -224,7 +228,7 @@ fn ca_issuer_urls(x: &X509Certificate<'_>) -> Vec<String> {
             ParsedExtension::AuthorityInfoAccess(aia) => Some(aia),
             _ => None,
         })
-        .flat_map(|aia| aia.iter())
+        .flat_map(x509_parser::extensions::AuthorityInfoAccess::iter)
         .filter(|d| d.access_method.to_id_string() == CA_ISSUERS)
         .filter_map(|d| match &d.access_location {
             GeneralName::URI(u) => Some(u.to_string()),

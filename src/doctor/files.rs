@@ -137,6 +137,40 @@ fn infer_usage(leaf: &Cert, server_name: Option<&str>) -> Option<Usage> {
     }
 }
 
+/// encrypted-key, wrong-pem-type: why a key file holds no usable private key (nothing
+/// when its PEM findings already say why).
+fn report_missing_key(loaded: &Loaded, name: &str, report: &mut Report) {
+    if loaded.has_encrypted_key() {
+        report.add(name, None, Finding::new(
+            "encrypted-key",
+            Severity::Error,
+            name,
+            "the private key is encrypted: Temporal's keyFile, the Temporal CLI and the SDKs load only unencrypted keys (they fail with 'failed to parse private key')",
+            format!("decrypt it to a file only the service can read: openssl pkey -in {name} -out key.pem && chmod 600 key.pem"),
+        ));
+    } else if !loaded.certs().is_empty() {
+        report.add(name, None, Finding::new(
+            "wrong-pem-type",
+            Severity::Error,
+            name,
+            "holds a certificate where the private key belongs: the certificate and key paths are swapped",
+            "swap the paths: keyFile / --tls-key-path take key.pem",
+        ));
+    } else if loaded.findings.is_empty() {
+        report.add(
+            name,
+            None,
+            Finding::new(
+                "wrong-pem-type",
+                Severity::Error,
+                name,
+                "holds no private key",
+                "point keyFile / --tls-key-path at the key file",
+            ),
+        );
+    }
+}
+
 /// encrypted-key, wrong-pem-type, pem-malformed and key-mismatch for a key file.
 pub fn check_key_file(
     file: &InputFile<'_>,
@@ -147,35 +181,7 @@ pub fn check_key_file(
     file_findings(&loaded, report);
     let name = file.name;
     let Some(der) = loaded.keys().next() else {
-        if loaded.has_encrypted_key() {
-            report.add(name, None, Finding::new(
-                "encrypted-key",
-                Severity::Error,
-                name,
-                "the private key is encrypted: Temporal's keyFile, the Temporal CLI and the SDKs load only unencrypted keys (they fail with 'failed to parse private key')",
-                format!("decrypt it to a file only the service can read: openssl pkey -in {name} -out key.pem && chmod 600 key.pem"),
-            ));
-        } else if !loaded.certs().is_empty() {
-            report.add(name, None, Finding::new(
-                "wrong-pem-type",
-                Severity::Error,
-                name,
-                "holds a certificate where the private key belongs: the certificate and key paths are swapped",
-                "swap the paths: keyFile / --tls-key-path take key.pem",
-            ));
-        } else if loaded.findings.is_empty() {
-            report.add(
-                name,
-                None,
-                Finding::new(
-                    "wrong-pem-type",
-                    Severity::Error,
-                    name,
-                    "holds no private key",
-                    "point keyFile / --tls-key-path at the key file",
-                ),
-            );
-        }
+        report_missing_key(&loaded, name, report);
         return None;
     };
     let key = match KeyPair::try_from(der) {
@@ -308,41 +314,7 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
             }
         }
         BundleTarget::Server => {
-            if ders.is_empty() && loaded.findings.is_empty() {
-                report.add(
-                    file.name,
-                    None,
-                    Finding::new(
-                        "bundle-empty",
-                        Severity::Error,
-                        file.name,
-                        "the bundle holds no certificate: the server would accept no client",
-                        "put the CA certificates that issue your clients in it",
-                    ),
-                );
-            }
-            for c in &certs {
-                if !c.info.is_ca {
-                    report.cert(c, Finding::new(
-                        "not-a-ca",
-                        Severity::Warning,
-                        &c.info.subject,
-                        "a leaf certificate in a CA bundle: it pins exactly this certificate and trusts nothing it could issue",
-                        "put the issuing CA (or the root) in clientCaFiles / rootCaFiles, not a leaf",
-                    ));
-                } else if c.key_usage.is_some() && !c.has_key_usage("keyCertSign") {
-                    report.cert(c, Finding::new(
-                        "ca-keyusage",
-                        Severity::Error,
-                        &c.info.subject,
-                        "the CA's key usage lacks keyCertSign: verifiers reject every certificate it issued",
-                        "re-issue the CA with keyUsage = critical, keyCertSign, cRLSign",
-                    ));
-                }
-                for x in check_signature(c) {
-                    report.cert(c, x);
-                }
-            }
+            check_server_bundle(file.name, &loaded, &certs, &mut report);
         }
     }
     for c in &certs {
@@ -360,6 +332,45 @@ pub fn check_bundle(file: &InputFile<'_>, target: BundleTarget, now: OffsetDateT
         }
     }
     report
+}
+
+/// A server's clientCaFiles / rootCaFiles bundle: not empty, CAs only, each able to sign.
+fn check_server_bundle(name: &str, loaded: &Loaded, certs: &[Cert], report: &mut Report) {
+    if loaded.certs().is_empty() && loaded.findings.is_empty() {
+        report.add(
+            name,
+            None,
+            Finding::new(
+                "bundle-empty",
+                Severity::Error,
+                name,
+                "the bundle holds no certificate: the server would accept no client",
+                "put the CA certificates that issue your clients in it",
+            ),
+        );
+    }
+    for c in certs {
+        if !c.info.is_ca {
+            report.cert(c, Finding::new(
+                "not-a-ca",
+                Severity::Warning,
+                &c.info.subject,
+                "a leaf certificate in a CA bundle: it pins exactly this certificate and trusts nothing it could issue",
+                "put the issuing CA (or the root) in clientCaFiles / rootCaFiles, not a leaf",
+            ));
+        } else if c.key_usage.is_some() && !c.has_key_usage("keyCertSign") {
+            report.cert(c, Finding::new(
+                "ca-keyusage",
+                Severity::Error,
+                &c.info.subject,
+                "the CA's key usage lacks keyCertSign: verifiers reject every certificate it issued",
+                "re-issue the CA with keyUsage = critical, keyCertSign, cRLSign",
+            ));
+        }
+        for x in check_signature(c) {
+            report.cert(c, x);
+        }
+    }
 }
 
 fn cloud_fix(code: &str) -> &'static str {

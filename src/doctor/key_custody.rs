@@ -61,7 +61,20 @@ pub fn check_token_key(uri: &str, rel: &str, ca: &Cert, report: &mut Report) {
             return;
         }
     };
-    if key.der_bytes() != ca.info.public_key.as_slice() || !signs_for(&key, &ca.info) {
+    check_found_key(&key, uri, rel, &parsed, ca, &mut add);
+}
+
+/// ca-key-token-mismatch, ca-key-extractable, ca-key-in-token: the key found in the
+/// token is the CA's, cannot leave the token, and how it got there.
+fn check_found_key(
+    key: &custody::TokenKey,
+    uri: &str,
+    rel: &str,
+    parsed: &Pkcs11Uri,
+    ca: &Cert,
+    add: &mut dyn FnMut(&'static str, Severity, String, String),
+) {
+    if key.der_bytes() != ca.info.public_key.as_slice() || !signs_for(key, &ca.info) {
         add(
             "ca-key-token-mismatch",
             Severity::Error,

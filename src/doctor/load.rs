@@ -203,7 +203,7 @@ fn read_pem(bytes: &[u8], out: &mut Loaded) {
                 }
             }
             "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" if encrypted_header => {
-                out.items.push(Item::EncryptedKey)
+                out.items.push(Item::EncryptedKey);
             }
             "PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs8(der.into()))),
             "RSA PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs1(der.into()))),

@@ -97,21 +97,20 @@ pub struct Report {
 impl Report {
     /// Adds a finding to the group named `certificate` (created on first use, in order).
     pub fn add(&mut self, certificate: &str, subject: Option<&str>, finding: Finding) {
-        let group = match self
+        let group = if let Some(i) = self
             .groups
             .iter_mut()
             .position(|g| g.certificate == certificate)
         {
-            Some(i) => &mut self.groups[i],
-            None => {
-                self.groups.push(Group {
-                    certificate: certificate.to_string(),
-                    subject: subject.map(str::to_string),
-                    findings: Vec::new(),
-                });
-                let last = self.groups.len() - 1;
-                &mut self.groups[last]
-            }
+            &mut self.groups[i]
+        } else {
+            self.groups.push(Group {
+                certificate: certificate.to_string(),
+                subject: subject.map(str::to_string),
+                findings: Vec::new(),
+            });
+            let last = self.groups.len() - 1;
+            &mut self.groups[last]
         };
         // The same problem found twice (structural check and webpki) is reported once.
         if !group

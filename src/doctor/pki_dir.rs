@@ -16,7 +16,10 @@ use super::load::load_bytes;
 use super::trust_model::{self, RetiredCa};
 use super::{Finding, Report, Severity};
 use crate::pki::{CaKind, Role};
-use crate::store::{self, CertificateConfig, LockMode, RootMode, Store};
+use crate::store::{
+    self, CERT_FILE, CHAIN_FILE, CSR_FILE, CertificateConfig, KEY_FILE, LockMode, RootMode, Store,
+    TRUST_FILE,
+};
 
 /// A file of the PKI, read tolerantly; None (with a finding) when missing or unreadable.
 fn read(store: &Store, rel: &str, required: bool, report: &mut Report) -> Option<Vec<u8>> {
@@ -100,7 +103,7 @@ fn key(store: &Store, rel: &str, leaf: Option<&Cert>, report: &mut Report) {
 
 /// A CA's key: its key.pem, or the PKCS#11 token key tcerts.toml records for it.
 fn ca_key(store: &Store, config: &store::Config, rel: &str, ca: &Cert, report: &mut Report) {
-    let file = format!("{rel}/key.pem");
+    let file = format!("{rel}/{KEY_FILE}");
     match config.ca_key_uri(&ca.info) {
         Some(uri) if !store.dir().join(&file).exists() => {
             super::key_custody::check_token_key(uri, rel, ca, report);
@@ -122,7 +125,7 @@ pub fn known_cas(dir: &Path) -> KnownCas {
                 walk(base, &p, depth + 1, out);
             } else if matches!(
                 p.file_name().and_then(|n| n.to_str()),
-                Some("cert.pem" | "chain.pem")
+                Some(CERT_FILE | CHAIN_FILE)
             ) && let Ok(bytes) = store::read_input(&p)
             {
                 let rel = p.strip_prefix(base).unwrap_or(&p).display().to_string();
@@ -197,22 +200,49 @@ fn check_contents(
     now: OffsetDateTime,
 ) -> Report {
     let mut report = Report::default();
-
     // `init --external-root` before `ca import`: nothing to check yet but the next step.
     let inter = store.ca_dir(&CaKind::Intermediate);
-    if !inter.join("cert.pem").exists() && inter.join("csr.pem").exists() {
+    if !inter.join(CERT_FILE).exists() && inter.join(CSR_FILE).exists() {
         report.add("ca/intermediate/csr.pem", None, Finding::new(
             "awaiting-import",
             Severity::Error,
             "ca/intermediate/csr.pem",
             "the issuing CA is not signed yet: this PKI waits for your enterprise root to sign ca/intermediate/csr.pem, and issues nothing until then",
-            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join("csr.pem").display(), dir.display()),
+            format!("have the enterprise root sign {}, then: tcerts --dir {} ca import SIGNED.pem --chain ENTERPRISE-CHAIN.pem", inter.join(CSR_FILE).display(), dir.display()),
         ));
         return report;
     }
 
+    let root = check_root(store, config, now, &mut report);
+    let trust: Vec<Cert> = root.into_iter().collect();
+    let known = known_cas(dir);
+    check_cas(store, config, &trust, &known, now, &mut report);
+    check_previous_namespace_cas(store, config, &mut report);
+    let retired = trust_model::retired_cas(store, config);
+    check_trust_files(store, &retired, &mut report);
+    let own_roots = own_roots(store, config);
+    let names = cert_names(store, config);
+    let leaves = Leaves {
+        own_roots: &own_roots,
+        known: &known,
+        retired: &retired,
+        now,
+    };
+    for part in check_leaves(store, config, names, &leaves) {
+        report.merge(part);
+    }
+    report
+}
+
+/// The root: validity, key, self-signed, and its key when tcerts holds it.
+fn check_root(
+    store: &Store,
+    config: &store::Config,
+    now: OffsetDateTime,
+    report: &mut Report,
+) -> Option<Cert> {
     // The root.
-    let root = certs(store, "ca/root/cert.pem", true, &mut report);
+    let root = certs(store, &format!("ca/root/{CERT_FILE}"), true, report);
     let root = root.into_iter().next();
     if let Some(r) = &root {
         report.checked += 1;
@@ -241,13 +271,21 @@ fn check_contents(
             );
         }
         if config.root.mode == RootMode::Local {
-            ca_key(store, config, "ca/root", r, &mut report);
+            ca_key(store, config, "ca/root", r, report);
         }
     }
-    let trust: Vec<Cert> = root.into_iter().collect();
-    let known = known_cas(dir);
+    root
+}
 
-    // The issuing intermediate and the namespace CAs, each against the root.
+/// The issuing intermediate and the namespace CAs, each against the root.
+fn check_cas(
+    store: &Store,
+    config: &store::Config,
+    trust: &[Cert],
+    known: &KnownCas,
+    now: OffsetDateTime,
+    report: &mut Report,
+) {
     let mut cas = vec![("ca/intermediate".to_string(), CaKind::Intermediate)];
     for ns in &config.namespaces {
         cas.push((
@@ -255,19 +293,15 @@ fn check_contents(
             CaKind::Namespace(ns.name.clone()),
         ));
     }
+    let root_rel = format!("ca/root/{CERT_FILE}");
     for (rel, kind) in &cas {
-        let cert_rel = format!("{rel}/cert.pem");
-        let mut presented = certs(store, &cert_rel, true, &mut report);
+        let cert_rel = format!("{rel}/{CERT_FILE}");
+        let mut presented = certs(store, &cert_rel, true, report);
         let Some(ca) = presented.first().cloned() else {
             continue;
         };
-        presented.extend(certs(
-            store,
-            &format!("{rel}/chain.pem"),
-            false,
-            &mut report,
-        ));
-        ca_key(store, config, rel, &ca, &mut report);
+        presented.extend(certs(store, &format!("{rel}/{CHAIN_FILE}"), false, report));
+        ca_key(store, config, rel, &ca, report);
         // The old CA stays trusted while its leaves are re-issued from the successor.
         let renew = match kind {
             CaKind::Namespace(ns) => {
@@ -281,14 +315,14 @@ fn check_contents(
             &config.ca_renewal(),
             now,
             &renew,
-            &mut report,
+            report,
         );
         // A namespace CA that is its own root (isolated by construction) is its own anchor.
         let own_root = matches!(kind, CaKind::Namespace(_)) && ca.self_signed;
         let (anchor, anchor_name) = if own_root {
             (std::slice::from_ref(&ca), cert_rel.as_str())
         } else {
-            (trust.as_slice(), "ca/root/cert.pem")
+            (trust, root_rel.as_str())
         };
         check_chain(
             &ChainInput {
@@ -301,37 +335,42 @@ fn check_contents(
                 reissue: &renew,
                 reissue_has_usage: true,
                 renewal: config.ca_renewal(),
-                known: &known,
+                known,
             },
-            &mut report,
+            report,
         );
         if let CaKind::Namespace(ns) = kind {
-            trust_model::check_client_only(ns, &ca, true, &mut report);
-            trust_model::check_isolation(ns, &ca, &config.organization, &mut report);
+            trust_model::check_client_only(ns, &ca, true, report);
+            trust_model::check_isolation(ns, &ca, &config.organization, report);
         }
     }
+}
 
-    // Rotated-out namespace CAs are still trusted: they must be client-only too.
+/// Rotated-out namespace CAs are still trusted: they must be client-only too.
+fn check_previous_namespace_cas(store: &Store, config: &store::Config, report: &mut Report) {
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         for prev in store.previous_cas(&kind).unwrap_or_default() {
             let rel = format!(
-                "ca/previous/namespaces/{}/G{}/cert.pem",
+                "ca/previous/namespaces/{}/G{}/{CERT_FILE}",
                 ns.name, prev.generation
             );
-            for ca in certs(store, &rel, false, &mut report).iter().take(1) {
-                trust_model::check_client_only(&ns.name, ca, false, &mut report);
+            for ca in certs(store, &rel, false, report).iter().take(1) {
+                trust_model::check_client_only(&ns.name, ca, false, report);
             }
         }
     }
+}
 
-    // Trust files (clientCaFiles) must not hold a retired CA.
-    let retired = trust_model::retired_cas(store, config);
+/// Trust files (clientCaFiles) must not hold a retired CA.
+fn check_trust_files(store: &Store, retired: &[RetiredCa], report: &mut Report) {
     let mut trust_files: Vec<String> = std::fs::read_dir(store.dir().join("trust"))
         .map(|rd| {
             rd.flatten()
                 .filter_map(|e| e.file_name().to_str().map(str::to_string))
-                .filter(|n| n.ends_with(".pem") && !n.starts_with('.'))
+                .filter(|n| {
+                    Path::new(n).extension().is_some_and(|e| e == "pem") && !n.starts_with('.')
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -343,20 +382,22 @@ fn check_contents(
                 "remove the retired CA from {rel} (tcerts ca rotate and ca retire rewrite the trust file of the scope they change), then deploy it where it is used (clientCaFiles) so that the frontend stops accepting that CA"
             )
         };
-        let held = certs(store, &rel, false, &mut report);
-        trust_model::check_retired(&held, &retired, &fix, &mut report);
+        let held = certs(store, &rel, false, report);
+        trust_model::check_retired(&held, retired, &fix, report);
     }
+}
 
-    // Self-signed namespace CAs (current and rotated out) anchor their own leaves: the
-    // frontend trusts them directly, not through the root in a leaf's ca.pem.
+/// Self-signed namespace CAs (current and rotated out) anchor their own leaves: the
+/// frontend trusts them directly, not through the root in a leaf's ca.pem.
+fn own_roots(store: &Store, config: &store::Config) -> Vec<(String, Vec<Cert>)> {
     let mut own_roots: Vec<(String, Vec<Cert>)> = Vec::new();
     for ns in &config.namespaces {
         let kind = CaKind::Namespace(ns.name.clone());
         let mut anchors: Vec<Cert> = Vec::new();
-        let mut rels = vec![format!("ca/namespaces/{}/cert.pem", ns.name)];
+        let mut rels = vec![format!("ca/namespaces/{}/{CERT_FILE}", ns.name)];
         for prev in store.previous_cas(&kind).unwrap_or_default() {
             rels.push(format!(
-                "ca/previous/namespaces/{}/G{}/cert.pem",
+                "ca/previous/namespaces/{}/G{}/{CERT_FILE}",
                 ns.name, prev.generation
             ));
         }
@@ -374,7 +415,11 @@ fn check_contents(
         }
     }
 
-    // Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
+    own_roots
+}
+
+/// Every certificate: the ones declared in tcerts.toml and any other directory in certs/.
+fn cert_names(store: &Store, config: &store::Config) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = config.certificates.iter().map(|c| c.name.clone()).collect();
     if let Ok(entries) = std::fs::read_dir(store.certs_dir()) {
         for e in entries.flatten() {
@@ -386,6 +431,30 @@ fn check_contents(
             }
         }
     }
+    names
+}
+
+/// What every leaf is checked against.
+struct Leaves<'a> {
+    own_roots: &'a [(String, Vec<Cert>)],
+    known: &'a KnownCas,
+    retired: &'a [RetiredCa],
+    now: OffsetDateTime,
+}
+
+/// Every leaf, one report each, in name order.
+fn check_leaves(
+    store: &Store,
+    config: &store::Config,
+    names: BTreeSet<String>,
+    leaves: &Leaves<'_>,
+) -> Vec<Report> {
+    let Leaves {
+        own_roots,
+        known,
+        retired,
+        now,
+    } = *leaves;
     // Certificates are independent: check them on every core (rayon; RAYON_NUM_THREADS
     // caps it), one report each, then merge them in name order, so that the report is
     // the one a single thread writes, byte for byte.
@@ -420,18 +489,14 @@ fn check_contents(
                 decl,
                 anchors,
                 renewal,
-                known: &known,
+                known,
                 clients: &clients,
             };
-            check_leaf(store, &leaf, &retired, now, &mut r);
+            check_leaf(store, &leaf, retired, now, &mut r);
             r
         })
         .collect();
-    for part in parts {
-        report.merge(part);
-    }
-
-    report
+    parts
 }
 
 /// `--bundle` run with a PKI directory: trusts-retired-ca for a bundle that still holds a
@@ -468,6 +533,67 @@ struct Leaf<'a> {
     clients: &'a OnceLock<Option<(Vec<Cert>, Report)>>,
 }
 
+/// A client certificate is also checked against trust/clients.pem, when there is one;
+/// returns the name of the trust it is checked against.
+fn add_clients_trust(
+    store: &Store,
+    leaf: &Leaf<'_>,
+    rel: &str,
+    trust: &mut Vec<Cert>,
+    report: &mut Report,
+) -> String {
+    let Some((clients, found)) = leaf.clients.get_or_init(|| {
+        // Read and parsed once per run, not once per client certificate; its findings
+        // are reported with each client certificate, as when each read it.
+        store.clients_trust_file().is_file().then(|| {
+            let mut found = Report::default();
+            let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
+            (held, found)
+        })
+    }) else {
+        return format!("{rel}/{TRUST_FILE}");
+    };
+    report.merge(found.clone());
+    trust.extend(clients.iter().cloned());
+    format!("{rel}/{TRUST_FILE} and {}", crate::store::CLIENTS_FILE)
+}
+
+/// What the declaration adds: internode certificates are client certificates too, and
+/// every declared name must be in the certificate.
+fn check_declared(
+    leaf: &Cert,
+    role: Option<Role>,
+    decl: Option<&CertificateConfig>,
+    reissue: &str,
+    report: &mut Report,
+) {
+    // Internode certificates are also client certificates.
+    if role == Some(Role::Internode) {
+        for f in check_eku(
+            leaf,
+            Usage::Client,
+            true,
+            &format!("re-issue it: {reissue}"),
+        ) {
+            report.cert(leaf, f);
+        }
+    }
+    // Every name tcerts.toml declares must be in the certificate.
+    if let Some(d) = decl {
+        for n in d.dns.iter().chain(d.ip.iter()) {
+            for mut f in check_names(leaf, Some(n), reissue) {
+                // The name is declared already: re-issuing from the declaration adds it.
+                f.fix = format!(
+                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
+                );
+                report.cert(leaf, f);
+            }
+        }
+    }
+}
+
+/// One certificate of certs/: its files, its key, its chain against its ca.pem, and what
+/// its declaration in tcerts.toml adds.
 fn check_leaf(
     store: &Store,
     leaf: &Leaf<'_>,
@@ -478,13 +604,13 @@ fn check_leaf(
     let leaf_in = leaf;
     let (name, decl, renewal, known) = (leaf.name, leaf.decl, leaf.renewal, leaf.known);
     let rel = format!("certs/{name}");
-    let chain_rel = format!("{rel}/chain.pem");
+    let chain_rel = format!("{rel}/{CHAIN_FILE}");
     let presented = if store.dir().join(&chain_rel).exists() {
         certs(store, &chain_rel, true, report)
     } else {
-        certs(store, &format!("{rel}/cert.pem"), true, report)
+        certs(store, &format!("{rel}/{CERT_FILE}"), true, report)
     };
-    let mut trust = certs(store, &format!("{rel}/ca.pem"), true, report);
+    let mut trust = certs(store, &format!("{rel}/{TRUST_FILE}"), true, report);
     trust_model::check_retired(
         &trust,
         retired,
@@ -493,9 +619,10 @@ fn check_leaf(
     );
     trust.extend(leaf.anchors.iter().cloned());
     let leaf = presented.first();
-    if store.dir().join(format!("{rel}/key.pem")).exists() || decl.is_some_and(|d| d.csr.is_none())
+    if store.dir().join(format!("{rel}/{KEY_FILE}")).exists()
+        || decl.is_some_and(|d| d.csr.is_none())
     {
-        key(store, &format!("{rel}/key.pem"), leaf, report);
+        key(store, &format!("{rel}/{KEY_FILE}"), leaf, report);
     }
     let Some(leaf) = leaf else { return };
     let role = decl.map(|d| d.role);
@@ -506,22 +633,11 @@ fn check_leaf(
     };
     // Servers check client certificates against trust/clients.pem (issuing and namespace
     // CAs), not against the roots in ca.pem: a namespace's own root is only there.
-    let mut trust_name = format!("{rel}/ca.pem");
-    if usage == Some(Usage::Client)
-        && let Some((clients, found)) = leaf_in.clients.get_or_init(|| {
-            // Read and parsed once per run, not once per client certificate; its findings
-            // are reported with each client certificate, as when each read it.
-            store.clients_trust_file().is_file().then(|| {
-                let mut found = Report::default();
-                let held = certs(store, crate::store::CLIENTS_FILE, true, &mut found);
-                (held, found)
-            })
-        })
-    {
-        report.merge(found.clone());
-        trust.extend(clients.iter().cloned());
-        trust_name = format!("{rel}/ca.pem and {}", crate::store::CLIENTS_FILE);
-    }
+    let trust_name = if usage == Some(Usage::Client) {
+        add_clients_trust(store, leaf_in, &rel, &mut trust, report)
+    } else {
+        format!("{rel}/{TRUST_FILE}")
+    };
     // A declared certificate is re-issued from its declaration (namespace, names, key type
     // kept); `issue --force` is only for one tcerts.toml does not know.
     let reissue = match decl {
@@ -544,29 +660,7 @@ fn check_leaf(
         },
         report,
     );
-    // Internode certificates are also client certificates.
-    if role == Some(Role::Internode) {
-        for f in check_eku(
-            leaf,
-            Usage::Client,
-            true,
-            &format!("re-issue it: {reissue}"),
-        ) {
-            report.cert(leaf, f);
-        }
-    }
-    // Every name tcerts.toml declares must be in the certificate.
-    if let Some(d) = decl {
-        for n in d.dns.iter().chain(d.ip.iter()) {
-            for mut f in check_names(leaf, Some(n), &reissue) {
-                // The name is declared already: re-issuing from the declaration adds it.
-                f.fix = format!(
-                    "tcerts.toml declares '{n}' but the certificate lacks it: re-issue it from its declaration: {reissue}"
-                );
-                report.cert(leaf, f);
-            }
-        }
-    }
+    check_declared(leaf, role, decl, &reissue, report);
 }
 
 /// expiring-soon for an issuing CA with less time left than one default leaf lifetime:

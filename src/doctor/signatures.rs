@@ -45,18 +45,17 @@ impl SignatureVerificationAlgorithm for Remembered {
     ) -> Result<(), InvalidSignature> {
         let k = key(self.0, [public_key, message, signature]);
         let known = results().lock().ok().and_then(|r| r.get(&k).copied());
-        let ok = match known {
-            Some(ok) => ok,
-            None => {
-                let ok = self
-                    .0
-                    .verify_signature(public_key, message, signature)
-                    .is_ok();
-                if let Ok(mut r) = results().lock() {
-                    r.insert(k, ok);
-                }
-                ok
+        let ok = if let Some(ok) = known {
+            ok
+        } else {
+            let ok = self
+                .0
+                .verify_signature(public_key, message, signature)
+                .is_ok();
+            if let Ok(mut r) = results().lock() {
+                r.insert(k, ok);
             }
+            ok
         };
         if ok { Ok(()) } else { Err(InvalidSignature) }
     }

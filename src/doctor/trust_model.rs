@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::evidence::{Cert, EKU_SERVER_AUTH};
 use super::{Finding, Report, Severity};
 use crate::pki::{CaKind, CertInfo};
-use crate::store::{Config, Store};
+use crate::store::{CERT_FILE, Config, Store};
 
 /// A CA certificate under `DIR/archive/` whose key is no longer the key of any current or
 /// rotated-out (still trusted) CA of the PKI: retired, or replaced with `--force`.
@@ -42,7 +42,7 @@ fn scopes(store: &Store, config: &Config) -> Vec<CaKind> {
 fn trusted_keys(store: &Store, config: &Config) -> Vec<Vec<u8>> {
     let mut keys = Vec::new();
     for kind in scopes(store, config) {
-        if let Ok(c) = Store::read_cert(&store.ca_dir(&kind).join("cert.pem")) {
+        if let Ok(c) = Store::read_cert(&store.ca_cert(&kind)) {
             keys.push(c.public_key);
         }
         if let Ok(previous) = store.previous_cas(&kind) {
@@ -62,7 +62,7 @@ fn cert_files(dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
         let path = e.path();
         if path.is_dir() && depth > 0 {
             cert_files(&path, depth - 1, out);
-        } else if e.file_name() == "cert.pem" {
+        } else if e.file_name() == CERT_FILE {
             out.push(path);
         }
     }

@@ -1346,7 +1346,7 @@ const COVERED_ELSEWHERE: &[(&str, &str, &str)] = &[
     // socket error is unit-tested.
     (
         "unreachable",
-        "src/doctor/connect.rs",
+        "src/doctor/connect/findings.rs",
         "not_reached_maps_each_socket_error_to_its_code",
     ),
 ];
