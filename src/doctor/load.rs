@@ -150,69 +150,86 @@ fn read_pem(bytes: &[u8], out: &mut Loaded) {
         };
         pos = end + end_marker.len();
         out.pem_len = pos;
-        let body = &bytes[body_start..end];
-        let mut encrypted_header = false;
-        let mut b64 = Zeroizing::new(Vec::with_capacity(body.len()));
-        for line in body.split(|b| *b == b'\n') {
-            if line.contains(&b':') {
-                if find(line, b"ENCRYPTED").is_some() {
-                    encrypted_header = true;
-                }
-                continue;
-            }
-            b64.extend(line.iter().filter(|b| !b.is_ascii_whitespace()));
-        }
-        let der = match base64::engine::general_purpose::STANDARD.decode(&*b64) {
-            Ok(d) if !d.is_empty() => d,
-            Ok(_) => {
-                out.finding(
-                    "pem-malformed",
-                    Severity::Error,
-                    format!("PEM block {block} ({label}) is empty"),
-                    "re-export the file",
-                );
-                continue;
-            }
-            Err(e) => {
-                out.finding(
-                    "pem-malformed",
-                    Severity::Error,
-                    format!("PEM block {block} ({label}): invalid base64 ({e})"),
-                    "re-export the file; a copy through e-mail or a chat tool may have altered it",
-                );
-                continue;
-            }
+        let Some((der, encrypted_header)) =
+            decode_block(&bytes[body_start..end], block, &label, out)
+        else {
+            continue;
         };
-        match label.as_str() {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                match X509Certificate::from_der(&der) {
-                    Ok((rest, _)) => {
-                        let len = der.len() - rest.len();
-                        let mut der = der;
-                        der.truncate(len);
-                        out.items.push(Item::Cert(CertificateDer::from(der)));
-                    }
-                    Err(e) => out.finding(
-                        "pem-malformed",
-                        Severity::Error,
-                        format!(
-                            "PEM block {block} ({label}) is not a valid X.509 certificate: {e}"
-                        ),
-                        "re-export the certificate",
-                    ),
-                }
+        push_item(der, encrypted_header, block, &label, out);
+    }
+}
+
+/// The DER of one PEM block's body and whether its headers say it is encrypted; None (with
+/// a finding) when the body is empty or not base64.
+fn decode_block(
+    body: &[u8],
+    block: usize,
+    label: &str,
+    out: &mut Loaded,
+) -> Option<(Vec<u8>, bool)> {
+    let mut encrypted_header = false;
+    let mut b64 = Zeroizing::new(Vec::with_capacity(body.len()));
+    for line in body.split(|b| *b == b'\n') {
+        if line.contains(&b':') {
+            if find(line, b"ENCRYPTED").is_some() {
+                encrypted_header = true;
             }
-            "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" if encrypted_header => {
-                out.items.push(Item::EncryptedKey);
-            }
-            "PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs8(der.into()))),
-            "RSA PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs1(der.into()))),
-            "EC PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Sec1(der.into()))),
-            "ENCRYPTED PRIVATE KEY" => out.items.push(Item::EncryptedKey),
-            // openssl ecparam -genkey writes the curve before the key: harmless.
-            "EC PARAMETERS" => {}
-            other => out.items.push(Item::Other(other.to_string())),
+            continue;
         }
+        b64.extend(line.iter().filter(|b| !b.is_ascii_whitespace()));
+    }
+    match base64::engine::general_purpose::STANDARD.decode(&*b64) {
+        Ok(d) if !d.is_empty() => Some((d, encrypted_header)),
+        Ok(_) => {
+            out.finding(
+                "pem-malformed",
+                Severity::Error,
+                format!("PEM block {block} ({label}) is empty"),
+                "re-export the file",
+            );
+            None
+        }
+        Err(e) => {
+            out.finding(
+                "pem-malformed",
+                Severity::Error,
+                format!("PEM block {block} ({label}): invalid base64 ({e})"),
+                "re-export the file; a copy through e-mail or a chat tool may have altered it",
+            );
+            None
+        }
+    }
+}
+
+/// One decoded PEM block as what its label says it is.
+fn push_item(der: Vec<u8>, encrypted_header: bool, block: usize, label: &str, out: &mut Loaded) {
+    match label {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            match X509Certificate::from_der(&der) {
+                Ok((rest, _)) => {
+                    let len = der.len() - rest.len();
+                    let mut der = der;
+                    der.truncate(len);
+                    out.items.push(Item::Cert(CertificateDer::from(der)));
+                }
+                Err(e) => out.finding(
+                    "pem-malformed",
+                    Severity::Error,
+                    format!("PEM block {block} ({label}) is not a valid X.509 certificate: {e}"),
+                    "re-export the certificate",
+                ),
+            }
+        }
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" if encrypted_header => {
+            out.items.push(Item::EncryptedKey);
+        }
+        "PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs8(der.into()))),
+        "RSA PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Pkcs1(der.into()))),
+        "EC PRIVATE KEY" => out.items.push(Item::Key(PrivateKeyDer::Sec1(der.into()))),
+        "ENCRYPTED PRIVATE KEY" => out.items.push(Item::EncryptedKey),
+        // openssl ecparam -genkey writes the curve before the key: harmless.
+        "EC PARAMETERS" => {}
+        other => out.items.push(Item::Other(other.to_string())),
     }
 }
 
