@@ -155,19 +155,24 @@ fn client(case: &str) -> Vec<String> {
     ]
 }
 
+/// The client `case`'s files, trusting the healthy server's CA and checking `server_name`.
+fn client_trusting(case: &str, server_name: &str) -> Vec<String> {
+    let mut a = client(case);
+    a.extend([
+        "--ca".into(),
+        fxs("healthy-ecdsa-server/ca.pem"),
+        "--server-name".into(),
+        server_name.into(),
+    ]);
+    a
+}
+
 fn args_of(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
 
 fn good_args() -> Vec<String> {
-    let mut a = client("healthy-ecdsa-client");
-    a.extend([
-        "--ca".into(),
-        fxs("healthy-ecdsa-server/ca.pem"),
-        "--server-name".into(),
-        "frontend.example".into(),
-    ]);
-    a
+    client_trusting("healthy-ecdsa-client", "frontend.example")
 }
 
 #[test]
@@ -205,13 +210,7 @@ fn s_server_without_ca_is_a_note_no_ca_given() {
 fn s_server_rejects_a_client_certificate_without_client_auth() {
     // Issued by the listed CA, but a server certificate: OpenSSL refuses its purpose.
     let srv = s_server("healthy-ecdsa-server", true, true);
-    let mut a = client("name-mismatch");
-    a.extend([
-        "--ca".into(),
-        fxs("healthy-ecdsa-server/ca.pem"),
-        "--server-name".into(),
-        "frontend.example".into(),
-    ]);
+    let a = client_trusting("name-mismatch", "frontend.example");
     let (status, doc) = connect(srv.port, &args_of(&a));
     assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
     assert!(
@@ -229,13 +228,7 @@ fn s_server_rejects_a_client_certificate_without_client_auth() {
 #[test]
 fn s_server_with_a_client_from_an_unlisted_ca() {
     let srv = s_server("healthy-ecdsa-server", true, true);
-    let mut a = client("unknown-issuer");
-    a.extend([
-        "--ca".into(),
-        fxs("healthy-ecdsa-server/ca.pem"),
-        "--server-name".into(),
-        "frontend.example".into(),
-    ]);
+    let a = client_trusting("unknown-issuer", "frontend.example");
     let (status, doc) = connect(srv.port, &args_of(&a));
     assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
     assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
@@ -651,13 +644,7 @@ fn rustls_server_good_handshake() {
 #[test]
 fn rustls_server_rejects_a_client_from_another_ca() {
     let srv = rustls_server("healthy-ecdsa-server");
-    let mut a = client("unknown-issuer");
-    a.extend([
-        "--ca".into(),
-        fxs("healthy-ecdsa-server/ca.pem"),
-        "--server-name".into(),
-        "frontend.example".into(),
-    ]);
+    let a = client_trusting("unknown-issuer", "frontend.example");
     let (status, doc) = connect(srv.port, &args_of(&a));
     assert!(has(&doc, "connection", "client-cert-not-sent"), "{doc:#}");
     assert!(has(&doc, "connection", "handshake-rejected"), "{doc:#}");
@@ -689,13 +676,7 @@ fn rustls_server_without_a_client_certificate_and_an_expired_server() {
 #[test]
 fn rustls_server_name_mismatch() {
     let srv = rustls_server("healthy-ecdsa-server");
-    let mut a = client("healthy-ecdsa-client");
-    a.extend([
-        "--ca".into(),
-        fxs("healthy-ecdsa-server/ca.pem"),
-        "--server-name".into(),
-        "127.0.0.2".into(),
-    ]);
+    let a = client_trusting("healthy-ecdsa-client", "127.0.0.2");
     let (status, doc) = connect(srv.port, &args_of(&a));
     assert!(has(&doc, "server #1", "name-mismatch"), "{doc:#}");
     assert_eq!(status, 1);
