@@ -80,7 +80,7 @@ pub enum Command {
     /// Re-issue declared certificates now, from their tcerts.toml entries (role, namespace,
     /// names, key type, validity, CSR): a new key unless --reuse-key.
     Renew(RenewArgs),
-    /// List every CA and certificate with its status (from DIR/inventory.json).
+    /// List every CA and certificate with its status (from DIR/inventory.db).
     #[command(
         after_help = "Exit status: 0 ok, 1 something expires within --expiring-within, 2 error."
     )]

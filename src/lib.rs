@@ -25,7 +25,7 @@
 //! - `bundle`: Temporal Cloud CA bundles and their rules, certificate filters, isolation.
 //! - `export`: certificates in other tools' forms (Temporal CLI, env, Kubernetes, Helm,
 //!   server config, PKCS#12, Terraform).
-//! - `inventory`: `inventory.json`, every CA and certificate with its status.
+//! - `inventory`: `inventory.db` (SQLite), every CA and certificate with its status.
 //! - `revocation`: `revocations.json` and the CRLs made from it.
 //! - `metrics`: expiry metrics in the Prometheus text format.
 //! - `doctor`: why a Temporal mTLS connection fails: files, bundles, a live handshake.

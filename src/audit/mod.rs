@@ -357,34 +357,44 @@ impl Writer {
     }
 }
 
-/// The length of the file up to its last complete line, and that line.
+/// The length of the file up to its last complete line, and that line. Reads from the
+/// end in growing windows, so that opening the log costs the same at 100 lines as at
+/// 100,000 (issue #11).
 fn read_tail(file: &mut File, len: u64) -> io::Result<(u64, Option<Vec<u8>>)> {
     // Lines are a few hundred bytes; 1 MiB is ample room for the last one.
-    let window = len.min(1024 * 1024);
-    file.seek(SeekFrom::Start(len - window))?;
-    let mut buf = Vec::with_capacity(window as usize);
-    Read::by_ref(file).take(window).read_to_end(&mut buf)?;
-    let Some(end) = buf.iter().rposition(|b| *b == b'\n') else {
-        if window == len {
-            return Ok((0, None));
+    const MAX: u64 = 1024 * 1024;
+    let mut window = len.min(8 * 1024);
+    loop {
+        file.seek(SeekFrom::Start(len - window))?;
+        let mut buf = Vec::with_capacity(window as usize);
+        Read::by_ref(file).take(window).read_to_end(&mut buf)?;
+        let whole = window == len;
+        let Some(end) = buf.iter().rposition(|b| *b == b'\n') else {
+            if whole {
+                return Ok((0, None));
+            }
+            if window < MAX.min(len) {
+                window = (window * 8).min(MAX).min(len);
+                continue;
+            }
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "the last line is longer than 1 MiB",
+            ));
+        };
+        let keep = len - window + end as u64 + 1;
+        match buf[..end].iter().rposition(|b| *b == b'\n') {
+            Some(i) => return Ok((keep, Some(buf[i + 1..end].to_vec()))),
+            None if whole => return Ok((keep, Some(buf[..end].to_vec()))),
+            None if window < MAX.min(len) => window = (window * 8).min(MAX).min(len),
+            None => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the last line is longer than 1 MiB",
+                ));
+            }
         }
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the last line is longer than 1 MiB",
-        ));
-    };
-    let keep = len - window + end as u64 + 1;
-    let start = buf[..end]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    if start == 0 && window < len {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the last line is longer than 1 MiB",
-        ));
     }
-    Ok((keep, Some(buf[start..end].to_vec())))
 }
 
 /// The first place the chain breaks.

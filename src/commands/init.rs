@@ -199,6 +199,7 @@ fn init_config(org: &str, args: &InitArgs, defaults: &Defaults) -> Config {
         certificates: Vec::new(),
         key_store: None,
         ca_keys: Vec::new(),
+        by_name: std::sync::OnceLock::new(),
     }
 }
 

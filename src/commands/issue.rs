@@ -13,8 +13,9 @@ use crate::output::{Output, json_path};
 use crate::pki::{
     self, CaKind, IssuedLeaf, IssuingCa, LeafKey, Role, SignedRequest, SubjectAltNames,
 };
+use crate::store::permissions::Scope;
 use crate::store::{
-    CertFiles, CertificateConfig, Config, LockMode, Store, read_input, upsert_certificate,
+    CertFiles, CertificateConfig, Config, Declarations, Store, read_input, upsert_declared,
 };
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
@@ -28,8 +29,9 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
     // Read and verify the CSR before taking the lock or touching anything.
     let csr = read_csr_flag(&args)?;
 
-    let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
+    let store = Store::open_to_write(dir, Scope::Certificate(&name))?;
+    // Only the entries that may declare it (and the frontends, for the hint below).
+    let config = store.config_for(Declarations::For(&name))?;
     let validity = match &args.validity {
         Some(v) => Some(parse_validity("--validity", v)?),
         None => None,
@@ -71,7 +73,7 @@ pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error>
         s.finish_and_clear();
     }
 
-    record_declaration(&store, &record, &changes, role, now)?;
+    record_declaration(&store, &config, &record, &changes, role, now)?;
 
     let issued_as = Outcome {
         name: &name,
@@ -249,6 +251,7 @@ fn refuse_existing(store: &Store, name: &str, force: bool) -> Result<(), Error> 
 /// and updates the inventory.
 fn record_declaration(
     store: &Store,
+    config: &Config,
     record: &CertificateConfig,
     changes: &[redeclare::Change],
     role: Role,
@@ -266,11 +269,17 @@ fn record_declaration(
                 .join(", ")
         )
     });
-    let text = upsert_certificate(&store.config_path(), &current, record, note.as_deref())?;
+    let text = upsert_declared(
+        &store.config_path(),
+        &current,
+        record,
+        config.certificate(&record.name),
+        note.as_deref(),
+    )?;
     if text != current {
         store.write_config_text(&text)?;
     }
-    crate::inventory::update(store)?;
+    crate::inventory::record_certificate(store, config, &record.name, Some(record))?;
     Ok(())
 }
 

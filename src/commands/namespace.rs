@@ -14,13 +14,14 @@ use crate::custody;
 use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, CertInfo};
 use crate::store::key_store;
-use crate::store::{LockMode, Store, add_namespace};
+use crate::store::permissions::Scope;
+use crate::store::{Declarations, LockMode, Store, add_namespace_declared};
 
 pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(), Error> {
     let ns = args.namespace.trim().to_string();
     pki::validate_namespace(&ns)?;
-    let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
+    let store = Store::open_to_write(dir, Scope::Cas)?;
+    let config = store.config_for(Declarations::NoCertificates)?;
     if let Some(existing) = store.namespace_case_clash(&config, &ns) {
         return Err(Error::Usage(format!(
             "namespace '{ns}' would clash with the existing namespace '{existing}': {}. Use '{existing}', or pick a name that differs in more than case",
@@ -82,16 +83,17 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         &above,
         args.force,
     )?;
-    let text = add_namespace(
+    let text = add_namespace_declared(
         &store.config_path(),
         &store.read_config_text()?,
         &ns,
         under_root,
+        config.namespace(&ns).is_some(),
     )?;
     store.write_config_text(&text)?;
     let trust = store.write_trust_files()?;
-    crate::inventory::update(&store)?;
-    let config = store.config()?;
+    let config = store.config_for(Declarations::NoCertificates)?;
+    crate::inventory::record_namespace_ca(&store, &config, &ns)?;
     let isolation = NamespaceTrust::of(&store, &config, &ns)?;
 
     let added = Added {

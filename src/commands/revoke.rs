@@ -11,11 +11,12 @@ use crate::output::Output;
 use crate::output::shell_path;
 use crate::pki::{self, CaKind, CertInfo};
 use crate::revocation::{self, Revocations, Revoked};
-use crate::store::{Config, LockMode, Store, atomic};
+use crate::store::permissions::Scope;
+use crate::store::{Config, Declarations, LockMode, Store, atomic};
 
 pub(super) fn revoke(dir: &Path, args: RevokeArgs, out: Output) -> Result<(), Error> {
     pki::validate_name(&args.name).map_err(|e| Error::Usage(e.to_string()))?;
-    let store = Store::open(dir, LockMode::Exclusive)?;
+    let store = Store::open_to_write(dir, Scope::Certificate(&args.name))?;
     let now = pki::now();
     let (cert, issuer, config) = record_revocation(&store, &args, now)?;
 
@@ -113,7 +114,7 @@ fn record_revocation(
             r.reason.as_str()
         )));
     }
-    let config = store.config()?;
+    let config = store.config_for(Declarations::For(&args.name))?;
     // The generation whose key signed it: after a rotation that may be the old one.
     let issuer = revocation::issuer_of(store, &config, &cert)?;
     revocations.revoked.push(Revoked {
@@ -131,7 +132,12 @@ fn record_revocation(
             .detail("reason", args.reason.as_str()),
     )?;
     revocations.save(store)?;
-    crate::inventory::update(store)?;
+    crate::inventory::record_certificate(
+        store,
+        &config,
+        &args.name,
+        config.certificate(&args.name),
+    )?;
     Ok((cert, issuer, config))
 }
 

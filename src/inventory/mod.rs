@@ -1,11 +1,13 @@
-//! The inventory: `DIR/inventory.json`, one record per CA and certificate of the PKI.
+//! The inventory: `DIR/inventory.db` (see `db` for why SQLite), one record per CA and
+//! certificate of the PKI.
 //!
 //! It is derived from the certificate files, so it can always be rebuilt from them; what
 //! the files cannot tell (certificates that were replaced but have not expired yet, kept
-//! as `superseded`) is carried over from the previous inventory. Every writing command
-//! rewrites it under the exclusive lock with an atomic replace, so it is never half
-//! written; a command killed before it got there leaves an inventory older than the
-//! files, which readers detect and rebuild.
+//! as `superseded` until they expire) is carried over. Commands that change one
+//! certificate or CA change its row ([`record_certificate`], [`record_namespace_ca`]);
+//! commands that change many rebuild it ([`update`]). Either happens in one transaction
+//! under the exclusive lock, so it is never half written; a command killed before it got
+//! there leaves an inventory older than the files, which readers detect and rebuild.
 //!
 //! Each entry records the stamp of the file it was read from (size, modification and
 //! change times, inode, SHA-256 of the bytes). A file whose stamp differs, or whose stamp
@@ -21,9 +23,13 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::pki::{self, CaKind, CertInfo, Renewal, fingerprint_sha1, fingerprint_sha256};
-use crate::store::{Config, Error, Store, atomic};
+use crate::store::{Config, Error, Store};
 
-pub const FILE: &str = "inventory.json";
+mod db;
+
+pub use db::FILE;
+/// The file earlier versions kept the inventory in; removed when the database is written.
+const LEGACY_FILE: &str = "inventory.json";
 const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +123,9 @@ pub struct FileStamp {
     /// The first 128 bits of the SHA-256 of the bytes, hex (a change detector, not a
     /// fingerprint: the entry's own `sha256` is the certificate's).
     pub sha256: String,
+    /// When the stamp was taken (nanoseconds since the epoch): a file changed less than a
+    /// second before may change again without its times showing it (see `still_matches`).
+    pub taken_ns: i128,
 }
 
 impl FileStamp {
@@ -129,6 +138,7 @@ impl FileStamp {
             mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
             ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
             sha256: String::new(),
+            taken_ns: nanos(std::time::SystemTime::now()),
         }
     }
 
@@ -157,9 +167,9 @@ fn nanos(t: std::time::SystemTime) -> i128 {
 }
 
 /// Whether `path` still holds what `stamp` recorded, judged by metadata when it changed
-/// well before `written` (when the stamp was taken), else by hashing the bytes again: a
-/// change within the same timestamp tick leaves size and times alone on coarse clocks.
-fn still_matches(path: &Path, stamp: &FileStamp, written: i128) -> bool {
+/// well before the stamp was taken, else by hashing the bytes again: a change within the
+/// same timestamp tick leaves size and times alone on coarse clocks.
+fn still_matches(path: &Path, stamp: &FileStamp) -> bool {
     let Ok(meta) = fs::symlink_metadata(path) else {
         return false;
     };
@@ -167,7 +177,7 @@ fn still_matches(path: &Path, stamp: &FileStamp, written: i128) -> bool {
         return false;
     }
     // Racy: changed less than a second before the stamp was written down.
-    if stamp.ctime_ns.max(stamp.mtime_ns) + 1_000_000_000 <= written {
+    if stamp.ctime_ns.max(stamp.mtime_ns) + 1_000_000_000 <= stamp.taken_ns {
         return true;
     }
     fs::read(path).is_ok_and(|b| sha256_hex(&b) == stamp.sha256)
@@ -189,16 +199,13 @@ impl Entry {
     }
 }
 
-fn path_of(store: &Store) -> PathBuf {
-    store.dir().join(FILE)
-}
-
 /// Reads the stored inventory; None when missing, unreadable or older than the files:
 /// a directory changed after it was written (certificates added or removed), or a
 /// certificate file no longer matches the stamp recorded for it (replaced in place).
 pub fn read_fresh(store: &Store) -> Option<Inventory> {
-    let path = path_of(store);
-    let written = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let written = fs::metadata(db::Db::path(store.dir()))
+        .and_then(|m| m.modified())
+        .ok()?;
     let newer = |p: &Path| -> bool {
         fs::metadata(p)
             .and_then(|m| m.modified())
@@ -217,51 +224,127 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     if watched.iter().any(|p| newer(p)) {
         return None;
     }
-    let inv = read(&path)?;
+    let inv = read(store.dir())?;
     // A file that could not be read has no entry to compare: read everything again.
     if !inv.problems.is_empty() {
         return None;
     }
-    let written = nanos(written);
-    // One stat per certificate (1,000 certificates: a few milliseconds).
-    let all_match = inv.entries.iter().all(|e| {
+    // One stat per certificate, on every core (10,000 certificates: a few milliseconds).
+    use rayon::prelude::*;
+    let dir = store.dir();
+    let all_match = inv.entries.par_iter().all(|e| {
         e.status == Status::Superseded
             || e.file
                 .as_ref()
-                .is_some_and(|st| still_matches(&store.dir().join(&e.path), st, written))
+                .is_some_and(|st| still_matches(&dir.join(&e.path), st))
     });
     all_match.then_some(inv)
 }
 
-fn read(path: &Path) -> Option<Inventory> {
-    let bytes = fs::read(path).ok()?;
-    let inv: Inventory = serde_json::from_slice(&bytes).ok()?;
-    (inv.version == VERSION).then_some(inv)
+/// The stored inventory as it is, fresh or not; None when there is none (or it cannot be
+/// read).
+fn read(dir: &Path) -> Option<Inventory> {
+    let db = db::Db::open_read(dir)?;
+    let (updated, problems) = db.header().ok()?;
+    let entries = db.entries().ok()?;
+    Some(Inventory {
+        version: VERSION,
+        updated,
+        entries,
+        problems,
+    })
 }
 
-/// Rebuilds the inventory from the files and writes it atomically. Call with the
-/// exclusive lock held (every `Store` opened for writing holds it).
+/// Rebuilds the inventory from the files and writes it. Call with the exclusive lock
+/// held (every `Store` opened for writing holds it).
 pub fn update(store: &Store) -> Result<Inventory, Error> {
     let config = store.config()?;
-    let path = path_of(store);
-    let previous = read(&path);
-    let written = fs::metadata(&path).and_then(|m| m.modified()).ok();
+    let previous = read(store.dir());
     let now = pki::now();
-    let inv = build(store, &config, previous.as_ref().map(|p| (p, written)), now);
-    let mut json = serde_json::to_vec_pretty(&inv).map_err(|e| {
-        Error::io(
-            &path_of(store),
-            std::io::Error::new(std::io::ErrorKind::InvalidData, e),
-        )
-    })?;
-    json.push(b'\n');
-    // A cache of the files (rebuilt when missing or stale): atomic, not fsynced.
-    atomic::write_cache_file(&path_of(store), &json, atomic::PUBLIC_MODE)?;
+    let inv = build(store, &config, previous.as_ref(), now);
+    let mut db = db::Db::open_write(store.dir())?;
+    db.replace_all(&inv.entries, &inv.problems, &inv.updated)?;
+    remove_legacy(store)?;
     Ok(inv)
 }
 
-/// The inventory as the files show it now, plus the superseded certificates of `previous`
-/// (given with the time it was written).
+/// An inventory.json left by an earlier tcerts: stale from now on, so it goes.
+fn remove_legacy(store: &Store) -> Result<(), Error> {
+    let legacy = store.dir().join(LEGACY_FILE);
+    match fs::remove_file(&legacy) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(&legacy, e)),
+    }
+}
+
+/// Records certificate `name` as its files show it now, in place of its previous entry
+/// (kept as superseded until it expires, when its serial changed), without reading any
+/// other certificate: what `issue` and `revoke` cost does not grow with the PKI. Call
+/// with the exclusive lock held, after its files were written.
+pub fn record_certificate(
+    store: &Store,
+    config: &Config,
+    name: &str,
+    decl: Option<&crate::store::CertificateConfig>,
+) -> Result<(), Error> {
+    let path = store.cert_files(name).cert;
+    let (info, stamp) = read_stamped(&path)?;
+    let mut e = entry(
+        name.to_string(),
+        Kind::Certificate,
+        decl.map(|d| d.role.as_str().to_string()),
+        decl.and_then(|d| d.namespace.clone()),
+        relative(store, &path),
+        &info,
+        config.renewal_of(decl),
+    );
+    e.file = Some(stamp);
+    let revoked = crate::revocation::Revocations::load(store)?;
+    if revoked.find(&e.serial).is_some() {
+        e.status = Status::Revoked;
+    }
+    let now = pki::now();
+    e.status = e.status_at(now);
+    let serial = e.serial.clone();
+    let replaced = |mut old: Entry| {
+        (old.serial != serial && old.not_after > now).then(|| {
+            old.file = None;
+            if old.status != Status::Revoked {
+                old.status = Status::Superseded;
+            }
+            old
+        })
+    };
+    let mut db = db::Db::open_write(store.dir())?;
+    db.upsert(&e, replaced, now.unix_timestamp(), &pki::format_time(now))?;
+    remove_legacy(store)
+}
+
+/// Records namespace `ns`'s new CA (`namespace add`), without reading any certificate.
+pub fn record_namespace_ca(store: &Store, config: &Config, ns: &str) -> Result<(), Error> {
+    let path = store.ca_cert(&CaKind::Namespace(ns.to_string()));
+    let (info, stamp) = read_stamped(&path)?;
+    let rel = relative(store, &path);
+    let mut e = entry(
+        ns.to_string(),
+        Kind::Ca,
+        Some("namespace-ca".into()),
+        Some(ns.to_string()),
+        rel.clone(),
+        &info,
+        config.ca_renewal(),
+    );
+    e.file = Some(stamp);
+    let now = pki::now();
+    e.status = e.status_at(now);
+    e.key = ca_key_location(store, config, &rel);
+    let mut db = db::Db::open_write(store.dir())?;
+    db.upsert(&e, |_| None, now.unix_timestamp(), &pki::format_time(now))?;
+    remove_legacy(store)
+}
+
+/// The inventory as the files show it now, plus the superseded certificates of `previous`.
 ///
 /// A certificate file that still matches the stamp of its previous entry is not parsed
 /// again: its entry is carried over. One `tcerts issue` in a PKI of 1,000 certificates then
@@ -269,7 +352,7 @@ pub fn update(store: &Store) -> Result<Inventory, Error> {
 pub fn build(
     store: &Store,
     config: &Config,
-    previous: Option<(&Inventory, Option<std::time::SystemTime>)>,
+    previous: Option<&Inventory>,
     now: OffsetDateTime,
 ) -> Inventory {
     let mut files = CurrentFiles::new(store, previous);
@@ -281,7 +364,7 @@ pub fn build(
     } = files;
     let mut rotated_out = previous_ca_entries(store, config, &mut problems);
     entries.append(&mut rotated_out);
-    if let Some((prev, _)) = previous {
+    if let Some(prev) = previous {
         let mut replaced = still_valid_replaced(prev, &entries, now);
         entries.append(&mut replaced);
     }
@@ -320,8 +403,6 @@ fn relative(store: &Store, p: &Path) -> PathBuf {
 struct CurrentFiles<'a> {
     store: &'a Store,
     reusable: std::collections::HashMap<(Kind, PathBuf), &'a Entry>,
-    /// When the previous inventory was written (nanoseconds), if it can be trusted.
-    written: Option<i128>,
     entries: Vec<Entry>,
     problems: Vec<String>,
 }
@@ -329,21 +410,20 @@ struct CurrentFiles<'a> {
 impl<'a> CurrentFiles<'a> {
     fn new(
         store: &'a Store,
-        previous: Option<(&'a Inventory, Option<std::time::SystemTime>)>,
+        previous: Option<&'a Inventory>,
     ) -> Self {
         let reusable = match previous {
-            Some((inv, Some(_))) => inv
+            Some(inv) => inv
                 .entries
                 .iter()
                 .filter(|e| e.status != Status::Superseded && e.file.is_some())
                 .map(|e| ((e.kind, e.path.clone()), e))
                 .collect(),
-            _ => std::collections::HashMap::default(),
+            None => std::collections::HashMap::default(),
         };
         CurrentFiles {
             store,
             reusable,
-            written: previous.and_then(|(_, w)| w).map(nanos),
             entries: Vec::new(),
             problems: Vec::new(),
         }
@@ -407,11 +487,8 @@ impl<'a> CurrentFiles<'a> {
             return;
         }
         let rel = relative(self.store, &path);
-        if let (Some(old), Some(written)) = (self.reusable.get(&(kind, rel.clone())), self.written)
-            && old
-                .file
-                .as_ref()
-                .is_some_and(|st| still_matches(&path, st, written))
+        if let Some(old) = self.reusable.get(&(kind, rel.clone()))
+            && old.file.as_ref().is_some_and(|st| still_matches(&path, st))
         {
             // Same certificate as last time; what tcerts.toml says about it may have changed.
             let mut e = (*old).clone();

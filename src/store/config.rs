@@ -27,6 +27,10 @@ pub struct Config {
     /// CA keys kept in PKCS#11 tokens, by the CA certificate's public key.
     #[serde(default, rename = "ca_key", skip_serializing_if = "Vec::is_empty")]
     pub ca_keys: Vec<super::key_store::CaKeyConfig>,
+    /// `certificates` by name (the first of a name), built on first use: a PKI of 10,000
+    /// certificates looks each one up, and a linear search made that quadratic.
+    #[serde(skip)]
+    pub(crate) by_name: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -266,14 +270,28 @@ impl Config {
     }
 
     pub fn certificate(&self, name: &str) -> Option<&CertificateConfig> {
-        self.certificates.iter().find(|c| c.name == name)
+        let index = self.by_name.get_or_init(|| {
+            let mut m = std::collections::HashMap::with_capacity(self.certificates.len());
+            for (i, c) in self.certificates.iter().enumerate() {
+                m.entry(c.name.clone()).or_insert(i);
+            }
+            m
+        });
+        index
+            .get(name)
+            .and_then(|&i| self.certificates.get(i))
+            .filter(|c| c.name == name)
     }
 
     /// The renewal rule of the certificate `name` (its renew_before, else [defaults]).
     pub fn leaf_renewal(&self, name: &str) -> Renewal {
+        self.renewal_of(self.certificate(name))
+    }
+
+    /// The renewal rule of a declaration (its renew_before, else [defaults]).
+    pub fn renewal_of(&self, decl: Option<&CertificateConfig>) -> Renewal {
         Renewal {
-            renew_before: self
-                .certificate(name)
+            renew_before: decl
                 .and_then(|c| c.renew_before)
                 .or(self.defaults.renew_before)
                 .map(Validity::duration),
@@ -312,6 +330,26 @@ pub fn add_namespace(path: &Path, text: &str, ns: &str, under_root: bool) -> Res
         tables.push(t);
     }
     Ok(doc.to_string())
+}
+
+/// Like [`add_namespace`], given whether the file declares `ns` already (from a parse of
+/// the same text): a new namespace is added without parsing the whole file.
+pub fn add_namespace_declared(
+    path: &Path,
+    text: &str,
+    ns: &str,
+    under_root: bool,
+    declared: bool,
+) -> Result<String, Error> {
+    if declared {
+        return add_namespace(path, text, ns, under_root);
+    }
+    let probe = "[[namespace]]\nname = \"\"\n";
+    let rendered = add_namespace(path, probe, ns, under_root)?;
+    match rendered.strip_prefix(probe) {
+        Some(table) => Ok(insert_before_trailer(text, table)),
+        None => add_namespace(path, text, ns, under_root),
+    }
 }
 
 /// Edits `text` keeping comments: records a certificate, updating the entry of that name
@@ -391,6 +429,184 @@ pub fn upsert_certificate(
     Ok(doc.to_string())
 }
 
+/// Which `[[certificate]]` entries of tcerts.toml a command reads. A command about one
+/// certificate reads only the entries that may declare it: in a PKI of 10,000 declared
+/// certificates, parsing all of them would cost more than issuing one (issue #11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declarations<'a> {
+    All,
+    /// The entries that may declare certificate NAME, and the frontends (whose names go
+    /// into connection hints).
+    For(&'a str),
+    /// None: the organization, defaults, root, namespaces and CA keys only.
+    NoCertificates,
+}
+
+impl Config {
+    /// Parses the file with only the `[[certificate]]` entries `which` names. Entries are
+    /// skipped by their text, before parsing; a file the split cannot be sure of (a
+    /// multi-line string) or whose reduced form does not parse is parsed whole, so an
+    /// error is reported as [`Config::parse`] reports it.
+    pub fn parse_declarations(
+        path: &Path,
+        text: &str,
+        which: Declarations<'_>,
+    ) -> Result<Config, Error> {
+        match which {
+            Declarations::All => Self::parse(path, text),
+            _ => match select_certificates(text, which) {
+                Some(reduced) => Self::parse(path, &reduced).or_else(|_| Self::parse(path, text)),
+                None => Self::parse(path, text),
+            },
+        }
+    }
+}
+
+/// `text` without the `[[certificate]]` tables `which` does not want; None when the file
+/// holds a multi-line string, inside which a line could look like a table header.
+fn select_certificates(text: &str, which: Declarations<'_>) -> Option<String> {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return None;
+    }
+    let (double, single) = match which {
+        Declarations::For(name) => (format!("\"{name}\""), format!("'{name}'")),
+        _ => (String::new(), String::new()),
+    };
+    let keep = |table: &str| match which {
+        Declarations::All => true,
+        Declarations::NoCertificates => false,
+        // Conservative: any mention of the name (or an escape that could spell it), and
+        // any frontend; what is kept is then parsed and matched exactly.
+        Declarations::For(_) => {
+            table.contains("frontend")
+                || table.contains('\\')
+                || table.contains(double.as_str())
+                || table.contains(single.as_str())
+        }
+    };
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    // Where the text not yet copied starts, and whether it is a certificate table.
+    let mut from = 0;
+    let mut in_table = false;
+    for header in header_lines(text) {
+        let chunk = &text[from..header];
+        if !in_table || keep(chunk) {
+            out.push_str(chunk);
+        }
+        from = header;
+        let line = text[header..].split('\n').next().unwrap_or_default();
+        in_table = is_certificate_header(line.trim_start());
+    }
+    let chunk = &text[from..];
+    if !in_table || keep(chunk) {
+        out.push_str(chunk);
+    }
+    Some(out)
+}
+
+/// The offsets of the lines whose first non-blank character is `[` (table headers, in
+/// a file without multi-line strings), found with a vectorised search for `[`.
+fn header_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('[').filter_map(move |(i, _)| {
+        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        text[line_start..i]
+            .bytes()
+            .all(|b| b == b' ' || b == b'\t')
+            .then_some(line_start)
+    })
+    .scan(None, |last, start| {
+        // `[[` yields two hits on one line: keep the first.
+        if *last == Some(start) {
+            Some(None)
+        } else {
+            *last = Some(start);
+            Some(Some(start))
+        }
+    })
+    .flatten()
+}
+
+/// Whether a line (leading blanks removed) is `[[certificate]]`, possibly spaced and
+/// followed by a comment.
+fn is_certificate_header(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("[[") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix("certificate") else {
+        return false;
+    };
+    let Some(rest) = rest.trim_start().strip_prefix("]]") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('#')
+}
+
+/// Like [`upsert_certificate`], given what the file declares for the certificate now
+/// (`declared`, from a parse of the same text): an unchanged entry leaves the text as it
+/// is and a new one is added without parsing the whole file, so recording one
+/// certificate does not cost more in a file of 10,000 entries (issue #11).
+pub fn upsert_declared(
+    path: &Path,
+    text: &str,
+    cert: &CertificateConfig,
+    declared: Option<&CertificateConfig>,
+    note: Option<&str>,
+) -> Result<String, Error> {
+    match (declared, note) {
+        (Some(d), None) if d == cert => Ok(text.to_string()),
+        (None, _) => append_certificate(path, text, cert, note),
+        _ => upsert_certificate(path, text, cert, note),
+    }
+}
+
+/// Adds a `[[certificate]]` table for `cert` where `upsert_certificate` adds one: after
+/// the last table, before the comments that end the file.
+fn append_certificate(
+    path: &Path,
+    text: &str,
+    cert: &CertificateConfig,
+    note: Option<&str>,
+) -> Result<String, Error> {
+    // The table as toml_edit writes a new one after an existing table.
+    let probe = "[[certificate]]\nname = \"\"\n";
+    let rendered = upsert_certificate(path, probe, cert, note)?;
+    match rendered.strip_prefix(probe) {
+        Some(table) => Ok(insert_before_trailer(text, table)),
+        None => upsert_certificate(path, text, cert, note),
+    }
+}
+
+/// `text` with `table` after its last table, before the comments that end it.
+fn insert_before_trailer(text: &str, table: &str) -> String {
+    let (body, trailer) = text.split_at(trailer_start(text));
+    let mut out = String::with_capacity(text.len() + table.len() + 1);
+    out.push_str(body);
+    if !body.is_empty() && !body.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(table);
+    out.push_str(trailer);
+    out
+}
+
+/// Where the comments and blank lines that end `text` begin.
+fn trailer_start(text: &str) -> usize {
+    let mut end = text.len();
+    let mut start = text.len();
+    while end > 0 {
+        let line_start = text[..end.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[line_start..end].trim();
+        if line.is_empty() || line.starts_with('#') {
+            start = line_start;
+            end = line_start;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
 fn same_value(old: Option<&Item>, new: &Item) -> bool {
     let show = |i: &Item| {
         i.as_value()
@@ -437,6 +653,7 @@ mod tests {
             certificates: vec![],
             key_store: None,
             ca_keys: vec![],
+            by_name: std::sync::OnceLock::new(),
         }
     }
 
@@ -553,4 +770,84 @@ mod tests {
         assert!(err.contains("line"), "{err}");
         assert!(err.contains("leaf_valdity"), "{err}");
     }
+    /// The same declarations in the same order, the new table written as toml_edit
+    /// writes it (toml_edit puts it beside the other tables of its kind; the fast path
+    /// after the last table), and the examples still last.
+    fn same_declarations(fast: &str, slow: &str) {
+        let path = Path::new("tcerts.toml");
+        let json = |t: &str| serde_json::to_value(Config::parse(path, t).unwrap()).unwrap();
+        assert_eq!(json(fast), json(slow));
+        let mut a: Vec<&str> = fast.lines().collect();
+        let mut b: Vec<&str> = slow.lines().collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b, "the same lines");
+        let examples = "# Namespaces and certificates follow";
+        assert!(fast.split(examples).nth(1).is_some_and(|tail| !tail
+            .lines()
+            .any(|l| l.starts_with('['))));
+    }
+
+    #[test]
+    fn added_entries_hold_what_a_whole_parse_writes() {
+        let path = Path::new("tcerts.toml");
+        let mut text = sample().starter();
+        let certs = [
+            CertificateConfig {
+                name: "w1".into(),
+                role: Role::Worker,
+                namespace: None,
+                dns: vec![],
+                ip: vec![],
+                key_type: None,
+                validity: None,
+                renew_before: None,
+                csr: None,
+            },
+            CertificateConfig {
+                name: "fe".into(),
+                role: Role::Frontend,
+                namespace: None,
+                dns: vec!["temporal.example".into()],
+                ip: vec!["127.0.0.1".into()],
+                key_type: Some(KeyType::EcdsaP384),
+                validity: Some(Validity::days(30)),
+                renew_before: None,
+                csr: None,
+            },
+        ];
+        for (i, cert) in certs.iter().enumerate() {
+            for note in [None, Some("a note")] {
+                let mut c = cert.clone();
+                c.name = format!("{}-{i}-{}", c.name, note.is_some());
+                let slow = upsert_certificate(path, &text, &c, note).unwrap();
+                let fast = upsert_declared(path, &text, &c, None, note).unwrap();
+                same_declarations(&fast, &slow);
+                let again = upsert_declared(path, &fast, &c, Some(&c), None).unwrap();
+                assert_eq!(again, fast);
+                text = fast;
+            }
+            let ns = format!("ns{i}");
+            let slow = add_namespace(path, &text, &ns, i == 0).unwrap();
+            let fast = add_namespace_declared(path, &text, &ns, i == 0, false).unwrap();
+            same_declarations(&fast, &slow);
+            text = fast;
+        }
+        let all = Config::parse(path, &text).unwrap();
+        assert_eq!(all.certificates.len(), 4);
+        assert_eq!(all.namespaces.len(), 2);
+        // Only what a command about one certificate needs is parsed.
+        let one = Config::parse_declarations(path, &text, Declarations::For("w1-0-true")).unwrap();
+        let names: Vec<&str> = one.certificates.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["w1-0-true", "fe-1-false", "fe-1-true"]);
+        assert_eq!(one.namespaces.len(), 2);
+        let none = Config::parse_declarations(path, &text, Declarations::NoCertificates).unwrap();
+        assert!(none.certificates.is_empty());
+        assert_eq!(none.organization, all.organization);
+        // A multi-line string: parsed whole.
+        let odd = format!("{text}\n[[certificate]]\nname = \"\"\"odd\"\"\"\nrole = \"worker\"\n");
+        let whole = Config::parse_declarations(path, &odd, Declarations::NoCertificates).unwrap();
+        assert_eq!(whole.certificates.len(), 5);
+    }
+
 }

@@ -23,7 +23,9 @@
 //!                                         CAs only, never a root: see trust_files)
 //! DIR/trust/internode.pem                 internode clientCaFiles: the issuing CA's
 //!                                         trusted generations
-//! DIR/inventory.json                      every CA and certificate (see `inventory`)
+//! DIR/inventory.db                        every CA and certificate, one SQLite row each
+//!                                         (see `inventory`; rebuilt from the files)
+//! DIR/.tcerts-writing                     present while a writer works (see Store::lock)
 //! DIR/revocations.json                    revoked certificates (see `revocation`)
 //! DIR/crl/SCOPE-G<n>.pem                  the CRL of one still-trusted generation of a
 //!                                         scope's CA, signed by that generation's key
@@ -43,12 +45,13 @@ mod trust_files;
 
 use std::fs;
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
     CASE_CLASH_WHY, CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode,
-    add_namespace, upsert_certificate,
+    Declarations, add_namespace, add_namespace_declared, upsert_certificate, upsert_declared,
 };
 pub use generations::{PreviousCa, generation_of};
 pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
@@ -118,9 +121,25 @@ pub const CONFIG_FILE: &str = "tcerts.toml";
 /// An open PKI directory, locked for as long as this value lives.
 pub struct Store {
     dir: PathBuf,
-    _lock: Lock,
     audit: audit_log::AuditState,
+    /// `DIR/.tcerts-writing` while a writer holds the lock (see `lock`); removed on drop.
+    writing: Option<PathBuf>,
+    // Last: released after the marker is removed.
+    _lock: Lock,
 }
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(marker) = &self.writing {
+            let _ = fs::remove_file(marker);
+        }
+    }
+}
+
+/// Present while a writer works: one killed before it finished leaves it, and the next
+/// writer then looks for what it left in `certs/` (listing a directory of 10,000
+/// certificates on every `issue` would cost more than the issue).
+const WRITING_MARKER: &str = ".tcerts-writing";
 
 impl Store {
     /// Opens an existing PKI.
@@ -128,40 +147,70 @@ impl Store {
         if !dir.join(CONFIG_FILE).is_file() {
             return Err(Error::NotAPki(dir.to_path_buf()));
         }
-        Self::lock(dir, mode)
+        Self::lock(dir, mode, permissions::Scope::Whole)
+    }
+
+    /// Opens an existing PKI to write what `scope` names: the exclusive lock, with only
+    /// the directories that write depends on judged (see `permissions::Scope`).
+    pub fn open_to_write(dir: &Path, scope: permissions::Scope<'_>) -> Result<Store, Error> {
+        if !dir.join(CONFIG_FILE).is_file() {
+            return Err(Error::NotAPki(dir.to_path_buf()));
+        }
+        Self::lock(dir, LockMode::Exclusive, scope)
     }
 
     /// Creates the directory (0700) if needed and locks it, for `init`.
     pub fn create(dir: &Path) -> Result<Store, Error> {
         atomic::create_dir_all(dir)?;
-        Self::lock(dir, LockMode::Exclusive)
+        Self::lock(dir, LockMode::Exclusive, permissions::Scope::Whole)
     }
 
-    fn lock(dir: &Path, mode: LockMode) -> Result<Store, Error> {
+    fn lock(dir: &Path, mode: LockMode, scope: permissions::Scope<'_>) -> Result<Store, Error> {
         if mode == LockMode::Exclusive {
             // Before the lock file or any recovery: a writer never works in a PKI others
             // can change.
-            let found = permissions::exposures(dir);
+            let found = permissions::exposures_in(dir, scope);
             if !found.is_empty() {
                 return Err(Error::Exposed(dir.to_path_buf(), found));
             }
         }
         let lock = Lock::acquire(dir, mode)?;
-        let store = Store {
+        let mut store = Store {
             dir: dir.to_path_buf(),
-            _lock: lock,
             audit: audit_log::AuditState::default(),
+            writing: None,
+            _lock: lock,
         };
         if mode == LockMode::Exclusive {
-            // Nobody else is writing: finish or undo what a killed process left.
-            for d in [
+            // Nobody else is writing: finish or undo what a killed process left. certs/
+            // is listed when a writer was killed (its marker is still here) and by
+            // commands that touch every certificate, which clean up after any writer.
+            let marker = store.dir.join(WRITING_MARKER);
+            let killed = fs::symlink_metadata(&marker).is_ok();
+            let mut dirs = vec![
                 store.dir.clone(),
-                store.certs_dir(),
                 store.dir.join("ca"),
                 store.dir.join("ca/namespaces"),
-            ] {
+            ];
+            if killed || scope == permissions::Scope::Whole {
+                dirs.push(store.certs_dir());
+            }
+            for d in dirs {
                 atomic::recover(&d)?;
             }
+            // Never through a link planted at its name.
+            if fs::symlink_metadata(&marker).is_ok_and(|m| !m.is_file()) {
+                fs::remove_file(&marker).map_err(|e| Error::io(&marker, e))?;
+            }
+            fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(PUBLIC_MODE)
+                .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+                .open(&marker)
+                .map_err(|e| Error::io(&marker, e))?;
+            store.writing = Some(marker);
         }
         Ok(store)
     }
@@ -186,6 +235,13 @@ impl Store {
     pub fn config(&self) -> Result<Config, Error> {
         let text = self.read_config_text()?;
         Config::parse(&self.config_path(), &text)
+    }
+
+    /// tcerts.toml with only the `[[certificate]]` entries `which` names parsed (see
+    /// [`Declarations`]).
+    pub fn config_for(&self, which: Declarations<'_>) -> Result<Config, Error> {
+        let text = self.read_config_text()?;
+        Config::parse_declarations(&self.config_path(), &text, which)
     }
 
     pub fn write_config_text(&self, text: &str) -> Result<(), Error> {

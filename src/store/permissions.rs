@@ -15,33 +15,72 @@ pub struct Exposure {
     pub fix: String,
 }
 
-/// The directories of the PKI that hold keys or decide what is trusted: the PKI
-/// directory itself and every directory under `ca/`, `certs/` and `archive/`. Symlinked
-/// directories are judged by their target, and not descended into.
-pub fn exposures(dir: &Path) -> Vec<Exposure> {
+/// Which directories a writing command must be able to trust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// Every directory of the PKI: commands that read or replace many certificates
+    /// (`apply`, `ca rotate`, `init --force`, …) and doctor.
+    Whole,
+    /// What one certificate's write depends on: the PKI directory, every directory under
+    /// `ca/` (CA keys and certificates decide what is signed and trusted), `certs/` and
+    /// `archive/` themselves, and `certs/NAME` (its files are read and replaced). Another
+    /// certificate's directory is not read, so it is not judged: a single-certificate
+    /// command then costs the same in a PKI of 100 certificates or 100,000 (issue #11);
+    /// doctor still reports every exposed directory.
+    Certificate(&'a str),
+    /// The PKI directory, `ca/`, `certs/` and `archive/` themselves (`namespace add`).
+    Cas,
+}
+
+/// The directories of the PKI in `scope` that hold keys or decide what is trusted (see
+/// [`Scope`]). Symlinked directories are judged by their target, and not descended into.
+pub fn exposures_in(dir: &Path, scope: Scope<'_>) -> Vec<Exposure> {
     let me = rustix::process::geteuid().as_raw();
     let mut found = Vec::new();
     judge(dir, me, &mut found);
-    for sub in ["ca", "certs", "archive"] {
-        let mut stack = vec![dir.join(sub)];
-        while let Some(d) = stack.pop() {
-            if !judge(&d, me, &mut found) {
-                continue;
-            }
-            let Ok(rd) = fs::read_dir(&d) else { continue };
-            for e in rd.flatten() {
-                match e.file_type() {
-                    Ok(t) if t.is_dir() => stack.push(e.path()),
-                    Ok(t) if t.is_symlink() && e.path().is_dir() => {
-                        judge(&e.path(), me, &mut found);
-                    }
-                    _ => {}
-                }
-            }
+    judge_tree(&dir.join("ca"), me, &mut found);
+    match scope {
+        Scope::Whole => {
+            judge_tree(&dir.join("certs"), me, &mut found);
+            judge_tree(&dir.join("archive"), me, &mut found);
+        }
+        Scope::Certificate(name) => {
+            judge(&dir.join("certs"), me, &mut found);
+            judge(&dir.join("archive"), me, &mut found);
+            judge_tree(&dir.join("certs").join(name), me, &mut found);
+        }
+        Scope::Cas => {
+            judge(&dir.join("certs"), me, &mut found);
+            judge(&dir.join("archive"), me, &mut found);
         }
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
     found
+}
+
+/// Every exposed directory of the PKI (doctor, and writers of the whole PKI).
+pub fn exposures(dir: &Path) -> Vec<Exposure> {
+    exposures_in(dir, Scope::Whole)
+}
+
+/// Judges `top` and every directory under it.
+fn judge_tree(top: &Path, me: u32, found: &mut Vec<Exposure>) {
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        if !judge(&d, me, found) {
+            continue;
+        }
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_symlink() && e.path().is_dir() => {
+                    judge(&e.path(), me, found);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Adds what is wrong with directory `d`; false when it does not exist.

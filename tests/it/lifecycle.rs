@@ -239,8 +239,7 @@ fn renew_window_default_third_and_explicit_window_with_time_travel() {
     pki.tcerts(&["plan"]).env("TCERTS_NOW", later).succeeds();
 
     // The superseded certificate stays in the inventory until it expires.
-    let inv: serde_json::Value =
-        serde_json::from_str(&pki.read("inventory.json")).expect("inventory parses");
+    let inv: serde_json::Value = pki.inventory();
     let superseded = inv["entries"]
         .as_array()
         .unwrap()
@@ -417,7 +416,7 @@ fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
     let pki = three();
     pki.tcerts(&["issue", "client", "--name", "adhoc"])
         .succeeds();
-    let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    let inv: serde_json::Value = pki.inventory();
     assert!(
         inv["entries"]
             .as_array()
@@ -493,12 +492,12 @@ fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
         .stderr_has("--expiring-within");
 
     // Lost or damaged: rebuilt from the files.
-    fs::remove_file(pki.path("inventory.json")).unwrap();
+    fs::remove_file(pki.path("inventory.db")).unwrap();
     pki.tcerts(&["list"]).succeeds().stdout_has("pay-worker");
-    assert!(pki.path("inventory.json").is_file());
-    fs::write(pki.path("inventory.json"), "{\"version\": 1, \"entr").unwrap();
+    assert!(pki.path("inventory.db").is_file());
+    fs::write(pki.path("inventory.db"), "{\"version\": 1, \"entr").unwrap();
     pki.tcerts(&["list"]).succeeds().stdout_has("pay-worker");
-    let _: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    pki.inventory();
     // Older than the files (a command killed before it rewrote it): rebuilt too.
     fs::remove_dir_all(pki.path("certs/adhoc")).unwrap();
     let run = pki.tcerts(&["--json", "list"]).succeeds();
@@ -514,7 +513,7 @@ fn list_shows_the_inventory_gates_on_expiry_and_rebuilds_it() {
 #[test]
 fn issue_still_records_the_certificate_and_init_writes_the_inventory() {
     let pki = Pki::init(&[]);
-    let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    let inv: serde_json::Value = pki.inventory();
     assert_eq!(inv["entries"].as_array().unwrap().len(), 2);
     pki.tcerts(&["issue", "internode", "--dns", "temporal-internode"])
         .succeeds()

@@ -113,7 +113,7 @@ fn revoked_certificate_is_in_a_crl_openssl_accepts_and_is_replaced_by_apply() {
     assert!(ok, "{text}");
 
     // The revocation survives the loss of the inventory.
-    fs::remove_file(pki.path("inventory.json")).unwrap();
+    fs::remove_file(pki.path("inventory.db")).unwrap();
     assert_eq!(entry_status(&pki, "w1", &serial), "revoked");
 
     // apply replaces it with a new key; the old serial stays listed as revoked.

@@ -202,7 +202,7 @@ fn intermediate_rotation_overlaps_then_retires() {
         &pki.cert("ops", "cert.pem"),
     );
     assert!(ok, "new leaf after retire: {text}");
-    let inv: serde_json::Value = serde_json::from_str(&pki.read("inventory.json")).unwrap();
+    let inv: serde_json::Value = pki.inventory();
     assert!(
         !inv["entries"]
             .as_array()

@@ -117,6 +117,31 @@ impl Pki {
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
     }
+
+    /// The stored inventory (`DIR/inventory.db`) as `{"entries": [...]}` in list order,
+    /// read by Python's sqlite3 module (SQLite's own reader, not tcerts), after SQLite's
+    /// integrity check passes.
+    pub fn inventory(&self) -> serde_json::Value {
+        const READ: &str = r#"
+import json, sqlite3, sys
+db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+assert ok == "ok", ok
+rows = db.execute("SELECT record FROM entry ORDER BY grp, name, id").fetchall()
+print(json.dumps({"entries": [json.loads(r[0]) for r in rows]}))
+"#;
+        let out = Command::new("python3")
+            .args(["-c", READ])
+            .arg(self.dir.join("inventory.db"))
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "inventory.db: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("inventory.db holds JSON records")
+    }
 }
 
 /// `path` made absolute (the servers started here run in other directories).
