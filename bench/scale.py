@@ -58,6 +58,7 @@ tmpfs (/dev/shm): fsync and the disk are then out of the picture. It holds the P
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -185,15 +186,24 @@ def find_tools(args):
 
 
 def binary_label(tcerts, given):
-    """What binary was measured: --label, else `git describe` of the checkout it lives in."""
+    """What binary was measured: --label, else `git describe` of the checkout it lives in
+    (which says what was built only if the checkout has not moved on since)."""
     if given:
         return given
     try:
         rev = subprocess.run(["git", "-C", str(tcerts.parent), "describe", "--always",
                               "--dirty"], capture_output=True, text=True, check=True).stdout
-        return f"{rev.strip()} ({tcerts})"
+        return f"checkout at {rev.strip()}"
     except (OSError, subprocess.CalledProcessError):
         return str(tcerts)
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def first_line(argv):
@@ -217,7 +227,8 @@ def machine(scratch, tcerts):
     return {
         "cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
         "scratch": str(scratch), "scratch_fs": fs_type(scratch),
-        "tcerts": first_line([str(tcerts), "--version"]),
+        "tcerts": first_line([str(tcerts), "--version"]), "tcerts_path": str(tcerts),
+        "tcerts_sha256": sha256(tcerts),
         "openssl": first_line(["openssl", "version"]),
         "hyperfine": first_line(["hyperfine", "--version"]),
         "python": platform.python_version(), "cryptography": cryptography.__version__,
@@ -418,8 +429,13 @@ def measure(tcerts, base, n, runs, scan_py):
 
 # ---- report ---------------------------------------------------------------------------
 
+def sig3(x):
+    """Three significant digits, trailing zeros kept: 13.0, 102, 0.0381."""
+    return f"{x:#.3g}".rstrip(".")
+
+
 def fmt_time(s):
-    return f"{s * 1e3:.3g} ms" if s < 1 else f"{s:.3g} s"
+    return f"{sig3(s * 1e3)} ms" if s < 1 else f"{sig3(s)} s"
 
 
 def fmt_cell(r):
@@ -468,7 +484,7 @@ def markdown(data):
         for s in sizes:
             r = by_size[s]
             judged = where == "at every size" or int(s) == GROWTH_TARGET_SIZE
-            cells.append(f"{r:.2f} ({verdict(r, target)})" if judged else f"{r:.2f}")
+            cells.append(f"{sig3(r)} ({verdict(r, target)})" if judged else sig3(r))
         lines.append(f"| {label} | ≤ {target} {where} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -514,8 +530,13 @@ def plot(data, path):
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("certificates in the PKI")
-    ax.set_ylabel("wall time, median (s)")
+    ax.set_ylabel("wall time, median")
     ax.set_xticks(xs, [f"{x:,}" for x in xs])
+    decades = range(-4, 4)
+    ax.set_yticks([10.0 ** d for d in decades],
+                  [f"{10.0 ** d * 1e3:g} ms" if d < 0 else f"{10 ** d:g} s" for d in decades])
+    lo, hi = min(all_y), max(all_y)
+    ax.set_ylim(lo / 1.6, hi * 1.6)
     ax.minorticks_off()
     ax.grid(True, which="major", linewidth=0.4, alpha=0.6)
     ax.set_title("tcerts: time against PKI size (log-log; parallel to the dashed line = linear, "
@@ -542,7 +563,7 @@ def print_summary(data):
         cells = []
         for s in sizes:
             judged = where == "at every size" or int(s) == GROWTH_TARGET_SIZE
-            cells.append(f"{by_size[s]:.2f} {verdict(by_size[s], target) if judged else ''}")
+            cells.append(f"{sig3(by_size[s])} {verdict(by_size[s], target) if judged else ''}")
         log(f"{label:<{w}}" + "".join(f"{c:>16}" for c in cells)
             + f"   (≤ {target} {where})")
 
@@ -579,7 +600,7 @@ def main():
     scan_py.write_text(SCAN_PY)
     label = binary_label(tcerts, args.label)
     mach = machine(scratch, tcerts)
-    log(f"tcerts: {label}, {mach['tcerts']}")
+    log(f"tcerts: {tcerts}: {label}, {mach['tcerts']}, sha256 {mach['tcerts_sha256'][:16]}…")
     log(f"scratch: {scratch} (filesystem: {mach['scratch_fs']})"
         + ("" if mach["scratch_fs"] == "tmpfs" else "  WARNING: not a tmpfs; fsync and the "
            "disk are in the figures"))
@@ -603,7 +624,7 @@ def main():
         measured = time.monotonic() - t1
         log(f"[{n}] measured in {measured:.0f} s (load average {load:.2f} at the start)")
         data["sizes"][str(n)] = {
-            "binary": label, "date": datetime.date.today().isoformat(), "runs": runs,
+            "binary": label, "sha256": mach["tcerts_sha256"], "date": datetime.date.today().isoformat(), "runs": runs,
             "build_seconds": built, "measure_seconds": measured,
             "load_average_at_start": load, "results": results}
 
