@@ -497,7 +497,10 @@ def describe(data):
     return (f"Binary: {', '.join(labels)} ({m['tcerts']}); measured {', '.join(when)}; "
             f"{m['cores']} cores ({m['cpu']}), kernel {m['kernel']}; scratch {m['scratch']} "
             f"({m['scratch_fs']}); {m['openssl']}; Python {m['python']} with cryptography "
-            f"{m['cryptography']}; {m['hyperfine']}. issue, revoke: hyperfine -N on a copy "
+            f"{m['cryptography']}; {m['hyperfine']}; 1-minute load average when each size's "
+            "timing began: " + ", ".join(
+                f"{data['sizes'][s]['load_average_at_start']:.1f}" for s in sizes)
+            + ". issue, revoke: hyperfine -N on a copy "
             "of the PKI, revoke's certificate re-issued in --prepare (untimed); namespace "
             "add: Python perf_counter around subprocess.run, a new namespace each run.")
 
@@ -586,7 +589,14 @@ def main():
                     "describe of the checkout holding it)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the sizes of an earlier OUT/scale.json not measured this time")
+    ap.add_argument("--report-only", action="store_true",
+                    help="measure nothing: write scale.md and scale.svg again from "
+                    "OUT/scale.json")
     args = ap.parse_args()
+    if args.report_only:
+        data = json.loads((args.out / "scale.json").read_text())
+        report(data, args.out)
+        return
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if not sizes or min(sizes) < 2:
         raise BenchError("--sizes needs sizes of at least 2")
@@ -631,10 +641,14 @@ def main():
     args.out.mkdir(parents=True, exist_ok=True)
     data["description"] = describe(data)
     (args.out / "scale.json").write_text(json.dumps(data, indent=1) + "\n")
-    (args.out / "scale.md").write_text(markdown(data) + "\n" + data["description"] + "\n")
-    plot(data, args.out / "scale.svg")
+    report(data, args.out)
+
+
+def report(data, out):
+    (out / "scale.md").write_text(markdown(data) + "\n" + data["description"] + "\n")
+    plot(data, out / "scale.svg")
     print_summary(data)
-    log(f"\nwrote {args.out / 'scale.json'}, {args.out / 'scale.md'}, {args.out / 'scale.svg'}")
+    log(f"\nwrote {out / 'scale.json'}, {out / 'scale.md'}, {out / 'scale.svg'}")
 
 
 if __name__ == "__main__":
