@@ -645,7 +645,7 @@ def main():
 
 
 def report(data, out):
-    (out / "scale.md").write_text(markdown(data) + "\n" + data["description"] + "\n")
+    (out / "scale.md").write_text(markdown(data) + "\n" + describe(data) + "\n")
     plot(data, out / "scale.svg")
     print_summary(data)
     log(f"\nwrote {out / 'scale.json'}, {out / 'scale.md'}, {out / 'scale.svg'}")
