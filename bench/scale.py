@@ -589,13 +589,15 @@ def main():
                     "describe of the checkout holding it)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the sizes of an earlier OUT/scale.json not measured this time")
+    ap.add_argument("--write-docs", action="store_true",
+                    help="also put scale.md between the scale markers of docs/benchmarks.md")
     ap.add_argument("--report-only", action="store_true",
                     help="measure nothing: write scale.md and scale.svg again from "
                     "OUT/scale.json")
     args = ap.parse_args()
     if args.report_only:
         data = json.loads((args.out / "scale.json").read_text())
-        report(data, args.out)
+        report(data, args.out, args.write_docs)
         return
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if not sizes or min(sizes) < 2:
@@ -641,14 +643,26 @@ def main():
     args.out.mkdir(parents=True, exist_ok=True)
     data["description"] = describe(data)
     (args.out / "scale.json").write_text(json.dumps(data, indent=1) + "\n")
-    report(data, args.out)
+    report(data, args.out, args.write_docs)
 
 
-def report(data, out):
-    (out / "scale.md").write_text(markdown(data) + "\n" + describe(data) + "\n")
+DOCS = ROOT / "docs" / "benchmarks.md"
+MARKERS = ("<!-- scale:start -->", "<!-- scale:end -->")
+
+
+def report(data, out, write_docs=False):
+    table = markdown(data) + "\n" + describe(data) + "\n"
+    (out / "scale.md").write_text(table)
     plot(data, out / "scale.svg")
     print_summary(data)
     log(f"\nwrote {out / 'scale.json'}, {out / 'scale.md'}, {out / 'scale.svg'}")
+    if write_docs:
+        text = DOCS.read_text()
+        start, end = (text.find(m) for m in MARKERS)
+        if start < 0 or end < start:
+            raise BenchError(f"no {MARKERS[0]} ... {MARKERS[1]} in {DOCS}")
+        DOCS.write_text(text[:start + len(MARKERS[0])] + "\n" + table + text[end:])
+        log(f"wrote the table into {DOCS}")
 
 
 if __name__ == "__main__":
