@@ -2,8 +2,8 @@
 """Growth benchmark (issue #11, item 5): how each tcerts command's cost grows with the PKI.
 
 For each size N (default 100, 1,000, 10,000 and 100,000 certificates) the script builds a
-PKI once and keeps it (a ready-marker in the scratch directory, as bench/scale_doctor.sh
-does): `tcerts init --org Bench` (ECDSA P-256 root and intermediate), N `[[certificate]]`
+PKI once and keeps it for later runs of the same binary (a ready-marker holding the
+binary's SHA-256, in the scratch directory, as bench/scale_doctor.sh does): `tcerts init --org Bench` (ECDSA P-256 root and intermediate), N `[[certificate]]`
 entries appended to tcerts.toml (half `client`, half `worker`, names c0..., all defaults),
 then one `tcerts apply`. It checks once, before timing, that the PKI is healthy (doctor
 finds nothing, plan has no changes, `list --json` shows N certificates, openssl verifies
@@ -48,7 +48,11 @@ means flat).
 
     .venv/bin/python bench/scale.py [--sizes 100,1000,10000,100000] [--runs 7]
         [--large-runs 3] [--scratch /dev/shm/tcerts-scale] [--tcerts target/release/tcerts]
-        [--out docs/bench] [--merge]
+        [--label TEXT] [--out docs/bench] [--merge] [--write-docs] [--report-only]
+
+--merge keeps the sizes of an earlier OUT/scale.json that this run does not measure;
+--write-docs copies scale.md between the scale markers of docs/benchmarks.md;
+--report-only redraws scale.md and scale.svg from OUT/scale.json without measuring.
 
 Needs hyperfine, openssl, and a Python with `cryptography` and `matplotlib` (benchmark
 only: `.venv/bin/pip install cryptography matplotlib`). The scratch directory should be a
@@ -242,13 +246,17 @@ def fs_type(path):
 
 # ---- building a PKI of N --------------------------------------------------------------
 
-def build_pki(tcerts, base, n):
+def build_pki(tcerts, base, n, binary_sha256):
     """base/p: init + N declared certificates (half client, half worker) + apply. Cached:
-    rebuilt only when base/p/.bench-ready is missing. Returns the build's seconds or None."""
+    rebuilt only when base/p/.bench-ready is missing or names another binary (a PKI is
+    measured with the binary that built it). Returns the build's seconds, or None."""
     pki = base / "p"
-    if (pki / ".bench-ready").exists():
-        log(f"[{n}] using the PKI built earlier in {pki}")
-        return None
+    ready = pki / ".bench-ready"
+    if ready.exists():
+        if ready.read_text().strip() == binary_sha256:
+            log(f"[{n}] using the PKI built earlier by this binary in {pki}")
+            return None
+        log(f"[{n}] the PKI in {pki} was built by another binary: building it again")
     if pki.exists():
         shutil.rmtree(pki)
     base.mkdir(parents=True, exist_ok=True)
@@ -271,7 +279,7 @@ def build_pki(tcerts, base, n):
     run([tcerts, "--dir", pki, "-q", "apply"], poll=progress)
     seconds = time.monotonic() - t0
     settle(tcerts, pki)
-    (pki / ".bench-ready").touch()
+    ready.write_text(binary_sha256 + "\n")
     log(f"[{n}] built in {seconds:.1f} s")
     return seconds
 
@@ -627,7 +635,7 @@ def main():
         data["sizes"] = json.loads(old.read_text())["sizes"]
     for n in sizes:
         base = scratch / str(n)
-        built = build_pki(tcerts, base, n)
+        built = build_pki(tcerts, base, n, mach["tcerts_sha256"])
         health_check(tcerts, base, n, scan_py)
         runs = args.runs if n < LARGE else min(args.runs, args.large_runs)
         load = os.getloadavg()[0]
@@ -651,6 +659,8 @@ MARKERS = ("<!-- scale:start -->", "<!-- scale:end -->")
 
 
 def report(data, out, write_docs=False):
+    if len({v.get("sha256") for v in data["sizes"].values()}) > 1:
+        log("WARNING: the sizes in this report were measured with different binaries")
     table = markdown(data) + "\n" + describe(data) + "\n"
     (out / "scale.md").write_text(table)
     plot(data, out / "scale.svg")
