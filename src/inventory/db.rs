@@ -137,7 +137,9 @@ impl Db {
 
     fn is_empty(&self) -> bool {
         self.conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .is_ok_and(|n| n == 0)
     }
 
@@ -196,11 +198,14 @@ impl Db {
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(|e| err(&self.path, &e))? {
             let text = row.get_ref(0).map_err(|e| err(&self.path, &e))?;
-            let bytes = text.as_bytes().map_err(|e| {
-                Error::io(&self.path, std::io::Error::other(e.to_string()))
-            })?;
+            let bytes = text
+                .as_bytes()
+                .map_err(|e| Error::io(&self.path, std::io::Error::other(e.to_string())))?;
             let entry: Entry = serde_json::from_slice(bytes).map_err(|e| {
-                Error::io(&self.path, std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                Error::io(
+                    &self.path,
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                )
             })?;
             out.push(entry);
         }
@@ -277,11 +282,8 @@ impl Db {
             }
             insert(&mut ins, current).map_err(|e| err(&path, &e))?;
         }
-        tx.execute(
-            "DELETE FROM entry WHERE grp = 5 AND not_after <= ?1",
-            [now],
-        )
-        .map_err(|e| err(&path, &e))?;
+        tx.execute("DELETE FROM entry WHERE grp = 5 AND not_after <= ?1", [now])
+            .map_err(|e| err(&path, &e))?;
         set_updated(&tx, updated).map_err(|e| err(&path, &e))?;
         tx.commit().map_err(|e| err(&path, &e))
     }
@@ -302,5 +304,8 @@ fn insert(ins: &mut rusqlite::Statement<'_>, e: &Entry) -> Result<usize, rusqlit
 }
 
 fn set_updated(tx: &rusqlite::Transaction<'_>, updated: &str) -> Result<usize, rusqlite::Error> {
-    tx.execute("UPDATE meta SET value = ?1 WHERE key = 'updated'", [updated])
+    tx.execute(
+        "UPDATE meta SET value = ?1 WHERE key = 'updated'",
+        [updated],
+    )
 }

@@ -408,10 +408,7 @@ struct CurrentFiles<'a> {
 }
 
 impl<'a> CurrentFiles<'a> {
-    fn new(
-        store: &'a Store,
-        previous: Option<&'a Inventory>,
-    ) -> Self {
+    fn new(store: &'a Store, previous: Option<&'a Inventory>) -> Self {
         let reusable = match previous {
             Some(inv) => inv
                 .entries

@@ -488,42 +488,78 @@ fn select_certificates(text: &str, which: Declarations<'_>) -> Option<String> {
     // Where the text not yet copied starts, and whether it is a certificate table.
     let mut from = 0;
     let mut in_table = false;
-    for header in header_lines(text) {
-        let chunk = &text[from..header];
+    let mut tables = header_lines(text).chain(std::iter::once(text.len()));
+    loop {
+        let end = tables.next();
+        let chunk = &text[from..end.unwrap_or(text.len())];
         if !in_table || keep(chunk) {
             out.push_str(chunk);
+        } else if !names_are_safe(chunk) {
+            // A skipped entry is still checked: a name that would leave the PKI makes
+            // every command refuse the file, as the whole parse does (it says why).
+            return None;
         }
+        let Some(header) = end.filter(|&h| h < text.len()) else {
+            break;
+        };
         from = header;
         let line = text[header..].split('\n').next().unwrap_or_default();
         in_table = is_certificate_header(line.trim_start());
     }
-    let chunk = &text[from..];
-    if !in_table || keep(chunk) {
-        out.push_str(chunk);
-    }
     Some(out)
+}
+
+/// Whether a skipped `[[certificate]]` table's `name` and `namespace` are plain quoted
+/// strings that pass the checks [`Config::parse`] makes (else the file is parsed whole).
+fn names_are_safe(table: &str) -> bool {
+    table.lines().all(|line| {
+        let t = line.trim_start();
+        let (key, check): (&str, fn(&str) -> bool) = if t.starts_with("namespace") {
+            ("namespace", |v| validate_namespace(v).is_ok())
+        } else if t.starts_with("name") {
+            ("name", |v| validate_name(v).is_ok())
+        } else {
+            return true;
+        };
+        let Some(rest) = t[key.len()..].trim_start().strip_prefix('=') else {
+            // Another key that starts with the same letters.
+            return t[key.len()..]
+                .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        };
+        let v = rest.trim();
+        let quoted = |q: char| {
+            v.strip_prefix(q)
+                .and_then(|r| r.split_once(q))
+                .filter(|(_, after)| after.trim().is_empty() || after.trim().starts_with('#'))
+                .map(|(inner, _)| inner)
+        };
+        quoted('"')
+            .or_else(|| quoted('\''))
+            .is_some_and(|inner| !inner.contains('\\') && check(inner))
+    })
 }
 
 /// The offsets of the lines whose first non-blank character is `[` (table headers, in
 /// a file without multi-line strings), found with a vectorised search for `[`.
 fn header_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('[').filter_map(move |(i, _)| {
-        let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-        text[line_start..i]
-            .bytes()
-            .all(|b| b == b' ' || b == b'\t')
-            .then_some(line_start)
-    })
-    .scan(None, |last, start| {
-        // `[[` yields two hits on one line: keep the first.
-        if *last == Some(start) {
-            Some(None)
-        } else {
-            *last = Some(start);
-            Some(Some(start))
-        }
-    })
-    .flatten()
+    text.match_indices('[')
+        .filter_map(move |(i, _)| {
+            let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            text[line_start..i]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\t')
+                .then_some(line_start)
+        })
+        .scan(None, |last, start| {
+            // `[[` yields two hits on one line: keep the first.
+            if *last == Some(start) {
+                Some(None)
+            } else {
+                *last = Some(start);
+                Some(Some(start))
+            }
+        })
+        .flatten()
 }
 
 /// Whether a line (leading blanks removed) is `[[certificate]]`, possibly spaced and
@@ -595,7 +631,9 @@ fn trailer_start(text: &str) -> usize {
     let mut end = text.len();
     let mut start = text.len();
     while end > 0 {
-        let line_start = text[..end.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = text[..end.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
         let line = text[line_start..end].trim();
         if line.is_empty() || line.starts_with('#') {
             start = line_start;
@@ -783,9 +821,11 @@ mod tests {
         b.sort_unstable();
         assert_eq!(a, b, "the same lines");
         let examples = "# Namespaces and certificates follow";
-        assert!(fast.split(examples).nth(1).is_some_and(|tail| !tail
-            .lines()
-            .any(|l| l.starts_with('['))));
+        assert!(
+            fast.split(examples)
+                .nth(1)
+                .is_some_and(|tail| !tail.lines().any(|l| l.starts_with('[')))
+        );
     }
 
     #[test]
@@ -849,5 +889,4 @@ mod tests {
         let whole = Config::parse_declarations(path, &odd, Declarations::NoCertificates).unwrap();
         assert_eq!(whole.certificates.len(), 5);
     }
-
 }

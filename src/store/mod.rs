@@ -50,8 +50,8 @@ use std::path::{Path, PathBuf};
 
 pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
-    CASE_CLASH_WHY, CertificateConfig, Config, Defaults, NamespaceConfig, RootConfig, RootMode,
-    Declarations, add_namespace, add_namespace_declared, upsert_certificate, upsert_declared,
+    CASE_CLASH_WHY, CertificateConfig, Config, Declarations, Defaults, NamespaceConfig, RootConfig,
+    RootMode, add_namespace, add_namespace_declared, upsert_certificate, upsert_declared,
 };
 pub use generations::{PreviousCa, generation_of};
 pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
