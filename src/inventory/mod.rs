@@ -232,11 +232,11 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     // One stat per certificate, on every core (10,000 certificates: a few milliseconds).
     use rayon::prelude::*;
     let dir = store.dir();
-    let all_match = inv.entries.par_iter().all(|e| {
-        e.status == Status::Superseded
-            || e.file
-                .as_ref()
-                .is_some_and(|st| still_matches(&dir.join(&e.path), st))
+    let all_match = inv.entries.par_iter().all(|e| match &e.file {
+        Some(st) => still_matches(&dir.join(&e.path), st),
+        // A replaced certificate (superseded, or revoked before it was replaced) or a
+        // rotated-out CA: no file of its own to compare.
+        None => matches!(e.status, Status::Superseded | Status::Revoked),
     });
     all_match.then_some(inv)
 }
