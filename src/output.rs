@@ -145,6 +145,12 @@ impl Output {
 
     /// The JSON document of a command, when --json was given.
     pub fn json(&self, value: &serde_json::Value) {
+        self.json_of(value);
+    }
+
+    /// Like [`Output::json`] for any serializable document (a large one is written as it
+    /// is serialized, without building a `Value` first).
+    pub fn json_of<T: serde::Serialize>(&self, value: &T) {
         if self.json {
             // Buffered: stdout is line-buffered, and a pretty document of 10,000 entries would
             // otherwise be written in 180,000 write calls.

@@ -292,9 +292,9 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
         out.warn(p);
     }
     // CA key locations are looked up now, not taken from the inventory file: one written
-    // by an older tcerts does not record them.
+    // by an older tcerts does not record them. No certificate declaration is needed.
     let store = Store::open(dir, LockMode::Shared)?;
-    let config = store.config()?;
+    let config = store.config_for(crate::store::Declarations::NoCertificates)?;
     let (rows, expiring) = print_table(&inv, &store, &config, now, window, out);
     if let (Some(s), false) = (&args.expiring_within, expiring.is_empty()) {
         out.warn(&format!(
@@ -310,11 +310,11 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
             )],
         );
     }
-    out.json(&json!({
-        "updated": inv.updated,
-        "entries": rows,
-        "expiring": expiring,
-    }));
+    out.json_of(&ListDocument {
+        entries: rows,
+        expiring: &expiring,
+        updated: &inv.updated,
+    });
     Ok(if expiring.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -322,18 +322,55 @@ pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, 
     })
 }
 
+/// `list --json`: serialized as it is written (10,000 entries), keys in the order a
+/// `serde_json::Value` would sort them.
+#[derive(serde::Serialize)]
+struct ListDocument<'a> {
+    entries: Vec<ListRow<'a>>,
+    expiring: &'a [String],
+    updated: &'a str,
+}
+
+/// One inventory entry as `list --json` shows it (keys sorted, as before).
+#[derive(serde::Serialize)]
+struct ListRow<'a> {
+    days_left: i64,
+    expiring: bool,
+    issuer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    kind: inventory::Kind,
+    name: &'a str,
+    namespace: Option<&'a str>,
+    not_after: String,
+    not_before: String,
+    path: &'a std::path::Path,
+    renew_at: String,
+    role: Option<&'a str>,
+    serial: &'a str,
+    sha1: &'a str,
+    sha256: &'a str,
+    status: Status,
+    subject: &'a str,
+}
+
 /// Prints the inventory as a table, then where each current CA's key lives; returns its
 /// JSON rows and the names expiring within `window`.
-fn print_table(
-    inv: &Inventory,
+fn print_table<'a>(
+    inv: &'a Inventory,
     store: &Store,
     config: &crate::store::Config,
     now: time::OffsetDateTime,
     window: Option<time::Duration>,
     out: Output,
-) -> (Vec<serde_json::Value>, Vec<String>) {
+) -> (Vec<ListRow<'a>>, Vec<String>) {
+    use std::fmt::Write as _;
     let mut expiring = Vec::new();
     let mut rows = Vec::new();
+    // The table is printed in one piece: 10,000 lines written one by one cost 10,000
+    // write calls.
+    let table = !out.json && !out.quiet;
+    let mut text = String::new();
     let key_of = |e: &inventory::Entry| {
         (e.kind == inventory::Kind::Ca)
             .then(|| inventory::ca_key_location(store, config, &e.path))
@@ -357,10 +394,13 @@ fn print_table(
         &|e| e.namespace.as_deref().unwrap_or("-").chars().count(),
         "NAMESPACE",
     );
-    out.line(&format!(
-        "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}",
-        "NAME", "ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS", "SERIAL"
-    ));
+    if table {
+        let _ = write!(
+            text,
+            "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  SERIAL",
+            "NAME", "ROLE", "NAMESPACE", "STATUS", "NOT AFTER", "DAYS"
+        );
+    }
     for e in &inv.entries {
         let status = e.status_at(now);
         let active = !matches!(status, Status::Superseded | Status::Revoked);
@@ -368,31 +408,46 @@ fn print_table(
         if soon {
             expiring.push(e.name.clone());
         }
-        let role = e.role.clone().unwrap_or_else(|| "undeclared".into());
-        out.line(&format!(
-            "{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}{}",
-            e.name,
-            role,
-            e.namespace.clone().unwrap_or_else(|| "-".into()),
-            status.as_str(),
-            pki::format_time(e.not_after),
-            e.days_left(now),
-            e.serial,
-            if soon { "  ← expiring" } else { "" }
-        ));
-        let mut v = serde_json::to_value(e).unwrap_or_default();
-        if let Some(obj) = v.as_object_mut() {
-            obj.insert("status".into(), json!(status));
-            obj.insert("days_left".into(), json!(e.days_left(now)));
-            obj.insert("expiring".into(), json!(soon));
-            // The inventory's change detector, not a fact about the certificate.
-            obj.remove("file");
-            if let Some(k) = key_of(e) {
-                obj.insert("key".into(), json!(k));
-            }
+        if table {
+            let _ = write!(
+                text,
+                "\n{:<width$}  {:<rw$}  {:<nw$}  {:<10}  {:<20}  {:>5}  {}{}",
+                e.name,
+                e.role.as_deref().unwrap_or("undeclared"),
+                e.namespace.as_deref().unwrap_or("-"),
+                status.as_str(),
+                pki::format_time(e.not_after),
+                e.days_left(now),
+                e.serial,
+                if soon { "  ← expiring" } else { "" }
+            );
         }
-        rows.push(v);
+        if !out.json {
+            continue;
+        }
+        // The entry without its file stamp (the inventory's change detector, not a fact
+        // about the certificate).
+        rows.push(ListRow {
+            days_left: e.days_left(now),
+            expiring: soon,
+            issuer: &e.issuer,
+            key: key_of(e),
+            kind: e.kind,
+            name: &e.name,
+            namespace: e.namespace.as_deref(),
+            not_after: pki::format_time(e.not_after),
+            not_before: pki::format_time(e.not_before),
+            path: &e.path,
+            renew_at: pki::format_time(e.renew_at),
+            role: e.role.as_deref(),
+            serial: &e.serial,
+            sha1: &e.sha1,
+            sha256: &e.sha256,
+            status,
+            subject: &e.subject,
+        });
     }
+    out.line(&text);
     // Where each current CA's key lives (a file, a PKCS#11 token, or not here).
     let cas: Vec<_> = inv
         .entries

@@ -26,6 +26,7 @@ use crate::pki::{self, CaKind, CertInfo, Renewal, fingerprint_sha1, fingerprint_
 use crate::store::{Config, Error, Store};
 
 mod db;
+pub mod facts;
 
 pub use db::FILE;
 /// The file earlier versions kept the inventory in; removed when the database is written.
@@ -109,6 +110,10 @@ pub struct Entry {
     /// whose file is gone, and for inventories written before stamps existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<FileStamp>,
+    /// For a current certificate: what `plan` compares, as JSON ([`facts::SetFacts`]),
+    /// decoded only by plan.
+    #[serde(skip)]
+    pub facts: Option<String>,
 }
 
 /// What identifies a file's content without parsing it again.
@@ -130,7 +135,7 @@ pub struct FileStamp {
 
 impl FileStamp {
     /// The metadata part of a stamp (the hash is filled in from the bytes).
-    fn of_meta(meta: &fs::Metadata) -> FileStamp {
+    pub(crate) fn of_meta(meta: &fs::Metadata) -> FileStamp {
         use std::os::unix::fs::MetadataExt;
         FileStamp {
             len: meta.len(),
@@ -150,7 +155,7 @@ impl FileStamp {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
     d.as_ref()[..16]
         .iter()
@@ -176,11 +181,32 @@ fn still_matches(path: &Path, stamp: &FileStamp) -> bool {
     if !meta.is_file() || !FileStamp::of_meta(&meta).same_meta(stamp) {
         return false;
     }
-    // Racy: changed less than a second before the stamp was written down.
+    same_bytes_unless_old(stamp, || fs::read(path).ok())
+}
+
+/// The racy case of [`still_matches`]: a file changed less than a second before the stamp
+/// was taken is hashed again.
+fn same_bytes_unless_old(stamp: &FileStamp, read: impl FnOnce() -> Option<Vec<u8>>) -> bool {
     if stamp.ctime_ns.max(stamp.mtime_ns) + 1_000_000_000 <= stamp.taken_ns {
         return true;
     }
-    fs::read(path).is_ok_and(|b| sha256_hex(&b) == stamp.sha256)
+    read().is_some_and(|b| sha256_hex(&b) == stamp.sha256)
+}
+
+/// [`still_matches`] for `rel` under the directory `dir` (opened once): no path to build
+/// and fewer components to look up, for 10,000 certificates at a time.
+pub(crate) fn still_matches_at(dir: &fs::File, base: &Path, rel: &Path, stamp: &FileStamp) -> bool {
+    use rustix::fs::{AtFlags, FileType, statat};
+    let Ok(st) = statat(dir, rel, AtFlags::SYMLINK_NOFOLLOW) else {
+        return false;
+    };
+    let ns = |s: i64, n: u64| i128::from(s) * 1_000_000_000 + i128::from(n);
+    let same = FileType::from_raw_mode(st.st_mode) == FileType::RegularFile
+        && u64::try_from(st.st_size).is_ok_and(|l| l == stamp.len)
+        && st.st_ino == stamp.ino
+        && ns(st.st_mtime, st.st_mtime_nsec) == stamp.mtime_ns
+        && ns(st.st_ctime, st.st_ctime_nsec) == stamp.ctime_ns;
+    same && same_bytes_unless_old(stamp, || fs::read(base.join(rel)).ok())
 }
 
 impl Entry {
@@ -224,7 +250,7 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     if watched.iter().any(|p| newer(p)) {
         return None;
     }
-    let inv = read(store.dir())?;
+    let inv = read(store.dir(), false)?;
     // A file that could not be read has no entry to compare: read everything again.
     if !inv.problems.is_empty() {
         return None;
@@ -232,8 +258,11 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     // One stat per certificate, on every core (10,000 certificates: a few milliseconds).
     use rayon::prelude::*;
     let dir = store.dir();
+    let Ok(dir_file) = fs::File::open(dir) else {
+        return None;
+    };
     let all_match = inv.entries.par_iter().all(|e| match &e.file {
-        Some(st) => still_matches(&dir.join(&e.path), st),
+        Some(st) => still_matches_at(&dir_file, dir, &e.path, st),
         // A replaced certificate (superseded, or revoked before it was replaced) or a
         // rotated-out CA: no file of its own to compare.
         None => matches!(e.status, Status::Superseded | Status::Revoked),
@@ -241,12 +270,20 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
     all_match.then_some(inv)
 }
 
+/// What the inventory recorded of each current certificate for `plan`, by name (empty
+/// when there is no inventory). Each is used only while its files still match it.
+pub fn recorded_facts(store: &Store) -> std::collections::HashMap<String, String> {
+    db::Db::open_read(store.dir())
+        .and_then(|db| db.facts().ok())
+        .unwrap_or_default()
+}
+
 /// The stored inventory as it is, fresh or not; None when there is none (or it cannot be
-/// read).
-fn read(dir: &Path) -> Option<Inventory> {
+/// read). `with_facts`: with each certificate's recorded facts (see [`Entry::facts`]).
+fn read(dir: &Path, with_facts: bool) -> Option<Inventory> {
     let db = db::Db::open_read(dir)?;
     let (updated, problems) = db.header().ok()?;
-    let entries = db.entries().ok()?;
+    let entries = db.entries(with_facts).ok()?;
     Some(Inventory {
         version: VERSION,
         updated,
@@ -259,7 +296,7 @@ fn read(dir: &Path) -> Option<Inventory> {
 /// held (every `Store` opened for writing holds it).
 pub fn update(store: &Store) -> Result<Inventory, Error> {
     let config = store.config()?;
-    let previous = read(store.dir());
+    let previous = read(store.dir(), true);
     let now = pki::now();
     let inv = build(store, &config, previous.as_ref(), now);
     let mut db = db::Db::open_write(store.dir())?;
@@ -290,6 +327,7 @@ pub fn record_certificate(
 ) -> Result<(), Error> {
     let path = store.cert_files(name).cert;
     let (info, stamp) = read_stamped(&path)?;
+    let facts = facts::SetFacts::read(&store.cert_dir(name), &info, stamp.clone());
     let mut e = entry(
         name.to_string(),
         Kind::Certificate,
@@ -300,6 +338,7 @@ pub fn record_certificate(
         config.renewal_of(decl),
     );
     e.file = Some(stamp);
+    e.facts = serde_json::to_string(&facts).ok();
     let revoked = crate::revocation::Revocations::load(store)?;
     if revoked.find(&e.serial).is_some() {
         e.status = Status::Revoked;
@@ -310,6 +349,7 @@ pub fn record_certificate(
     let replaced = |mut old: Entry| {
         (old.serial != serial && old.not_after > now).then(|| {
             old.file = None;
+            old.facts = None;
             if old.status != Status::Revoked {
                 old.status = Status::Superseded;
             }
@@ -402,6 +442,8 @@ fn relative(store: &Store, p: &Path) -> PathBuf {
 /// matches the previous inventory's entry reuses that entry instead of being parsed again.
 struct CurrentFiles<'a> {
     store: &'a Store,
+    /// The PKI directory, opened once for the facts' stats.
+    base: Option<fs::File>,
     reusable: std::collections::HashMap<(Kind, PathBuf), &'a Entry>,
     entries: Vec<Entry>,
     problems: Vec<String>,
@@ -420,6 +462,7 @@ impl<'a> CurrentFiles<'a> {
         };
         CurrentFiles {
             store,
+            base: fs::File::open(store.dir()).ok(),
             reusable,
             entries: Vec::new(),
             problems: Vec::new(),
@@ -486,6 +529,7 @@ impl<'a> CurrentFiles<'a> {
         let rel = relative(self.store, &path);
         if let Some(old) = self.reusable.get(&(kind, rel.clone()))
             && old.file.as_ref().is_some_and(|st| still_matches(&path, st))
+            && (kind == Kind::Ca || self.facts_current(old, &rel))
         {
             // Same certificate as last time; what tcerts.toml says about it may have changed.
             let mut e = (*old).clone();
@@ -499,12 +543,31 @@ impl<'a> CurrentFiles<'a> {
         }
         match read_stamped(&path) {
             Ok((c, stamp)) => {
+                if kind == Kind::Certificate
+                    && let Some(dir) = path.parent()
+                {
+                    let facts = facts::SetFacts::read(dir, &c, stamp.clone());
+                    let mut e = entry(name, kind, role, namespace, rel, &c, rule);
+                    e.file = Some(stamp);
+                    e.facts = serde_json::to_string(&facts).ok();
+                    self.entries.push(e);
+                    return;
+                }
                 let mut e = entry(name, kind, role, namespace, rel, &c, rule);
                 e.file = Some(stamp);
                 self.entries.push(e);
             }
             Err(e) => self.problems.push(e.to_string()),
         }
+    }
+
+    /// Whether a certificate's recorded facts still describe its key and ca.pem.
+    fn facts_current(&self, old: &Entry, rel: &Path) -> bool {
+        let (Some(base), Some(json), Some(dir)) = (&self.base, &old.facts, rel.parent()) else {
+            return false;
+        };
+        serde_json::from_str::<facts::SetFacts>(json)
+            .is_ok_and(|f| f.still_current(base, self.store.dir(), dir))
     }
 }
 
@@ -562,6 +625,7 @@ fn still_valid_replaced(prev: &Inventory, entries: &[Entry], now: OffsetDateTime
             let mut old = e.clone();
             // Its file now holds the successor.
             old.file = None;
+            old.facts = None;
             if old.status != Status::Revoked {
                 old.status = Status::Superseded;
             }
@@ -597,6 +661,7 @@ fn entry(
         path,
         file: None,
         key: None,
+        facts: None,
     }
 }
 
@@ -645,7 +710,7 @@ fn sorted_dirs(dir: &Path) -> Vec<String> {
 }
 
 /// Timestamps as RFC 3339 strings in UTC, the way tcerts prints them.
-mod rfc3339 {
+pub(crate) mod rfc3339 {
     use serde::{Deserialize, Deserializer, Serializer};
     use time::OffsetDateTime;
     use time::format_description::well_known::Rfc3339;

@@ -21,6 +21,7 @@ use rcgen::PublicKeyData;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::inventory::facts::{KeyState, SetFacts};
 use crate::pki::{self, CaKind, CertInfo, KeyType, SignedRequest, SubjectAltNames};
 use crate::store::{self, CertificateConfig, Config, Store};
 
@@ -205,8 +206,11 @@ pub fn read_csr(path: &Path) -> Result<SignedRequest, Error> {
     })
 }
 
-/// Compares every declared certificate with its files.
+/// Compares every declared certificate with its files, on every core. A certificate whose
+/// `cert.pem`, `key.pem` and `ca.pem` are unchanged since the inventory recorded them is
+/// judged from the recorded facts (`inventory::facts`) without reading them.
 pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan, Error> {
+    use rayon::prelude::*;
     let mut plan = Plan::default();
     let mut issuers = Issuers {
         store,
@@ -223,8 +227,45 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
             });
         }
         validate(&store.config_path(), config, decl)?;
-        let issuer = issuers.get(&issuer_kind(decl))?.clone();
-        match check(store, config, decl, &issuer, &trust_pem, &revoked, now)? {
+        issuers.get(&issuer_kind(decl))?;
+    }
+    let issuers = issuers.certs;
+    let recorded = crate::inventory::recorded_facts(store);
+    let base = std::fs::File::open(store.dir()).ok();
+    let trust_sha = crate::inventory::facts::sha256_full(trust_pem.as_bytes());
+    let judged: Vec<Result<Option<Action>, Error>> = config
+        .certificates
+        .par_iter()
+        .map(|decl| {
+            let Some(issuer) = issuers.get(&issuer_kind(decl)) else {
+                return Ok(None);
+            };
+            let dir = store.cert_dir(&decl.name);
+            let rel = dir.strip_prefix(store.dir()).unwrap_or(&dir).to_path_buf();
+            let facts = base.as_ref().and_then(|base| {
+                recorded
+                    .get(decl.name.as_str())
+                    .and_then(|json| serde_json::from_str::<SetFacts>(json).ok())
+                    .filter(|f| f.still_current(base, store.dir(), &rel))
+            });
+            let seen = match facts.as_ref().and_then(|f| Some((f, f.cert_info()?))) {
+                Some((f, cert)) => Seen {
+                    key: f.key.clone(),
+                    trust_current: f.trust_sha256.as_deref() == Some(trust_sha.as_str()),
+                    cert,
+                },
+                None => match Seen::read(&dir) {
+                    Ok(seen) => seen,
+                    Err(action) => return Ok(Some(action.named(&decl.name))),
+                },
+            };
+            judge(
+                store, config, decl, &seen, issuer, &trust_pem, &revoked, now,
+            )
+        })
+        .collect();
+    for (decl, verdict) in config.certificates.iter().zip(judged) {
+        match verdict? {
             Some(action) => plan.changes.push(action),
             None => plan.unchanged.push(decl.name.clone()),
         }
@@ -241,10 +282,57 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
     Ok(plan)
 }
 
-fn check(
+/// What a certificate directory holds, as plan compares it.
+struct Seen {
+    cert: CertInfo,
+    key: KeyState,
+    /// ca.pem holds exactly the trusted roots.
+    trust_current: bool,
+}
+
+/// An action for a certificate that could not be read, before its name is known.
+struct Unreadable(ActionKind, String);
+
+impl Unreadable {
+    fn named(self, name: &str) -> Action {
+        Action {
+            name: name.to_string(),
+            action: self.0,
+            reason: self.1,
+            key_reusable: false,
+        }
+    }
+}
+
+impl Seen {
+    /// Reads the set's files.
+    fn read(dir: &Path) -> Result<Seen, Unreadable> {
+        let cert_path = dir.join(crate::store::CERT_FILE);
+        if !cert_path.is_file() {
+            return Err(Unreadable(ActionKind::Create, "not issued yet".into()));
+        }
+        let cert = Store::read_cert(&cert_path)
+            .map_err(|e| Unreadable(ActionKind::Create, format!("unreadable: {e}")))?;
+        let key = match Store::read_key(&dir.join(crate::store::KEY_FILE)) {
+            Err(_) => KeyState::Missing,
+            Ok(k) if k.der_bytes() != cert.public_key.as_slice() => KeyState::Mismatch,
+            Ok(k) => KeyState::Matches(KeyType::of(&k)),
+        };
+        // ca.pem is compared by `judge` when nothing else is due.
+        Ok(Seen {
+            cert,
+            key,
+            trust_current: false,
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge(
     store: &Store,
     config: &Config,
     decl: &CertificateConfig,
+    seen: &Seen,
     issuer: &CertInfo,
     trust_pem: &str,
     revoked: &crate::revocation::Revocations,
@@ -259,15 +347,7 @@ fn check(
         }))
     };
     let dir = store.cert_dir(&decl.name);
-    let cert_path = dir.join(crate::store::CERT_FILE);
-    if !cert_path.is_file() {
-        return act(ActionKind::Create, "not issued yet".into(), false);
-    }
-    let cert = match Store::read_cert(&cert_path) {
-        Ok(c) => c,
-        Err(e) => return act(ActionKind::Create, format!("unreadable: {e}"), false),
-    };
-
+    let cert = &seen.cert;
     if let Some(r) = revoked.find(&cert.serial_hex) {
         // A new key too, unless it comes from a CSR: the old one may be compromised.
         return act(
@@ -278,21 +358,21 @@ fn check(
     }
 
     // The key: the declared type, matching the certificate; or the CSR's key.
-    if let Some(reason) = key_change(store, config, decl, &cert, &dir)? {
+    if let Some(reason) = key_change(store, config, decl, cert, &seen.key)? {
         return act(ActionKind::Reissue, reason, false);
     }
     let key_reusable = decl.csr.is_none();
-    let reissue = match names_change(decl, &cert)? {
+    let reissue = match names_change(decl, cert)? {
         Some(reason) => Some(reason),
-        None => issuer_change(&cert, issuer).or_else(|| role_change(decl, &cert)),
+        None => issuer_change(cert, issuer).or_else(|| role_change(decl, cert)),
     };
     if let Some(reason) = reissue {
         return act(ActionKind::Reissue, reason, key_reusable);
     }
-    if let Some(reason) = renewal_due(config, decl, &cert, now) {
+    if let Some(reason) = renewal_due(config, decl, cert, now) {
         return act(ActionKind::Renew, reason, key_reusable);
     }
-    if trust_stale(&dir, trust_pem) {
+    if !seen.trust_current && trust_stale(&dir, trust_pem) {
         return act(
             ActionKind::UpdateTrust,
             trust_update::describe_change(&dir, trust_pem),
@@ -309,7 +389,7 @@ fn key_change(
     config: &Config,
     decl: &CertificateConfig,
     cert: &CertInfo,
-    dir: &Path,
+    key: &KeyState,
 ) -> Result<Option<String>, Error> {
     if let Some(csr) = &decl.csr {
         let path = csr_path(store.dir(), csr);
@@ -319,17 +399,14 @@ fn key_change(
         }
     } else {
         let declared = decl.key_type.unwrap_or(config.defaults.key_type);
-        let key_path = dir.join(crate::store::KEY_FILE);
-        let Ok(key) = Store::read_key(&key_path) else {
-            return Ok(Some("its key is missing or unreadable".into()));
-        };
-        if key.der_bytes() != cert.public_key.as_slice() {
-            return Ok(Some("key.pem does not match cert.pem".into()));
-        }
-        let actual = KeyType::of(&key);
-        if actual != Some(declared) {
-            let actual = actual.map_or("another type", KeyType::as_str);
-            return Ok(Some(format!("key type {actual} → {declared}")));
+        match key {
+            KeyState::Missing => return Ok(Some("its key is missing or unreadable".into())),
+            KeyState::Mismatch => return Ok(Some("key.pem does not match cert.pem".into())),
+            KeyState::Matches(actual) if *actual != Some(declared) => {
+                let actual = actual.map_or("another type", KeyType::as_str);
+                return Ok(Some(format!("key type {actual} → {declared}")));
+            }
+            KeyState::Matches(_) => {}
         }
     }
     Ok(None)

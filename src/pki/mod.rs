@@ -102,9 +102,53 @@ pub enum Error {
 
 /// A timestamp as RFC 3339 in UTC, the format tcerts prints and stores.
 pub fn format_time(t: time::OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
+    let utc = t.to_offset(time::UtcOffset::UTC);
+    // RFC 3339 in whole seconds, written directly: `list` formats 30,000 of them, and the
+    // generic formatter costs several times more.
+    let (year, month, day) = utc.to_calendar_date();
+    if let Ok(year) = u16::try_from(year)
+        && year <= 9999
+    {
+        let (hour, minute, second) = utc.to_hms();
+        let mut text = *b"0000-00-00T00:00:00Z";
+        let two = |buf: &mut [u8], at: usize, v: u8| {
+            buf[at] = b'0' + v / 10;
+            buf[at + 1] = b'0' + v % 10;
+        };
+        two(&mut text, 0, u8::try_from(year / 100).unwrap_or(0));
+        two(&mut text, 2, u8::try_from(year % 100).unwrap_or(0));
+        two(&mut text, 5, u8::from(month));
+        two(&mut text, 8, day);
+        two(&mut text, 11, hour);
+        two(&mut text, 14, minute);
+        two(&mut text, 17, second);
+        return String::from_utf8_lossy(&text).into_owned();
+    }
+    utc.replace_nanosecond(0)
         .unwrap_or(t)
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| t.to_string())
+}
+
+#[cfg(test)]
+mod format_time_tests {
+    use time::macros::datetime;
+
+    /// The direct formatting writes what the RFC 3339 formatter writes.
+    #[test]
+    fn format_time_is_rfc3339_in_seconds() {
+        use time::format_description::well_known::Rfc3339;
+        for t in [
+            datetime!(2026-01-02 03:04:05.999 UTC),
+            datetime!(1970-01-01 0:00 UTC),
+            datetime!(2049-12-31 23:59:59 UTC),
+            datetime!(2030-06-01 12:00 +02:00),
+        ] {
+            let utc = t
+                .to_offset(time::UtcOffset::UTC)
+                .replace_nanosecond(0)
+                .unwrap();
+            assert_eq!(super::format_time(t), utc.format(&Rfc3339).unwrap());
+        }
+    }
 }

@@ -127,8 +127,9 @@ import json, sqlite3, sys
 db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
 ok = db.execute("PRAGMA integrity_check").fetchone()[0]
 assert ok == "ok", ok
-rows = db.execute("SELECT record FROM entry ORDER BY grp, name, id").fetchall()
-print(json.dumps({"entries": [json.loads(r[0]) for r in rows]}))
+db.row_factory = sqlite3.Row
+rows = db.execute("SELECT * FROM entry ORDER BY grp, name, id").fetchall()
+print(json.dumps({"entries": [dict(r) for r in rows]}))
 "#;
         let out = Command::new("python3")
             .args(["-c", READ])
@@ -140,7 +141,7 @@ print(json.dumps({"entries": [json.loads(r[0]) for r in rows]}))
             "inventory.db: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("inventory.db holds JSON records")
+        serde_json::from_slice(&out.stdout).expect("inventory.db rows as JSON")
     }
 }
 

@@ -1,0 +1,168 @@
+//! What `plan` compares with a declaration, recorded with the certificate's inventory
+//! entry: read once from `cert.pem`, `key.pem` and `ca.pem`, and used again while none of
+//! the three files has changed (judged by their stamps, as the inventory judges
+//! `cert.pem`). A plan over 10,000 certificates then stats 30,000 files instead of
+//! reading them and parsing 10,000 private keys (issue #11).
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use rcgen::PublicKeyData;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::FileStamp;
+use crate::pki::{CertInfo, KeyType};
+use crate::store::Store;
+
+/// What the key file showed when it was checked against the certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyState {
+    /// Missing or unreadable.
+    Missing,
+    /// Not the certificate's key.
+    Mismatch,
+    /// The certificate's key, of this type (None: a type tcerts does not generate).
+    Matches(Option<KeyType>),
+}
+
+/// The facts of one certificate set.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SetFacts {
+    pub cert: FileStamp,
+    pub key_file: Option<FileStamp>,
+    pub key: KeyState,
+    pub trust_file: Option<FileStamp>,
+    /// SHA-256 of `ca.pem` (hex); None when it could not be read.
+    pub trust_sha256: Option<String>,
+    pub serial_hex: String,
+    #[serde(with = "super::rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "super::rfc3339")]
+    pub not_after: OffsetDateTime,
+    pub dns: Vec<String>,
+    pub ips: Vec<IpAddr>,
+    pub tls_ekus: Option<(bool, bool)>,
+    pub organizational_unit: Option<String>,
+    /// Hex of the issuer name's DER, of the authority key id, of the public key.
+    pub issuer_raw: String,
+    pub authority_key_id: Option<String>,
+    pub public_key: String,
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    s.len()
+        .is_multiple_of(2)
+        .then(|| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
+/// SHA-256 of `bytes`, hex (all 256 bits: `ca.pem` is compared by it).
+pub fn sha256_full(bytes: &[u8]) -> String {
+    hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref())
+}
+
+/// Stamps `path` and reads it (metadata first, so a change after the stat shows later).
+fn stamped_read(path: &Path) -> Option<(FileStamp, Vec<u8>)> {
+    let meta = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    let bytes = crate::store::read_input(path).ok()?;
+    let mut stamp = FileStamp::of_meta(&meta);
+    stamp.sha256 = super::sha256_hex(&bytes);
+    Some((stamp, bytes))
+}
+
+impl SetFacts {
+    /// Reads the key and the trusted roots of the set whose `cert.pem` (`info`, `stamp`)
+    /// was just read.
+    pub fn read(dir: &Path, info: &CertInfo, stamp: FileStamp) -> SetFacts {
+        let key_path = dir.join(crate::store::KEY_FILE);
+        let (key_file, key) = match stamped_read(&key_path) {
+            None => (None, KeyState::Missing),
+            Some((st, _)) => {
+                let state = match Store::read_key(&key_path) {
+                    Err(_) => KeyState::Missing,
+                    Ok(k) if k.der_bytes() != info.public_key.as_slice() => KeyState::Mismatch,
+                    Ok(k) => KeyState::Matches(KeyType::of(&k)),
+                };
+                (Some(st), state)
+            }
+        };
+        let (trust_file, trust_sha256) = match stamped_read(&dir.join(crate::store::TRUST_FILE)) {
+            Some((st, bytes)) => (Some(st), Some(sha256_full(&bytes))),
+            None => (None, None),
+        };
+        SetFacts {
+            cert: stamp,
+            key_file,
+            key,
+            trust_file,
+            trust_sha256,
+            serial_hex: info.serial_hex.clone(),
+            not_before: info.not_before,
+            not_after: info.not_after,
+            dns: info.dns.clone(),
+            ips: info.ips.clone(),
+            tls_ekus: info.tls_ekus,
+            organizational_unit: info.organizational_unit.clone(),
+            issuer_raw: hex(&info.issuer_raw),
+            authority_key_id: info.authority_key_id.as_deref().map(hex),
+            public_key: hex(&info.public_key),
+        }
+    }
+
+    /// Whether the three files of the set in `dir` (relative to the open directory `base`)
+    /// still hold what was recorded.
+    pub fn still_current(&self, base: &std::fs::File, base_path: &Path, dir: &Path) -> bool {
+        let same = |name: &str, st: &Option<FileStamp>| match st {
+            Some(st) => super::still_matches_at(base, base_path, &dir.join(name), st),
+            None => false,
+        };
+        super::still_matches_at(
+            base,
+            base_path,
+            &dir.join(crate::store::CERT_FILE),
+            &self.cert,
+        ) && same(crate::store::KEY_FILE, &self.key_file)
+            && same(crate::store::TRUST_FILE, &self.trust_file)
+    }
+
+    /// The certificate as plan reads it, from the facts.
+    pub fn cert_info(&self) -> Option<CertInfo> {
+        Some(CertInfo {
+            der: rustls_pki_types::CertificateDer::from(Vec::new()),
+            subject: String::new(),
+            issuer: String::new(),
+            subject_raw: Vec::new(),
+            issuer_raw: unhex(&self.issuer_raw)?,
+            common_name: None,
+            serial_hex: self.serial_hex.clone(),
+            not_before: self.not_before,
+            not_after: self.not_after,
+            is_ca: false,
+            path_len: None,
+            key_cert_sign: None,
+            public_key: unhex(&self.public_key)?,
+            subject_key_id: None,
+            authority_key_id: match &self.authority_key_id {
+                Some(a) => Some(unhex(a)?),
+                None => None,
+            },
+            dns: self.dns.clone(),
+            ips: self.ips.clone(),
+            tls_ekus: self.tls_ekus,
+            organizational_unit: self.organizational_unit.clone(),
+        })
+    }
+}
