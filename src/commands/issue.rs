@@ -257,7 +257,6 @@ fn record_declaration(
     role: Role,
     now: time::OffsetDateTime,
 ) -> Result<(), Error> {
-    let current = store.read_config_text()?;
     let note = (!changes.is_empty()).then(|| {
         format!(
             "{}: `tcerts issue {role} --force` changed {}",
@@ -269,15 +268,20 @@ fn record_declaration(
                 .join(", ")
         )
     });
-    let text = upsert_declared(
-        &store.config_path(),
-        &current,
-        record,
-        config.certificate(&record.name),
-        note.as_deref(),
-    )?;
-    if text != current {
-        store.write_config_text(&text)?;
+    let declared = config.certificate(&record.name);
+    // Declared as it is: tcerts.toml stays as it is, unread.
+    if note.is_some() || declared != Some(record) {
+        let current = store.read_config_text()?;
+        let text = upsert_declared(
+            &store.config_path(),
+            &current,
+            record,
+            declared,
+            note.as_deref(),
+        )?;
+        if text != current {
+            store.write_config_text_for(&text, Declarations::For(&record.name))?;
+        }
     }
     crate::inventory::record_certificate(store, config, &record.name, Some(record))?;
     Ok(())

@@ -90,7 +90,7 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         under_root,
         config.namespace(&ns).is_some(),
     )?;
-    store.write_config_text(&text)?;
+    store.write_config_text_for(&text, Declarations::NoCertificates)?;
     let trust = store.write_trust_files()?;
     let config = store.config_for(Declarations::NoCertificates)?;
     crate::inventory::record_namespace_ca(&store, &config, &ns)?;

@@ -26,7 +26,7 @@ use crate::store::Error;
 
 pub const FILE: &str = "inventory.db";
 /// Raised when the rows' meaning changes; another value means: rebuild.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// The list order of an entry: current CAs (root, issuing, namespaces), current
 /// certificates, rotated-out CAs, replaced certificates.
@@ -182,7 +182,9 @@ impl Db {
                      facts TEXT
                  );
                  CREATE INDEX entry_order ON entry (grp, name, id);
-                 CREATE INDEX entry_path ON entry (kind, path);
+                 -- grp too: the current entry of a path is found without reading the rows of
+                 -- the certificates it replaced (one per re-issue until they expire).
+                 CREATE INDEX entry_path ON entry (kind, path, grp);
                  CREATE INDEX entry_expiry ON entry (grp, not_after);
                  CREATE TABLE problem (text TEXT NOT NULL);
                  INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}'), ('updated', '');

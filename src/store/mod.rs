@@ -124,8 +124,49 @@ pub struct Store {
     audit: audit_log::AuditState,
     /// `DIR/.tcerts-writing` while a writer holds the lock (see `lock`); removed on drop.
     writing: Option<PathBuf>,
+    /// tcerts.toml as this process last read or wrote it (see [`ConfigCache`]).
+    config_cache: std::sync::Mutex<Option<ConfigCache>>,
     // Last: released after the marker is removed.
     _lock: Lock,
+}
+
+/// tcerts.toml as this process last read or wrote it, with what was parsed of it: a
+/// command that reads the file, changes one entry and reads it again (`issue`,
+/// `namespace add`) reads and splits a 10,000-entry file once, not three times. Used only
+/// while the file's metadata (size, inode, modification and change times) is what it
+/// was then: an edit by anyone else shows there and sends the next read to the file.
+struct ConfigCache {
+    stamp: (u64, u64, i128, i128),
+    text: std::sync::Arc<str>,
+    parsed: Vec<(DeclarationsKey, Config)>,
+}
+
+/// [`Declarations`] as a cache key.
+#[derive(PartialEq, Eq)]
+enum DeclarationsKey {
+    All,
+    For(String),
+    NoCertificates,
+}
+
+impl DeclarationsKey {
+    fn of(which: Declarations<'_>) -> DeclarationsKey {
+        match which {
+            Declarations::All => DeclarationsKey::All,
+            Declarations::For(name) => DeclarationsKey::For(name.to_string()),
+            Declarations::NoCertificates => DeclarationsKey::NoCertificates,
+        }
+    }
+}
+
+fn config_stamp(meta: &fs::Metadata) -> (u64, u64, i128, i128) {
+    use std::os::unix::fs::MetadataExt;
+    (
+        meta.len(),
+        meta.ino(),
+        i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+        i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+    )
 }
 
 impl Drop for Store {
@@ -179,6 +220,7 @@ impl Store {
             dir: dir.to_path_buf(),
             audit: audit_log::AuditState::default(),
             writing: None,
+            config_cache: std::sync::Mutex::new(None),
             _lock: lock,
         };
         if mode == LockMode::Exclusive {
@@ -228,26 +270,90 @@ impl Store {
     }
 
     pub fn read_config_text(&self) -> Result<String, Error> {
+        Ok(self.config_text()?.to_string())
+    }
+
+    /// The text of tcerts.toml, from the cache while the file is unchanged.
+    fn config_text(&self) -> Result<std::sync::Arc<str>, Error> {
         let path = self.config_path();
-        fs::read_to_string(&path).map_err(|e| Error::io(&path, e))
+        let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        let stamp = config_stamp(&meta);
+        let mut cache = self.lock_cache();
+        if let Some(c) = cache.as_ref().filter(|c| c.stamp == stamp) {
+            return Ok(c.text.clone());
+        }
+        let text: std::sync::Arc<str> = fs::read_to_string(&path)
+            .map_err(|e| Error::io(&path, e))?
+            .into();
+        // Stamped before it was read: a change during the read shows at the next stat.
+        *cache = Some(ConfigCache {
+            stamp,
+            text: text.clone(),
+            parsed: Vec::new(),
+        });
+        Ok(text)
+    }
+
+    fn lock_cache(&self) -> std::sync::MutexGuard<'_, Option<ConfigCache>> {
+        // A panic while it was held cannot leave it half-written: every change is one
+        // assignment.
+        self.config_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn config(&self) -> Result<Config, Error> {
-        let text = self.read_config_text()?;
-        Config::parse(&self.config_path(), &text)
+        self.config_for(Declarations::All)
     }
 
     /// tcerts.toml with only the `[[certificate]]` entries `which` names parsed (see
     /// [`Declarations`]).
     pub fn config_for(&self, which: Declarations<'_>) -> Result<Config, Error> {
-        let text = self.read_config_text()?;
-        Config::parse_declarations(&self.config_path(), &text, which)
+        let text = self.config_text()?;
+        let key = DeclarationsKey::of(which);
+        if let Some(c) = self
+            .lock_cache()
+            .as_ref()
+            .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
+            && let Some((_, config)) = c.parsed.iter().find(|(k, _)| *k == key)
+        {
+            return Ok(config.clone());
+        }
+        let config = Config::parse_declarations(&self.config_path(), &text, which)?;
+        if let Some(c) = self
+            .lock_cache()
+            .as_mut()
+            .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
+        {
+            c.parsed.push((key, config.clone()));
+        }
+        Ok(config)
     }
 
     pub fn write_config_text(&self, text: &str) -> Result<(), Error> {
-        // Check before writing: a config tcerts cannot read back must never replace a good one.
-        Config::parse(&self.config_path(), text)?;
-        atomic::write_file(&self.config_path(), text.as_bytes(), PUBLIC_MODE)
+        self.write_config_text_for(text, Declarations::All)
+    }
+
+    /// Writes tcerts.toml after checking that it reads back with the declarations
+    /// `which` names (what changed, when a command changes one entry or adds a namespace):
+    /// a config tcerts cannot read back must never replace a good one. The entries left
+    /// out were not changed; their names are still checked (see [`Declarations`]), and
+    /// what a skipped table does not say about its name it said before this write, so a
+    /// 10,000-entry file is not parsed whole to add one entry (issue #11).
+    pub fn write_config_text_for(&self, text: &str, which: Declarations<'_>) -> Result<(), Error> {
+        let path = self.config_path();
+        let config = Config::parse_declarations(&path, text, which)?;
+        let mut cache = self.lock_cache();
+        *cache = None;
+        atomic::write_file(&path, text.as_bytes(), PUBLIC_MODE)?;
+        if let Ok(meta) = fs::metadata(&path) {
+            *cache = Some(ConfigCache {
+                stamp: config_stamp(&meta),
+                text: text.into(),
+                parsed: vec![(DeclarationsKey::of(which), config)],
+            });
+        }
+        Ok(())
     }
 
     pub fn ca_dir(&self, kind: &CaKind) -> PathBuf {
