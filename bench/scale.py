@@ -31,7 +31,10 @@ Single-certificate commands, which change the PKI, run afterwards on a copy of i
 so the cached PKI and the whole-PKI figures of later runs stay untouched); each timed run
 does the same real work:
 
-  issue          `issue client --name bench-issue --force` (hyperfine; re-issues one name)
+  issue          `issue client --name bench-issue --force` (hyperfine; re-issues one name
+                 as it is declared: tcerts.toml is not rewritten)
+  issue new      `issue client --name <fresh name>` (timed in Python as namespace add is;
+                 declares a new entry: tcerts.toml is rewritten)
   revoke         `revoke bench-revoke --reason superseded` (hyperfine) of a certificate
                  re-issued in hyperfine's --prepare step, outside the timing
   namespace add  `namespace add <fresh name>`: hyperfine cannot change the name per run, so
@@ -89,7 +92,8 @@ WHOLE = {
     "python scan": ("python scan (cryptography)", "baseline"),
 }
 SINGLE = {
-    "issue": "tcerts issue (one)",
+    "issue": "tcerts issue (one, re-issued)",
+    "issue new": "tcerts issue (one, new name)",
     "revoke": "tcerts revoke (one)",
     "namespace add": "tcerts namespace add (one)",
 }
@@ -383,10 +387,11 @@ def hyperfine(base, name, runs, commands, ignore_failure=False, prepare=None):
     return out
 
 
-def time_namespace_add(tcerts, work, n, runs):
-    """hyperfine cannot give each run a new name: time each `namespace add` here."""
+def time_fresh_names(tcerts, work, n, runs, key, args):
+    """hyperfine cannot give each run a new name: time each run here. `args(i)` is the
+    command's argv after `tcerts --dir W -q` for run i."""
     def once(i):
-        argv = [str(tcerts), "--dir", str(work), "-q", "namespace", "add", f"bench-ns-{i}"]
+        argv = [str(tcerts), "--dir", str(work), "-q", *args(i)]
         t0 = time.perf_counter()
         r = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seconds = time.perf_counter() - t0
@@ -396,7 +401,7 @@ def time_namespace_add(tcerts, work, n, runs):
 
     once(0)  # warm-up
     times = [once(i) for i in range(1, runs + 1)]
-    log(f"[{n}] namespace add: median {statistics.median(times) * 1e3:.1f} ms over {runs} "
+    log(f"[{n}] {key}: median {statistics.median(times) * 1e3:.1f} ms over {runs} "
         f"runs (min {min(times) * 1e3:.1f}, max {max(times) * 1e3:.1f})")
     return {"median": statistics.median(times), "min": min(times), "max": max(times),
             "mean": statistics.fmean(times), "runs": runs, "times": times,
@@ -430,7 +435,11 @@ def measure(tcerts, base, n, runs, scan_py):
     results.update(hyperfine(
         base, "revoke", runs, {"revoke": f"{t} --dir w -q revoke bench-revoke --reason superseded"},
         prepare=f"{t} --dir w -q issue client --name bench-revoke --force"))
-    results["namespace add"] = time_namespace_add(tcerts, work, n, runs)
+    results["issue new"] = time_fresh_names(
+        tcerts, work, n, runs, "issue new",
+        lambda i: ["issue", "client", "--name", f"bench-new-{i}"])
+    results["namespace add"] = time_fresh_names(
+        tcerts, work, n, runs, "namespace add", lambda i: ["namespace", "add", f"bench-ns-{i}"])
     shutil.rmtree(work)
     return results
 
