@@ -71,6 +71,14 @@ pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
         out.next("Next:", &[format!("tcerts --dir {d} apply")]);
     }
     out.json(&plan_json(&plan));
+    if plan.worth_restamping {
+        // Once, after an apply: later plans then stat the files without hashing them. The
+        // shared lock goes first; a PKI this process cannot write is left as it is.
+        drop(store);
+        if let Ok(store) = Store::open(dir, LockMode::Exclusive) {
+            let _ = inventory::update(&store);
+        }
+    }
     Ok(if plan.changes.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -269,14 +277,26 @@ fn print_renewed(out: Output, r: &Renewed<'_>) -> serde_json::Value {
 /// The stored inventory, rebuilt (under the exclusive lock) when missing, unreadable or
 /// older than the files.
 pub(super) fn load_inventory(dir: &Path) -> Result<Inventory, Error> {
-    {
+    let fresh = {
         let store = Store::open(dir, LockMode::Shared)?;
-        if let Some(inv) = inventory::read_fresh(&store) {
-            return Ok(inv);
+        inventory::read_fresh(&store)
+    };
+    match fresh {
+        Some(fresh) if fresh.worth_restamping => {
+            // Once, after files were written (an apply): later reads then stat them
+            // without hashing them. Not possible here (a read-only PKI directory): the
+            // inventory read is as good, only slower to check.
+            let rebuilt = Store::open(dir, LockMode::Exclusive)
+                .ok()
+                .and_then(|store| inventory::update(&store).ok());
+            Ok(rebuilt.unwrap_or(fresh.inventory))
+        }
+        Some(fresh) => Ok(fresh.inventory),
+        None => {
+            let store = Store::open(dir, LockMode::Exclusive)?;
+            Ok(inventory::update(&store)?)
         }
     }
-    let store = Store::open(dir, LockMode::Exclusive)?;
-    Ok(inventory::update(&store)?)
 }
 
 pub(super) fn list(dir: &Path, args: ListArgs, out: Output) -> Result<ExitCode, Error> {

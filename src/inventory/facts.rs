@@ -138,6 +138,26 @@ impl SetFacts {
             && same(crate::store::TRUST_FILE, &self.trust_file)
     }
 
+    /// Whether any of the three stamps is racy (see [`FileStamp::is_racy`]).
+    pub fn is_racy(&self) -> bool {
+        self.cert.is_racy()
+            || self.key_file.as_ref().is_some_and(FileStamp::is_racy)
+            || self.trust_file.as_ref().is_some_and(FileStamp::is_racy)
+    }
+
+    /// Whether a stamp is racy but would not be if taken now: a rebuild of the inventory
+    /// then saves every later plan from hashing the file again.
+    pub fn worth_restamping(&self, now_ns: i128) -> bool {
+        [
+            Some(&self.cert),
+            self.key_file.as_ref(),
+            self.trust_file.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|st| st.is_racy() && st.settled_by(now_ns))
+    }
+
     /// The certificate as plan reads it, from the facts.
     pub fn cert_info(&self) -> Option<CertInfo> {
         Some(CertInfo {

@@ -147,6 +147,18 @@ impl FileStamp {
         }
     }
 
+    /// Whether the file changed less than a second before the stamp was taken: its
+    /// metadata alone cannot show a later change, so its bytes are hashed again.
+    pub(crate) fn is_racy(&self) -> bool {
+        self.ctime_ns.max(self.mtime_ns) + 1_000_000_000 > self.taken_ns
+    }
+
+    /// Whether a stamp taken now would not be racy (the file last changed over a second
+    /// ago), going by the recorded times.
+    pub(crate) fn settled_by(&self, now_ns: i128) -> bool {
+        self.ctime_ns.max(self.mtime_ns) + 1_000_000_000 <= now_ns
+    }
+
     fn same_meta(&self, other: &FileStamp) -> bool {
         self.len == other.len
             && self.ino == other.ino
@@ -164,7 +176,7 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Nanoseconds since the epoch of a file time.
-fn nanos(t: std::time::SystemTime) -> i128 {
+pub(crate) fn nanos(t: std::time::SystemTime) -> i128 {
     match t.duration_since(std::time::UNIX_EPOCH) {
         Ok(d) => d.as_nanos() as i128,
         Err(e) => -(e.duration().as_nanos() as i128),
@@ -187,7 +199,7 @@ fn still_matches(path: &Path, stamp: &FileStamp) -> bool {
 /// The racy case of [`still_matches`]: a file changed less than a second before the stamp
 /// was taken is hashed again.
 fn same_bytes_unless_old(stamp: &FileStamp, read: impl FnOnce() -> Option<Vec<u8>>) -> bool {
-    if stamp.ctime_ns.max(stamp.mtime_ns) + 1_000_000_000 <= stamp.taken_ns {
+    if !stamp.is_racy() {
         return true;
     }
     read().is_some_and(|b| sha256_hex(&b) == stamp.sha256)
@@ -225,10 +237,19 @@ impl Entry {
     }
 }
 
+/// The stored inventory, fresh (see [`read_fresh`]).
+pub struct Fresh {
+    pub inventory: Inventory,
+    /// Some files were stamped within a second of their last change, and that second has
+    /// passed: every read hashes them again until the inventory is rebuilt (which stamps
+    /// them anew), so a reader that can take the exclusive lock should rebuild it once.
+    pub worth_restamping: bool,
+}
+
 /// Reads the stored inventory; None when missing, unreadable or older than the files:
 /// a directory changed after it was written (certificates added or removed), or a
 /// certificate file no longer matches the stamp recorded for it (replaced in place).
-pub fn read_fresh(store: &Store) -> Option<Inventory> {
+pub fn read_fresh(store: &Store) -> Option<Fresh> {
     let written = fs::metadata(db::Db::path(store.dir()))
         .and_then(|m| m.modified())
         .ok()?;
@@ -267,7 +288,19 @@ pub fn read_fresh(store: &Store) -> Option<Inventory> {
         // rotated-out CA: no file of its own to compare.
         None => matches!(e.status, Status::Superseded | Status::Revoked),
     });
-    all_match.then_some(inv)
+    if !all_match {
+        return None;
+    }
+    let now = nanos(std::time::SystemTime::now());
+    let worth_restamping = inv
+        .entries
+        .iter()
+        .filter_map(|e| e.file.as_ref())
+        .any(|st| st.is_racy() && st.settled_by(now));
+    Some(Fresh {
+        inventory: inv,
+        worth_restamping,
+    })
 }
 
 /// What the inventory recorded of each current certificate for `plan`, by name (empty
@@ -527,8 +560,13 @@ impl<'a> CurrentFiles<'a> {
             return;
         }
         let rel = relative(self.store, &path);
+        // A racy stamp is not carried over: read again, the file gets a stamp that later
+        // reads can trust without hashing it.
         if let Some(old) = self.reusable.get(&(kind, rel.clone()))
-            && old.file.as_ref().is_some_and(|st| still_matches(&path, st))
+            && old
+                .file
+                .as_ref()
+                .is_some_and(|st| !st.is_racy() && still_matches(&path, st))
             && (kind == Kind::Ca || self.facts_current(old, &rel))
         {
             // Same certificate as last time; what tcerts.toml says about it may have changed.
@@ -567,7 +605,7 @@ impl<'a> CurrentFiles<'a> {
             return false;
         };
         serde_json::from_str::<facts::SetFacts>(json)
-            .is_ok_and(|f| f.still_current(base, self.store.dir(), dir))
+            .is_ok_and(|f| !f.is_racy() && f.still_current(base, self.store.dir(), dir))
     }
 }
 

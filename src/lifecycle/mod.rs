@@ -105,6 +105,10 @@ pub struct Plan {
     pub unchanged: Vec<String>,
     /// Certificate directories tcerts.toml does not declare (left alone).
     pub undeclared: Vec<String>,
+    /// Recorded facts were checked by hashing files written just before they were
+    /// recorded (see `FileStamp::is_racy`): rebuilding the inventory once spares later
+    /// plans that work.
+    pub worth_restamping: bool,
 }
 
 /// The CA certificate each declared certificate should be issued from.
@@ -233,6 +237,8 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
     let recorded = crate::inventory::recorded_facts(store);
     let base = std::fs::File::open(store.dir()).ok();
     let trust_sha = crate::inventory::facts::sha256_full(trust_pem.as_bytes());
+    let now_ns = crate::inventory::nanos(std::time::SystemTime::now());
+    let restamp = std::sync::atomic::AtomicBool::new(false);
     let judged: Vec<Result<Option<Action>, Error>> = config
         .certificates
         .par_iter()
@@ -246,6 +252,11 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
                 recorded
                     .get(decl.name.as_str())
                     .and_then(|json| serde_json::from_str::<SetFacts>(json).ok())
+                    .inspect(|f| {
+                        if f.worth_restamping(now_ns) {
+                            restamp.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                    })
                     .filter(|f| f.still_current(base, store.dir(), &rel))
             });
             let seen = match facts.as_ref().and_then(|f| Some((f, f.cert_info()?))) {
@@ -279,6 +290,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         extra.sort();
         plan.undeclared = extra;
     }
+    plan.worth_restamping = restamp.into_inner();
     Ok(plan)
 }
 

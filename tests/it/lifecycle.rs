@@ -944,3 +944,71 @@ fn every_commented_example_of_the_generated_config_works_where_it_is() {
     assert!(!pki.cert("w1", "key.pem").exists());
     pki.tcerts(&["plan"]).env("TCERTS_NOW", T0).succeeds();
 }
+
+/// Files written within a second of their stamp are hashed again on every read ("racy"
+/// stamps). Once that second has passed, the next `list` (or `plan`) rebuilds the
+/// inventory so that later reads trust the stamps, judged here from SQLite's own reader;
+/// a certificate then replaced in place with a same-size copy and its old times is still
+/// noticed.
+#[test]
+fn racy_stamps_are_settled_once_and_in_place_copies_still_noticed() {
+    let pki = three();
+    pki.tcerts(&["apply"]).succeeds();
+    let racy = |pki: &Pki| -> usize {
+        pki.inventory()["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["f_taken_ns"].is_i64())
+            .filter(|e| {
+                let newest = e["f_mtime_ns"]
+                    .as_i64()
+                    .unwrap()
+                    .max(e["f_ctime_ns"].as_i64().unwrap());
+                newest + 1_000_000_000 > e["f_taken_ns"].as_i64().unwrap()
+            })
+            .count()
+    };
+    assert!(racy(&pki) > 0, "apply stamps the files it just wrote");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    pki.tcerts(&["plan"]).succeeds();
+    assert_eq!(
+        racy(&pki),
+        0,
+        "plan settled the stamps: {:#}",
+        pki.inventory()
+    );
+    // Another certificate written over cert.pem in place, its modification time put back
+    // (the inode stays, and only the change time, which nobody can set, shows it).
+    let worker = pki.cert("pay-worker", "cert.pem");
+    let meta = std::fs::metadata(&worker).unwrap();
+    std::fs::write(&worker, pki.read("certs/frontend/cert.pem")).unwrap();
+    let st = std::process::Command::new("touch")
+        .arg("-d")
+        .arg(filetime_of(&meta))
+        .arg(&worker)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let doc = pki.tcerts(&["--json", "list"]).succeeds().json();
+    let norm = |s: &str| {
+        s.trim_start_matches("serial=")
+            .trim_start_matches('0')
+            .to_lowercase()
+    };
+    let frontend = norm(&serial(&pki, "frontend"));
+    let shown: Vec<String> = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "pay-worker" && e["status"] != "superseded")
+        .filter_map(|e| e["serial"].as_str().map(norm))
+        .collect();
+    assert_eq!(shown, vec![frontend], "{doc:#}");
+}
+
+/// A file's modification time as `touch -d` takes it.
+fn filetime_of(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!("@{}.{:09}", meta.mtime(), meta.mtime_nsec())
+}
