@@ -452,14 +452,49 @@ impl Config {
         text: &str,
         which: Declarations<'_>,
     ) -> Result<Config, Error> {
-        match which {
-            Declarations::All => Self::parse(path, text),
-            _ => match select_certificates(text, which) {
-                Some(reduced) => Self::parse(path, &reduced).or_else(|_| Self::parse(path, text)),
-                None => Self::parse(path, text),
-            },
-        }
+        Self::parse_declarations_kept(path, text, which).map(|(config, _)| config)
     }
+
+    /// [`Config::parse_declarations`], with the reduced text it parsed (None when it
+    /// parsed the whole text).
+    pub(crate) fn parse_declarations_kept(
+        path: &Path,
+        text: &str,
+        which: Declarations<'_>,
+    ) -> Result<(Config, Option<String>), Error> {
+        if which != Declarations::All
+            && let Some(reduced) = select_certificates(text, which)
+            && let Ok(config) = Self::parse(path, &reduced)
+        {
+            return Ok((config, Some(reduced)));
+        }
+        Ok((Self::parse(path, text)?, None))
+    }
+}
+
+/// When `new` is `old` with whole lines inserted at one place (a table added after the
+/// last one, as `upsert_declared` and `add_namespace_declared` add them), those lines.
+pub(crate) fn inserted_lines<'a>(old: &str, new: &'a str) -> Option<&'a str> {
+    let (o, n) = (old.as_bytes(), new.as_bytes());
+    let extra = n.len().checked_sub(o.len()).filter(|&e| e > 0)?;
+    // The common prefix, compared a block at a time (memcmp), then byte by byte.
+    const BLOCK: usize = 4096;
+    let mut same = 0;
+    while same + BLOCK <= o.len() && o[same..same + BLOCK] == n[same..same + BLOCK] {
+        same += BLOCK;
+    }
+    same += o[same..]
+        .iter()
+        .zip(&n[same..])
+        .take_while(|(a, b)| a == b)
+        .count();
+    // The insertion starts at a line start no later than the first difference.
+    let at = o[..same]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let inserted = &new[at..at + extra];
+    (n[at + extra..] == o[at..] && inserted.ends_with('\n')).then_some(inserted)
 }
 
 /// `text` without the `[[certificate]]` tables `which` does not want; None when the file
@@ -952,6 +987,55 @@ mod tests {
         let odd = format!("{text}\n[[certificate]]\nname = \"\"\"odd\"\"\"\nrole = \"worker\"\n");
         let whole = Config::parse_declarations(path, &odd, Declarations::NoCertificates).unwrap();
         assert_eq!(whole.certificates.len(), 5);
+    }
+
+    /// A table added after the last one is validated by parsing the text read before
+    /// (reduced) with the new lines after it: the same declarations as reducing and
+    /// parsing the new text.
+    #[test]
+    fn an_added_table_validates_like_the_new_file() {
+        let path = Path::new("tcerts.toml");
+        let mut text = sample().starter();
+        for i in 0..3 {
+            text.push_str(&format!(
+                "\n[[certificate]]\nname = \"w{i}\"\nrole = \"worker\"\n"
+            ));
+        }
+        let cert = CertificateConfig {
+            name: "new".into(),
+            role: Role::Client,
+            namespace: None,
+            dns: vec![],
+            ip: vec![],
+            key_type: None,
+            validity: None,
+            renew_before: None,
+            csr: None,
+        };
+        let with_cert = upsert_declared(path, &text, &cert, None, None).unwrap();
+        let with_ns = add_namespace_declared(path, &text, "orders", false, false).unwrap();
+        for (new, which) in [
+            (&with_cert, Declarations::For("new")),
+            (&with_ns, Declarations::NoCertificates),
+        ] {
+            let (_, reduced) = Config::parse_declarations_kept(path, &text, which).unwrap();
+            let reduced = reduced.unwrap();
+            let inserted = inserted_lines(&text, new).unwrap();
+            let fast = Config::parse(path, &format!("{reduced}\n{inserted}")).unwrap();
+            let slow = Config::parse_declarations(path, new, which).unwrap();
+            assert_eq!(
+                serde_json::to_value(&fast).unwrap(),
+                serde_json::to_value(&slow).unwrap()
+            );
+        }
+        assert_eq!(inserted_lines("a\nb\n", "a\nx\nb\n"), Some("x\n"));
+        assert_eq!(inserted_lines("a\nb\n", "a\nbx\n"), None, "not whole lines");
+        assert_eq!(
+            inserted_lines("a\nb\n", "a\nc\n"),
+            None,
+            "a change, not an insertion"
+        );
+        assert_eq!(inserted_lines("a\n", "x\na\n"), Some("x\n"));
     }
 
     /// What one certificate's command reads of tcerts.toml is what a whole parse reads

@@ -138,7 +138,8 @@ pub struct Store {
 struct ConfigCache {
     stamp: (u64, u64, i128, i128),
     text: std::sync::Arc<str>,
-    parsed: Vec<(DeclarationsKey, Config)>,
+    /// What was parsed of it, and for a reduced parse the reduced text.
+    parsed: Vec<(DeclarationsKey, Config, Option<String>)>,
 }
 
 /// [`Declarations`] as a cache key.
@@ -315,17 +316,17 @@ impl Store {
             .lock_cache()
             .as_ref()
             .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
-            && let Some((_, config)) = c.parsed.iter().find(|(k, _)| *k == key)
+            && let Some((_, config, _)) = c.parsed.iter().find(|(k, _, _)| *k == key)
         {
             return Ok(config.clone());
         }
-        let config = Config::parse_declarations(&self.config_path(), &text, which)?;
+        let (config, reduced) = Config::parse_declarations_kept(&self.config_path(), &text, which)?;
         if let Some(c) = self
             .lock_cache()
             .as_mut()
             .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
         {
-            c.parsed.push((key, config.clone()));
+            c.parsed.push((key, config.clone(), reduced));
         }
         Ok(config)
     }
@@ -342,15 +343,32 @@ impl Store {
     /// 10,000-entry file is not parsed whole to add one entry (issue #11).
     pub fn write_config_text_for(&self, text: &str, which: Declarations<'_>) -> Result<(), Error> {
         let path = self.config_path();
-        let config = Config::parse_declarations(&path, text, which)?;
+        let key = DeclarationsKey::of(which);
         let mut cache = self.lock_cache();
+        // A table added to the text read before: the reduced text read before, with the
+        // new lines after it, is what reducing the new text would give (unit-tested in
+        // `store::config`), without splitting 10,000 entries again.
+        let added = cache.as_ref().and_then(|c| {
+            let (_, _, reduced) = c.parsed.iter().find(|(k, _, _)| *k == key)?;
+            let reduced = reduced.as_deref()?;
+            let inserted = config::inserted_lines(&c.text, text)?;
+            let sep = if reduced.ends_with('\n') { "" } else { "\n" };
+            Some(format!("{reduced}{sep}{inserted}"))
+        });
+        let (config, reduced) = match added {
+            Some(reduced) => match Config::parse(&path, &reduced) {
+                Ok(config) => (config, Some(reduced)),
+                Err(_) => Config::parse_declarations_kept(&path, text, which)?,
+            },
+            None => Config::parse_declarations_kept(&path, text, which)?,
+        };
         *cache = None;
         atomic::write_file(&path, text.as_bytes(), PUBLIC_MODE)?;
         if let Ok(meta) = fs::metadata(&path) {
             *cache = Some(ConfigCache {
                 stamp: config_stamp(&meta),
                 text: text.into(),
-                parsed: vec![(DeclarationsKey::of(which), config)],
+                parsed: vec![(key, config, reduced)],
             });
         }
         Ok(())
