@@ -124,7 +124,9 @@ impl Pki {
     pub fn inventory(&self) -> serde_json::Value {
         const READ: &str = r#"
 import json, sqlite3, sys
-db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+# Read-write: after a kill -9 mid-transaction, SQLite's own recovery rolls the hot
+# journal back on open, as tcerts' next writer does.
+db = sqlite3.connect(sys.argv[1])
 ok = db.execute("PRAGMA integrity_check").fetchone()[0]
 assert ok == "ok", ok
 db.row_factory = sqlite3.Row
