@@ -329,10 +329,13 @@ fn read(dir: &Path, with_facts: bool) -> Option<Inventory> {
 /// held (every `Store` opened for writing holds it).
 pub fn update(store: &Store) -> Result<Inventory, Error> {
     let config = store.config()?;
+    // Opened to write first: a transaction a killed process left half done is rolled back
+    // here (a read-only connection cannot), so the replaced certificates it recorded are
+    // read and carried over, not lost.
+    let mut db = db::Db::open_write(store.dir())?;
     let previous = read(store.dir(), true);
     let now = pki::now();
     let inv = build(store, &config, previous.as_ref(), now);
-    let mut db = db::Db::open_write(store.dir())?;
     db.replace_all(&inv.entries, &inv.problems, &inv.updated)?;
     remove_legacy(store)?;
     Ok(inv)
