@@ -869,15 +869,8 @@ mod tests {
         let mut text = sample().starter();
         text = add_namespace(p, &text, "payments", false).unwrap();
         let cert = CertificateConfig {
-            name: "w1".into(),
-            role: Role::Worker,
             namespace: Some("payments".into()),
-            dns: vec![],
-            ip: vec![],
-            key_type: None,
-            validity: None,
-            renew_before: None,
-            csr: None,
+            ..plain("w1", Role::Worker)
         };
         text = upsert_certificate(p, &text, &cert, None).unwrap();
         let on = text.replace("# renew_before = \"14d\"", "renew_before = \"14d\"");
@@ -927,22 +920,27 @@ mod tests {
         );
     }
 
+    /// A declaration with only a name and a role.
+    fn plain(name: &str, role: Role) -> CertificateConfig {
+        CertificateConfig {
+            name: name.into(),
+            role,
+            namespace: None,
+            dns: vec![],
+            ip: vec![],
+            key_type: None,
+            validity: None,
+            renew_before: None,
+            csr: None,
+        }
+    }
+
     #[test]
     fn added_entries_hold_what_a_whole_parse_writes() {
         let path = Path::new("tcerts.toml");
         let mut text = sample().starter();
         let certs = [
-            CertificateConfig {
-                name: "w1".into(),
-                role: Role::Worker,
-                namespace: None,
-                dns: vec![],
-                ip: vec![],
-                key_type: None,
-                validity: None,
-                renew_before: None,
-                csr: None,
-            },
+            plain("w1", Role::Worker),
             CertificateConfig {
                 name: "fe".into(),
                 role: Role::Frontend,
@@ -1001,17 +999,7 @@ mod tests {
                 "\n[[certificate]]\nname = \"w{i}\"\nrole = \"worker\"\n"
             ));
         }
-        let cert = CertificateConfig {
-            name: "new".into(),
-            role: Role::Client,
-            namespace: None,
-            dns: vec![],
-            ip: vec![],
-            key_type: None,
-            validity: None,
-            renew_before: None,
-            csr: None,
-        };
+        let cert = plain("new", Role::Client);
         let with_cert = upsert_declared(path, &text, &cert, None, None).unwrap();
         let with_ns = add_namespace_declared(path, &text, "orders", false, false).unwrap();
         for (new, which) in [
