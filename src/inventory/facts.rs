@@ -13,7 +13,6 @@ use time::OffsetDateTime;
 
 use super::FileStamp;
 use crate::pki::{CertInfo, KeyType};
-use crate::store::Store;
 
 /// What the key file showed when it was checked against the certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,9 +50,7 @@ pub struct SetFacts {
     pub public_key: String,
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
+use crate::pki::hex;
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
     s.len()
@@ -72,36 +69,42 @@ pub fn sha256_full(bytes: &[u8]) -> String {
     hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref())
 }
 
-/// Stamps `path` and reads it (metadata first, so a change after the stat shows later).
-fn stamped_read(path: &Path) -> Option<(FileStamp, Vec<u8>)> {
-    let meta = std::fs::symlink_metadata(path)
-        .ok()
-        .filter(std::fs::Metadata::is_file)?;
-    let bytes = crate::store::read_input(path).ok()?;
-    let mut stamp = FileStamp::of_meta(&meta);
-    stamp.sha256 = super::sha256_hex(&bytes);
-    Some((stamp, bytes))
+impl KeyState {
+    /// What a key file held (None: missing or unreadable), judged against the
+    /// certificate's public key.
+    pub fn of_key(key: Option<&rcgen::KeyPair>, public_key: &[u8]) -> KeyState {
+        match key {
+            None => KeyState::Missing,
+            Some(k) if k.der_bytes() != public_key => KeyState::Mismatch,
+            Some(k) => KeyState::Matches(KeyType::of(k)),
+        }
+    }
 }
 
 impl SetFacts {
     /// Reads the key and the trusted roots of the set whose `cert.pem` (`info`, `stamp`)
     /// was just read.
     pub fn read(dir: &Path, info: &CertInfo, stamp: FileStamp) -> SetFacts {
-        let key_path = dir.join(crate::store::KEY_FILE);
-        let (key_file, key) = match stamped_read(&key_path) {
-            None => (None, KeyState::Missing),
-            Some((st, _)) => {
-                let state = match Store::read_key(&key_path) {
-                    Err(_) => KeyState::Missing,
-                    Ok(k) if k.der_bytes() != info.public_key.as_slice() => KeyState::Mismatch,
-                    Ok(k) => KeyState::Matches(KeyType::of(&k)),
-                };
-                (Some(st), state)
+        // The key is read once, as key files are (zeroized when dropped), and parsed from
+        // the bytes its stamp was taken from.
+        let (key_file, key) = match super::stamped(&dir.join(crate::store::KEY_FILE), |p| {
+            crate::store::read_pki_file(p)
+        }) {
+            Err(_) => (None, KeyState::Missing),
+            Ok((st, bytes)) => {
+                let parsed = crate::pki::parse_private_key(&bytes).ok();
+                (
+                    Some(st),
+                    KeyState::of_key(parsed.as_ref(), &info.public_key),
+                )
             }
         };
-        let (trust_file, trust_sha256) = match stamped_read(&dir.join(crate::store::TRUST_FILE)) {
-            Some((st, bytes)) => (Some(st), Some(sha256_full(&bytes))),
-            None => (None, None),
+        let (trust_file, trust_sha256) = match super::stamped(
+            &dir.join(crate::store::TRUST_FILE),
+            crate::store::read_input,
+        ) {
+            Ok((st, bytes)) => (Some(st), Some(sha256_full(&bytes))),
+            Err(_) => (None, None),
         };
         SetFacts {
             cert: stamp,

@@ -158,13 +158,6 @@ impl FileStamp {
     pub(crate) fn settled_by(&self, now_ns: i128) -> bool {
         self.ctime_ns.max(self.mtime_ns) + 1_000_000_000 <= now_ns
     }
-
-    fn same_meta(&self, other: &FileStamp) -> bool {
-        self.len == other.len
-            && self.ino == other.ino
-            && self.mtime_ns == other.mtime_ns
-            && self.ctime_ns == other.ctime_ns
-    }
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
@@ -183,21 +176,8 @@ pub(crate) fn nanos(t: std::time::SystemTime) -> i128 {
     }
 }
 
-/// Whether `path` still holds what `stamp` recorded, judged by metadata when it changed
-/// well before the stamp was taken, else by hashing the bytes again: a change within the
-/// same timestamp tick leaves size and times alone on coarse clocks.
-fn still_matches(path: &Path, stamp: &FileStamp) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else {
-        return false;
-    };
-    if !meta.is_file() || !FileStamp::of_meta(&meta).same_meta(stamp) {
-        return false;
-    }
-    same_bytes_unless_old(stamp, || fs::read(path).ok())
-}
-
-/// The racy case of [`still_matches`]: a file changed less than a second before the stamp
-/// was taken is hashed again.
+/// The racy case of [`still_matches_at`]: a file changed less than a second before the
+/// stamp was taken is hashed again.
 fn same_bytes_unless_old(stamp: &FileStamp, read: impl FnOnce() -> Option<Vec<u8>>) -> bool {
     if !stamp.is_racy() {
         return true;
@@ -205,8 +185,11 @@ fn same_bytes_unless_old(stamp: &FileStamp, read: impl FnOnce() -> Option<Vec<u8
     read().is_some_and(|b| sha256_hex(&b) == stamp.sha256)
 }
 
-/// [`still_matches`] for `rel` under the directory `dir` (opened once): no path to build
-/// and fewer components to look up, for 10,000 certificates at a time.
+/// Whether `rel` under the PKI directory `base` (opened once as `dir`: no path to build and
+/// fewer components to look up, for 10,000 certificates at a time) still holds what
+/// `stamp` recorded: judged by metadata when the file changed well before the stamp was
+/// taken, else by hashing the bytes again, since a change within the same timestamp tick
+/// leaves size and times alone on coarse clocks.
 pub(crate) fn still_matches_at(dir: &fs::File, base: &Path, rel: &Path, stamp: &FileStamp) -> bool {
     use rustix::fs::{AtFlags, FileType, statat};
     let Ok(st) = statat(dir, rel, AtFlags::SYMLINK_NOFOLLOW) else {
@@ -566,10 +549,10 @@ impl<'a> CurrentFiles<'a> {
         // A racy stamp is not carried over: read again, the file gets a stamp that later
         // reads can trust without hashing it.
         if let Some(old) = self.reusable.get(&(kind, rel.clone()))
-            && old
-                .file
-                .as_ref()
-                .is_some_and(|st| !st.is_racy() && still_matches(&path, st))
+            && let Some(base) = &self.base
+            && old.file.as_ref().is_some_and(|st| {
+                !st.is_racy() && still_matches_at(base, self.store.dir(), &rel, st)
+            })
             && (kind == Kind::Ca || self.facts_current(old, &rel))
         {
             // Same certificate as last time; what tcerts.toml says about it may have changed.
@@ -708,9 +691,27 @@ fn entry(
 
 /// Reads a certificate file and stamps it: metadata first, so that a change after the
 /// stat shows as a mismatch next time rather than being recorded as seen.
-fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
+/// Stamps the regular file `path` and reads it with `read` (metadata first, so a change
+/// after the stat shows at the next comparison).
+fn stamped<B: AsRef<[u8]>>(
+    path: &Path,
+    read: impl FnOnce(&Path) -> Result<B, Error>,
+) -> Result<(FileStamp, B), Error> {
     let meta = fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
-    let bytes = crate::store::read_input(path)?;
+    if !meta.is_file() {
+        return Err(Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        ));
+    }
+    let bytes = read(path)?;
+    let mut stamp = FileStamp::of_meta(&meta);
+    stamp.sha256 = sha256_hex(bytes.as_ref());
+    Ok((stamp, bytes))
+}
+
+fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
+    let (stamp, bytes) = stamped(path, crate::store::read_input)?;
     let info = pki::parse_certificates(&bytes)
         .and_then(|ders| {
             ders.first()
@@ -718,8 +719,6 @@ fn read_stamped(path: &Path) -> Result<(CertInfo, FileStamp), Error> {
                 .unwrap_or(Err(pki::Error::NoPemBlock("CERTIFICATE")))
         })
         .map_err(|e| Error::file(path, e))?;
-    let mut stamp = FileStamp::of_meta(&meta);
-    stamp.sha256 = sha256_hex(&bytes);
     Ok((info, stamp))
 }
 

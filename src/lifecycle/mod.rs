@@ -325,11 +325,8 @@ impl Seen {
         }
         let cert = Store::read_cert(&cert_path)
             .map_err(|e| Unreadable(ActionKind::Create, format!("unreadable: {e}")))?;
-        let key = match Store::read_key(&dir.join(crate::store::KEY_FILE)) {
-            Err(_) => KeyState::Missing,
-            Ok(k) if k.der_bytes() != cert.public_key.as_slice() => KeyState::Mismatch,
-            Ok(k) => KeyState::Matches(KeyType::of(&k)),
-        };
+        let key = Store::read_key(&dir.join(crate::store::KEY_FILE)).ok();
+        let key = KeyState::of_key(key.as_ref(), &cert.public_key);
         // ca.pem is compared by `judge` when nothing else is due.
         Ok(Seen {
             cert,
