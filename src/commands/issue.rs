@@ -15,7 +15,8 @@ use crate::pki::{
 };
 use crate::store::permissions::Scope;
 use crate::store::{
-    CertFiles, CertificateConfig, Config, Declarations, Store, read_input, upsert_declared,
+    CertFiles, CertificateConfig, Config, Declarations, Store, certificate_insertion, read_input,
+    upsert_declared,
 };
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
@@ -269,18 +270,18 @@ fn record_declaration(
         )
     });
     let declared = config.certificate(&record.name);
+    let path = store.config_path();
+    let which = Declarations::For(&record.name);
     // Declared as it is: tcerts.toml stays as it is, unread.
-    if note.is_some() || declared != Some(record) {
+    if declared.is_none()
+        && let Some(table) = certificate_insertion(&path, record, note.as_deref())?
+    {
+        store.add_config_table(&table, which)?;
+    } else if note.is_some() || declared != Some(record) {
         let current = store.read_config_text()?;
-        let text = upsert_declared(
-            &store.config_path(),
-            &current,
-            record,
-            declared,
-            note.as_deref(),
-        )?;
+        let text = upsert_declared(&path, &current, record, declared, note.as_deref())?;
         if text != current {
-            store.write_config_text_for(&text, Declarations::For(&record.name))?;
+            store.write_config_text_for(&text, which)?;
         }
     }
     crate::inventory::record_certificate(store, config, &record.name, Some(record))?;

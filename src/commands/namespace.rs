@@ -15,7 +15,7 @@ use crate::output::{Output, json_path};
 use crate::pki::{self, CaKind, CaSpec, CertInfo};
 use crate::store::key_store;
 use crate::store::permissions::Scope;
-use crate::store::{Declarations, LockMode, Store, add_namespace_declared};
+use crate::store::{Declarations, LockMode, Store, add_namespace, namespace_insertion};
 
 pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(), Error> {
     let ns = args.namespace.trim().to_string();
@@ -83,14 +83,17 @@ pub(super) fn add(dir: &Path, args: NamespaceAddArgs, out: Output) -> Result<(),
         &above,
         args.force,
     )?;
-    let text = add_namespace_declared(
-        &store.config_path(),
-        &store.read_config_text()?,
-        &ns,
-        under_root,
-        config.namespace(&ns).is_some(),
-    )?;
-    store.write_config_text_for(&text, Declarations::NoCertificates)?;
+    let path = store.config_path();
+    let declared = config.namespace(&ns).is_some();
+    match namespace_insertion(&path, &ns, under_root)? {
+        Some(table) if !declared => {
+            store.add_config_table(&table, Declarations::NoCertificates)?;
+        }
+        _ => {
+            let text = add_namespace(&path, &store.read_config_text()?, &ns, under_root)?;
+            store.write_config_text_for(&text, Declarations::NoCertificates)?;
+        }
+    }
     let trust = store.write_trust_files()?;
     let config = store.config_for(Declarations::NoCertificates)?;
     crate::inventory::record_namespace_ca(&store, &config, &ns)?;

@@ -44,8 +44,14 @@ const ASIDE_DIR: &str = ".tcerts-old-";
 /// The new file is renamed over the path: a symlink, FIFO or device there is replaced,
 /// never written through, so a link planted in the PKI cannot redirect the write.
 pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
+    write_file_parts(path, &[bytes], mode)
+}
+
+/// [`write_file`] of `parts` one after the other: a file with lines added in the middle
+/// is written without first copying it whole in memory.
+pub fn write_file_parts(path: &Path, parts: &[&[u8]], mode: u32) -> Result<(), Error> {
     refuse_directory(path)?;
-    replace_with_new_file(path, bytes, mode, true)
+    replace_with_new_file(path, parts, mode, true)
 }
 
 /// Like [`write_file`] for files tcerts can rebuild from others (the inventory): still
@@ -53,7 +59,7 @@ pub fn write_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
 /// synced to disk, which a power loss may undo; the next run then rebuilds it.
 pub fn write_cache_file(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
     refuse_directory(path)?;
-    replace_with_new_file(path, bytes, mode, false)
+    replace_with_new_file(path, &[bytes], mode, false)
 }
 
 /// Writes a public output the user named (a bundle, Helm values, a CRL outside the PKI).
@@ -82,7 +88,7 @@ pub fn write_output(path: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
         }
         _ => path,
     };
-    replace_with_new_file(path, bytes, mode, true)
+    replace_with_new_file(path, &[bytes], mode, true)
 }
 
 /// Writes a key-bearing output the user named (a Secret, a PKCS#12 file, inline PEM):
@@ -98,7 +104,7 @@ pub fn write_secret_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     {
         return Err(Error::UnsafeOutput(path.to_path_buf(), why));
     }
-    replace_with_new_file(path, bytes, KEY_MODE, true)
+    replace_with_new_file(path, &[bytes], KEY_MODE, true)
 }
 
 /// Writes a key to a path where nothing exists yet (`O_CREAT|O_EXCL`, mode 0600): refuses
@@ -176,7 +182,12 @@ fn refuse_directory(path: &Path) -> Result<(), Error> {
 
 /// A new file with exactly `mode` beside `path` (created `O_EXCL`, so nothing else holds
 /// it), renamed over `path`.
-fn replace_with_new_file(path: &Path, bytes: &[u8], mode: u32, durable: bool) -> Result<(), Error> {
+fn replace_with_new_file(
+    path: &Path,
+    parts: &[&[u8]],
+    mode: u32,
+    durable: bool,
+) -> Result<(), Error> {
     let dir = parent(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(TMP_FILE)
@@ -187,7 +198,9 @@ fn replace_with_new_file(path: &Path, bytes: &[u8], mode: u32, durable: bool) ->
     tmp.as_file()
         .set_permissions(fs::Permissions::from_mode(mode))
         .map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    for bytes in parts {
+        tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    }
     if durable {
         tmp.as_file().sync_data().map_err(|e| Error::io(path, e))?;
     }

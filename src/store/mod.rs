@@ -50,8 +50,9 @@ use std::path::{Path, PathBuf};
 
 pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
-    CASE_CLASH_WHY, CertificateConfig, Config, Declarations, Defaults, NamespaceConfig, RootConfig,
-    RootMode, add_namespace, add_namespace_declared, upsert_certificate, upsert_declared,
+    CASE_CLASH_WHY, CertificateConfig, Config, Declarations, Defaults, Insertion, NamespaceConfig,
+    NewTable, RootConfig, RootMode, add_namespace, add_namespace_declared, certificate_insertion,
+    namespace_insertion, upsert_certificate, upsert_declared,
 };
 pub use generations::{PreviousCa, generation_of};
 pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
@@ -137,7 +138,8 @@ pub struct Store {
 /// was then: an edit by anyone else shows there and sends the next read to the file.
 struct ConfigCache {
     stamp: (u64, u64, i128, i128),
-    text: std::sync::Arc<str>,
+    /// None after a write that added lines: not copied in memory until someone asks.
+    text: Option<std::sync::Arc<str>>,
     /// What was parsed of it, and for a reduced parse the reduced text.
     parsed: Vec<(DeclarationsKey, Config, Option<String>)>,
 }
@@ -274,24 +276,37 @@ impl Store {
         Ok(self.config_text()?.to_string())
     }
 
+    /// tcerts.toml's metadata now, as the cache compares it.
+    fn config_stamp_now(&self) -> Result<(u64, u64, i128, i128), Error> {
+        let path = self.config_path();
+        let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(config_stamp(&meta))
+    }
+
     /// The text of tcerts.toml, from the cache while the file is unchanged.
     fn config_text(&self) -> Result<std::sync::Arc<str>, Error> {
         let path = self.config_path();
-        let meta = fs::metadata(&path).map_err(|e| Error::io(&path, e))?;
-        let stamp = config_stamp(&meta);
+        // Stamped before it is read: a change during the read shows at the next stat.
+        let stamp = self.config_stamp_now()?;
         let mut cache = self.lock_cache();
-        if let Some(c) = cache.as_ref().filter(|c| c.stamp == stamp) {
-            return Ok(c.text.clone());
+        if let Some(c) = cache.as_ref().filter(|c| c.stamp == stamp)
+            && let Some(text) = &c.text
+        {
+            return Ok(text.clone());
         }
         let text: std::sync::Arc<str> = fs::read_to_string(&path)
             .map_err(|e| Error::io(&path, e))?
             .into();
-        // Stamped before it was read: a change during the read shows at the next stat.
-        *cache = Some(ConfigCache {
-            stamp,
-            text: text.clone(),
-            parsed: Vec::new(),
-        });
+        match cache.as_mut().filter(|c| c.stamp == stamp) {
+            Some(c) => c.text = Some(text.clone()),
+            None => {
+                *cache = Some(ConfigCache {
+                    stamp,
+                    text: Some(text.clone()),
+                    parsed: Vec::new(),
+                });
+            }
+        }
         Ok(text)
     }
 
@@ -303,6 +318,18 @@ impl Store {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// What was parsed for `key` (and the reduced text) of the file as stamped now.
+    fn cached_parse(
+        &self,
+        stamp: (u64, u64, i128, i128),
+        key: &DeclarationsKey,
+    ) -> Option<(Config, Option<String>)> {
+        let cache = self.lock_cache();
+        let c = cache.as_ref().filter(|c| c.stamp == stamp)?;
+        let (_, config, reduced) = c.parsed.iter().find(|(k, _, _)| k == key)?;
+        Some((config.clone(), reduced.clone()))
+    }
+
     pub fn config(&self) -> Result<Config, Error> {
         self.config_for(Declarations::All)
     }
@@ -310,22 +337,18 @@ impl Store {
     /// tcerts.toml with only the `[[certificate]]` entries `which` names parsed (see
     /// [`Declarations`]).
     pub fn config_for(&self, which: Declarations<'_>) -> Result<Config, Error> {
-        let text = self.config_text()?;
         let key = DeclarationsKey::of(which);
-        if let Some(c) = self
-            .lock_cache()
-            .as_ref()
-            .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
-            && let Some((_, config, _)) = c.parsed.iter().find(|(k, _, _)| *k == key)
-        {
-            return Ok(config.clone());
+        let stamp = self.config_stamp_now()?;
+        if let Some((config, _)) = self.cached_parse(stamp, &key) {
+            return Ok(config);
         }
+        let text = self.config_text()?;
         let (config, reduced) = Config::parse_declarations_kept(&self.config_path(), &text, which)?;
-        if let Some(c) = self
-            .lock_cache()
-            .as_mut()
-            .filter(|c| std::sync::Arc::ptr_eq(&c.text, &text))
-        {
+        if let Some(c) = self.lock_cache().as_mut().filter(|c| {
+            c.text
+                .as_ref()
+                .is_some_and(|t| std::sync::Arc::ptr_eq(t, &text))
+        }) {
             c.parsed.push((key, config.clone(), reduced));
         }
         Ok(config)
@@ -338,37 +361,61 @@ impl Store {
     /// Writes tcerts.toml after checking that it reads back with the declarations
     /// `which` names (what changed, when a command changes one entry or adds a namespace):
     /// a config tcerts cannot read back must never replace a good one. The entries left
-    /// out were not changed; their names are still checked (see [`Declarations`]), and
-    /// what a skipped table does not say about its name it said before this write, so a
-    /// 10,000-entry file is not parsed whole to add one entry (issue #11).
+    /// out were not changed; their names are still checked (see [`Declarations`]).
     pub fn write_config_text_for(&self, text: &str, which: Declarations<'_>) -> Result<(), Error> {
         let path = self.config_path();
+        let (config, reduced) = Config::parse_declarations_kept(&path, text, which)?;
+        self.replace_config(&[text], which, config, reduced, Some(text.into()))
+    }
+
+    /// Adds `table` after the last table of tcerts.toml, after checking that the file
+    /// reads back with the declarations `which` names, as [`Store::write_config_text_for`]
+    /// does. A 10,000-entry file is neither split again nor copied in memory to add one
+    /// entry (issue #11): the reduced text read before, with the new lines after it, is
+    /// what reducing the new text gives (unit-tested in `store::config`), and the file
+    /// is written as the text around the new lines and the lines.
+    pub fn add_config_table(&self, table: &NewTable, which: Declarations<'_>) -> Result<(), Error> {
+        let path = self.config_path();
+        let stamp = self.config_stamp_now()?;
+        let text = self.config_text()?;
+        let insertion = table.of(&text);
         let key = DeclarationsKey::of(which);
-        let mut cache = self.lock_cache();
-        // A table added to the text read before: the reduced text read before, with the
-        // new lines after it, is what reducing the new text would give (unit-tested in
-        // `store::config`), without splitting 10,000 entries again.
-        let added = cache.as_ref().and_then(|c| {
-            let (_, _, reduced) = c.parsed.iter().find(|(k, _, _)| *k == key)?;
-            let reduced = reduced.as_deref()?;
-            let inserted = config::inserted_lines(&c.text, text)?;
-            let sep = if reduced.ends_with('\n') { "" } else { "\n" };
-            Some(format!("{reduced}{sep}{inserted}"))
+        let reduced_before = self
+            .cached_parse(stamp, &key)
+            .and_then(|(_, reduced)| reduced);
+        let fast = reduced_before.and_then(|before| {
+            let reduced = insertion.after_reduced(&before);
+            Config::parse(&path, &reduced)
+                .ok()
+                .map(|config| (config, Some(reduced)))
         });
-        let (config, reduced) = match added {
-            Some(reduced) => match Config::parse(&path, &reduced) {
-                Ok(config) => (config, Some(reduced)),
-                Err(_) => Config::parse_declarations_kept(&path, text, which)?,
-            },
-            None => Config::parse_declarations_kept(&path, text, which)?,
+        let (config, reduced) = match fast {
+            Some(parsed) => parsed,
+            None => Config::parse_declarations_kept(&path, &insertion.apply(&text), which)?,
         };
+        self.replace_config(&insertion.parts(&text), which, config, reduced, None)
+    }
+
+    /// Replaces tcerts.toml with `parts` (checked by the caller: `config` and `reduced` are
+    /// what they parse to for `which`) and caches what was written.
+    fn replace_config(
+        &self,
+        parts: &[&str],
+        which: Declarations<'_>,
+        config: Config,
+        reduced: Option<String>,
+        text: Option<std::sync::Arc<str>>,
+    ) -> Result<(), Error> {
+        let path = self.config_path();
+        let mut cache = self.lock_cache();
         *cache = None;
-        atomic::write_file(&path, text.as_bytes(), PUBLIC_MODE)?;
+        let bytes: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        atomic::write_file_parts(&path, &bytes, PUBLIC_MODE)?;
         if let Ok(meta) = fs::metadata(&path) {
             *cache = Some(ConfigCache {
                 stamp: config_stamp(&meta),
-                text: text.into(),
-                parsed: vec![(key, config, reduced)],
+                text,
+                parsed: vec![(DeclarationsKey::of(which), config, reduced)],
             });
         }
         Ok(())
