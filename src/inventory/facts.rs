@@ -52,6 +52,20 @@ pub struct SetFacts {
 
 use crate::pki::hex;
 
+impl SetFacts {
+    /// As recorded in the inventory (postcard: a sixth of JSON's size, decoded in a
+    /// fraction of its time; `plan` decodes 10,000).
+    pub fn encode(&self) -> Option<Vec<u8>> {
+        postcard::to_allocvec(self).ok()
+    }
+
+    /// What [`SetFacts::encode`] wrote; None for anything else (the facts are then read
+    /// from the files again).
+    pub fn decode(bytes: &[u8]) -> Option<SetFacts> {
+        postcard::from_bytes(bytes).ok()
+    }
+}
+
 fn unhex(s: &str) -> Option<Vec<u8>> {
     s.len()
         .is_multiple_of(2)

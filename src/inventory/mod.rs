@@ -27,6 +27,7 @@ use crate::store::{Config, Error, Store};
 
 mod db;
 pub mod facts;
+mod packed;
 
 pub use db::FILE;
 /// The file earlier versions kept the inventory in; removed when the database is written.
@@ -110,10 +111,10 @@ pub struct Entry {
     /// whose file is gone, and for inventories written before stamps existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<FileStamp>,
-    /// For a current certificate: what `plan` compares, as JSON ([`facts::SetFacts`]),
+    /// For a current certificate: what `plan` compares ([`facts::SetFacts::encode`]),
     /// decoded only by plan.
     #[serde(skip)]
-    pub facts: Option<String>,
+    pub facts: Option<Vec<u8>>,
 }
 
 /// What identifies a file's content without parsing it again.
@@ -288,7 +289,7 @@ pub fn read_fresh(store: &Store) -> Option<Fresh> {
 
 /// What the inventory recorded of each current certificate for `plan`, by name (empty
 /// when there is no inventory). Each is used only while its files still match it.
-pub fn recorded_facts(store: &Store) -> std::collections::HashMap<String, String> {
+pub fn recorded_facts(store: &Store) -> std::collections::HashMap<String, Vec<u8>> {
     db::Db::open_read(store.dir())
         .and_then(|db| db.facts().ok())
         .unwrap_or_default()
@@ -357,7 +358,7 @@ pub fn record_certificate(
         config.renewal_of(decl),
     );
     e.file = Some(stamp);
-    e.facts = serde_json::to_string(&facts).ok();
+    e.facts = facts.encode();
     let revoked = crate::revocation::Revocations::load(store)?;
     if revoked.find(&e.serial).is_some() {
         e.status = Status::Revoked;
@@ -573,7 +574,7 @@ impl<'a> CurrentFiles<'a> {
                     let facts = facts::SetFacts::read(dir, &c, stamp.clone());
                     let mut e = entry(name, kind, role, namespace, rel, &c, rule);
                     e.file = Some(stamp);
-                    e.facts = serde_json::to_string(&facts).ok();
+                    e.facts = facts.encode();
                     self.entries.push(e);
                     return;
                 }
@@ -587,11 +588,11 @@ impl<'a> CurrentFiles<'a> {
 
     /// Whether a certificate's recorded facts still describe its key and ca.pem.
     fn facts_current(&self, old: &Entry, rel: &Path) -> bool {
-        let (Some(base), Some(json), Some(dir)) = (&self.base, &old.facts, rel.parent()) else {
+        let (Some(base), Some(bytes), Some(dir)) = (&self.base, &old.facts, rel.parent()) else {
             return false;
         };
-        serde_json::from_str::<facts::SetFacts>(json)
-            .is_ok_and(|f| !f.is_racy() && f.still_current(base, self.store.dir(), dir))
+        facts::SetFacts::decode(bytes)
+            .is_some_and(|f| !f.is_racy() && f.still_current(base, self.store.dir(), dir))
     }
 }
 

@@ -251,7 +251,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
             let facts = base.as_ref().and_then(|base| {
                 recorded
                     .get(decl.name.as_str())
-                    .and_then(|json| serde_json::from_str::<SetFacts>(json).ok())
+                    .and_then(|bytes| SetFacts::decode(bytes))
                     .inspect(|f| {
                         if f.worth_restamping(now_ns) {
                             restamp.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -131,7 +131,9 @@ ok = db.execute("PRAGMA integrity_check").fetchone()[0]
 assert ok == "ok", ok
 db.row_factory = sqlite3.Row
 rows = db.execute("SELECT * FROM entry ORDER BY grp, name, id").fetchall()
-print(json.dumps({"entries": [dict(r) for r in rows]}))
+# Blobs (the recorded facts) as hex.
+row = lambda r: {k: (r[k].hex() if isinstance(r[k], bytes) else r[k]) for k in r.keys()}
+print(json.dumps({"entries": [row(r) for r in rows]}))
 "#;
         let out = Command::new("python3")
             .args(["-c", READ])
