@@ -61,9 +61,9 @@ impl std::fmt::Display for KeyDesc {
 impl Cert {
     /// Parses a certificate; `label` names it in findings.
     pub fn parse(label: String, der: &CertificateDer<'_>) -> Result<Cert, pki::Error> {
-        let info = CertInfo::parse(der)?;
         let (_, x) =
             X509Certificate::from_der(der).map_err(|e| pki::Error::CertParse(e.to_string()))?;
+        let info = CertInfo::of_parsed(der, &x)?;
         let key = key_desc(&x);
         let (eku, eku_any) = match x.extended_key_usage() {
             Ok(Some(e)) => {
@@ -187,8 +187,9 @@ impl Cert {
         v
     }
 
-    /// Like `parse`, but a certificate already parsed in this run (the same root in every
-    /// `ca.pem` of a PKI) is cloned instead of parsed again.
+    /// Like `parse`, but a CA certificate already parsed in this run (the same root in
+    /// every `ca.pem` of a PKI) is cloned instead of parsed again. Leaves are not kept:
+    /// each is read once, and 10,000 copies would only cost memory and a shared lock.
     pub fn parse_cached(label: String, der: &CertificateDer<'_>) -> Result<Cert, pki::Error> {
         let cached = parse_cache()
             .lock()
@@ -199,7 +200,9 @@ impl Cert {
             return Ok(c);
         }
         let c = Cert::parse(label, der)?;
-        if let Ok(mut cache) = parse_cache().lock() {
+        if c.info.is_ca
+            && let Ok(mut cache) = parse_cache().lock()
+        {
             cache.insert(der.to_vec(), c.clone());
         }
         Ok(c)

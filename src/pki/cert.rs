@@ -71,6 +71,12 @@ pub struct CertInfo {
 impl CertInfo {
     pub fn parse(der: &CertificateDer<'_>) -> Result<CertInfo, Error> {
         let (_, x) = X509Certificate::from_der(der).map_err(|e| Error::CertParse(e.to_string()))?;
+        Self::of_parsed(der, &x)
+    }
+
+    /// From a certificate already parsed from `der` (by a caller that reads more of it):
+    /// parsed once, not twice.
+    pub fn of_parsed(der: &CertificateDer<'_>, x: &X509Certificate<'_>) -> Result<CertInfo, Error> {
         let bc = x
             .basic_constraints()
             .map_err(|e| Error::CertParse(e.to_string()))?
