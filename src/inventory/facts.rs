@@ -53,7 +53,7 @@ pub struct SetFacts {
 use crate::pki::hex;
 
 impl SetFacts {
-    /// As recorded in the inventory (postcard: a sixth of JSON's size, decoded in a
+    /// As recorded in the inventory (postcard: about half the size of JSON, decoded in a
     /// fraction of its time; `plan` decodes 10,000).
     pub fn encode(&self) -> Option<Vec<u8>> {
         postcard::to_allocvec(self).ok()
