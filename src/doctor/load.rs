@@ -201,21 +201,46 @@ fn decode_block(
     }
 }
 
+/// The length of the certificate `der` starts with (what follows it is dropped, as
+/// before): a DER SEQUENCE holding exactly a SEQUENCE (tbsCertificate), a SEQUENCE
+/// (signatureAlgorithm) and a BIT STRING (signature). None for anything else.
+fn certificate_len(der: &[u8]) -> Option<usize> {
+    use super::signatures::element;
+    let (0x30, body, after) = element(der)? else {
+        return None;
+    };
+    let (0x30, _, rest) = element(body)? else {
+        return None;
+    };
+    let (0x30, _, rest) = element(rest)? else {
+        return None;
+    };
+    let (0x03, _, rest) = element(rest)? else {
+        return None;
+    };
+    rest.is_empty().then_some(der.len() - after.len())
+}
+
 /// One decoded PEM block as what its label says it is.
 fn push_item(der: Vec<u8>, encrypted_header: bool, block: usize, label: &str, out: &mut Loaded) {
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-            match X509Certificate::from_der(&der) {
-                Ok((rest, _)) => {
-                    let len = der.len() - rest.len();
+            // The shape of a certificate only: it is parsed once, where it is described
+            // (a whole-PKI doctor reads 10,000 of them), and a block that has the shape
+            // but does not parse is reported there, with the same code.
+            match certificate_len(&der) {
+                Some(len) => {
                     let mut der = der;
                     der.truncate(len);
                     out.items.push(Item::Cert(CertificateDer::from(der)));
                 }
-                Err(e) => out.finding(
+                None => out.finding(
                     "pem-malformed",
                     Severity::Error,
-                    format!("PEM block {block} ({label}) is not a valid X.509 certificate: {e}"),
+                    format!(
+                        "PEM block {block} ({label}) is not a valid X.509 certificate: not a \
+                         DER SEQUENCE of tbsCertificate, signatureAlgorithm and signature"
+                    ),
                     "re-export the certificate",
                 ),
             }
@@ -267,5 +292,41 @@ mod tests {
             b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
         );
         assert_eq!(l.findings[0].code, "pem-malformed");
+    }
+
+    /// A block is kept when it has a certificate's shape (its length found, what follows
+    /// dropped) and refused otherwise; one with the shape that does not parse is left to
+    /// the description, which reports it with the same code.
+    #[test]
+    fn a_certificate_is_kept_by_its_shape_and_cut_at_its_end() {
+        let key = crate::pki::KeyType::EcdsaP256.generate().unwrap();
+        let params = rcgen::CertificateParams::new(vec!["a.example".to_string()]).unwrap();
+        let der = params.self_signed(&key).unwrap().der().to_vec();
+        assert_eq!(certificate_len(&der), Some(der.len()));
+        let mut longer = der.clone();
+        longer.extend_from_slice(b"\x05\x00trailing");
+        assert_eq!(certificate_len(&longer), Some(der.len()));
+        for cut in [1, 2, 10, der.len() / 2, der.len() - 1] {
+            assert_eq!(certificate_len(&der[..cut]), None, "cut at {cut}");
+        }
+        assert_eq!(certificate_len(&[0x31, 0x00]), None, "a SET");
+        assert_eq!(certificate_len(&[0x30, 0x00]), None, "empty");
+        // The shape, but no certificate inside: kept here, reported when described.
+        let hollow = [
+            0x30, 0x09, 0x30, 0x00, 0x30, 0x00, 0x03, 0x03, 0x00, 0x01, 0x02,
+        ];
+        assert_eq!(certificate_len(&hollow), Some(hollow.len()));
+        let pem = pem_of(&hollow);
+        let loaded = load_bytes("hollow.pem", pem.as_bytes());
+        assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
+        let mut report = crate::doctor::Report::default();
+        assert!(crate::doctor::files::certs_of_cached(&loaded, &mut report).is_empty());
+        let codes: Vec<&str> = report.findings().map(|f| f.code).collect();
+        assert_eq!(codes, ["pem-malformed"]);
+    }
+
+    fn pem_of(der: &[u8]) -> String {
+        let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+        format!("-----BEGIN CERTIFICATE-----\n{b64}\n-----END CERTIFICATE-----\n")
     }
 }

@@ -92,7 +92,7 @@ pub fn algorithms() -> &'static [&'static dyn SignatureVerificationAlgorithm] {
 }
 
 /// One DER element: (tag, contents, the rest after it). None when malformed.
-fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+pub(super) fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {
