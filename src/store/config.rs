@@ -1057,6 +1057,33 @@ mod tests {
         assert_eq!(whole.certificates.len(), 5);
     }
 
+    /// The newlines found eight bytes at a time are every newline, in order, whatever
+    /// the length and wherever they fall (the word's edges, the end, a multi-byte
+    /// character next to them).
+    #[test]
+    fn newlines_are_all_found_in_order() {
+        // A vertical tab (0x0b) after a newline: what a carry between bytes would mistake
+        // for one.
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "\n".into(),
+            "a".into(),
+            "\n\u{0b}\n\u{0b}\u{0b}x\n\u{0b}".repeat(5),
+        ];
+        for len in 1..40 {
+            for step in [1, 3, 7, 8, 9] {
+                let t: String = (0..len)
+                    .map(|i| if i % step == step - 1 { '\n' } else { 'é' })
+                    .collect();
+                texts.push(t);
+            }
+        }
+        for t in &texts {
+            let want: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
+            assert_eq!(newlines(t.as_bytes()).collect::<Vec<_>>(), want, "{t:?}");
+        }
+    }
+
     /// A table added after the last one is validated by parsing the text read before
     /// (reduced) with the new lines after it: the same declarations as reducing and
     /// parsing the new text, wherever the file ends and however it ends.
