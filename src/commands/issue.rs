@@ -16,7 +16,7 @@ use crate::pki::{
 use crate::store::permissions::Scope;
 use crate::store::{
     CertFiles, CertificateConfig, Config, Declarations, Store, certificate_insertion, read_input,
-    upsert_declared,
+    upsert_certificate,
 };
 
 pub(super) fn run(dir: &Path, args: IssueArgs, out: Output) -> Result<(), Error> {
@@ -279,7 +279,7 @@ fn record_declaration(
         store.add_config_table(&table, which)?;
     } else if note.is_some() || declared != Some(record) {
         let current = store.read_config_text()?;
-        let text = upsert_declared(&path, &current, record, declared, note.as_deref())?;
+        let text = upsert_certificate(&path, &current, record, note.as_deref())?;
         if text != current {
             store.write_config_text_for(&text, which)?;
         }

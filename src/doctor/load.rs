@@ -201,26 +201,6 @@ fn decode_block(
     }
 }
 
-/// The length of the certificate `der` starts with (what follows it is dropped, as
-/// before): a DER SEQUENCE holding exactly a SEQUENCE (tbsCertificate), a SEQUENCE
-/// (signatureAlgorithm) and a BIT STRING (signature). None for anything else.
-fn certificate_len(der: &[u8]) -> Option<usize> {
-    use super::signatures::element;
-    let (0x30, body, after) = element(der)? else {
-        return None;
-    };
-    let (0x30, _, rest) = element(body)? else {
-        return None;
-    };
-    let (0x30, _, rest) = element(rest)? else {
-        return None;
-    };
-    let (0x03, _, rest) = element(rest)? else {
-        return None;
-    };
-    rest.is_empty().then_some(der.len() - after.len())
-}
-
 /// One decoded PEM block as what its label says it is.
 fn push_item(der: Vec<u8>, encrypted_header: bool, block: usize, label: &str, out: &mut Loaded) {
     match label {
@@ -228,7 +208,7 @@ fn push_item(der: Vec<u8>, encrypted_header: bool, block: usize, label: &str, ou
             // The shape of a certificate only: it is parsed once, where it is described
             // (a whole-PKI doctor reads 10,000 of them), and a block that has the shape
             // but does not parse is reported there, with the same code.
-            match certificate_len(&der) {
+            match super::signatures::certificate_len(&der) {
                 Some(len) => {
                     let mut der = der;
                     der.truncate(len);
@@ -299,6 +279,7 @@ mod tests {
     /// the description, which reports it with the same code.
     #[test]
     fn a_certificate_is_kept_by_its_shape_and_cut_at_its_end() {
+        use crate::doctor::signatures::certificate_len;
         let key = crate::pki::KeyType::EcdsaP256.generate().unwrap();
         let params = rcgen::CertificateParams::new(vec!["a.example".to_string()]).unwrap();
         let der = params.self_signed(&key).unwrap().der().to_vec();

@@ -92,7 +92,7 @@ pub fn algorithms() -> &'static [&'static dyn SignatureVerificationAlgorithm] {
 }
 
 /// One DER element: (tag, contents, the rest after it). None when malformed.
-pub(super) fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     let (&tag, rest) = input.split_first()?;
     let (&first, rest) = rest.split_first()?;
     let (len, rest) = if first < 0x80 {
@@ -121,10 +121,22 @@ fn bits(contents: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// A certificate's signed part: (TBSCertificate with its header, the signature
-/// AlgorithmIdentifier's contents, the signature).
-fn signed_parts(cert: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-    let (0x30, body, _) = element(cert)? else {
+/// A certificate's outer SEQUENCE, taken apart without parsing what is inside.
+struct Outer<'a> {
+    /// TBSCertificate with its header.
+    tbs: &'a [u8],
+    /// The signature AlgorithmIdentifier's contents.
+    sig_alg: &'a [u8],
+    /// The signature BIT STRING's contents.
+    sig: &'a [u8],
+    /// What follows the signature inside the SEQUENCE (nothing, in a certificate).
+    trailing: &'a [u8],
+    /// The length of the whole SEQUENCE (what follows it in `cert` is not part of it).
+    len: usize,
+}
+
+fn outer(cert: &[u8]) -> Option<Outer<'_>> {
+    let (0x30, body, after) = element(cert)? else {
         return None;
     };
     let (0x30, _, after_tbs) = element(body)? else {
@@ -134,10 +146,31 @@ fn signed_parts(cert: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (0x30, sig_alg, rest) = element(after_tbs)? else {
         return None;
     };
-    let (0x03, sig, _) = element(rest)? else {
+    let (0x03, sig, trailing) = element(rest)? else {
         return None;
     };
-    Some((tbs, sig_alg, bits(sig)?))
+    Some(Outer {
+        tbs,
+        sig_alg,
+        sig,
+        trailing,
+        len: cert.len() - after.len(),
+    })
+}
+
+/// The length of the certificate `der` starts with, when it has a certificate's shape: a
+/// DER SEQUENCE holding exactly a SEQUENCE (tbsCertificate), a SEQUENCE
+/// (signatureAlgorithm) and a BIT STRING (signature). None for anything else.
+pub(super) fn certificate_len(der: &[u8]) -> Option<usize> {
+    let o = outer(der)?;
+    o.trailing.is_empty().then_some(o.len)
+}
+
+/// A certificate's signed part: (TBSCertificate with its header, the signature
+/// AlgorithmIdentifier's contents, the signature).
+fn signed_parts(cert: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+    let o = outer(cert)?;
+    Some((o.tbs, o.sig_alg, bits(o.sig)?))
 }
 
 /// A certificate's SubjectPublicKeyInfo: (its AlgorithmIdentifier's contents, the key).

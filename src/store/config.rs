@@ -332,21 +332,6 @@ pub fn add_namespace(path: &Path, text: &str, ns: &str, under_root: bool) -> Res
     Ok(doc.to_string())
 }
 
-/// Like [`add_namespace`], given whether the file declares `ns` already (from a parse of
-/// the same text): a new namespace is added without parsing the whole file.
-pub fn add_namespace_declared(
-    path: &Path,
-    text: &str,
-    ns: &str,
-    under_root: bool,
-    declared: bool,
-) -> Result<String, Error> {
-    if !declared && let Some(insertion) = namespace_insertion(path, ns, under_root)? {
-        return Ok(insertion.of(text).apply(text));
-    }
-    add_namespace(path, text, ns, under_root)
-}
-
 /// The `[[namespace]]` table [`add_namespace`] adds for a namespace the file does not
 /// declare, to be added after the last table; None if toml_edit would write it otherwise
 /// (then the whole file is edited).
@@ -699,27 +684,6 @@ fn is_certificate_header(t: &str) -> bool {
     rest.is_empty() || rest.starts_with('#')
 }
 
-/// Like [`upsert_certificate`], given what the file declares for the certificate now
-/// (`declared`, from a parse of the same text): an unchanged entry leaves the text as it
-/// is and a new one is added without parsing the whole file, so recording one
-/// certificate does not cost more in a file of 10,000 entries (issue #11).
-pub fn upsert_declared(
-    path: &Path,
-    text: &str,
-    cert: &CertificateConfig,
-    declared: Option<&CertificateConfig>,
-    note: Option<&str>,
-) -> Result<String, Error> {
-    match (declared, note) {
-        (Some(d), None) if d == cert => Ok(text.to_string()),
-        (None, _) => match certificate_insertion(path, cert, note)? {
-            Some(table) => Ok(table.of(text).apply(text)),
-            None => upsert_certificate(path, text, cert, note),
-        },
-        _ => upsert_certificate(path, text, cert, note),
-    }
-}
-
 /// The `[[certificate]]` table [`upsert_certificate`] adds for a certificate the file does
 /// not declare, to be added after the last table; None if toml_edit would write it
 /// otherwise (then the whole file is edited).
@@ -768,10 +732,6 @@ pub struct Insertion {
 }
 
 impl Insertion {
-    pub fn lines(&self) -> &str {
-        &self.lines
-    }
-
     /// The new text in three parts: what comes before, the lines, what comes after.
     pub fn parts<'t>(&'t self, text: &'t str) -> [&'t str; 3] {
         let (before, after) = text.split_at(self.at);
@@ -1028,15 +988,17 @@ mod tests {
                 let mut c = cert.clone();
                 c.name = format!("{}-{i}-{}", c.name, note.is_some());
                 let slow = upsert_certificate(path, &text, &c, note).unwrap();
-                let fast = upsert_declared(path, &text, &c, None, note).unwrap();
+                let table = certificate_insertion(path, &c, note).unwrap().unwrap();
+                let fast = table.of(&text).apply(&text);
                 same_declarations(&fast, &slow);
-                let again = upsert_declared(path, &fast, &c, Some(&c), None).unwrap();
-                assert_eq!(again, fast);
+                let again = upsert_certificate(path, &fast, &c, None).unwrap();
+                same_declarations(&again, &fast);
                 text = fast;
             }
             let ns = format!("ns{i}");
             let slow = add_namespace(path, &text, &ns, i == 0).unwrap();
-            let fast = add_namespace_declared(path, &text, &ns, i == 0, false).unwrap();
+            let table = namespace_insertion(path, &ns, i == 0).unwrap().unwrap();
+            let fast = table.of(&text).apply(&text);
             same_declarations(&fast, &slow);
             text = fast;
         }

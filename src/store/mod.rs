@@ -50,9 +50,9 @@ use std::path::{Path, PathBuf};
 
 pub use ca_keys::{PASSPHRASE_ENV, ca_key_pem, passphrase, set_passphrase_file};
 pub use config::{
-    CASE_CLASH_WHY, CertificateConfig, Config, Declarations, Defaults, Insertion, NamespaceConfig,
-    NewTable, RootConfig, RootMode, add_namespace, add_namespace_declared, certificate_insertion,
-    namespace_insertion, upsert_certificate, upsert_declared,
+    CASE_CLASH_WHY, CertificateConfig, Config, Declarations, Defaults, NamespaceConfig, NewTable,
+    RootConfig, RootMode, add_namespace, certificate_insertion, namespace_insertion,
+    upsert_certificate,
 };
 pub use generations::{PreviousCa, generation_of};
 pub use layout::{CERT_FILE, CHAIN_FILE, CSR_FILE, CaFiles, CertFiles, KEY_FILE, TRUST_FILE};
