@@ -269,72 +269,141 @@ impl Db {
         Ok((updated, problems))
     }
 
-    /// Every entry, in list order. The rows are decoded on two threads, each with its own
-    /// connection, over halves of the table (10,000 rows take tens of milliseconds).
-    /// `with_facts`: read each certificate's recorded facts too (only a rebuild needs them;
-    /// at 10,000 certificates they are a third of what `list` would read).
-    pub(super) fn entries(&self, with_facts: bool) -> Result<Vec<Entry>, Error> {
-        let (lo, hi): (i64, i64) = self
-            .conn
-            .query_row(
-                "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM listing",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| err(&self.path, &e))?;
-        let mid = lo + (hi - lo) / 2;
+    /// Every entry, in list order, each checked by `keep` as soon as it is decoded; None as
+    /// soon as one is not kept. The rows are decoded (and checked) on two threads, each
+    /// with its own connection, over halves of the table. `with_facts`: read each
+    /// certificate's recorded facts too (only a rebuild needs them; at 10,000 certificates
+    /// they are a third of what `list` would read).
+    pub(super) fn entries(
+        &self,
+        with_facts: bool,
+        keep: &(dyn Fn(&Entry) -> bool + Sync),
+    ) -> Result<Option<Vec<Entry>>, Error> {
+        // Two queries: SQLite answers a lone min() or max() from the primary key, but a
+        // query with both reads every row.
+        let bound = |q: &str| -> Result<i64, Error> {
+            self.conn
+                .query_row(q, [], |r| r.get(0))
+                .map_err(|e| err(&self.path, &e))
+        };
+        let lo = bound("SELECT coalesce(min(id), 0) FROM listing")?;
+        let hi = bound("SELECT coalesce(max(id), 0) FROM listing")?;
+        // Room for every row up front (ids can have gaps, so this may be more than
+        // needed; untouched capacity costs nothing), bounded against a damaged file.
+        let room = usize::try_from(i128::from(hi) - i128::from(lo) + 1)
+            .unwrap_or(0)
+            .min(1 << 20);
+        // The id range in parts that the workers take in turn, so that one slowed down
+        // (or whose connection could not be opened) does not hold the others up. A small
+        // inventory is read on this thread alone: a thread and a connection cost more.
+        let workers = if room < 500 {
+            1
+        } else {
+            std::thread::available_parallelism()
+                .map_or(1, usize::from)
+                .clamp(1, 4)
+        };
+        let parts = id_ranges(lo, hi, if workers == 1 { 1 } else { workers * 4 });
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let work = |db: &Db, room: usize| -> Result<Option<Rows>, Error> {
+            let mut rows = Rows {
+                keys: Vec::with_capacity(room),
+                entries: Vec::with_capacity(room),
+            };
+            loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&(from, to)) = parts.get(k) else {
+                    return Ok(Some(rows));
+                };
+                if !db.rows_between(from, to, with_facts, keep, &stop, &mut rows)? {
+                    return Ok(None);
+                }
+            }
+        };
         let dir = self
             .path
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let (first, second) = std::thread::scope(|s| {
-            let other =
-                s.spawn(|| Db::open_read(&dir).map(|db| db.rows_between(mid + 1, hi, with_facts)));
-            let mine = self.rows_between(lo, mid, with_facts);
-            let theirs = match other.join() {
-                Ok(Some(rows)) => rows,
-                // The second connection could not be opened: this one reads that half too.
-                _ => self.rows_between(mid + 1, hi, with_facts),
-            };
-            (mine, theirs)
+        let read: Vec<Result<Option<Rows>, Error>> = std::thread::scope(|s| {
+            let others: Vec<_> = (1..workers)
+                .map(|_| s.spawn(|| Db::open_read(&dir).map(|db| work(&db, room / workers))))
+                .collect();
+            // This thread's rows have room for all: the others' are added to them.
+            let mut read = vec![work(self, room)];
+            // A worker without a connection took no part: the others read them all.
+            read.extend(others.into_iter().filter_map(|t| t.join().ok().flatten()));
+            read
         });
-        let mut rows = first?;
-        rows.append(&mut second?);
-        rows.sort_unstable_by(|a, b| (a.0, &a.2.name, a.1).cmp(&(b.0, &b.2.name, b.1)));
-        Ok(rows.into_iter().map(|(_, _, e)| e).collect())
+        let mut rows: Option<Rows> = None;
+        for part in read {
+            let Some(mut part) = part? else {
+                return Ok(None);
+            };
+            match &mut rows {
+                None => rows = Some(part),
+                Some(rows) => {
+                    rows.keys.append(&mut part.keys);
+                    rows.entries.append(&mut part.entries);
+                }
+            }
+        }
+        let Some(mut rows) = rows else {
+            return Ok(Some(Vec::new()));
+        };
+        // The small keys are sorted and the entries moved once, into place. A stable sort:
+        // it finds the runs the id order already has (entries are mostly added in name
+        // order) instead of sorting them again.
+        let mut order: Vec<usize> = (0..rows.entries.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (rows.keys[a], rows.keys[b]);
+            (ka.0, &rows.entries[a].name, ka.1).cmp(&(kb.0, &rows.entries[b].name, kb.1))
+        });
+        permute(&mut rows.entries, &order);
+        Ok(Some(rows.entries))
     }
 
-    /// The rows whose id is in `lo..=hi`, with their list group and id.
+    /// Adds the rows whose id is in `lo..=hi` to `rows`; false when `keep` refused one,
+    /// here or, as `stop` says, on another thread.
     fn rows_between(
         &self,
         lo: i64,
         hi: i64,
         with_facts: bool,
-    ) -> Result<Vec<(i64, i64, Entry)>, Error> {
+        keep: &(dyn Fn(&Entry) -> bool + Sync),
+        stop: &std::sync::atomic::AtomicBool,
+        rows: &mut Rows,
+    ) -> Result<bool, Error> {
+        use std::sync::atomic::Ordering::Relaxed;
         let query = if with_facts {
             "SELECT l.grp, l.id, l.packed, e.facts FROM listing l JOIN entry e ON e.id = l.id \
              WHERE l.id BETWEEN ?1 AND ?2"
         } else {
             "SELECT grp, id, packed FROM listing WHERE id BETWEEN ?1 AND ?2"
         };
-        let mut st = self.conn.prepare(query).map_err(|e| err(&self.path, &e))?;
-        let rows = st
-            .query_map([lo, hi], |r| {
-                let mut entry = r
-                    .get_ref(2)?
-                    .as_blob()
-                    .ok()
-                    .and_then(packed::decode)
-                    .ok_or_else(|| bad("packed entry"))?;
-                if with_facts {
-                    entry.facts = r.get(3)?;
-                }
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, entry))
-            })
-            .map_err(|e| err(&self.path, &e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| err(&self.path, &e))
+        let fail = |e: rusqlite::Error| err(&self.path, &e);
+        let mut st = self.conn.prepare_cached(query).map_err(fail)?;
+        let mut found = st.query([lo, hi]).map_err(fail)?;
+        while let Some(r) = found.next().map_err(fail)? {
+            let mut entry = r
+                .get_ref(2)
+                .ok()
+                .and_then(|v| v.as_blob().ok())
+                .and_then(packed::decode)
+                .ok_or_else(|| fail(bad("packed entry")))?;
+            if with_facts {
+                entry.facts = r.get(3).map_err(fail)?;
+            }
+            if stop.load(Relaxed) || !keep(&entry) {
+                stop.store(true, Relaxed);
+                return Ok(false);
+            }
+            rows.keys
+                .push((r.get(0).map_err(fail)?, r.get(1).map_err(fail)?));
+            rows.entries.push(entry);
+        }
+        Ok(true)
     }
 
     /// The recorded facts of each current certificate, by name.
@@ -554,6 +623,47 @@ fn set_updated(tx: &rusqlite::Transaction<'_>, updated: &str) -> Result<usize, r
     )
 }
 
+/// Rows as read: each entry and its (list group, id), side by side so that sorting
+/// moves small keys, not entries.
+struct Rows {
+    keys: Vec<(i64, i64)>,
+    entries: Vec<Entry>,
+}
+
+/// `lo..=hi` cut into at most `parts` consecutive ranges of (nearly) equal length.
+fn id_ranges(lo: i64, hi: i64, parts: usize) -> Vec<(i64, i64)> {
+    let (lo, hi) = (i128::from(lo), i128::from(hi));
+    if hi < lo {
+        return Vec::new();
+    }
+    let parts = i128::try_from(parts.max(1)).unwrap_or(1);
+    let span = ((hi - lo + 1) + parts - 1) / parts;
+    let clamp = |v: i128| i64::try_from(v).unwrap_or(i64::MAX);
+    (0..parts)
+        .map(|k| (lo + k * span, (lo + (k + 1) * span - 1).min(hi)))
+        .take_while(|(from, _)| *from <= hi)
+        .map(|(from, to)| (clamp(from), clamp(to)))
+        .collect()
+}
+
+/// Reorders `items` so that position k holds what was at `order[k]` (a permutation of
+/// the positions), each item moved along its cycle by swaps: no second vector.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,7 +758,7 @@ mod tests {
 
         let db = Db::open_write(dir.path()).unwrap();
         assert_eq!(db.version(), Some(SCHEMA_VERSION));
-        let back = db.entries(true).unwrap();
+        let back = db.entries(true, &|_| true).unwrap().unwrap();
         assert_eq!(json(&back), json(&written), "every row, in list order");
         let back_facts = back[1].facts.as_deref().and_then(SetFacts::decode);
         assert_eq!(json(&back_facts), json(&Some(facts())));
@@ -678,7 +788,8 @@ mod tests {
         };
         assert_eq!((count(&db, "entry"), count(&db, "listing")), (2, 2));
         let serials: Vec<String> = db
-            .entries(false)
+            .entries(false, &|_| true)
+            .unwrap()
             .unwrap()
             .into_iter()
             .map(|e| e.serial)
@@ -687,5 +798,62 @@ mod tests {
         // Past the replaced certificate's expiry: pruned, with its listing row.
         db.upsert(&second, |_| None, 1_900_000_000, "t").unwrap();
         assert_eq!((count(&db, "entry"), count(&db, "listing")), (1, 1));
+    }
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        // Every permutation of 5, and a few long ones with long cycles.
+        fn all(n: usize) -> Vec<Vec<usize>> {
+            if n == 0 {
+                return vec![vec![]];
+            }
+            let mut out = Vec::new();
+            for p in all(n - 1) {
+                for at in 0..n {
+                    let mut q = p.clone();
+                    q.insert(at, n - 1);
+                    out.push(q);
+                }
+            }
+            out
+        }
+        let mut orders = all(5);
+        orders.push((0..1000).rev().collect());
+        orders.push((0..1000).map(|i| (i * 7 + 3) % 1000).collect());
+        for order in orders {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item{i}")).collect();
+            let mut moved = items.clone();
+            permute(&mut moved, &order);
+            let expected: Vec<String> = order.iter().map(|&k| items[k].clone()).collect();
+            assert_eq!(moved, expected, "order {order:?}");
+        }
+    }
+
+    #[test]
+    fn id_ranges_cover_every_id_once() {
+        for (lo, hi, parts) in [
+            (1, 10_000, 8),
+            (1, 7, 8),
+            (5, 5, 3),
+            (0, 0, 1),
+            (3, 2, 4),
+            (i64::MIN, i64::MAX, 8),
+            (i64::MAX - 3, i64::MAX, 2),
+        ] {
+            let ranges = id_ranges(lo, hi, parts);
+            assert!(ranges.len() <= parts, "{lo}..={hi} in {parts}: {ranges:?}");
+            if hi < lo {
+                assert!(ranges.is_empty());
+                continue;
+            }
+            assert_eq!(ranges.first().map(|r| r.0), Some(lo));
+            assert_eq!(ranges.last().map(|r| r.1), Some(hi));
+            for w in ranges.windows(2) {
+                assert!(
+                    w[0].0 <= w[0].1 && w[0].1.checked_add(1) == Some(w[1].0),
+                    "{ranges:?}"
+                );
+            }
+        }
     }
 }

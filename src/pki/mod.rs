@@ -102,32 +102,53 @@ pub enum Error {
 
 /// A timestamp as RFC 3339 in UTC, the format tcerts prints and stores.
 pub fn format_time(t: time::OffsetDateTime) -> String {
-    let utc = t.to_offset(time::UtcOffset::UTC);
-    // RFC 3339 in whole seconds, written directly: `list` formats 30,000 of them, and the
-    // generic formatter costs several times more.
-    let (year, month, day) = utc.to_calendar_date();
-    if let Ok(year) = u16::try_from(year)
-        && year <= 9999
-    {
-        let (hour, minute, second) = utc.to_hms();
-        let mut text = *b"0000-00-00T00:00:00Z";
-        let two = |buf: &mut [u8], at: usize, v: u8| {
-            buf[at] = b'0' + v / 10;
-            buf[at + 1] = b'0' + v % 10;
-        };
-        two(&mut text, 0, u8::try_from(year / 100).unwrap_or(0));
-        two(&mut text, 2, u8::try_from(year % 100).unwrap_or(0));
-        two(&mut text, 5, u8::from(month));
-        two(&mut text, 8, day);
-        two(&mut text, 11, hour);
-        two(&mut text, 14, minute);
-        two(&mut text, 17, second);
-        return String::from_utf8_lossy(&text).into_owned();
+    Rfc3339(t).to_string()
+}
+
+/// A timestamp shown as [`format_time`] shows it, without building a string first
+/// (`list --json` writes 30,000 of them as it serializes).
+#[derive(Debug, Clone, Copy)]
+pub struct Rfc3339(pub time::OffsetDateTime);
+
+impl std::fmt::Display for Rfc3339 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
+        // RFC 3339 in whole seconds, written directly: the generic formatter costs several
+        // times more.
+        let (year, month, day) = utc.to_calendar_date();
+        if let Ok(year) = u16::try_from(year)
+            && year <= 9999
+        {
+            let (hour, minute, second) = utc.to_hms();
+            let mut text = *b"0000-00-00T00:00:00Z";
+            let two = |buf: &mut [u8], at: usize, v: u8| {
+                buf[at] = b'0' + v / 10;
+                buf[at + 1] = b'0' + v % 10;
+            };
+            two(&mut text, 0, u8::try_from(year / 100).unwrap_or(0));
+            two(&mut text, 2, u8::try_from(year % 100).unwrap_or(0));
+            two(&mut text, 5, u8::from(month));
+            two(&mut text, 8, day);
+            two(&mut text, 11, hour);
+            two(&mut text, 14, minute);
+            two(&mut text, 17, second);
+            return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
+        }
+        match utc
+            .replace_nanosecond(0)
+            .unwrap_or(utc)
+            .format(&time::format_description::well_known::Rfc3339)
+        {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "{}", self.0),
+        }
     }
-    utc.replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| t.to_string())
+}
+
+impl serde::Serialize for Rfc3339 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +170,10 @@ mod format_time_tests {
                 .replace_nanosecond(0)
                 .unwrap();
             assert_eq!(super::format_time(t), utc.format(&Rfc3339).unwrap());
+            assert_eq!(
+                serde_json::to_string(&super::Rfc3339(t)).unwrap(),
+                format!("\"{}\"", super::format_time(t))
+            );
         }
     }
 }

@@ -10,6 +10,8 @@
 //! hiding them would make a quiet run look better than it was. Data asked for on stdout
 //! (JSON, `--output -`, completions, man, `doctor --explain`) is printed as usual.
 
+mod json;
+
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -113,10 +115,18 @@ impl Output {
         }
     }
 
-    /// A plain line of detail.
+    /// A plain line of detail (or many: a table is printed in one piece).
     pub fn line(&self, text: &str) {
         if self.human() {
-            let _ = writeln!(anstream::stdout(), "{text}");
+            // Text without escape sequences has nothing for anstream to strip, and its
+            // byte-by-byte scan is most of the cost of printing a 10,000-row table.
+            if memchr::memchr(b'\x1b', text.as_bytes()).is_none() {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.write_all(b"\n");
+            } else {
+                let _ = writeln!(anstream::stdout(), "{text}");
+            }
         }
     }
 
@@ -156,6 +166,23 @@ impl Output {
             // otherwise be written in 180,000 write calls.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let _ = serde_json::to_writer_pretty(&mut out, value);
+            let _ = writeln!(out);
+            let _ = out.flush();
+        }
+    }
+
+    /// Like [`Output::json_of`] for a document whose first key holds many rows: the
+    /// object with `key` holding `rows`, then the keys of `rest` (see
+    /// [`json::write_rows_first`]), the rows serialized on every core.
+    pub fn json_rows_first<T: serde::Serialize + Sync, R: serde::Serialize>(
+        &self,
+        key: &str,
+        rows: &[T],
+        rest: &R,
+    ) {
+        if self.json {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = json::write_rows_first(&mut out, key, rows, rest);
             let _ = writeln!(out);
             let _ = out.flush();
         }
