@@ -38,8 +38,7 @@ fn plan_json(plan: &Plan) -> serde_json::Value {
 
 pub(super) fn plan(dir: &Path, out: Output) -> Result<ExitCode, Error> {
     let store = Store::open(dir, LockMode::Shared)?;
-    let config = store.config()?;
-    let plan = lifecycle::plan(&store, &config, pki::now())?;
+    let (_, plan) = lifecycle::plan(&store, pki::now())?;
     let width = plan.changes.iter().map(|a| a.name.len()).max().unwrap_or(0);
     for a in &plan.changes {
         out.line(&format!(
@@ -101,9 +100,8 @@ fn progress(out: Output, len: usize) -> Option<ProgressBar> {
 
 pub(super) fn apply(dir: &Path, args: ApplyArgs, out: Output) -> Result<(), Error> {
     let store = Store::open(dir, LockMode::Exclusive)?;
-    let config = store.config()?;
     let now = pki::now();
-    let plan = lifecycle::plan(&store, &config, now)?;
+    let (config, plan) = lifecycle::plan(&store, now)?;
     let bar = progress(out, plan.changes.len());
     let applied = lifecycle::apply(&store, &config, &plan, now, args.reuse_key, |p| {
         if let Some(pb) = &bar {

@@ -184,7 +184,7 @@ pub fn check_key_file(
         report_missing_key(&loaded, name, report);
         return None;
     };
-    let key = match KeyPair::try_from(der) {
+    let key = match crate::pki::key_pair_of(der) {
         Ok(k) => k,
         Err(e)
             if leaf.is_some_and(|l| {

@@ -10,7 +10,6 @@ use zeroize::Zeroizing;
 
 use super::CertFiles;
 use super::Error;
-use crate::pki::fingerprint_sha1;
 use crate::store::{self, Store};
 
 /// The environment variable the password is read from when no --password-file is given.
@@ -65,18 +64,18 @@ pub fn build(files: &CertFiles, alias: &str, password: &str) -> Result<Vec<u8>, 
     if let Some(root) = issuer {
         certs.push(root);
     }
-    let local_key_id = hex_decode(&fingerprint_sha1(&files.cert.der));
+    // The certificate's SHA-1, as OpenSSL sets localKeyId.
+    let local_key_id = aws_lc_rs::digest::digest(
+        &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        &files.cert.der,
+    )
+    .as_ref()
+    .to_vec();
     let ders: Vec<&[u8]> = certs.iter().map(|c| c.der.as_ref()).collect();
     pfx::write(&ders, &key_der, alias, &local_key_id, password).map_err(|e| Error::Pkcs12 {
         chain: files.chain.clone(),
         why: e.to_string(),
     })
-}
-
-fn hex_decode(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok())
-        .collect()
 }
 
 /// The PKCS#12 (RFC 7292) encoding, with the RustCrypto ASN.1 types.

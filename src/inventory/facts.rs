@@ -50,7 +50,7 @@ pub struct SetFacts {
     pub public_key: String,
 }
 
-use crate::pki::hex;
+use crate::pki::{hex, unhex};
 
 impl SetFacts {
     /// As recorded in the inventory (postcard: about half the size of JSON, decoded in a
@@ -64,18 +64,6 @@ impl SetFacts {
     pub fn decode(bytes: &[u8]) -> Option<SetFacts> {
         postcard::from_bytes(bytes).ok()
     }
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    s.len()
-        .is_multiple_of(2)
-        .then(|| {
-            (0..s.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
-                .collect()
-        })
-        .flatten()
 }
 
 /// SHA-256 of `bytes`, hex (all 256 bits: `ca.pem` is compared by it).

@@ -213,7 +213,26 @@ pub fn read_csr(path: &Path) -> Result<SignedRequest, Error> {
 /// Compares every declared certificate with its files, on every core. A certificate whose
 /// `cert.pem`, `key.pem` and `ca.pem` are unchanged since the inventory recorded them is
 /// judged from the recorded facts (`inventory::facts`) without reading them.
-pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan, Error> {
+///
+/// The store's tcerts.toml is parsed while the inventory's recorded facts are read (at
+/// 10,000 certificates each takes milliseconds, and neither needs the other); the parsed
+/// configuration is returned with the plan.
+pub fn plan(store: &Store, now: OffsetDateTime) -> Result<(Config, Plan), Error> {
+    let (config, recorded) = rayon::join(
+        || store.config(),
+        || crate::inventory::recorded_facts(store),
+    );
+    let config = config?;
+    let plan = plan_with(store, &config, recorded, now)?;
+    Ok((config, plan))
+}
+
+fn plan_with(
+    store: &Store,
+    config: &Config,
+    recorded: HashMap<String, Vec<u8>>,
+    now: OffsetDateTime,
+) -> Result<Plan, Error> {
     use rayon::prelude::*;
     let mut plan = Plan::default();
     let mut issuers = Issuers {
@@ -234,8 +253,10 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
         issuers.get(&issuer_kind(decl))?;
     }
     let issuers = issuers.certs;
-    let recorded = crate::inventory::recorded_facts(store);
-    let base = std::fs::File::open(store.dir()).ok();
+    // Stamps are compared from the certificates' directory: one path component fewer to
+    // look up in each of the 30,000 stats at 10,000 certificates.
+    let certs_dir = store.certs_dir();
+    let base = std::fs::File::open(&certs_dir).ok();
     let trust_sha = crate::inventory::facts::sha256_full(trust_pem.as_bytes());
     let now_ns = crate::inventory::nanos(std::time::SystemTime::now());
     let restamp = std::sync::atomic::AtomicBool::new(false);
@@ -247,7 +268,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
                 return Ok(None);
             };
             let dir = store.cert_dir(&decl.name);
-            let rel = dir.strip_prefix(store.dir()).unwrap_or(&dir).to_path_buf();
+            let rel = dir.strip_prefix(&certs_dir).unwrap_or(&dir).to_path_buf();
             let facts = base.as_ref().and_then(|base| {
                 recorded
                     .get(decl.name.as_str())
@@ -257,7 +278,7 @@ pub fn plan(store: &Store, config: &Config, now: OffsetDateTime) -> Result<Plan,
                             restamp.store(true, std::sync::atomic::Ordering::Relaxed);
                         }
                     })
-                    .filter(|f| f.still_current(base, store.dir(), &rel))
+                    .filter(|f| f.still_current(base, &certs_dir, &rel))
             });
             let seen = match facts.as_ref().and_then(|f| Some((f, f.cert_info()?))) {
                 Some((f, cert)) => Seen {

@@ -168,14 +168,50 @@ fn ip_from_bytes(b: &[u8]) -> Option<IpAddr> {
     }
 }
 
+/// Lowercase hex of `bytes` (fingerprints, serials, recorded facts: `doctor` and `plan`
+/// write tens of thousands, so without the formatting machinery).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
+/// The bytes of hex text (either case); None for an odd length or anything not hex.
+/// (`plan` decodes about 400 hex digits per certificate from the recorded facts.)
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
+    const INVALID: u8 = 0xff;
+    const NIBBLES: [u8; 256] = {
+        let mut t = [INVALID; 256];
+        let mut i = 0;
+        while i < 10 {
+            t[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            t[b'a' as usize + i] = 10 + i as u8;
+            t[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        t
+    };
+    let pairs = text.as_bytes().chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(text.len() / 2);
+    let mut invalid = 0u8;
+    for p in pairs {
+        let (hi, lo) = (NIBBLES[usize::from(p[0])], NIBBLES[usize::from(p[1])]);
+        // Checked once at the end: a valid nibble never has the high bit set.
+        invalid |= hi | lo;
+        bytes.push(hi << 4 | lo);
+    }
+    (invalid & 0x80 == 0).then_some(bytes)
 }
 
 /// Lowercase hex SHA-256 of the DER, as tcerts prints fingerprints.
@@ -197,4 +233,23 @@ pub fn is_signed_by(child: &CertInfo, issuer: &CertInfo) -> bool {
         return false;
     };
     c.verify_signature(Some(i.public_key())).is_ok()
+}
+
+#[cfg(test)]
+mod hex_tests {
+    use super::{hex, unhex};
+
+    #[test]
+    fn hex_round_trips_and_unhex_refuses_what_is_not_hex() {
+        let all: Vec<u8> = (0..=255).collect();
+        let text = hex(&all);
+        assert_eq!(text.len(), 512);
+        assert!(text.starts_with("000102") && text.ends_with("fdfeff"));
+        assert_eq!(unhex(&text), Some(all.clone()));
+        assert_eq!(unhex(&text.to_uppercase()), Some(all));
+        assert_eq!(unhex(""), Some(vec![]));
+        for bad in ["0", "abc", "0g", "zz", " 1", "é1", "1é", "0x00"] {
+            assert_eq!(unhex(bad), None, "{bad}");
+        }
+    }
 }

@@ -49,8 +49,8 @@ pub fn decrypt_pkcs8_pem(bytes: &[u8], passphrase: &[u8]) -> Result<KeyPair, Err
     let plain = info
         .decrypt(passphrase)
         .map_err(|_| Error::KeyParse("wrong passphrase, or a damaged encrypted key".into()))?;
-    let der = rustls_pki_types::PrivatePkcs8KeyDer::from(plain.as_bytes().to_vec());
-    KeyPair::try_from(&der).map_err(err)
+    let der = rustls_pki_types::PrivateKeyDer::Pkcs8(plain.as_bytes().to_vec().into());
+    super::key::key_pair_of(&der).map_err(err)
 }
 
 #[cfg(test)]

@@ -175,8 +175,49 @@ pub fn parse_private_key(bytes: &[u8]) -> Result<KeyPair, Error> {
     } else {
         PrivateKeyDer::try_from(bytes.to_vec()).map_err(|e| Error::KeyParse(e.to_string()))?
     };
-    let pair = KeyPair::try_from(&der).map_err(|e| Error::KeyParse(e.to_string()))?;
+    let pair = key_pair_of(&der).map_err(|e| Error::KeyParse(e.to_string()))?;
     Ok(pair)
+}
+
+/// The key pair in `der`, parsed once. rcgen's `KeyPair::try_from` tries each algorithm
+/// in turn, and its first try (Ed25519) already parses an EC key in full, checking its
+/// public point with a scalar multiplication before giving up: every P-256 key was parsed
+/// twice, a P-384 key three times, an RSA key five. The algorithm is read from the PKCS#8
+/// header instead, with the same signature algorithm rcgen would pick; other forms (SEC1,
+/// PKCS#1) keep rcgen's search.
+pub fn key_pair_of(der: &PrivateKeyDer<'_>) -> Result<KeyPair, rcgen::Error> {
+    if let PrivateKeyDer::Pkcs8(pkcs8) = der
+        && let Some(alg) = pkcs8_algorithm(pkcs8.secret_pkcs8_der())
+    {
+        return KeyPair::from_der_and_sign_algo(der, alg);
+    }
+    KeyPair::try_from(der)
+}
+
+/// The signature algorithm rcgen pairs with a PKCS#8 key's algorithm (and curve); None for
+/// anything else, left to rcgen.
+fn pkcs8_algorithm(der: &[u8]) -> Option<&'static rcgen::SignatureAlgorithm> {
+    use der::Decode as _;
+    use der::asn1::ObjectIdentifier as Oid;
+    const ED25519: Oid = Oid::new_unwrap("1.3.101.112");
+    const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+    const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+    const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+    const P521: Oid = Oid::new_unwrap("1.3.132.0.35");
+    const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der).ok()?;
+    let algorithm = info.algorithm;
+    match algorithm.oid {
+        ED25519 => Some(&rcgen::PKCS_ED25519),
+        RSA => Some(&rcgen::PKCS_RSA_SHA256),
+        EC_PUBLIC_KEY => match algorithm.parameters_oid().ok()? {
+            P256 => Some(&rcgen::PKCS_ECDSA_P256_SHA256),
+            P384 => Some(&rcgen::PKCS_ECDSA_P384_SHA384),
+            P521 => Some(&rcgen::PKCS_ECDSA_P521_SHA512),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// The key as unencrypted PKCS#8 PEM, the form the Temporal CLI and SDKs load.
@@ -275,6 +316,50 @@ mod tests {
             let back = parse_private_key(pem.as_bytes()).expect("parse");
             assert_eq!(back.public_key_raw(), key.public_key_raw());
         }
+    }
+
+    #[test]
+    fn a_key_parsed_once_is_the_key_rcgen_finds_by_trying() {
+        // Same algorithm (so CA keys sign as before) and same public key, for every type,
+        // including P-521 (read, never generated); SEC1 and garbage go rcgen's way.
+        let p521 = KeyPair::generate_for(&rcgen::PKCS_ECDSA_P521_SHA512).unwrap();
+        let mut keys: Vec<KeyPair> = [
+            KeyType::EcdsaP256,
+            KeyType::EcdsaP384,
+            KeyType::Rsa2048,
+            KeyType::Ed25519,
+        ]
+        .into_iter()
+        .map(|kt| kt.generate().unwrap())
+        .collect();
+        keys.push(p521);
+        for key in keys {
+            let der = PrivateKeyDer::Pkcs8(key.serialize_der().into());
+            let ours = key_pair_of(&der).unwrap();
+            let theirs = KeyPair::try_from(&der).unwrap();
+            assert_eq!(ours.algorithm(), theirs.algorithm());
+            assert_eq!(ours.public_key_raw(), theirs.public_key_raw());
+            assert_eq!(ours.public_key_raw(), key.public_key_raw());
+        }
+        // The ECPrivateKey inside a P-256 PKCS#8 key, as SEC1.
+        let p256 = KeyType::EcdsaP256.generate().unwrap().serialize_der();
+        let inner = {
+            use der::Decode as _;
+            pkcs8::PrivateKeyInfoRef::from_der(&p256)
+                .unwrap()
+                .private_key
+                .as_bytes()
+                .to_vec()
+        };
+        let sec1 = PrivateKeyDer::Sec1(inner.into());
+        assert_eq!(
+            key_pair_of(&sec1).map(|k| k.public_key_raw().to_vec()).ok(),
+            KeyPair::try_from(&sec1)
+                .map(|k| k.public_key_raw().to_vec())
+                .ok()
+        );
+        let garbage = PrivateKeyDer::Pkcs8(b"\x30\x03\x02\x01\x00".to_vec().into());
+        assert!(key_pair_of(&garbage).is_err());
     }
 
     #[test]

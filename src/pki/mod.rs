@@ -19,14 +19,14 @@ pub use ca::{
     CaKind, CaSpec, IssuingCa, NewCa, new_ca, new_ca_with_key, new_external_intermediate_csr,
     new_external_intermediate_csr_with_key, sub_cas_allowed,
 };
-pub(crate) use cert::hex;
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
+pub(crate) use cert::{hex, unhex};
 pub use clock::now;
 pub use csr::SignedRequest;
 pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};
 pub use issue::{IssuedLeaf, LeafKey, LeafRequest, issue_leaf};
 pub use issuers::{IssuerIndex, IssuerLookup, MAX_SIGNATURE_CHECKS};
-pub use key::{KeyType, parse_private_key, pem_encode, pkcs8_pem};
+pub use key::{KeyType, key_pair_of, parse_private_key, pem_encode, pkcs8_pem};
 pub use names::{SubjectAltNames, public_suffix_wildcard_of, validate_name, validate_namespace};
 pub use role::Role;
 pub use signer::CaKey;
