@@ -332,8 +332,13 @@ impl Db {
                 .collect();
             // This thread's rows have room for all: the others' are added to them.
             let mut read = vec![work(self, room)];
-            // A worker without a connection took no part: the others read them all.
-            read.extend(others.into_iter().filter_map(|t| t.join().ok().flatten()));
+            // A worker without a connection took no part: the others read them all. One
+            // that panicked may have taken parts it did not finish: the inventory is then
+            // not used (as if stale), so the files are read again.
+            read.extend(others.into_iter().filter_map(|t| match t.join() {
+                Ok(read) => read,
+                Err(_) => Some(Ok(None)),
+            }));
             read
         });
         let mut rows: Option<Rows> = None;
