@@ -75,13 +75,6 @@ pub struct KnownCas {
     pub source: String,
 }
 
-fn hex_id(b: &[u8]) -> String {
-    b.iter()
-        .map(|x| format!("{x:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
 /// The issuer of `top` among the CAs tcerts knows: same name, same key id, and its key
 /// signed `top`.
 fn known_issuer<'a>(top: &Cert, known: &'a KnownCas) -> Option<&'a Cert> {
@@ -151,7 +144,7 @@ fn missing_issuer(top: &Cert, trust: &[Cert], tn: &str, known: &KnownCas) -> Fin
         .info
         .authority_key_id
         .as_deref()
-        .map(|k| format!(" (key id {})", hex_id(k)))
+        .map(|k| format!(" (key id {})", crate::pki::hex_colons(k)))
         .unwrap_or_default();
     let go = "Go reports 'x509: certificate signed by unknown authority'";
     let send = "send the intermediate: point certFile / --tls-cert-path at chain.pem (leaf, then intermediates), not cert.pem";

@@ -35,13 +35,6 @@ pub struct CertDescription {
     pub authority_key_id: Option<String>,
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter()
-        .map(|x| format!("{x:02x}"))
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
 fn eku_name(oid: &str) -> String {
     match oid {
         "1.3.6.1.5.5.7.3.1" => "serverAuth".into(),
@@ -86,8 +79,8 @@ impl CertDescription {
             serial: i.serial_hex.clone(),
             sha256: c.sha256.clone(),
             sha1: c.sha1.clone(),
-            subject_key_id: i.subject_key_id.as_deref().map(hex),
-            authority_key_id: i.authority_key_id.as_deref().map(hex),
+            subject_key_id: i.subject_key_id.as_deref().map(crate::pki::hex_colons),
+            authority_key_id: i.authority_key_id.as_deref().map(crate::pki::hex_colons),
         }
     }
 

@@ -270,8 +270,9 @@ impl Db {
     }
 
     /// Every entry, in list order, each checked by `keep` as soon as it is decoded; None as
-    /// soon as one is not kept. The rows are decoded (and checked) on two threads, each
-    /// with its own connection, over halves of the table. `with_facts`: read each
+    /// soon as one is not kept. The rows are decoded (and checked) on every core, each
+    /// thread with its own connection, over parts of the id range taken in turn.
+    /// `with_facts`: read each
     /// certificate's recorded facts too (only a rebuild needs them; at 10,000 certificates
     /// they are a third of what `list` would read).
     pub(super) fn entries(

@@ -163,10 +163,7 @@ impl FileStamp {
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let d = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes);
-    d.as_ref()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    pki::hex(&d.as_ref()[..16])
 }
 
 /// Nanoseconds since the epoch of a file time.
@@ -255,7 +252,7 @@ pub fn read_fresh(store: &Store) -> Option<Fresh> {
     if watched.iter().any(|p| newer(p)) {
         return None;
     }
-    // One stat per certificate, as its row is decoded (on both threads); the certificates
+    // One stat per certificate, as its row is decoded (on every core); the certificates
     // are statted from their own directory (one path component fewer to look up each).
     let dir = store.dir();
     let dir_file = fs::File::open(dir).ok()?;

@@ -180,6 +180,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// Lowercase hex of `bytes`, a colon between bytes (key ids as openssl prints them).
+pub(crate) fn hex_colons(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push_str(&hex(std::slice::from_ref(b)));
+    }
+    out
+}
+
 /// The bytes of hex text (either case); None for an odd length or anything not hex.
 /// (`plan` decodes about 400 hex digits per certificate from the recorded facts.)
 pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
@@ -237,7 +249,7 @@ pub fn is_signed_by(child: &CertInfo, issuer: &CertInfo) -> bool {
 
 #[cfg(test)]
 mod hex_tests {
-    use super::{hex, unhex};
+    use super::{hex, hex_colons, unhex};
 
     #[test]
     fn hex_round_trips_and_unhex_refuses_what_is_not_hex() {
@@ -248,6 +260,8 @@ mod hex_tests {
         assert_eq!(unhex(&text), Some(all.clone()));
         assert_eq!(unhex(&text.to_uppercase()), Some(all));
         assert_eq!(unhex(""), Some(vec![]));
+        assert_eq!(hex_colons(&[0x0a, 0xff, 0x00]), "0a:ff:00");
+        assert_eq!(hex_colons(&[]), "");
         for bad in ["0", "abc", "0g", "zz", " 1", "é1", "1é", "0x00"] {
             assert_eq!(unhex(bad), None, "{bad}");
         }

@@ -20,7 +20,7 @@ pub use ca::{
     new_external_intermediate_csr_with_key, sub_cas_allowed,
 };
 pub use cert::{CertInfo, fingerprint_sha1, fingerprint_sha256, is_signed_by, parse_certificates};
-pub(crate) use cert::{hex, unhex};
+pub(crate) use cert::{hex, hex_colons, unhex};
 pub use clock::now;
 pub use csr::SignedRequest;
 pub use encrypted::{decrypt_pkcs8_pem, encrypt_pkcs8_pem, is_encrypted_pem};

@@ -123,16 +123,6 @@ impl Revocations {
     }
 }
 
-fn serial_bytes(hex: &str) -> Option<Vec<u8>> {
-    if !hex.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 fn parse_time(s: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
 }
@@ -249,7 +239,7 @@ pub fn crl_pem(
         if !issued_by_ca || !unexpired {
             continue;
         }
-        let Some(serial) = serial_bytes(&r.serial) else {
+        let Some(serial) = crate::pki::unhex(&r.serial) else {
             continue;
         };
         revoked_certs.push(RevokedCertParams {

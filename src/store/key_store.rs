@@ -136,7 +136,7 @@ pub fn generate_ca_key(
             message: "no randomness".into(),
         })
     })?;
-    let suffix: String = id[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let suffix = crate::pki::hex(&id[..4]);
     let label = format!("tcerts-{}-g{generation}-{suffix}", scope(kind));
     let token = Token::open(uri).map_err(token_err)?;
     let key = token.generate(key_type, &label, &id).map_err(token_err)?;

@@ -891,6 +891,27 @@ fn pkcs12_is_read_by_openssl_without_legacy_and_by_keytool() {
         id(leaf_bag).is_some() && id(leaf_bag) == id(key_bag),
         "{info}"
     );
+    // ... and that localKeyID is the certificate's SHA-1, as openssl computes it.
+    let (ok, fp) = openssl(&[
+        "x509",
+        "-noout",
+        "-fingerprint",
+        "-sha1",
+        "-in",
+        &pki.cert("w1", "cert.pem").to_string_lossy(),
+    ]);
+    assert!(ok, "{fp}");
+    let sha1 = fp
+        .trim()
+        .rsplit('=')
+        .next()
+        .unwrap_or_default()
+        .replace(':', " ");
+    assert_eq!(
+        id(leaf_bag).map(|l| l.to_uppercase()),
+        Some(format!("LOCALKEYID: {sha1}")),
+        "{info}"
+    );
     assert_eq!(
         info.matches("<No Attributes>").count(),
         1,
