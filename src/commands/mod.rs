@@ -11,6 +11,7 @@ mod init;
 mod inspect;
 mod issue;
 mod lifecycle;
+mod list;
 mod metrics;
 mod namespace;
 mod revoke;
@@ -55,7 +56,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Plan => return lifecycle::plan(&dir, out),
         Command::Apply(args) => lifecycle::apply(&dir, args, out),
         Command::Renew(args) => lifecycle::renew(&dir, args, out),
-        Command::List(args) => return lifecycle::list(&dir, args, out),
+        Command::List(args) => return list::list(&dir, args, out),
         Command::Metrics(args) => metrics::run(&dir, args, out),
         Command::Revoke(args) => revoke::revoke(&dir, args, out),
         Command::Crl(args) => revoke::crl(&dir, args, out),

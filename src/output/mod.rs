@@ -10,7 +10,7 @@
 //! hiding them would make a quiet run look better than it was. Data asked for on stdout
 //! (JSON, `--output -`, completions, man, `doctor --explain`) is printed as usual.
 
-mod json;
+pub mod json;
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -59,7 +59,8 @@ pub struct Output {
 }
 
 impl Output {
-    fn human(self) -> bool {
+    /// Whether text for people is shown: neither --json nor --quiet.
+    pub fn human(self) -> bool {
         !self.json && !self.quiet
     }
 
@@ -173,16 +174,16 @@ impl Output {
 
     /// Like [`Output::json_of`] for a document whose first key holds many rows: the
     /// object with `key` holding `rows`, then the keys of `rest` (see
-    /// [`json::write_rows_first`]), the rows serialized on every core.
-    pub fn json_rows_first<T: serde::Serialize + Sync, R: serde::Serialize>(
-        &self,
-        key: &str,
-        rows: &[T],
-        rest: &R,
-    ) {
+    /// [`json::write_rows_first`]), the rows written by `write_row` on every core.
+    pub fn json_rows_first<T, F, R>(&self, key: &str, rows: &[T], write_row: F, rest: &R)
+    where
+        T: Sync,
+        F: Fn(&mut Vec<u8>, usize, &T) + Sync,
+        R: serde::Serialize,
+    {
         if self.json {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let _ = json::write_rows_first(&mut out, key, rows, rest);
+            let _ = json::write_rows_first(&mut out, key, rows, write_row, rest);
             let _ = writeln!(out);
             let _ = out.flush();
         }

@@ -110,30 +110,36 @@ pub fn format_time(t: time::OffsetDateTime) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Rfc3339(pub time::OffsetDateTime);
 
+impl Rfc3339 {
+    /// The text for years 0 to 9999 (every certificate time X.509 can hold), written
+    /// directly: the generic formatter costs several times more.
+    pub fn fixed(&self) -> Option<[u8; 20]> {
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
+        let (year, month, day) = utc.to_calendar_date();
+        let year = u16::try_from(year).ok().filter(|y| *y <= 9999)?;
+        let (hour, minute, second) = utc.to_hms();
+        let mut text = *b"0000-00-00T00:00:00Z";
+        let two = |buf: &mut [u8], at: usize, v: u8| {
+            buf[at] = b'0' + v / 10;
+            buf[at + 1] = b'0' + v % 10;
+        };
+        two(&mut text, 0, u8::try_from(year / 100).unwrap_or(0));
+        two(&mut text, 2, u8::try_from(year % 100).unwrap_or(0));
+        two(&mut text, 5, u8::from(month));
+        two(&mut text, 8, day);
+        two(&mut text, 11, hour);
+        two(&mut text, 14, minute);
+        two(&mut text, 17, second);
+        Some(text)
+    }
+}
+
 impl std::fmt::Display for Rfc3339 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let utc = self.0.to_offset(time::UtcOffset::UTC);
-        // RFC 3339 in whole seconds, written directly: the generic formatter costs several
-        // times more.
-        let (year, month, day) = utc.to_calendar_date();
-        if let Ok(year) = u16::try_from(year)
-            && year <= 9999
-        {
-            let (hour, minute, second) = utc.to_hms();
-            let mut text = *b"0000-00-00T00:00:00Z";
-            let two = |buf: &mut [u8], at: usize, v: u8| {
-                buf[at] = b'0' + v / 10;
-                buf[at + 1] = b'0' + v % 10;
-            };
-            two(&mut text, 0, u8::try_from(year / 100).unwrap_or(0));
-            two(&mut text, 2, u8::try_from(year % 100).unwrap_or(0));
-            two(&mut text, 5, u8::from(month));
-            two(&mut text, 8, day);
-            two(&mut text, 11, hour);
-            two(&mut text, 14, minute);
-            two(&mut text, 17, second);
+        if let Some(text) = self.fixed() {
             return f.write_str(std::str::from_utf8(&text).unwrap_or_default());
         }
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
         match utc
             .replace_nanosecond(0)
             .unwrap_or(utc)
