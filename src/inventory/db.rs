@@ -272,9 +272,8 @@ impl Db {
     /// Every entry, in list order, each checked by `keep` as soon as it is decoded; None as
     /// soon as one is not kept. The rows are decoded (and checked) on every core, each
     /// thread with its own connection, over parts of the id range taken in turn.
-    /// `with_facts`: read each
-    /// certificate's recorded facts too (only a rebuild needs them; at 10,000 certificates
-    /// they are a third of what `list` would read).
+    /// `with_facts`: read each certificate's recorded facts too (only a rebuild needs
+    /// them; at 10,000 certificates they are a third of what `list` would read).
     pub(super) fn entries(
         &self,
         with_facts: bool,
@@ -311,18 +310,15 @@ impl Db {
             let mut rows = Rows {
                 keys: Vec::with_capacity(room),
                 entries: Vec::with_capacity(room),
-                parts: Vec::new(),
             };
             loop {
                 let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(&(from, to)) = parts.get(k) else {
                     return Ok(Some(rows));
                 };
-                let first = rows.entries.len();
                 if !db.rows_between(from, to, with_facts, keep, &stop, &mut rows)? {
                     return Ok(None);
                 }
-                rows.parts.push((k, first, rows.entries.len() - first));
             }
         };
         let dir = self
@@ -353,28 +349,18 @@ impl Db {
             match &mut rows {
                 None => rows = Some(part),
                 Some(rows) => {
-                    let shift = rows.entries.len();
                     rows.keys.append(&mut part.keys);
                     rows.entries.append(&mut part.entries);
-                    rows.parts.extend(
-                        part.parts
-                            .iter()
-                            .map(|&(k, first, n)| (k, first + shift, n)),
-                    );
                 }
             }
         }
         let Some(mut rows) = rows else {
             return Ok(Some(Vec::new()));
         };
-        // The rows in id order first (the parts in turn), then sorted by their small keys,
-        // and the entries moved once, into place. A stable sort finds the runs the id order
-        // already has (entries are mostly added in name order), often one run.
-        rows.parts.sort_unstable();
-        let mut order: Vec<usize> = Vec::with_capacity(rows.entries.len());
-        for &(_, first, n) in &rows.parts {
-            order.extend(first..first + n);
-        }
+        // The small keys are sorted and the entries moved once, into place. A stable sort:
+        // it finds the runs the id order already has (entries are mostly added in name
+        // order), one a thread, instead of sorting them again.
+        let mut order: Vec<usize> = (0..rows.entries.len()).collect();
         order.sort_by(|&a, &b| {
             let (ka, kb) = (rows.keys[a], rows.keys[b]);
             (ka.0, &rows.entries[a].name, ka.1).cmp(&(kb.0, &rows.entries[b].name, kb.1))
@@ -643,12 +629,10 @@ fn set_updated(tx: &rusqlite::Transaction<'_>, updated: &str) -> Result<usize, r
 }
 
 /// Rows as read: each entry and its (list group, id), side by side so that sorting
-/// moves small keys, not entries; and which rows each part of the id range gave.
+/// moves small keys, not entries.
 struct Rows {
     keys: Vec<(i64, i64)>,
     entries: Vec<Entry>,
-    /// (part, first row, rows) for each part read.
-    parts: Vec<(usize, usize, usize)>,
 }
 
 /// `lo..=hi` cut into at most `parts` consecutive ranges of (nearly) equal length.

@@ -36,6 +36,13 @@ impl PrettyAt {
         w.write_all(bracket)
     }
 
+    /// An array value or object key begins: on a line of its own, after a comma unless
+    /// it is the first.
+    fn next_item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+
     /// It ends: back out, on a line of its own unless it was empty.
     fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.depth -= 1;
@@ -47,11 +54,21 @@ impl PrettyAt {
     }
 }
 
+/// `depth` levels of serde_json's pretty indentation, two spaces a level.
 fn indent<W: ?Sized + Write>(w: &mut W, depth: usize) -> io::Result<()> {
-    for _ in 0..depth {
-        w.write_all(b"  ")?;
+    const SPACES: &[u8; 32] = b"                                ";
+    let mut left = 2 * depth;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        w.write_all(&SPACES[..n])?;
+        left -= n;
     }
     Ok(())
+}
+
+/// Whether serde_json writes byte `b` of a string escaped.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 impl Formatter for PrettyAt {
@@ -64,8 +81,7 @@ impl Formatter for PrettyAt {
     }
 
     fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        indent(w, self.depth)
+        self.next_item(w, first)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
@@ -82,8 +98,7 @@ impl Formatter for PrettyAt {
     }
 
     fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        indent(w, self.depth)
+        self.next_item(w, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
@@ -125,9 +140,8 @@ where
     string(&mut head, key);
     head.extend_from_slice(b": [");
     w.write_all(&head)?;
-    let per_piece = ROWS_PER_PIECE;
     let pieces: Vec<Vec<u8>> = rows
-        .par_chunks(per_piece)
+        .par_chunks(ROWS_PER_PIECE)
         .enumerate()
         .map(|(n, piece)| {
             let mut out = Vec::with_capacity(piece.len() * 700);
@@ -137,7 +151,7 @@ where
                 } else {
                     b",\n    "
                 });
-                write_row(&mut out, n * per_piece + i, row);
+                write_row(&mut out, n * ROWS_PER_PIECE + i, row);
             }
             out
         })
@@ -168,9 +182,9 @@ where
 /// copied whole instead of looked up a byte at a time.
 pub fn string(out: &mut Vec<u8>, s: &str) {
     // Every byte looked at, without an early exit, so that the check is vectorized.
-    let escapes = s.bytes().fold(0u8, |any, b| {
-        any | u8::from(b < 0x20 || b == b'"' || b == b'\\')
-    });
+    let escapes = s
+        .bytes()
+        .fold(0u8, |any, b| any | u8::from(needs_escape(b)));
     if escapes == 0 {
         out.reserve(s.len() + 2);
         out.push(b'"');
@@ -190,45 +204,26 @@ pub struct PrettyObject<'a> {
     out: &'a mut Vec<u8>,
     depth: usize,
     empty: bool,
-    /// What comes before each key: `,`, a new line, the indentation, the opening quote
-    /// (the comma left out before the first); `sep_len` 0 when too deep to hold it.
-    sep: [u8; 40],
-    sep_len: usize,
 }
 
 impl<'a> PrettyObject<'a> {
     pub fn begin(out: &'a mut Vec<u8>, depth: usize) -> Self {
         out.push(b'{');
-        let mut sep = [b' '; 40];
-        let sep_len = 2 * (depth + 1) + 3;
-        let sep_len = if sep_len <= sep.len() {
-            sep[..2].copy_from_slice(b",\n");
-            sep[sep_len - 1] = b'"';
-            sep_len
-        } else {
-            0
-        };
         PrettyObject {
             out,
             depth,
             empty: true,
-            sep,
-            sep_len,
         }
     }
 
+    // Writing into a Vec cannot fail: the results of `indent` are not looked at.
     fn key(&mut self, key: &str) {
-        debug_assert!(key.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'));
-        let skip = usize::from(self.empty);
+        debug_assert!(!key.bytes().any(needs_escape));
+        self.out
+            .extend_from_slice(if self.empty { b"\n" } else { b",\n" });
         self.empty = false;
-        match self.sep.get(skip..self.sep_len) {
-            Some(sep) if self.sep_len > 0 => self.out.extend_from_slice(sep),
-            _ => {
-                self.out.extend_from_slice(&b",\n"[skip..]);
-                push_indent(self.out, self.depth + 1);
-                self.out.push(b'"');
-            }
-        }
+        let _ = indent(self.out, self.depth + 1);
+        self.out.push(b'"');
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
     }
@@ -262,17 +257,9 @@ impl<'a> PrettyObject<'a> {
     pub fn end(self) {
         if !self.empty {
             self.out.push(b'\n');
-            push_indent(self.out, self.depth);
+            let _ = indent(self.out, self.depth);
         }
         self.out.push(b'}');
-    }
-}
-
-fn push_indent(out: &mut Vec<u8>, depth: usize) {
-    const SPACES: &[u8; 32] = b"                                ";
-    match SPACES.get(..2 * depth) {
-        Some(spaces) => out.extend_from_slice(spaces),
-        None => out.extend(std::iter::repeat_n(b' ', 2 * depth)),
     }
 }
 

@@ -14,12 +14,7 @@ use super::net::free_ports;
 use super::nginx::NGINX_START_TIMEOUT;
 use super::process::Supervised;
 use super::temporal::Terminator;
-use super::tools::{find_tool, require_tool};
-
-/// Finds `go` (PATH, or Debian's /usr/lib/go/bin/go).
-pub fn find_go() -> Option<PathBuf> {
-    find_tool("go")
-}
+use super::tools::require_tool;
 
 /// The built `mtls-terminator`, or None (after a skip notice) when Go is missing;
 /// panics instead when `TCERTS_REQUIRE_E2E` is set, or when the build fails.
